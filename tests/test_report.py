@@ -9,11 +9,10 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from conftest import NOTEBOOKS, SEEDS
 
 from govstats import report
 from govstats.errors import ParameterError, ReportError
-
-from conftest import NOTEBOOKS, SEEDS
 
 
 def test_every_notebook_declares_a_parameters_cell():

@@ -1,0 +1,466 @@
+"""Stated organisation hierarchies ("A—B—C—D" chains, "X为一级网格…" enumerations) with counts.
+
+A chain is a hierarchy only when every item is a level name from the lexicon's level
+vocabulary (``govstats/data/levels.yaml``), so step-by-step procedures such as
+``居民下单—社区派单—党员接单`` are rejected. Counts per level come only from explicit
+indicators of the same article (``34个社区党组织``), matched through level synonyms.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+import re
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from .lexicon import Lexicon, _lex
+from .records import Hierarchy
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from .corpus import Corpus
+    from .records import Indicator
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["find_hierarchies", "hierarchies_frame", "hierarchy_to_json", "MIN_LEVELS"]
+
+MIN_LEVELS = 3  # a chain of fewer levels is not reported unless its level count is stated
+
+# A clause: a run of text between punctuation (quotes end clauses too).
+_PUNCT = r"，,。；;：:、“”\"‘’「」！!？?《》【】\s"
+_PUNCT_SET = frozenset("，,。；;：:、“”\"‘’「」！!？?《》【】 \t\n\r\u3000\xa0")
+_PUNCT_RE = re.compile(rf"[{_PUNCT}]")
+_SEP_ANY = re.compile(r"[—－\-–―→+＋]")
+_CANDIDATE = re.compile(r"[—－\-–―→+＋级]")
+_DASHES = "—－-–―→"
+_PLUSES = "+＋"
+_SPLIT = {
+    "dash": re.compile(r"\s*[—－\-–―→]+\s*"),
+    "plus": re.compile(r"\s*[+＋]\s*"),
+}
+_PAREN = re.compile(r"[（(]([^（）()]{1,12})[)）]$")
+_CJK_ITEM = re.compile(r"[\u4e00-\u9fff（）()]+")
+_NUM = "一二两三四五六七八九十"
+# "…”四级治理体系", "…”一贯到底的四级组织体系" (used with .match at the chain's end)
+_CLAIM_AFTER = re.compile(rf"[”\"’」]?\s*(?:[\u4e00-\u9fff]{{0,6}}?的)?\s*([{_NUM}]|\d)级")
+_CLAIM_BEFORE = re.compile(rf"([{_NUM}]|\d)级(?:[\u4e00-\u9fff]{{0,4}})?[“\"]?$")
+# stop words that end the last item of an unquoted chain ("楼栋党小组的四级体系")
+_TAIL_STOP = re.compile(rf"(?:的|等|和|与|及|为|[{_NUM}\d]级)")
+# "为一级网格" anchors an enumerated level; the level name is the text before it
+_ENUM_ANCHOR = re.compile(rf"为([{_NUM}\d])级(?:网格|党组织|组织|单元)")
+_ENUM_STOP = "，,。；;：:、“”\""
+_ENUM_MAX = 14
+# "“区、街、社区”三级书记": a 、-list is a hierarchy only when the text names its level count
+_CLAIM_ANCHOR = re.compile(rf"[”\"’」]?\s*([{_NUM}]|\d)级")
+_LIST_TAIL = re.compile(r"[\u4e00-\u9fff()（）]{1,12}(?:、[\u4e00-\u9fff()（）]{1,12}){1,6}$")
+_SENTENCE_END = "。！？!?；;\n"
+_NEAR = 6  # chars after a chain where a named model still labels it ("”的四级…")
+
+
+_NUM_VALUE = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+def _num(ch: str) -> int:
+    return int(ch) if ch.isdigit() else _NUM_VALUE.get(ch, 0)
+
+
+class _Vocab:
+    """Level vocabulary compiled once per lexicon."""
+
+    def __init__(self, lex: Lexicon) -> None:
+        lv = lex.levels
+        alt = "|".join(map(re.escape, lv.nouns)) or "(?!)"
+        self.noun_end = re.compile(rf"(?:{alt})$")
+        self.noun_any = re.compile(rf"(?:{alt})")
+        self.starts = re.compile("|".join(map(re.escape, lv.starts)) or "(?!)")
+        self.verbs = tuple(lv.enumeration_verbs)
+
+    def is_level(self, item: str) -> bool:
+        """A level name: 2–14 CJK chars (parentheses allowed) ending with a level noun."""
+        if not (1 <= len(item) <= 14) or not _CJK_ITEM.fullmatch(item):
+            return False
+        base = item
+        m = _PAREN.search(item)
+        if m:
+            base = item[: m.start()]
+            if not base:
+                return False
+            if self.noun_end.search(m.group(1)) and self.noun_end.search(base):
+                return True
+        if "(" in base or "（" in base or ")" in base or "）" in base:
+            return False
+        return bool(self.noun_end.search(base))
+
+    def trim_front(self, item: str) -> int | None:
+        """Offset where the level name inside the first item begins, or None."""
+        if self.starts.match(item) and self.is_level(item):
+            return 0
+        for m in self.starts.finditer(item):  # cut a leading verb: 建立健全|社区党委
+            if self.is_level(item[m.start() :]):
+                return m.start()
+        return 0 if self.is_level(item) else None
+
+    def trim_back(self, item: str) -> int | None:
+        """Length of the level name at the start of the last item, or None."""
+        if self.is_level(item):
+            return len(item)
+        stop = _TAIL_STOP.search(item, 1)
+        limit = stop.start() if stop else len(item)
+        best = None
+        for m in self.noun_any.finditer(item, 0, limit):
+            if self.is_level(item[: m.end()]):
+                best = m.end()
+        return best
+
+
+def _lazy_indicators(corpus: Corpus) -> list[Indicator]:
+    if importlib.util.find_spec(f"{__package__}.indicators") is None:
+        logger.info("govstats.indicators is not available: hierarchy counts left empty")
+        return []
+    from . import indicators as ind_mod
+
+    return list(ind_mod.extract_indicators(corpus))
+
+
+def find_hierarchies(
+    corpus: Corpus,
+    *,
+    lexicon: Lexicon | None = None,
+    indicators: Sequence[Indicator] | None = None,
+) -> list[Hierarchy]:
+    """Organisation hierarchies stated in the corpus, top level first, with counts.
+
+    Parameters
+    ----------
+    corpus : a loaded corpus
+    lexicon : the lexicon (level vocabulary, synonyms, model aliases); default: packaged
+    indicators : the corpus's indicators, used to align counts to levels; when ``None``
+        they are extracted with :func:`govstats.indicators.extract_indicators` if that
+        module exists (else counts stay empty)
+
+    Returns
+    -------
+    list of Hierarchy in document order. ``doc.text[h.start:h.end] == h.surface``;
+    ``counts`` pairs every level with a number or ``None``.
+    """
+    lex = _lex(lexicon)
+    vocab = _Vocab(lex)
+    if indicators is None:
+        indicators = _lazy_indicators(corpus)
+    by_article: dict[str, list[Indicator]] = {}
+    for ind in indicators:
+        if not getattr(ind, "duplicate", False):
+            by_article.setdefault(ind.article_id, []).append(ind)
+    texts = {d.id: d.text for d in corpus.documents}
+    out: list[Hierarchy] = []
+    for art in corpus.articles:
+        if art.duplicate_of is not None:  # an article the layout printed twice
+            continue
+        doc_text = texts.get(art.doc_id)
+        if doc_text is None:
+            doc_text = corpus.document(art.doc_id).text
+        found = []
+        for p in art.paragraphs:
+            if p.kind in ("furniture", "caption") or p.duplicate_of is not None:
+                continue
+            t = p.text
+            if not _CANDIDATE.search(t):
+                continue
+            for s, e, levels, _spans, claimed, model in _in_text(t, vocab, lex):
+                start, end = p.doc_offset(s), p.doc_offset(e - 1) + 1
+                found.append((start, end, levels, claimed, model))
+        for start, end, levels, claimed, model in found:
+            counts = _align_counts(levels, by_article.get(art.id, ()), doc_text, (start, end), lex)
+            out.append(
+                Hierarchy(
+                    file=art.file,
+                    article_id=art.id,
+                    article_index=art.index,
+                    start=start,
+                    end=end,
+                    levels=levels,
+                    n_levels_claimed=claimed,
+                    model_id=model,
+                    counts=counts,
+                    surface=doc_text[start:end],
+                )
+            )
+    return out
+
+
+def _in_text(text: str, vocab: _Vocab, lex: Lexicon):
+    """Hierarchies in one paragraph: (start, end, levels, item spans, claimed, model_id)."""
+    found = []
+    pos = 0
+    while (m := _SEP_ANY.search(text, pos)) is not None:
+        a, b = _clause_bounds(text, m.start())
+        ctext = text[a:b]
+        for kind, chars in (("dash", _DASHES), ("plus", _PLUSES)):
+            if any(c in ctext for c in chars):
+                found.extend(_chains(text, a, ctext, kind, vocab))
+        pos = b + 1
+    found.extend(_enumerations(text, vocab))
+    found.extend(_claimed_lists(text, vocab))
+    found.sort(key=lambda f: (f[0], -f[1]))
+    out = []
+    last_end = -1
+    for s, e, levels, spans, stated in found:
+        if s < last_end:  # overlapping another reading: keep the earlier, longer one
+            continue
+        last_end = e
+        claimed = _claimed(text, s, e, len(levels)) or stated
+        model = _model_for(text, s, e, lex)
+        out.append((s, e, tuple(levels), spans, claimed, model))
+    return out
+
+
+def _clause_bounds(text: str, i: int) -> tuple[int, int]:
+    """The run of text between punctuation marks around position ``i``."""
+    a = i
+    while a > 0 and text[a - 1] not in _PUNCT_SET:
+        a -= 1
+    m = _PUNCT_RE.search(text, i)
+    return a, (m.start() if m else len(text))
+
+
+def _chains(text: str, base: int, clause: str, kind: str, vocab: _Vocab):
+    """Maximal runs of ≥ MIN_LEVELS level names joined by one kind of separator."""
+    pieces = []  # (start, end) of items within clause
+    pos = 0
+    for m in _SPLIT[kind].finditer(clause):
+        pieces.append((pos, m.start()))
+        pos = m.end()
+    pieces.append((pos, len(clause)))
+    if len(pieces) < 2:
+        return []
+    items = [clause[a:b] for a, b in pieces]
+    full = [vocab.is_level(x) for x in items]
+    out = []
+    i = 0
+    n = len(items)
+    while i < n:
+        front = vocab.trim_front(items[i]) if items[i] else None
+        if front is None:
+            i += 1
+            continue
+        j = i + 1
+        while j < n and full[j]:
+            j += 1
+        # items i..j-1 are levels; item j (if any) may contribute a trimmed last level
+        spans = [(pieces[i][0] + front, pieces[i][1])]
+        spans += [pieces[k] for k in range(i + 1, j)]
+        if j < n and items[j]:
+            back = vocab.trim_back(items[j])
+            if back:
+                spans.append((pieces[j][0], pieces[j][0] + back))
+        if len(spans) >= 2 and (len(spans) >= MIN_LEVELS or _claimed_near(text, base, spans)):
+            levels = [clause[a:b] for a, b in spans]
+            spans = [(base + a, base + b) for a, b in spans]
+            out.append((spans[0][0], spans[-1][1], levels, spans, None))
+            i = j + 1 if len(spans) > j - i else j
+        else:
+            i += 1
+    return out
+
+
+def _claimed_lists(text: str, vocab: _Vocab):
+    """``区、街、社区”三级`` → levels, when the count of items equals the stated count."""
+    if "、" not in text:
+        return []
+    out = []
+    for c in _CLAIM_ANCHOR.finditer(text):
+        lo = max(0, c.start() - 7 * 13)
+        m = _LIST_TAIL.search(text, lo, c.start())
+        if m is None:
+            continue
+        items = m.group().split("、")
+        if len(items) != _num(c.group(1)):
+            continue
+        front = vocab.trim_front(items[0])
+        if front is None or not all(vocab.is_level(x) for x in items[1:]):
+            continue
+        a = m.start() + front
+        spans, pos = [], a
+        for k, x in enumerate(items):
+            x = x[front:] if k == 0 else x
+            spans.append((pos, pos + len(x)))
+            pos += len(x) + 1
+        out.append((a, m.end(), [text[x:y] for x, y in spans], spans, len(items)))
+    return out
+
+
+def _claimed_near(text: str, base: int, spans) -> bool:
+    s, e = base + spans[0][0], base + spans[-1][1]
+    return _claimed(text, s, e, len(spans)) is not None
+
+
+def _enumerations(text: str, vocab: _Vocab):
+    """``划定社区为一级网格,村(小区)为二级网格,内部片区为三级网格`` → levels.
+
+    The surface is the whole clause (from 划定); the levels drop the leading verb.
+    """
+    if "级" not in text:
+        return []
+    hits = []  # (item start, anchor start, anchor end, ordinal)
+    for m in _ENUM_ANCHOR.finditer(text):
+        a = m.start()
+        while a > max(0, m.start() - _ENUM_MAX) and text[a - 1] not in _ENUM_STOP:
+            a -= 1
+        if a < m.start():
+            hits.append((a, m.start(), m.end(), _num(m.group(1))))
+    out = []
+    run: list[tuple[int, int, int, int]] = []
+
+    def flush():
+        if len(run) >= 2:
+            levels, spans = [], []
+            for a, b, _, _ in run:
+                item = text[a:b]
+                for v in vocab.verbs:
+                    if item.startswith(v) and len(item) > len(v):
+                        a += len(v)
+                        item = item[len(v) :]
+                        break
+                levels.append(item)
+                spans.append((a, b))
+            # "…为三级网格" itself states the number of levels
+            out.append((run[0][0], run[-1][2], levels, spans, run[-1][3]))
+
+    for h in hits:
+        if run and h[3] == run[-1][3] + 1 and h[0] - run[-1][2] <= 2:
+            run.append(h)
+        else:
+            flush()
+            run = [h] if h[3] == 1 else []
+    flush()
+    return out
+
+
+def _claimed(text: str, s: int, e: int, n_levels: int) -> int | None:
+    """The number of levels the text states next to the structure (四级, 三级), if any."""
+    m = _CLAIM_AFTER.match(text, e)
+    if m is None:
+        m = _CLAIM_BEFORE.search(text, max(0, s - 8), s)
+    if m is None:
+        return None
+    n = _num(m.group(1))
+    return n or None
+
+
+def _sentence(text: str, s: int, e: int) -> tuple[int, int]:
+    a = max(text.rfind(c, 0, s) for c in _SENTENCE_END) + 1
+    ends = [i for i in (text.find(c, e) for c in _SENTENCE_END) if i >= 0]
+    return a, (min(ends) if ends else len(text))
+
+
+def _model_for(text: str, s: int, e: int, lex: Lexicon) -> str | None:
+    """The structure model the hierarchy belongs to, or None.
+
+    First a structure model named inside the chain or right after it (``…”的四级治理体系``),
+    else the first structure model named in the same sentence.
+    """
+    a, b = _sentence(text, s, e)
+    structure = {m.id for m in lex.models if m.category == "organisation structure"}
+    hits = [h for h in lex.find(text[a:b]) if h[2] in structure]
+    near = [h for h in hits if h[1] > s - a and h[0] <= e - a + _NEAR]
+    if near:
+        return near[0][2]
+    return hits[0][2] if hits else None
+
+
+# a count preceded by one of these is a change (新增9个社区), not the size of a level
+_FLOW = re.compile(r"(?:新增|新建|增加|减少|收回|扩建|新设)[^，,。；;]{0,3}$")
+
+
+# classifiers that count organisations or places (not people, events, items)
+_UNIT_UNITS = frozenset("个处家座所支户栋")
+
+
+def _align_counts(
+    levels: Sequence[str],
+    indicators: Iterable[Indicator],
+    doc_text: str,
+    span: tuple[int, int],
+    lex: Lexicon,
+) -> tuple[tuple[str, float | None], ...]:
+    """Pair each level with the count the article gives for it, or None.
+
+    A count belongs to a level when the indicator's subject is the level (or a synonym:
+    ``34个社区党组织`` counts ``社区党委``), or, less surely, when the counted noun starts
+    with the level (``34个社区党群服务中心`` for ``社区``). Changes (``新增9个``),
+    percentages and ranges are not level sizes. Preference: same sentence as the
+    structure, then an exact subject, then the largest figure (other mentions of the
+    level usually count a subset: ``18个社区党群服务中心联合…`` beside ``下辖34个…``).
+    """
+    s_lo, s_hi = _sentence(doc_text, *span)
+    variants = {lv: lex.level_variants(lv) for lv in levels}
+    best: dict[str, tuple] = {}
+    for ind in indicators:
+        if getattr(ind, "unit", None) == "%" or getattr(ind, "value_max", None) is not None:
+            continue
+        if _FLOW.search(doc_text, max(0, ind.start - 8), ind.start):
+            continue
+        subj = getattr(ind, "subject", None)
+        tail = doc_text[ind.end : ind.end + 16]
+        same_sentence = s_lo <= ind.start < s_hi
+        for lv in levels:
+            exact = bool(subj) and lex.canonical_level(subj) == lex.canonical_level(lv)
+            exact = exact or any(
+                tail.startswith(v) and not re.match(r"[\u4e00-\u9fff]", tail[len(v) : len(v) + 1])
+                for v in variants[lv]
+            )
+            loose = exact or (
+                getattr(ind, "unit", "") in _UNIT_UNITS
+                and any(tail.startswith(v) for v in variants[lv])
+            )
+            if not loose:
+                continue
+            key = (same_sentence, exact, ind.value, -ind.start)
+            if lv not in best or key > best[lv][0]:
+                best[lv] = (key, ind.value)
+    return tuple((lv, best[lv][1] if lv in best else None) for lv in levels)
+
+
+def hierarchies_frame(hierarchies: Iterable[Hierarchy]) -> pd.DataFrame:
+    """Hierarchies as a DataFrame.
+
+    Returns
+    -------
+    DataFrame with columns ``file, article_id, article_index, start, end, levels,
+    n_levels, n_levels_claimed, model_id, counts, ratios, surface``; ``levels`` is a tuple,
+    ``counts`` a dict level → number or None, ``ratios`` a list of (upper, lower, ratio).
+    """
+    import pandas as pd
+
+    cols = [
+        "file", "article_id", "article_index", "start", "end", "levels", "n_levels",
+        "n_levels_claimed", "model_id", "counts", "ratios", "surface",
+    ]
+    rows = [
+        [
+            h.file, h.article_id, h.article_index, h.start, h.end, h.levels, len(h.levels),
+            h.n_levels_claimed, h.model_id, h.counts_dict, h.ratios(), h.surface,
+        ]
+        for h in hierarchies
+    ]
+    return pd.DataFrame(rows, columns=cols)
+
+
+def hierarchy_to_json(h: Hierarchy) -> dict[str, Any]:
+    """A hierarchy as a JSON-ready dict (one line of ``hierarchies.jsonl``)."""
+    return {
+        "file": h.file,
+        "article_id": h.article_id,
+        "article_index": h.article_index,
+        "start": h.start,
+        "end": h.end,
+        "surface": h.surface,
+        "levels": list(h.levels),
+        "n_levels_claimed": h.n_levels_claimed,
+        "model_id": h.model_id,
+        "counts": {lv: (None if v is None else v) for lv, v in h.counts},
+        "ratios": [[a, b, r] for a, b, r in h.ratios()],
+    }

@@ -1,0 +1,474 @@
+"""Word tokens: the one module that imports jieba (and its Rust port rjieba).
+
+``Tokenizer`` cuts Chinese text into words with the governance lexicon as user
+dictionary, then drops stopwords (``data/stopwords.txt``), numbers, punctuation and
+one-character tokens. ``tokenize`` is the module-level (picklable) function to hand
+to scikit-learn; ``tokenize_many`` tokenises a large stream on all cores, in order,
+with bounded memory, yielding space-joined strings (what ``TopicModel`` feeds to
+``TfidfVectorizer(analyzer=str.split)``).
+
+Backends. ``"jieba"`` (jieba 0.42.1, pure Python) is the reference; ``"rjieba"``
+(jieba-rs) is about 20x faster. With the HMM for unknown words switched off (the
+default here) and the same user words at the same frequency, the two give identical
+tokens on every paragraph of the seeds (``tests/test_tokens.py`` asserts it), so
+``rjieba`` is the default. With the HMM on they differ on a few paragraphs
+(rjieba keeps ``70-79`` whole).
+
+Each process builds each dictionary once (``jieba`` ≈ 1.2 s, ``rjieba`` ≈ 0.1 s),
+lazily, on first use; the jieba dictionary is built from its bundled ``dict.txt``
+without jieba's cache file, so nothing is written to the temp folder.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import os
+import unicodedata
+import warnings
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from functools import lru_cache
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+from .paths import DATA_DIR
+
+logger = logging.getLogger(__name__)
+
+__all__ = [
+    "BACKENDS",
+    "DEFAULT_BACKEND",
+    "STOPWORDS_FILE",
+    "USER_WORD_FREQ",
+    "Tokenizer",
+    "tokenize",
+    "tokenize_many",
+    "load_stopwords",
+    "user_words",
+]
+
+BACKENDS = ("jieba", "rjieba")
+#: the default backend: rjieba gives jieba's tokens (HMM off) ~20x faster
+DEFAULT_BACKEND = "rjieba"
+#: least dictionary frequency of a user word (lexicon term). jieba's own guess
+#: (``suggest_freq``) only makes a word win when it stands alone, and lost 5 of 169
+#: lexicon occurrences in the seeds to neighbouring words; 10 000 (a common word in
+#: jieba's 60 M-token dictionary) keeps all of them whole, on both backends alike.
+USER_WORD_FREQ = 10_000
+STOPWORDS_FILE = DATA_DIR / "stopwords.txt"
+
+# Chinese numeral characters: a token made only of these (and digits) is a number.
+_NUMERAL_CHARS = frozenset("〇零一二三四五六七八九十百千万亿两壹贰叁肆伍陆柒捌玖拾佰仟")
+_NUMBER_PUNCT = frozenset(".,%‰-–~+/:·．，％")
+
+
+# ---------------------------------------------------------------- data files
+
+
+def load_stopwords(path: str | Path | None = None) -> frozenset[str]:
+    """Read a stopword list: one token per line, ``#`` comments, blank lines ignored.
+
+    Parameters
+    ----------
+    path : the file to read; ``None`` reads the package's ``data/stopwords.txt``.
+
+    Returns
+    -------
+    frozenset of str
+
+    Raises
+    ------
+    ValueError
+        Naming ``file:line`` when an entry holds whitespace or repeats an earlier one.
+    """
+    path = Path(path) if path is not None else STOPWORDS_FILE
+    return _load_stopwords(str(path))
+
+
+@lru_cache(maxsize=8)
+def _load_stopwords(path: str) -> frozenset[str]:
+    words: dict[str, int] = {}
+    with open(path, encoding="utf-8") as f:
+        for lineno, line in enumerate(f, 1):
+            entry = line.split("#", 1)[0].strip()
+            if not entry:
+                continue
+            if any(ch.isspace() for ch in entry):
+                raise ValueError(
+                    f"{path}:{lineno}: stopword entry {entry!r} contains whitespace "
+                    "(expected one token per line; put each word on its own line)"
+                )
+            if entry in words:
+                raise ValueError(
+                    f"{path}:{lineno}: stopword {entry!r} repeats line {words[entry]} "
+                    "(expected each word once; delete one of the lines)"
+                )
+            words[entry] = lineno
+    return frozenset(words)
+
+
+@lru_cache(maxsize=1)
+def user_words() -> tuple[str, ...]:
+    """The governance lexicon's terms, used as jieba user dictionary (sorted, unique).
+
+    Returns an empty tuple, with a warning in the log, only while
+    ``govstats.lexicon`` does not exist yet; any other error is raised.
+    """
+    try:
+        lexicon = importlib.import_module(f"{__package__}.lexicon")
+    except ModuleNotFoundError as e:
+        if e.name != f"{__package__}.lexicon":
+            raise
+        logger.warning("govstats.lexicon is missing: tokenising without the user dictionary")
+        return ()
+    return tuple(sorted({w.strip() for w in lexicon.load_lexicon().user_dictionary_terms() if w.strip()}))
+
+
+# ---------------------------------------------------------------- engines
+
+
+@lru_cache(maxsize=4)
+def _engine(backend: str, words: tuple[str, ...], stop: frozenset[str]) -> Any:
+    """The one segmenter per (backend, user words, stopwords) in this process.
+
+    Built on first use. Stopwords that the dictionary lacks (全媒体, 融媒体, 见习记者 …)
+    are added too, so the segmenter cuts them whole and the filter can drop them;
+    then the user words, each at ``USER_WORD_FREQ`` or at the frequency the
+    dictionary needs to keep it whole, whichever is higher (common words such as
+    社区 keep their own, higher, frequency).
+    """
+    if backend == "jieba":
+        with warnings.catch_warnings():
+            # jieba 0.42 imports pkg_resources, which warns that it is deprecated
+            warnings.filterwarnings("ignore", message=r".*pkg_resources is deprecated.*")
+            warnings.filterwarnings("ignore", category=DeprecationWarning, module=r"jieba.*")
+            import jieba
+        # jieba logs at DEBUG to its own stderr handler; keep only real problems
+        logging.getLogger("jieba").setLevel(logging.WARNING)
+        tk = jieba.Tokenizer()
+        # build the prefix dictionary from the bundled dict.txt ourselves: jieba's
+        # initialize() would also write a cache file into the temp folder
+        tk.FREQ, tk.total = tk.gen_pfdict(tk.get_dict_file())
+        tk.initialized = True
+        for w in sorted(stop):
+            if len(w) > 1 and not tk.FREQ.get(w):
+                tk.add_word(w, USER_WORD_FREQ)
+        for w in words:
+            tk.add_word(w, max(USER_WORD_FREQ, tk.suggest_freq(w)))
+        return tk
+    if backend == "rjieba":
+        import rjieba
+
+        tk = rjieba.Jieba()
+        for w in sorted(stop):
+            if len(w) > 1 and not tk.has_word(w):
+                tk.add_word(w, USER_WORD_FREQ, None)
+        for w in words:  # rjieba has no load_userdict
+            tk.add_word(w, max(USER_WORD_FREQ, tk.suggest_freq(w)), None)
+        return tk
+    raise ValueError(f"backend={backend!r}: expected one of {BACKENDS}")
+
+
+def _cutter(
+    backend: str, words: tuple[str, ...], stop: frozenset[str], hmm: bool
+) -> Callable[[str], list[str]]:
+    tk = _engine(backend, words, stop)
+    if backend == "jieba":
+        return lambda text: tk.lcut(text, HMM=hmm)
+    return lambda text: tk.cut(text, hmm)
+
+
+# ---------------------------------------------------------------- tokenizer
+
+
+def _is_punct(tok: str) -> bool:
+    return all(unicodedata.category(ch)[0] in "PSZC" for ch in tok)
+
+
+def _is_number(tok: str) -> bool:
+    has_digit = False
+    for ch in tok:
+        if ch.isdigit() or ch in _NUMERAL_CHARS or unicodedata.category(ch) == "Nd":
+            has_digit = True
+        elif ch not in _NUMBER_PUNCT:
+            return False
+    return has_digit
+
+
+@lru_cache(maxsize=8)
+def _keeper(
+    stop: frozenset[str], min_chars: int, drop_numbers: bool, drop_punctuation: bool
+) -> Callable[[str], bool]:
+    """A memoised keep/drop decision per distinct token (tokens repeat a lot)."""
+    memo: dict[str, bool] = {}
+
+    def decide(tok: str) -> bool:
+        return not (
+            len(tok) < min_chars
+            or tok in stop
+            or tok.isspace()
+            or (drop_punctuation and _is_punct(tok))
+            or (drop_numbers and _is_number(tok))
+        )
+
+    def keep(tok: str) -> bool:
+        try:
+            return memo[tok]
+        except KeyError:
+            if len(memo) >= 2_000_000:  # bound the memo on huge vocabularies
+                memo.clear()
+            memo[tok] = res = decide(tok)
+            return res
+
+    return keep
+
+
+class Tokenizer:
+    """Cut Chinese text into content words, deterministically.
+
+    Parameters
+    ----------
+    backend : ``"rjieba"`` (default, fast) or ``"jieba"`` (the reference); with
+        ``hmm=False`` both give identical tokens.
+    hmm : let the segmenter guess unknown words with its HMM (jieba's default).
+        Off by default: unknown names then fall apart into single characters, which
+        are dropped, and the two backends agree exactly.
+    user_words : words to keep whole; ``None`` uses the governance lexicon's terms
+        (``govstats.lexicon``).
+    stopwords : tokens to drop; ``None`` uses the package list ``data/stopwords.txt``
+        (see ``load_stopwords``); pass ``load_stopwords() | {...}`` to extend it.
+    min_chars : drop tokens shorter than this (default 2: one-character tokens go).
+    drop_numbers : drop tokens made only of digits, Chinese numerals and ``. , % -``.
+    drop_punctuation : drop tokens made only of punctuation and symbols. Whitespace
+        tokens are always dropped, so joined tokens split back exactly.
+
+    Examples
+    --------
+    >>> Tokenizer().tokenize("建立楼栋党小组和党员中心户")  # doctest: +SKIP
+    ['建立', '楼栋党小组', '党员中心户']
+    """
+
+    def __init__(
+        self,
+        *,
+        backend: str = DEFAULT_BACKEND,
+        hmm: bool = False,
+        user_words: Iterable[str] | None = None,
+        stopwords: Iterable[str] | None = None,
+        min_chars: int = 2,
+        drop_numbers: bool = True,
+        drop_punctuation: bool = True,
+    ) -> None:
+        if backend not in BACKENDS:
+            raise ValueError(f"backend={backend!r}: expected one of {BACKENDS}")
+        if not isinstance(min_chars, int) or min_chars < 1:
+            raise ValueError(f"min_chars={min_chars!r}: expected an int >= 1")
+        self.backend = backend
+        self.hmm = bool(hmm)
+        self.user_words = None if user_words is None else tuple(sorted(set(user_words)))
+        self.stopwords = None if stopwords is None else frozenset(stopwords)
+        self.min_chars = min_chars
+        self.drop_numbers = drop_numbers
+        self.drop_punctuation = drop_punctuation
+
+    def __repr__(self) -> str:
+        return (
+            f"Tokenizer(backend={self.backend!r}, hmm={self.hmm}, min_chars={self.min_chars}, "
+            f"drop_numbers={self.drop_numbers}, drop_punctuation={self.drop_punctuation})"
+        )
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Tokenizer) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def _key(self) -> tuple:
+        return (
+            self.backend,
+            self.hmm,
+            self.user_words,
+            self.stopwords,
+            self.min_chars,
+            self.drop_numbers,
+            self.drop_punctuation,
+        )
+
+    # the resolved word lists and the cutter are looked up per process (cached
+    # module-wide), so a Tokenizer pickles small and rebuilds nothing it has
+    def _words(self) -> tuple[str, ...]:
+        return user_words() if self.user_words is None else self.user_words
+
+    def _stop(self) -> frozenset[str]:
+        return load_stopwords() if self.stopwords is None else self.stopwords
+
+    def _fns(self) -> tuple[Callable[[str], list[str]], Callable[[str], bool]]:
+        fns = self.__dict__.get("_fns_cache")
+        if fns is None:
+            stop = self._stop()
+            fns = (
+                _cutter(self.backend, self._words(), stop, self.hmm),
+                _keeper(stop, self.min_chars, self.drop_numbers, self.drop_punctuation),
+            )
+            self.__dict__["_fns_cache"] = fns
+        return fns
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state.pop("_fns_cache", None)  # rebuilt (from the process-wide cache) on use
+        return state
+
+    def warm_up(self) -> Tokenizer:
+        """Load the dictionary now (it is otherwise loaded on first use); returns self."""
+        self._fns()
+        return self
+
+    def raw(self, text: str) -> list[str]:
+        """The segmenter's tokens, unfiltered (spaces and punctuation included)."""
+        return self._fns()[0](text)
+
+    def tokenize(self, text: str) -> list[str]:
+        """Content words of ``text``, in order.
+
+        Parameters
+        ----------
+        text : any string (an empty string gives an empty list)
+
+        Returns
+        -------
+        list of str
+        """
+        if not isinstance(text, str):
+            raise TypeError(f"text must be a str, got {type(text).__name__}")
+        cut, keep = self._fns()
+        return [tok for tok in cut(text) if keep(tok)]
+
+    __call__ = tokenize
+
+    def join(self, text: str) -> str:
+        """Content words of ``text`` joined by single spaces (tokens hold no spaces)."""
+        return " ".join(self.tokenize(text))
+
+    def many(
+        self, texts: Iterable[str], *, n_jobs: int = 1, chunksize: int = 256
+    ) -> Iterator[str]:
+        """``tokenize_many`` with this tokenizer."""
+        return tokenize_many(texts, n_jobs=n_jobs, chunksize=chunksize, tokenizer=self)
+
+
+@lru_cache(maxsize=1)
+def _default_tokenizer() -> Tokenizer:
+    return Tokenizer()
+
+
+def tokenize(text: str) -> list[str]:
+    """Content words of ``text`` with the default ``Tokenizer()``.
+
+    A module-level function, so it pickles: use it as
+    ``TfidfVectorizer(tokenizer=govstats.tokens.tokenize, token_pattern=None, lowercase=False)``.
+    """
+    return _default_tokenizer().tokenize(text)
+
+
+# ---------------------------------------------------------------- many texts, many cores
+
+_WORKER: Tokenizer | None = None  # set in pool workers only
+
+
+def _init_worker(tokenizer: Tokenizer) -> None:
+    """Pool initializer: load the dictionary once per worker process."""
+    global _WORKER
+    _WORKER = tokenizer.warm_up()
+
+
+def _join_chunk(texts: list[str]) -> str:
+    # one "\n"-joined string per chunk: the cheapest thing to pickle back
+    tk = _WORKER if _WORKER is not None else _default_tokenizer()
+    return "\n".join([tk.join(t) for t in texts])
+
+
+def _chunks(texts: Iterable[str], size: int) -> Iterator[list[str]]:
+    it = iter(texts)
+    while chunk := list(islice(it, size)):
+        for t in chunk:
+            if not isinstance(t, str):
+                raise TypeError(f"texts must be str, got {type(t).__name__}: {t!r:.60}")
+        yield chunk
+
+
+def tokenize_many(
+    texts: Iterable[str],
+    *,
+    n_jobs: int = 1,
+    chunksize: int = 256,
+    tokenizer: Tokenizer | None = None,
+) -> Iterator[str]:
+    """Tokenise a stream of texts, yielding space-joined content words in input order.
+
+    Texts are read lazily in chunks of ``chunksize``; with ``n_jobs > 1`` the chunks
+    go to a process pool (each worker loads the dictionary once) with at most
+    ``2 * n_jobs`` chunks in flight, so memory stays bounded however long the stream.
+
+    Parameters
+    ----------
+    texts : iterable of str (a generator is fine; it is consumed once)
+    n_jobs : worker processes; 1 tokenises in this process, -1 uses every core
+    chunksize : texts per chunk sent to a worker
+    tokenizer : the ``Tokenizer`` to use; ``None`` for the default ``Tokenizer()``
+
+    Yields
+    ------
+    str
+        ``" ".join(tokenizer.tokenize(text))`` for each text, in input order.
+    """
+    if not isinstance(chunksize, int) or chunksize < 1:
+        raise ValueError(f"chunksize={chunksize!r}: expected an int >= 1")
+    if not isinstance(n_jobs, int) or n_jobs == 0 or n_jobs < -1:
+        raise ValueError(f"n_jobs={n_jobs!r}: expected a positive int or -1 (all cores)")
+    tk = tokenizer if tokenizer is not None else _default_tokenizer()
+    if n_jobs == -1:
+        n_jobs = os.cpu_count() or 1
+    if n_jobs == 1:
+        return _serial(texts, chunksize, tk)
+    return _parallel(texts, chunksize, tk, n_jobs)
+
+
+def _serial(texts: Iterable[str], chunksize: int, tk: Tokenizer) -> Iterator[str]:
+    for chunk in _chunks(texts, chunksize):
+        for t in chunk:
+            yield tk.join(t)
+
+
+def _parallel(texts: Iterable[str], chunksize: int, tk: Tokenizer, n_jobs: int) -> Iterator[str]:
+    # resolve the lexicon terms here, so workers need not import the lexicon
+    resolved = Tokenizer(
+        backend=tk.backend,
+        hmm=tk.hmm,
+        user_words=tk._words(),
+        stopwords=tk._stop(),
+        min_chars=tk.min_chars,
+        drop_numbers=tk.drop_numbers,
+        drop_punctuation=tk.drop_punctuation,
+    )
+    with ProcessPoolExecutor(
+        max_workers=n_jobs, initializer=_init_worker, initargs=(resolved,)
+    ) as pool:
+        pending: deque[tuple[Future[str], int]] = deque()
+        chunks = _chunks(texts, chunksize)
+        for chunk in chunks:
+            pending.append((pool.submit(_join_chunk, chunk), len(chunk)))
+            if len(pending) >= 2 * n_jobs:
+                yield from _unpack(*pending.popleft())
+        while pending:
+            yield from _unpack(*pending.popleft())
+
+
+def _unpack(fut: Future[str], n: int) -> list[str]:
+    out = fut.result().split("\n")
+    if len(out) != n:  # cannot happen: joined tokens never hold "\n"
+        raise RuntimeError(f"worker returned {len(out)} results for {n} texts")
+    return out
+

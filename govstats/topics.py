@@ -1,0 +1,625 @@
+"""Topic clusters: TF-IDF + k-means over paragraphs or articles, stable, explained, scalable.
+
+``TopicModel`` follows the scikit-learn contract (parameters stored verbatim,
+learned attributes end in ``_``, ``fit`` returns ``self``) and composes a
+``Pipeline`` of a vectorizer and k-means rather than subclassing either:
+
+* ``engine="tfidf"``: ``TfidfVectorizer(analyzer=str.split)`` on space-joined
+  tokens from ``govstats.tokens`` + ``KMeans``;
+* ``engine="hashing"``: ``HashingVectorizer`` + ``TfidfTransformer`` +
+  ``MiniBatchKMeans``: no vocabulary is held while vectorising, so 100k
+  paragraphs cluster in memory proportional to their non-zero entries;
+* ``engine="auto"`` (default) switches to hashing above ``hashing_above`` units.
+
+Units are the body paragraphs of a ``Corpus`` (duplicates, titles, headings and
+captions left out) or whole articles, or any iterable of ``(id, text)`` pairs.
+Units with fewer than ``min_tokens`` content words (bylines, photo credits,
+navigation, one-line headings) are not clustered: they would otherwise gather
+into a boilerplate cluster of their own.
+
+Everything is deterministic: inputs are taken in order, the vocabulary is
+sorted, every random step is seeded from ``random_state``, and clusters are
+numbered by size (largest first), so the same input gives the same labels and
+top terms on every run and machine.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from itertools import tee
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from sklearn.base import BaseEstimator
+from sklearn.cluster import KMeans, MiniBatchKMeans
+from sklearn.decomposition import TruncatedSVD
+from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer, TfidfVectorizer
+from sklearn.metrics import adjusted_rand_score, silhouette_score
+from sklearn.pipeline import Pipeline
+
+from .tokens import Tokenizer, tokenize_many
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from matplotlib.axes import Axes
+
+    from .corpus import Corpus
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["TopicModel", "plot_map", "iter_units"]
+
+UNITS = ("paragraph", "article")
+ENGINES = ("auto", "tfidf", "hashing")
+_UNIT_COLUMNS = ["unit_id", "file", "article_id", "paragraph_index"]
+
+
+# ---------------------------------------------------------------- units
+
+
+def iter_units(
+    data: Corpus | Iterable[tuple[Any, str]] | Iterable[str], *, unit: str = "paragraph"
+) -> Iterator[tuple[Any, str | None, str | None, int | None, str]]:
+    """The texts a ``TopicModel`` clusters, with their provenance.
+
+    Parameters
+    ----------
+    data : a ``Corpus``; or an iterable of ``(id, text)`` pairs; or of plain texts
+        (their ids are 0, 1, 2, …). Iterables are taken as given (no de-duplication).
+    unit : for a ``Corpus``: ``"paragraph"`` (body paragraphs, duplicates left out)
+        or ``"article"`` (title + body of each article that is not a duplicate).
+
+    Yields
+    ------
+    tuple
+        ``(unit_id, file, article_id, paragraph_index, text)``; the provenance
+        fields are ``None`` for plain iterables.
+    """
+    if unit not in UNITS:
+        raise ValueError(f"unit={unit!r}: expected one of {UNITS}")
+    if hasattr(data, "articles") and hasattr(data, "paragraphs"):
+        if unit == "paragraph":
+            for a, p in data.paragraphs(include_duplicates=False, kinds=("body",)):
+                yield p.id, a.file, a.id, p.index, p.text
+        else:
+            for a in data.articles:
+                if getattr(a, "duplicate_of", None) is None:
+                    yield a.id, a.file, a.id, None, a.text
+        return
+    if isinstance(data, (str, bytes)):
+        raise TypeError(
+            "data is a single string: pass a Corpus, a list of texts or of (id, text) pairs"
+        )
+    for i, item in enumerate(data):
+        if isinstance(item, str):
+            yield i, None, None, None, item
+        elif isinstance(item, tuple) and len(item) == 2 and isinstance(item[1], str):
+            yield item[0], None, None, None, item[1]
+        else:
+            raise TypeError(
+                f"unit {i}: expected a text or an (id, text) pair, got {type(item).__name__}: "
+                f"{item!r:.60}"
+            )
+
+
+def _paragraph_models(data: Any, unit: str) -> dict[Any, Counter]:
+    """Governance models mentioned per unit id (only for a Corpus)."""
+    if not (hasattr(data, "articles") and hasattr(data, "paragraphs")):
+        return {}
+    lexicon = importlib.import_module(f"{__package__}.lexicon")
+    by_par = {(a.id, p.index): p.id for a in data.articles for p in a.paragraphs}
+    out: dict[Any, Counter] = {}
+    for m in lexicon.find_models(data):
+        key = m.article_id if unit == "article" else by_par.get((m.article_id, m.paragraph_index))
+        if key is not None:
+            out.setdefault(key, Counter())[m.model_id] += 1
+    return out
+
+
+# ---------------------------------------------------------------- the model
+
+
+class TopicModel(BaseEstimator):
+    """Cluster paragraphs (or articles) by their words, and explain the clusters.
+
+    Parameters
+    ----------
+    k : number of clusters, or ``"auto"`` to pick it over ``k_range`` by silhouette.
+    unit : ``"paragraph"`` or ``"article"`` (how a ``Corpus`` is cut into units).
+    random_state : seed of every random step (k-means, resampling, SVD, silhouette sample).
+    k_range : smallest and largest k tried by ``k="auto"`` (inclusive; the upper end is
+        capped at the number of units minus one).
+    min_tokens : units with fewer content words are left out of fitting (default 5:
+        bylines, photo credits and one-line headings have fewer).
+    engine : ``"tfidf"``, ``"hashing"``, or ``"auto"`` (hashing above ``hashing_above`` units).
+    hashing_above : unit count above which ``engine="auto"`` switches to hashing.
+    n_features : columns of the hashing engine.
+    min_df, max_df : document-frequency limits of terms. ``min_df="auto"`` keeps terms
+        found in at least 2 units (1 below 20 units, 5 from 50 000 units); ``max_df`` drops
+        terms found in more than this share of units (0.5: words in every other
+        paragraph say nothing about topics).
+    n_init : k-means restarts; ``"auto"`` is 10 for the tfidf engine up to 20 000 units,
+        3 otherwise.
+    n_resamples : re-fits per k for the stability score (each a single k-means++ run on
+        a random 80 % of the units, with another seed); 0 skips stability.
+    n_terms : top terms reported per cluster.
+    tokenizer : a ``govstats.Tokenizer``; ``None`` uses the default ``Tokenizer()``.
+    n_jobs : processes for tokenising (see ``govstats.tokens.tokenize_many``).
+
+    Attributes
+    ----------
+    k_ : int, the number of clusters used.
+    labels_ : ndarray, the cluster of each unit in ``units_`` (0 = largest cluster).
+    units_ : DataFrame ``unit_id, file, article_id, paragraph_index, n_tokens, cluster,
+        models, text`` of the clustered units, in input order.
+    n_units_dropped_ : int, units left out for having fewer than ``min_tokens`` tokens.
+    k_scores_ : DataFrame ``k, silhouette, stability, inertia`` per k tried.
+    clusters_ : DataFrame, see ``summary``.
+    top_terms_ : list of lists of str, the top terms of each cluster.
+    embedding_ : DataFrame, see ``project``.
+    pipeline_ : the fitted scikit-learn ``Pipeline`` (vectorizer(s) + k-means).
+    engine_ : str, the engine used.
+    """
+
+    def __init__(
+        self,
+        k: int | str = "auto",
+        *,
+        unit: str = "paragraph",
+        random_state: int = 0,
+        k_range: tuple[int, int] = (2, 8),
+        min_tokens: int = 5,
+        engine: str = "auto",
+        hashing_above: int = 50_000,
+        n_features: int = 2**20,
+        min_df: int | float | str = "auto",
+        max_df: float = 0.5,
+        n_init: int | str = "auto",
+        n_resamples: int = 5,
+        n_terms: int = 10,
+        tokenizer: Tokenizer | None = None,
+        n_jobs: int = 1,
+    ) -> None:
+        self.k = k
+        self.unit = unit
+        self.random_state = random_state
+        self.k_range = k_range
+        self.min_tokens = min_tokens
+        self.engine = engine
+        self.hashing_above = hashing_above
+        self.n_features = n_features
+        self.min_df = min_df
+        self.max_df = max_df
+        self.n_init = n_init
+        self.n_resamples = n_resamples
+        self.n_terms = n_terms
+        self.tokenizer = tokenizer
+        self.n_jobs = n_jobs
+
+    # ------------------------------------------------------------ checks
+
+    def _check_params(self) -> None:
+        if self.unit not in UNITS:
+            raise ValueError(f"unit={self.unit!r}: expected one of {UNITS}")
+        if self.engine not in ENGINES:
+            raise ValueError(f"engine={self.engine!r}: expected one of {ENGINES}")
+        if not (self.k == "auto" or (isinstance(self.k, int) and self.k >= 2)):
+            raise ValueError(f"k={self.k!r}: expected 'auto' or an int >= 2")
+        lo, hi = self.k_range
+        if not (isinstance(lo, int) and isinstance(hi, int) and 2 <= lo <= hi):
+            raise ValueError(f"k_range={self.k_range!r}: expected (low, high) ints with 2 <= low <= high")
+        if not isinstance(self.random_state, (int, np.integer)):
+            raise ValueError(
+                f"random_state={self.random_state!r}: expected an int (a fixed seed keeps "
+                "the clusters reproducible)"
+            )
+        if not isinstance(self.min_tokens, int) or self.min_tokens < 1:
+            raise ValueError(f"min_tokens={self.min_tokens!r}: expected an int >= 1")
+
+    def _tokenizer(self) -> Tokenizer:
+        return self.tokenizer if self.tokenizer is not None else Tokenizer()
+
+    def _min_df(self, n: int) -> int | float:
+        if self.min_df != "auto":
+            return self.min_df
+        return 1 if n < 20 else 5 if n >= 50_000 else 2
+
+    # ------------------------------------------------------------ fitting
+
+    def fit(self, X: Corpus | Iterable[tuple[Any, str]] | Iterable[str], y: None = None) -> TopicModel:
+        """Tokenise the units of ``X``, vectorise them, pick k and cluster.
+
+        Parameters
+        ----------
+        X : a ``Corpus``, or an iterable of ``(id, text)`` pairs or of texts (streamed:
+            a generator is read once, in chunks).
+        y : ignored.
+
+        Returns
+        -------
+        self
+        """
+        import pandas as pd
+
+        self._check_params()
+        tk = self._tokenizer()
+        rs = int(self.random_state)
+
+        units = iter_units(X, unit=self.unit)
+        meta_it, text_it = tee(units)
+        joined = tokenize_many((u[4] for u in text_it), n_jobs=self.n_jobs, tokenizer=tk)
+        meta: list[tuple] = []
+        texts: list[str] = []
+        n_tokens: list[int] = []
+        dropped = 0
+        engine = self.engine if self.engine != "auto" else "tfidf"
+        buffer: list[str] = []  # joined tokens (tfidf engine, or until auto switches)
+        hashed: list[Any] = []  # sparse count chunks (hashing engine)
+        counts: Counter = Counter()  # token counts, to name hashed columns
+        hv = HashingVectorizer(
+            analyzer=str.split,
+            lowercase=False,
+            n_features=self.n_features,
+            alternate_sign=False,
+            norm=None,
+            dtype=np.float32,
+        )
+        for (uid, file, art, par, text), s in zip(meta_it, joined):
+            n = s.count(" ") + 1 if s else 0
+            if n < self.min_tokens:
+                dropped += 1
+                continue
+            meta.append((uid, file, art, par))
+            texts.append(text)
+            n_tokens.append(n)
+            buffer.append(s)
+            if self.engine == "auto" and engine == "tfidf" and len(meta) > self.hashing_above:
+                engine = "hashing"
+                logger.info("more than %d units: switching to the hashing engine", self.hashing_above)
+            if engine == "hashing" and len(buffer) >= 4096:
+                hashed.append(hv.transform(buffer))
+                for b in buffer:
+                    counts.update(b.split())
+                buffer = []
+        n = len(meta)
+        if n < 3:
+            raise ValueError(
+                f"only {n} unit(s) have at least min_tokens={self.min_tokens} content words "
+                f"({dropped} shorter ones left out): need at least 3 to cluster; pass more "
+                "text or lower min_tokens"
+            )
+        min_df = self._min_df(n)
+
+        if engine == "tfidf":
+            vec = TfidfVectorizer(
+                analyzer=str.split,
+                token_pattern=None,
+                lowercase=False,
+                sublinear_tf=True,
+                min_df=min_df,
+                max_df=self.max_df,
+            )
+            try:
+                Xm = vec.fit_transform(buffer)
+            except ValueError as e:  # empty vocabulary after min_df/max_df
+                raise ValueError(
+                    f"no terms left with min_df={min_df!r}, max_df={self.max_df!r} on {n} units "
+                    f"({e}); loosen min_df/max_df"
+                ) from None
+            names = vec.get_feature_names_out()
+            steps: list[tuple[str, Any]] = [("tfidf", vec)]
+        else:
+            if buffer:
+                hashed.append(hv.transform(buffer))
+                for b in buffer:
+                    counts.update(b.split())
+            import scipy.sparse as sp
+
+            C = sp.vstack(hashed, format="csr")
+            del hashed
+            tfidf = TfidfTransformer(sublinear_tf=True)
+            tfidf.fit(C)
+            df = np.bincount(C.indices, minlength=C.shape[1])
+            lo = min_df if isinstance(min_df, int) else int(np.ceil(min_df * n))
+            hi = self.max_df if isinstance(self.max_df, int) else int(np.floor(self.max_df * n))
+            idf = tfidf.idf_.copy()
+            idf[(df < lo) | (df > hi)] = 0.0  # min_df/max_df: zero weight for those columns
+            tfidf.idf_ = idf
+            Xm = tfidf.transform(C)
+            del C
+            names = self._hashed_names(hv, counts)
+            steps = [("hashing", hv), ("tfidf", tfidf)]
+        buffer = []
+        if Xm.nnz == 0:
+            raise ValueError("no terms left to cluster on; loosen min_df/max_df")
+
+        self.engine_ = engine
+        self.n_units_dropped_ = dropped
+        self._names = names
+        km, scores = self._choose_k(Xm, rs, engine)
+        self.k_scores_ = pd.DataFrame(scores, columns=["k", "silhouette", "stability", "inertia"])
+        self.k_ = km.n_clusters
+
+        # number clusters by size (largest first; ties by first unit): stable, readable ids
+        raw = km.labels_
+        sizes = np.bincount(raw, minlength=self.k_)
+        first = np.array([np.flatnonzero(raw == c)[0] if sizes[c] else n for c in range(self.k_)])
+        order = np.lexsort((first, -sizes))  # new id i <- old cluster order[i]
+        remap = np.empty_like(order)
+        remap[order] = np.arange(self.k_)
+        km.cluster_centers_ = km.cluster_centers_[order]
+        km.labels_ = remap[raw]
+        self.labels_ = km.labels_.astype(int)
+        self.pipeline_ = Pipeline([*steps, ("kmeans", km)])
+
+        models = _paragraph_models(X, self.unit) if meta and meta[0][1] is not None else {}
+        self.units_ = pd.DataFrame(meta, columns=_UNIT_COLUMNS)
+        self.units_["n_tokens"] = n_tokens
+        self.units_["cluster"] = self.labels_
+        self.units_["models"] = [
+            ", ".join(sorted(models.get(m[0], ()))) for m in meta
+        ]
+        self.units_["text"] = texts
+        self._describe(Xm, km, models, rs)
+        return self
+
+    def _kmeans(self, k: int, rs: int, engine: str, n: int, *, n_init: Any = None) -> Any:
+        if n_init is not None:
+            pass
+        elif engine == "hashing":
+            n_init = 3 if self.n_init == "auto" else self.n_init
+        elif self.n_init == "auto":
+            n_init = 10 if n <= 20_000 else 3
+        else:
+            n_init = self.n_init
+        if engine == "hashing":
+            return MiniBatchKMeans(n_clusters=k, random_state=rs, n_init=n_init, batch_size=2048)
+        return KMeans(n_clusters=k, random_state=rs, n_init=n_init)
+
+    def _choose_k(self, Xm: Any, rs: int, engine: str) -> tuple[Any, list[tuple]]:
+        n = Xm.shape[0]
+        if self.k == "auto":
+            lo, hi = self.k_range
+            ks = list(range(lo, min(hi, n - 1) + 1)) or [min(lo, n - 1)]
+        else:
+            if self.k >= n:
+                raise ValueError(f"k={self.k} but only {n} units to cluster: choose k < {n}")
+            ks = [self.k]
+        sample = min(n, 5000)
+        rows = []
+        fitted = {}
+        for k in ks:
+            km = self._kmeans(k, rs, engine, n).fit(Xm)
+            fitted[k] = km
+            labels = km.labels_
+            if len(np.unique(labels)) > 1:
+                sil = float(
+                    silhouette_score(
+                        Xm, labels, sample_size=sample if sample < n else None, random_state=rs
+                    )
+                )
+            else:
+                sil = float("nan")
+            rows.append((k, round(sil, 12), self._stability(Xm, labels, k, rs, engine), float(km.inertia_)))
+        if self.k == "auto":
+            # highest silhouette; ties (to 1e-9) go to the smaller k
+            best = max(rows, key=lambda r: (np.nan_to_num(round(r[1], 9), nan=-2.0), -r[0]))[0]
+        else:
+            best = self.k
+        for k in ks:
+            if k != best:
+                del fitted[k]
+        return fitted[best], rows
+
+    def _stability(self, Xm: Any, labels: np.ndarray, k: int, rs: int, engine: str) -> float:
+        """Mean adjusted Rand index between the fit and re-fits on 80 % subsamples.
+
+        Each re-fit is a single k-means++ run with another seed, on a random 80 % of
+        the units, then labels every unit; 1 means the same partition every time.
+        """
+        n = Xm.shape[0]
+        if self.n_resamples <= 0 or n < 2 * k + 2:
+            return float("nan")
+        aris = []
+        for b in range(self.n_resamples):
+            rng = np.random.default_rng([rs, k, b])
+            idx = np.sort(rng.choice(n, size=max(k + 1, int(0.8 * n)), replace=False))
+            km = self._kmeans(k, rs + 1 + b, engine, len(idx), n_init=1).fit(Xm[idx])
+            aris.append(adjusted_rand_score(labels, km.predict(Xm)))
+        return round(float(np.mean(aris)), 12)
+
+    def _hashed_names(self, hv: HashingVectorizer, counts: Counter) -> np.ndarray:
+        """Name each hashed column by the most frequent token that falls into it."""
+        names = np.full(self.n_features, "", dtype=object)
+        toks = sorted(counts, key=lambda t: (-counts[t], t))
+        if toks:
+            cols = hv.transform(toks).indices  # one token per row -> one column each
+            for tok, col in zip(reversed(toks), reversed(cols)):
+                names[col] = tok  # the most frequent token is written last
+        return names
+
+    # ------------------------------------------------------------ explaining
+
+    def _describe(self, Xm: Any, km: Any, models: dict[Any, Counter], rs: int) -> None:
+        import pandas as pd
+
+        centers = np.asarray(km.cluster_centers_)
+        names = self._names
+        k = centers.shape[0]
+        labels = self.labels_
+        sizes = np.bincount(labels, minlength=k)
+        n = len(labels)
+        top_terms: list[list[str]] = []
+        label_terms: list[str] = []
+        for c in range(k):
+            w = centers[c]
+            order = np.lexsort((np.arange(len(w)), -w))
+            top = [names[i] for i in order[: self.n_terms] if w[i] > 0 and names[i]]
+            top_terms.append(top)
+            # the label: terms whose weight here most exceeds their mean weight elsewhere
+            others = (centers.sum(axis=0) - w) / max(k - 1, 1)
+            lift = w - others
+            lorder = np.lexsort((np.arange(len(w)), -lift))
+            lab = [names[i] for i in lorder[:3] if lift[i] > 0 and names[i]]
+            label_terms.append("·".join(lab) if lab else f"cluster {c}")
+        # most representative unit: highest cosine similarity to the centroid
+        norms = np.linalg.norm(centers, axis=1)
+        norms[norms == 0] = 1.0
+        sims = np.asarray(Xm @ (centers / norms[:, None]).T)
+        rows = []
+        units = self.units_
+        for c in range(k):
+            members = np.flatnonzero(labels == c)
+            best = members[np.argmax(sims[members, c])] if len(members) else None
+            tally: Counter = Counter()
+            for uid in units["unit_id"].iloc[members]:
+                for mid in models.get(uid, ()):
+                    tally[mid] += 1  # units of the cluster that mention the model
+            top_models = sorted(tally.items(), key=lambda kv: (-kv[1], kv[0]))[:5]
+            r = units.iloc[best] if best is not None else None
+            rows.append(
+                {
+                    "cluster": c,
+                    "size": int(sizes[c]),
+                    "share": float(sizes[c] / n),
+                    "label": label_terms[c],
+                    "top_terms": "、".join(top_terms[c]),
+                    "models": "、".join(f"{m} ({v})" for m, v in top_models),
+                    "rep_unit_id": None if r is None else r["unit_id"],
+                    "rep_file": None if r is None else r["file"],
+                    "rep_article_id": None if r is None else r["article_id"],
+                    "rep_paragraph_index": None if r is None else r["paragraph_index"],
+                    "rep_text": None if r is None else r["text"],
+                }
+            )
+        self.top_terms_ = top_terms
+        self.clusters_ = pd.DataFrame(rows)
+        self.units_["label"] = [label_terms[c] for c in labels]
+        self.svd_ = TruncatedSVD(n_components=2, random_state=rs, algorithm="randomized")
+        xy = self.svd_.fit_transform(Xm) if min(Xm.shape) > 2 else np.zeros((n, 2))
+        emb = units[_UNIT_COLUMNS + ["cluster", "label", "models"]].copy()
+        emb.insert(len(_UNIT_COLUMNS), "x", xy[:, 0])
+        emb.insert(len(_UNIT_COLUMNS) + 1, "y", xy[:, 1])
+        self.embedding_ = emb
+
+    def summary(self) -> pd.DataFrame:
+        """One row per cluster, largest first.
+
+        Returns
+        -------
+        DataFrame with columns ``cluster, size, share, label, top_terms`` (by centroid
+        weight, joined by 、), ``models`` (governance models most often mentioned in the
+        cluster's units, with unit counts), and the most representative unit (closest to
+        the centroid) with its provenance: ``rep_unit_id, rep_file, rep_article_id,
+        rep_paragraph_index, rep_text``.
+        """
+        self._check_fitted()
+        return self.clusters_.copy()
+
+    # ------------------------------------------------------------ new texts
+
+    def _check_fitted(self) -> None:
+        if not hasattr(self, "pipeline_"):
+            from sklearn.exceptions import NotFittedError
+
+            raise NotFittedError("this TopicModel is not fitted yet: call fit(corpus) first")
+
+    def _vectorise(self, texts: Iterable[str]) -> Any:
+        self._check_fitted()
+        if isinstance(texts, str):
+            raise TypeError("texts is a single string: pass a list of texts")
+        joined = list(tokenize_many(texts, n_jobs=self.n_jobs, tokenizer=self._tokenizer()))
+        return self.pipeline_[:-1].transform(joined)
+
+    def transform(self, texts: Iterable[str]) -> np.ndarray:
+        """Distance of each text to each cluster centre (shape ``n_texts × k_``)."""
+        V = self._vectorise(texts)
+        return self.pipeline_[-1].transform(V)
+
+    def predict(self, texts: Iterable[str]) -> np.ndarray:
+        """The nearest cluster of each text (same numbering as ``labels_``)."""
+        V = self._vectorise(texts)
+        return self.pipeline_[-1].predict(V).astype(int)
+
+    def project(self, texts: Iterable[str] | None = None) -> pd.DataFrame:
+        """The 2-D map (TruncatedSVD of the TF-IDF vectors) for scatter plots.
+
+        Parameters
+        ----------
+        texts : new texts to place on the fitted map; ``None`` returns the fitted units.
+
+        Returns
+        -------
+        DataFrame with columns ``unit_id, file, article_id, paragraph_index, x, y, cluster,
+        label, models`` (for new texts: ``unit_id`` is the position, provenance is empty).
+        """
+        import pandas as pd
+
+        self._check_fitted()
+        if texts is None:
+            return self.embedding_.copy()
+        texts = list(texts)
+        V = self._vectorise(texts)
+        xy = self.svd_.transform(V)
+        cl = self.pipeline_[-1].predict(V).astype(int)
+        labels = self.clusters_["label"].to_numpy()
+        return pd.DataFrame(
+            {
+                "unit_id": range(len(texts)),
+                "file": None,
+                "article_id": None,
+                "paragraph_index": None,
+                "x": xy[:, 0],
+                "y": xy[:, 1],
+                "cluster": cl,
+                "label": labels[cl] if len(cl) else [],
+                "models": "",
+            }
+        )
+
+    def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
+        """The terms (columns) of the vectorizer; hashed columns are named by their most
+        frequent token (``""`` where no token fell)."""
+        self._check_fitted()
+        return np.asarray(self._names, dtype=object)
+
+    plot_map = None  # replaced below by the module-level function
+
+
+def plot_map(model_or_frame: TopicModel | pd.DataFrame, *, ax: Axes | None = None) -> Axes:
+    """Scatter the 2-D topic map, one colour per cluster, legend by cluster label.
+
+    Parameters
+    ----------
+    model_or_frame : a fitted ``TopicModel`` (also callable as ``model.plot_map()``) or a
+        frame from ``TopicModel.project()`` (columns ``x, y, cluster`` and optional ``label``).
+    ax : the Axes to draw on; ``None`` uses ``plt.gca()``. Chinese labels need a CJK font:
+        call ``govstats.plotting.use_cjk_font()`` first.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    import matplotlib.pyplot as plt
+
+    frame = model_or_frame.project() if isinstance(model_or_frame, TopicModel) else model_or_frame
+    missing = {"x", "y", "cluster"} - set(frame.columns)
+    if missing:
+        raise ValueError(f"plot_map: the frame lacks columns {sorted(missing)} (use TopicModel.project())")
+    if ax is None:
+        ax = plt.gca()
+    cmap = plt.get_cmap("tab10" if frame["cluster"].nunique() <= 10 else "tab20")
+    for c in sorted(frame["cluster"].unique()):
+        part = frame[frame["cluster"] == c]
+        name = f"{c}: {part['label'].iloc[0]}" if "label" in part.columns else str(c)
+        ax.scatter(part["x"], part["y"], s=14, alpha=0.75, color=cmap(int(c) % cmap.N), label=name)
+    ax.set_xlabel("SVD 1")
+    ax.set_ylabel("SVD 2")
+    ax.legend(loc="best", fontsize="small", frameon=False)
+    return ax
+
+
+TopicModel.plot_map = plot_map

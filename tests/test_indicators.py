@@ -1,0 +1,320 @@
+"""Indicator extraction: numerals with units, qualifiers, subjects, scopes, exclusions, offsets."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from govstats.indicators import (
+    JSON_KEYS,
+    aggregate_indicators,
+    extract_from_text,
+    extract_indicators,
+    indicator_to_json,
+    indicators_frame,
+)
+
+
+def q(text, **kw):
+    """(surface, value, value_max, unit, qualifier) of every quantity in ``text``."""
+    out = []
+    for x in extract_from_text(text, **kw):
+        assert text[x.start : x.end] == x.surface
+        out.append((x.surface, x.value, x.value_max, x.unit, x.qualifier))
+    return out
+
+
+def one(text, **kw):
+    got = list(extract_from_text(text, **kw))
+    assert len(got) == 1, [g.surface for g in got]
+    return got[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("共召开联席会议350余次", ("350余次", 350, None, "次", "approx_over")),
+        ("服务人口近7000人", ("近7000人", 7000, None, "人", "approx_under")),
+        ("参与人数超过1000人", ("超过1000人", 1000, None, "人", "at_least")),
+        ("逾200户参与", ("逾200户", 200, None, "户", "at_least")),
+        ("为小区60岁以上老人提供服务", ("60岁以上", 60, None, "岁", "at_least")),
+        ("约300名志愿者", ("约300名", 300, None, "名", "approx")),
+        ("服务500人左右", ("500人左右", 500, None, "人", "approx")),
+        ("两小时内把电缆修复完成", ("两小时内", 2, None, "小时", "up_to")),
+        ("不到一个小时,饺子就出锅了", ("不到一个小时", 1, None, "小时", "up_to")),
+        ("步行距离不超过500米", ("不超过500米", 500, None, "米", "up_to")),
+        ("办结时间3天以内", ("3天以内", 3, None, "天", "up_to")),
+        ("预计维修总费用10万元", ("10万元", 100000, None, "元", "exact")),
+        ("服务面积达4.1万平方米", ("4.1万平方米", 41000, None, "平方米", "exact")),
+        ("投入资金1.5亿元", ("1.5亿元", 150_000_000, None, "元", "exact")),
+        ("满意率达96%", ("96%", 96, None, "%", "exact")),
+        ("效率提升780%", ("780%", 780, None, "%", "exact")),
+        ("时间节省百分之八十", ("百分之八十", 80, None, "%", "exact")),
+        ("发放宣传材料1,300份", ("1,300份", 1300, None, "份", "exact")),
+        ("发放宣传材料１３００份", ("１３００份", 1300, None, "份", "exact")),
+        ("建立三十四个党组织", ("三十四个", 34, None, "个", "exact")),
+        ("招募两千名志愿者", ("两千名", 2000, None, "名", "exact")),
+        ("服务群众百余人次", ("百余人次", 100, None, "人次", "approx_over")),
+        ("参与人数可达到60至70人", ("60至70人", 60, 70, "人", "exact")),
+        ("70-79岁老人", ("70-79岁", 70, 79, "岁", "exact")),
+        ("每组3—5个家庭", ("3—5个", 3, 5, "个", "exact")),
+        ("来了七八个居民", ("七八个", 7, 8, "个", "approx")),
+        ("十几个小区", ("十几个", 11, 19, "个", "approx")),
+        ("数十个社区", ("数十个", 20, 90, "个", "approx")),
+        ("此次培训为期一周", ("一周", 1, None, "周", "exact")),
+        ("请大家间隔一米排队", ("一米", 1, None, "米", "exact")),
+        ("共采样5600余人", ("5600余人", 5600, None, "人", "approx_over")),
+        ("排了100多米", ("100多米", 100, None, "米", "approx_over")),
+        ("先后两次组织梳理", ("两次", 2, None, "次", "exact")),
+        ("蓝海社区共接到12345工单124件", ("124件", 124, None, "件", "exact")),
+        ("累计服务老年人3280余人次", ("3280余人次", 3280, None, "人次", "approx_over")),
+        ("开展议事协商活动690余场次", ("690余场次", 690, None, "场次", "approx_over")),
+    ],
+)
+def test_single_quantities(text, expected):
+    got = q(text)
+    assert len(got) == 1, got
+    surface, value, vmax, unit, qual = got[0]
+    assert (surface, unit, qual) == expected[:1] + expected[3:]
+    assert value == pytest.approx(expected[1])
+    assert vmax == (None if expected[2] is None else pytest.approx(expected[2]))
+
+
+def test_list_with_enumeration_comma_gives_one_indicator_per_item():
+    text = "建立34个社区党组织、95个小区党支部、387个楼栋党小组,通过社区找党员"
+    got = list(extract_from_text(text))
+    assert [(g.value, g.subject) for g in got] == [
+        (34, "社区党组织"),
+        (95, "小区党支部"),
+        (387, "楼栋党小组"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        ("2022年以来,牟平各小区共召开联席会议350余次", "联席会议"),
+        ("多方协同解决电瓶车乱停乱放、飞线充电等难题680余件", "难题"),
+        ("截至今年8月,满意工单达119件,满意率达96%。", None),  # two hits, checked below
+        ("共收集居民意见建议540余条", "居民意见建议"),
+        ("已新建、扩建“党群服务驿站”15处", "党群服务驿站"),
+        ("吸纳物业服务企业负责人等314名治理主体为社区兼职委员", "治理主体"),
+        ("评选出最美家庭5个", "最美家庭"),
+        ("仅48小时就完成工程", "完成工程用时"),
+        ("人数同比增加118%", "人数同比增加"),
+        ("印章配置率均达到100%", "印章配置率"),
+        ("可带动就业岗位500个", "就业岗位"),
+        ("从货架上拿起一包价值10元的洗衣粉", "洗衣粉价值"),
+        ("80岁以上老人每餐可享受4元补贴", None),
+    ],
+)
+def test_subjects(text, subject):
+    got = list(extract_from_text(text))
+    if subject is not None:
+        assert got[-1].subject == subject
+    if "满意率" in text:
+        assert [g.subject for g in got] == ["满意工单", "满意率"]
+    if "80岁" in text:
+        assert [g.subject for g in got] == ["老人年龄", "补贴"]
+
+
+@pytest.mark.parametrize(
+    ("text", "scope"),
+    [
+        ("2022年以来,牟平各小区共召开联席会议350余次", "2022年以来"),
+        ("截至目前,共收集居民意见建议540余条", "截至目前"),
+        ("今年以来,全区已经举办培训100余场", "今年以来"),
+        ("截至今年8月,蓝海社区共接到12345工单124件", "截至今年8月"),
+        ("今年上半年,开展了20余次志愿服务活动", "今年上半年"),
+        ("活动期间共发放宣传材料1300余份", "活动期间"),
+        ("今年以来,评选活动启动,截至目前,已举办特色活动14场次", "截至目前"),
+        ("“双赋”工作开展以来,已举办“书记接待日”8期", "“双赋”工作开展以来"),
+        ("从25日下午6点到26日凌晨一点半,中巨社区共采样4140人", "从25日下午6点到26日凌晨一点半"),
+        ("共召开联席会议350余次", None),
+        ("每季度召开联席会议,累计解决194项问题", None),
+        ("3月1日上午,牟平区工信局邀请相关负责人一行8人前往", None),
+    ],
+)
+def test_time_scope(text, scope):
+    assert list(extract_from_text(text))[-1].time_scope == scope
+
+
+def test_place_narrower_than_article():
+    got = one("截至今年8月,蓝海社区共接到12345工单124件。", place="烟台高新区")
+    assert got.place == "蓝海社区"
+    got = one("全区已经举办培训100余场。", place="东昌府区")
+    assert got.place == "东昌府区"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2022年以来",
+        "转机出现在2021年5月。",
+        "3月1日上午,一行人前往",
+        "晚7点,核酸采样开始;下午5时接到通知;晚上7点到10点人数最多",
+        "2022年蓝海社区第七网格被评为优秀网格",
+        "这是第二次全员核酸检测",
+        "家住小区7号楼的住户",
+        "咨询电话0535-6688123,或拨打12345热线",
+        "构建品质社区“5510”工作体系",
+        "“12345+10”网格员工作法",
+        "做实“1+7+34”党群服务阵地体系",
+        "建立“4+N”阵地功能服务体系",
+        "健全四级治理体系,推行三方协同机制",
+        "落实三会一课,配强第一书记,社区两委班子",
+        "一网统管、一站式服务、一核多元、双报到、十四五规划",
+        "制定了红色网格员十条职责",
+        "建立需求、资源、项目“三张清单”",
+        "即着眼群众工作、政务服务、活动策划三条主线",
+        "即区分初任、骨干、书记三个层面",
+        "落实“三个走访”工作机制,每周开展一次走访",
+        "“人民至上”四个大字赫然在目",
+        "与社区“15分钟生活圈”一同规划",
+        "利用“八小时外”时间参与志愿服务",
+        "打通服务群众的“最后一公里”",
+        "拓展“周末、节假日、班后两小时”三大时段",
+        "一把剪刀一把推子,一块围布一把梳",
+        "激活社区队伍发展“一池春水”,用爱联起千家万户,万众一心",
+        "成为河滨社区的一名红色管家,组建一支队伍",
+        "紧急增加一次全员核酸检测,每隔20米一人维持秩序",
+        "写着1分、2分、5分字样的信义积分卡",
+        "家庭十分困难",
+        "近几年数字化转型,几天内完成",
+        "东华社区独居老人张奶奶",
+    ],
+)
+def test_not_indicators(text):
+    got = [g for g in q(text) if g[0] != "20米"]
+    assert got == []
+
+
+def test_kept_one_that_measures_versus_indefinite_one():
+    assert [g[0] for g in q("此次培训为期一周,邀请一名专家")] == ["一周"]
+    assert [g[0] for g in q("每隔20米一人维持秩序")] == ["20米"]
+    assert [g[0] for g in q("向各社区选派1名服务专员")] == ["1名"]
+
+
+def test_idioms_and_protected_terms_with_real_counts_nearby():
+    got = q("落实“三会一课”制度,今年召开三会一课12次")
+    assert [g[0] for g in got] == ["12次"]
+
+
+def test_extract_from_text_rejects_non_str():
+    with pytest.raises(TypeError):
+        list(extract_from_text(None))  # type: ignore[arg-type]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from(
+            list("0123456789０１２３４５６７８９,.，。、%％-—至到余多近约超过以上内左右")
+            + list(
+                "零〇一二两三四五六七八九十百千万亿数几个人次名处件项元米岁年月日第号“”‘’ 社区小区\n"
+            )
+        ),
+        max_size=60,
+    )
+)
+def test_property_never_raises_and_offsets_round_trip(text):
+    for x in extract_from_text(text, place="某区"):
+        assert text[x.start : x.end] == x.surface
+        assert x.qualifier in {
+            "exact",
+            "approx",
+            "approx_over",
+            "approx_under",
+            "at_least",
+            "up_to",
+        }
+        assert x.value_max is None or x.value_max >= x.value
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=80))
+def test_property_arbitrary_unicode(text):
+    for x in extract_from_text(text):
+        assert text[x.start : x.end] == x.surface
+
+
+# ---------------------------------------------------------------- corpus level (real seeds)
+
+
+@pytest.fixture(scope="module")
+def seed_indicators(seed_corpus):
+    return extract_indicators(seed_corpus)
+
+
+def test_doc_offsets_round_trip_on_seeds(seed_corpus, seed_indicators):
+    arts = {a.id: a for a in seed_corpus.articles}
+    assert len(seed_indicators) > 100
+    for i in seed_indicators:
+        doc = seed_corpus.document(arts[i.article_id].doc_id)
+        assert doc.text[i.start : i.end] == i.surface
+        assert i.surface in i.context
+
+
+def test_duplicated_paragraph_flagged_and_optional(seed_corpus, seed_indicators):
+    dups = [i for i in seed_indicators if i.duplicate]
+    assert sorted(i.surface for i in dups) == ["350余次", "680余件"]
+    assert all(i.file.startswith("000_") for i in dups)
+    without = extract_indicators(seed_corpus, include_duplicates=False)
+    assert len(without) == len(seed_indicators) - len(dups)
+    agg = aggregate_indicators(seed_indicators, by=("unit",))
+    n_ci = int(agg.loc[agg.unit == "次", "n"].iloc[0])
+    agg_all = aggregate_indicators(seed_indicators, by=("unit",), include_duplicates=True)
+    assert int(agg_all.loc[agg_all.unit == "次", "n"].iloc[0]) == n_ci + 1
+
+
+def test_aggregate_rejects_unknown_column(seed_indicators):
+    with pytest.raises(ValueError, match="unknown column"):
+        aggregate_indicators(seed_indicators, by=("colour",))
+
+
+def test_frame_and_json(seed_indicators):
+    df = indicators_frame(seed_indicators)
+    assert len(df) == len(seed_indicators)
+    assert list(df.columns)[:4] == ["file", "article_id", "article_index", "paragraph_index"]
+    assert df.duplicate.sum() == 2
+    d = indicator_to_json(seed_indicators[0])
+    assert tuple(d) == JSON_KEYS
+    assert len(d) == 16
+    json.dumps(d, ensure_ascii=False)  # serialisable as is
+
+
+def test_deterministic(seed_corpus, seed_indicators):
+    assert extract_indicators(seed_corpus) == seed_indicators
+
+
+def test_real_seed_sentences(seed_indicators):
+    by = {(i.file[:3], i.surface): i for i in seed_indicators}
+    i = by[("003", "96%")]
+    assert (i.subject, i.time_scope, i.place) == ("满意率", "截至今年8月", "蓝海社区")
+    i = by[("002", "4.1万平方米")]
+    assert (i.value, i.unit, i.subject) == (41000, "平方米", "服务面积")
+    i = by[("004", "60至70人")]
+    assert (i.value, i.value_max) == (60, 70)
+    assert ("003", "5510") not in by
+
+
+def test_data_file_errors_name_file_and_line(monkeypatch):
+    from govstats import indicators
+
+    def fake_lines(name):
+        yield 7, ["个", "colour"]
+
+    indicators._rules.cache_clear()
+    monkeypatch.setattr(indicators, "_data_lines", fake_lines)
+    try:
+        with pytest.raises(
+            indicators.LexiconError, match=r"units.txt:7: unknown category 'colour'"
+        ):
+            indicators._rules()
+    finally:
+        monkeypatch.undo()
+        indicators._rules.cache_clear()
+        indicators._compiled.cache_clear()

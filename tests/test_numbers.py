@@ -1,0 +1,98 @@
+"""Numerals: Arabic, full-width, Chinese, multipliers, percentages, ranges, approximations."""
+
+from __future__ import annotations
+
+import cn2an
+import pytest
+
+from govstats.numbers import NumberParseError, cn_to_int, parse_number
+
+
+@pytest.mark.parametrize(
+    ("span", "value", "value_max"),
+    [
+        ("350", 350, None),
+        ("1.5", 1.5, None),
+        ("1,300", 1300, None),
+        ("１３００", 1300, None),
+        ("４.１万", 41000, None),
+        ("4.1万", 41000, None),
+        ("10万", 100000, None),
+        ("1.5亿", 150_000_000, None),
+        ("10余万", 100000, None),
+        ("三十四", 34, None),
+        ("两千", 2000, None),
+        ("一万", 10000, None),
+        ("一百零五", 105, None),
+        ("两千五", 2500, None),
+        ("十", 10, None),
+        ("十五", 15, None),
+        ("一亿三千万", 130_000_000, None),
+        ("百分之八十", 80, None),
+        ("96%", 96, None),
+        ("百余", 100, None),
+        ("千余", 1000, None),
+        ("60至70", 60, 70),
+        ("70-79", 70, 79),
+        ("3—5", 3, 5),
+        ("3至5万", 30000, 50000),
+        ("七八", 7, 8),
+        ("十七八", 17, 18),
+        ("二三十", 20, 30),
+        ("两三百", 200, 300),
+        ("十几", 11, 19),
+        ("二十几", 21, 29),
+        ("数十", 20, 90),
+        ("几百", 200, 900),
+    ],
+)
+def test_parse_number(span, value, value_max):
+    v, vmax = parse_number(span)
+    assert v == pytest.approx(value)
+    if value_max is None:
+        assert vmax is None
+    else:
+        assert vmax == pytest.approx(value_max)
+
+
+@pytest.mark.parametrize("span", ["", "abc", "个", "两委", "三会一课", "9-3", "1,30"])
+def test_parse_number_rejects_non_numerals(span):
+    with pytest.raises(NumberParseError, match="not a numeral"):
+        parse_number(span)
+
+
+def test_parse_number_type_error():
+    with pytest.raises(TypeError):
+        parse_number(34)  # type: ignore[arg-type]
+
+
+def test_no_float_noise():
+    assert parse_number("4.1万") == (41000.0, None)
+    assert parse_number("0.3万")[0] == 3000.0
+
+
+@pytest.mark.parametrize(
+    "s",
+    [
+        "三十四",
+        "两千",
+        "一万",
+        "一百零五",
+        "三千零五",
+        "十五",
+        "九十九",
+        "一千零一十",
+        "五万零三百",
+    ],
+)
+def test_cn_to_int_agrees_with_cn2an(s):
+    assert cn_to_int(s) == int(cn2an.cn2an(s, "smart"))
+
+
+def test_cn2an_gets_governance_text_wrong_we_do_not():
+    # why govstats never runs a converter over running text: cn2an rewrites names
+    assert cn2an.transform("四级治理体系") == "4级治理体系"
+    assert cn2an.transform("七八个") == "78个"
+    # our converter is only ever given an isolated numeral span
+    assert parse_number("七八") == (7.0, 8.0)
+    assert cn_to_int("二〇二二") == 2022

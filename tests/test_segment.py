@@ -1,0 +1,449 @@
+"""Segmentation: blocks, furniture, headline roles, rejoined sentences, duplicates, metadata."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+import pytest
+
+from govstats.errors import LexiconError
+from govstats.segment import (
+    jaccard,
+    load_places,
+    load_rules,
+    mark_near_duplicates,
+    segment_text,
+    shingle_hashes,
+    split_blocks,
+)
+
+BODY1 = (
+    "小区党支部发挥着反馈业主诉求、协调多方力量的作用。小区党支部常态化邀请社区党组织召开联席会议。"
+)
+BODY2 = "2022年以来,各小区共召开联席会议350余次,多方协同解决难题680余件。"
+BODY3 = "下一步,街道将继续推进小区治理工作,切实提升居民的幸福感和满意度。"
+
+
+def seg(text: str):
+    return segment_text(text, doc_id="d" * 16, file="x.txt")
+
+
+def check_invariants(text, articles, blocks):
+    for b in blocks:
+        assert 0 <= b.start <= b.end <= len(text)
+        assert b.spans
+        pieces = [text[a:z].strip() for a, z in b.spans]
+        assert b.text == "".join(pieces)
+        if len(b.spans) == 1:
+            assert text[b.start : b.end] == b.text
+        assert b.start == b.spans[0][0] and b.end == b.spans[-1][1]
+    ids = [b.id for b in blocks]
+    assert len(ids) == len(set(ids))
+    for a in articles:
+        assert all(p.article_id == a.id for p in a.paragraphs)
+        assert [p.index for p in a.paragraphs] == list(range(len(a.paragraphs)))
+        assert a.start == min(p.start for p in a.paragraphs)
+        assert a.end == max(p.end for p in a.paragraphs)
+
+
+def kinds(article):
+    return [p.kind for p in article.paragraphs]
+
+
+# ---------------------------------------------------------------------------
+# blocks
+
+
+def test_split_blocks_offsets_and_blank_counts():
+    text = "\n\n标题一行\n\n  正文第一段。\n\n\n\n正文第二段。 \n"
+    blocks = split_blocks(text)
+    assert [b.text for b in blocks] == ["标题一行", "正文第一段。", "正文第二段。"]
+    assert all(text[b.start : b.end] == b.text for b in blocks)
+    assert [b.blank_before for b in blocks] == [2, 1, 3]
+    assert blocks[-1].blank_after == 1
+
+
+def test_navigation_list_and_prev_next_are_furniture():
+    text = (
+        "A01版:重点\n\nA02版:要闻\n\nT24版:特刊\n\n社区治理见实效\n\n"
+        + BODY1
+        + "\n通讯员 石伟\n\n上一篇 下一篇"
+    )
+    articles, blocks = seg(text)
+    check_invariants(text, articles, blocks)
+    assert len(articles) == 1
+    furniture = [b.text for b in blocks if b.kind == "furniture"]
+    assert furniture == ["A01版:重点", "A02版:要闻", "T24版:特刊", "上一篇 下一篇"]
+    assert all(b.article_id is None for b in blocks if b.kind == "furniture")
+    assert all(b.id.startswith("d" * 16 + "-f") for b in blocks if b.kind == "furniture")
+    assert articles[0].byline == "通讯员 石伟"
+
+
+def test_repeated_page_header_is_furniture_but_repeated_heading_is_not():
+    header = "烟台日报 2023年3月8日 A03版"
+    text = "\n\n".join(
+        [
+            header,
+            "社区治理见实效",
+            BODY1,
+            header,
+            "活动现场",
+            BODY2,
+            header,
+            "活动现场",
+            BODY3,
+            "活动现场",
+            BODY1 + "又",
+        ]
+    )
+    articles, blocks = seg(text)
+    assert [b.kind for b in blocks if b.text == header] == ["furniture"] * 3
+    assert all(b.kind != "furniture" for b in blocks if b.text == "活动现场")
+
+
+def test_lone_section_letters_do_not_split_the_article():
+    text = f"蓝海社区有一套\n\n{BODY1}\n\nA\n\n{BODY2}\n\nB\n\n{BODY3}\n\nYMG全媒体记者 王宏伟"
+    articles, blocks = seg(text)
+    assert len(articles) == 1
+    assert kinds(articles[0]).count("section") == 2
+    assert [p.text for p in articles[0].paragraphs if p.kind == "section"] == ["A", "B"]
+
+
+# ---------------------------------------------------------------------------
+# headlines and article boundaries
+
+
+def test_byline_then_headline_starts_a_new_article():
+    text = (
+        f"第一条新闻标题\n\n{BODY1}\n\n(全百惠 牟组宣)\n\n"
+        f"第二条新闻的标题\n\n{BODY2}\n\n(全百惠 郑文生)"
+    )
+    articles, blocks = seg(text)
+    check_invariants(text, articles, blocks)
+    assert [a.title for a in articles] == ["第一条新闻标题", "第二条新闻的标题"]
+    assert [a.byline for a in articles] == ["全百惠 牟组宣", "全百惠 郑文生"]
+    assert [a.index for a in articles] == [0, 1]
+    assert [a.id for a in articles] == ["d" * 16 + "-000", "d" * 16 + "-001"]
+    assert articles[0].paragraphs[0].id == "d" * 16 + "-000-000"
+
+
+def test_in_article_heading_is_not_a_new_article():
+    text = f"牟平区建强小区党支部\n\n{BODY1}\n\n协商议事解难题\n\n{BODY2}\n\n(全百惠 牟组宣)"
+    articles, _ = seg(text)
+    assert len(articles) == 1
+    assert kinds(articles[0]) == ["title", "body", "heading", "body", "byline"]
+
+
+def test_kicker_and_title_run_after_body_starts_a_new_article():
+    # 000: 把脉问诊 / 数字化转型… follows a paragraph cut mid-sentence, with no byline
+    cut = "活动现场,法院专家耐心细致地与社区群众进行交流,对提出的问题进行了详细解答,并为社区群众如何正"
+    text = f"第一篇标题\n\n{BODY1}\n\n{cut}\n\n把脉问诊\n\n数字化转型促进企业高质量发展\n\n{BODY2}"
+    articles, _ = seg(text)
+    assert [a.title for a in articles] == ["第一篇标题", "数字化转型促进企业高质量发展"]
+    assert articles[1].kicker == "把脉问诊"
+
+
+def test_headline_followed_by_author_line_or_lead_starts_a_new_article():
+    text = (
+        f"第一篇标题\n\n{BODY1}\n\n"
+        f"一个社区书记的防疫24小时\n\n融媒体 全兴社\n\n{BODY2}\n\n"
+        f"柳园街道与企业签约\n\n东昌府讯 8月30日,柳园街道与辖区企业签约。{BODY3}"
+    )
+    articles, _ = seg(text)
+    assert [a.title for a in articles] == [
+        "第一篇标题",
+        "一个社区书记的防疫24小时",
+        "柳园街道与企业签约",
+    ]
+    assert articles[1].byline == "融媒体 全兴社"
+    assert kinds(articles[1])[:2] == ["title", "byline"]
+    assert articles[2].place == "东昌府区"
+    assert articles[2].date is None  # 8月30日 has no year: an event date
+
+
+def test_headline_naming_a_place_starts_a_new_article_without_byline():
+    text = f"第一篇标题\n\n{BODY1}\n\n柳园街道开展便民服务活动\n\n{BODY2}\n\n活动现场\n\n{BODY3}"
+    articles, _ = seg(text)
+    assert [a.title for a in articles] == ["第一篇标题", "柳园街道开展便民服务活动"]
+    assert kinds(articles[1]) == ["title", "body", "heading", "body"]
+    assert articles[1].place == "东昌府区"
+
+
+def test_headline_roles_kicker_dash_and_subtitle():
+    text = (
+        "察民情、听民意、解民忧,便民利民服务水平“节节高”——\n\n社区治理“千千结”\n\n蓝海社区有一套\n\n"
+        + BODY1
+    )
+    (a,), _ = seg(text)
+    assert a.kicker == "察民情、听民意、解民忧,便民利民服务水平“节节高”——"
+    assert a.title == "社区治理“千千结”"
+    assert a.subtitle == "蓝海社区有一套"
+
+
+def test_two_line_kicker_keeps_its_line_break():
+    text = f"开学第一课\n先上安全课\n\n交警支队第五大队交通普法进校园\n\n本报讯(YMG全媒体记者 王宏伟 通讯员 宋先媛)8月28日上午,民警走进小学。{BODY3}"
+    (a,), _ = seg(text)
+    assert a.kicker == "开学第一课\n先上安全课"
+    assert a.title == "交警支队第五大队交通普法进校园"
+    assert a.byline == "YMG全媒体记者 王宏伟 通讯员 宋先媛"
+    assert a.source is None  # 本报 / YMG are not paper names
+
+
+def test_column_tag_with_arrow_is_the_kicker():
+    text = f"拉着家常就把问题解决了\n\n牟平区建强小区党支部,让小区治理有了主心骨\n\n能力作风提升年 →\n\n{BODY1}"
+    (a,), _ = seg(text)
+    assert (a.kicker, a.title, a.subtitle) == (
+        "能力作风提升年 →",
+        "拉着家常就把问题解决了",
+        "牟平区建强小区党支部,让小区治理有了主心骨",
+    )
+
+
+def test_sentence_cut_before_a_function_word_is_not_a_headline():
+    text = f"某某标题\n\n{BODY1}\n\n武宁街道东华社区将继续坚持以党建为\n\n引领,发挥社区新动能,切实提升居民的幸福指数。"
+    (a,), _ = seg(text)
+    assert "heading" not in kinds(a)
+    assert (
+        a.body()[-1].text
+        == "武宁街道东华社区将继续坚持以党建为引领,发挥社区新动能,切实提升居民的幸福指数。"
+    )
+
+
+# ---------------------------------------------------------------------------
+# broken sentences, captions, duplicates
+
+
+def test_sentence_broken_by_blank_lines_is_rejoined_with_spans():
+    first = "小区党支部常态化邀请业主委员会召开联席会议。牟平区住建局制定物业服务企业考评细则,赋予小区党"
+    second = "支部评价物业服务企业的权力,进一步强化了其对物业的监督力度。"
+    text = f"社区治理见实效\n\n{first}\n\n\n\n{second}\n\n{BODY2}"
+    (a,), blocks = seg(text)
+    check_invariants(text, [a], blocks)
+    p = a.body()[0]
+    assert p.text == first + second
+    assert len(p.spans) == 2
+    assert [text[s:e] for s, e in p.spans] == [first, second]
+    assert p.doc_offset(len(first)) == text.index(second)
+    assert len(a.body()) == 2
+
+
+def test_caption_between_the_halves_of_a_broken_sentence():
+    # 002: …引导 / caption / 群众“有困难找党员…”
+    first = "推行“有事找支部”工作法,设置支部信箱134处、楼栋公示栏370处,引导"
+    caption = "山东省烟台市凤莱驿·莱山区城市党群服务中心外景。"
+    second = "群众“有困难找党员、要服务找支部”。"
+    text = f"莱山区四向发力\n\n{first}\n\n\n\n{caption}\n\n{second}\n\n{BODY3}"
+    (a,), blocks = seg(text)
+    check_invariants(text, [a], blocks)
+    assert kinds(a) == ["title", "body", "caption", "body"]
+    assert a.body()[0].text == first + second
+    assert [p.text for p in a.paragraphs if p.kind == "caption"] == [caption]
+
+
+def test_trailing_caption_and_stray_caption_are_not_in_the_article():
+    text = f"社区治理见实效\n\n{BODY1}\n\n{BODY2}\n\n\n\n社区一角"
+    (a,), blocks = seg(text)
+    stray = [b for b in blocks if b.text == "社区一角"]
+    assert stray[0].kind == "caption" and stray[0].article_id is None
+    assert a.end == text.index(BODY2) + len(BODY2)
+
+
+def test_captions_right_under_the_dateline():
+    text = (
+        "寒亭区下好党建一颗“子”\n\n齐鲁晚报\u00a0\u00a02022年06月29日\n"
+        "  红色网格员“面对面”解决居民反映的问题。\n"
+        f"  {BODY1}\n  {BODY2}\n通讯员 石伟"
+    )
+    (a,), _ = seg(text)
+    assert kinds(a) == ["title", "dateline", "caption", "body", "body", "byline"]
+    assert (a.date, a.source, a.byline) == ("2022-06-29", "齐鲁晚报", "通讯员 石伟")
+
+
+def test_paragraph_printed_twice_is_marked_duplicate():
+    text = f"社区治理见实效\n\n{BODY1}\n\n{BODY2}\n\n小节标题\n\n{BODY3}\n\n{BODY1}\n\n{BODY2.replace(',', ', ')}"
+    (a,), _ = seg(text)
+    body = a.body(include_duplicates=True)
+    assert [p.duplicate_of for p in body] == [None, None, None, body[0].id, body[1].id]
+    assert len(a.body()) == 3
+    assert BODY1 in a.text and a.text.count(BODY1) == 1
+
+
+def test_fragment_after_a_wide_gap_continues_the_paragraph():
+    # 000 lines 73/77: …并为他们提供爱心义剪。 / (blank lines) / 服务。西苑小区…
+    text = "社区治理见实效\n\n东华社区为老人提供爱心义剪。\n\n\n\n服务。西苑小区网格员带齐理发工具到老人家中走访。"
+    (a,), _ = seg(text)
+    assert len(a.body()) == 1 and len(a.body()[0].spans) == 2
+
+
+# ---------------------------------------------------------------------------
+# metadata
+
+
+def test_place_resolves_we_district_from_the_lead():
+    text = (
+        f"我区“楼长+”模式推动小区治理\n\n东昌府讯 家住新区街道的刘玉洪是小区楼长。{BODY1}\n\n(融媒体 裴崇旭)\n\n"
+        f"电商培训热 技能学习忙\n\n融媒体 全兴社 通讯员 刘莹莹\n\n据悉,我区持续推进电子商务进农村工作。{BODY3}"
+    )
+    articles, _ = seg(text)
+    assert [a.place for a in articles] == ["东昌府区", "东昌府区"]
+    assert [a.byline for a in articles] == ["融媒体 裴崇旭", "融媒体 全兴社 通讯员 刘莹莹"]
+
+
+def test_ambiguous_alias_needs_its_city():
+    yantai = f"高新区全力推进“无证明城市”建设\n\n近年来,烟台高新区全力推进建设。{BODY1}"
+    (a,), _ = seg(yantai)
+    assert a.place == "烟台高新区"
+    lonely = f"高新区全力推进“无证明城市”建设\n\n近年来,高新区全力推进建设。{BODY1}"
+    (b,), _ = seg(lonely)
+    assert b.place is None
+
+
+def test_place_from_a_town_of_the_district():
+    (a,), _ = seg(f"“小积分”兑出大文明\n\n近日,侯营镇阳光新村“信义超市”格外热闹。{BODY1}")
+    assert a.place == "东昌府区"
+
+
+def test_event_dates_are_not_publication_dates():
+    (a,), _ = seg(f"社区治理见实效\n\n2021年5月3日,小区成立党支部。{BODY1}")
+    assert a.date is None and a.source is None
+
+
+def test_page_header_date_applies_to_every_article():
+    text = f"2023年03月08日 星期三\n\n第一篇标题\n\n{BODY1}\n\n(全百惠 牟组宣)\n\n第二篇标题\n\n{BODY2}"
+    articles, blocks = seg(text)
+    assert [a.date for a in articles] == ["2023-03-08", "2023-03-08"]
+    assert blocks[0].kind == "dateline" and blocks[0].article_id is None
+
+
+def test_inline_trailing_byline():
+    (a,), _ = seg(f"社区治理见实效\n\n{BODY1}\n\n{BODY3}(记者 张三 通讯员 李四)")
+    assert a.byline == "记者 张三 通讯员 李四"
+
+
+def test_text_without_headline_is_one_untitled_article():
+    text = f"{BODY1}\n{BODY2}"
+    (a,), blocks = seg(text)
+    check_invariants(text, [a], blocks)
+    assert a.title == "" and len(a.body()) == 2
+
+
+def test_only_furniture_gives_no_article():
+    articles, blocks = seg("A01版:重点\n\nA02版:要闻\n\n上一篇 下一篇\n")
+    assert articles == [] and [b.kind for b in blocks] == ["furniture"] * 3
+
+
+def test_segmentation_is_deterministic(seeds_dir):
+    text = (seeds_dir / "000_87448dcd333f1b71.txt").read_text(encoding="utf-8")
+    assert seg(text) == seg(text)
+
+
+# ---------------------------------------------------------------------------
+# near-duplicates
+
+
+REPRINT_BODY = [
+    "“我是一名共产党员,在任何时候都应该冲锋在前,发挥带头作用。”这是新区街道御苑社区第二网格党支部党员宋莉莉常说的一句话。",
+    "在聊城,像宋莉莉阿姨一样,在享受到时代发展的红利的同时愿意主动参与社区治理的“楼长”们还有很多。",
+    "“楼长+网格员”深化细化网格化治理。通过开展党建引领网格化治理工作,以群众需求为导向,鼓励楼长和网格员“双向进入”。",
+    "“楼长+站长”健全协商共建机制。结合小区“红旗驿站”,由“楼长”轮流兼任驿站的“兼职”站长,与社区、物业建立三方联席会议制度。",
+]
+
+
+def _corpus_articles(*texts):
+    out = []
+    for i, t in enumerate(texts):
+        arts, _ = segment_text(t, doc_id=f"{i:016d}", file=f"{i}.txt")
+        out.extend(arts)
+    return out
+
+
+def test_reprint_in_another_file_is_a_near_duplicate():
+    original = (
+        "我区“楼长+”模式推动小区治理注入新“栋”能\n\n"
+        + "\n\n".join(REPRINT_BODY)
+        + "\n\n(融媒体 裴崇旭)"
+    )
+    changed = list(REPRINT_BODY)
+    changed[1] = "在东昌府区,像宋莉莉一样主动参与社区治理的楼长们越来越多,成为小区治理的骨干力量。"
+    reprint = "聊城晚报 2022年09月01日\n\n“楼长+”激活小区治理\n\n" + "\n\n".join(changed)
+    other = "数字化转型促进企业高质量发展\n\n" + "\n\n".join([BODY1, BODY2, BODY3])
+    arts = _corpus_articles(original, other, reprint)
+    assert [a.duplicate_of for a in arts] == [None, None, None]
+    marked = mark_near_duplicates(arts)
+    assert [a.duplicate_of for a in marked] == [None, None, arts[0].id]
+    assert marked[0] is arts[0]  # unchanged records are returned as they are
+    assert mark_near_duplicates(marked) == marked  # deterministic, idempotent
+
+
+def test_near_duplicate_points_at_the_first_occurrence():
+    text = "楼长+模式\n\n" + "\n\n".join(REPRINT_BODY)
+    arts = _corpus_articles(text, text.replace("楼长+模式", "楼长模式好"), text)
+    marked = mark_near_duplicates(arts)
+    assert [a.duplicate_of for a in marked] == [None, arts[0].id, arts[0].id]
+
+
+def test_short_articles_are_never_flagged():
+    arts = _corpus_articles("标题\n\n很短的正文。", "标题二\n\n很短的正文。")
+    assert [a.duplicate_of for a in mark_near_duplicates(arts)] == [None, None]
+
+
+def test_stale_flags_are_cleared():
+    (a,) = _corpus_articles("楼长+模式\n\n" + "\n\n".join(REPRINT_BODY))
+    stale = dataclasses.replace(a, duplicate_of="nonsense")
+    assert mark_near_duplicates([stale])[0].duplicate_of is None
+
+
+def test_shingles_and_jaccard():
+    a = shingle_hashes("社区治理很好 居民满意", k=3)
+    b = shingle_hashes("社区治理很好居民满意", k=3)
+    assert a.dtype == np.uint64 and np.array_equal(a, b)  # whitespace does not count
+    assert jaccard(a, b) == pytest.approx(1.0)
+    assert jaccard(a, shingle_hashes("完全不同的一句话", k=3)) == pytest.approx(0.0)
+    assert len(shingle_hashes("短", k=5)) == 0
+
+
+def test_near_duplicate_parameters_are_checked():
+    with pytest.raises(ValueError, match="multiple of bands"):
+        mark_near_duplicates([], num_perm=100, bands=32)
+    with pytest.raises(ValueError, match="threshold"):
+        mark_near_duplicates([], threshold=0)
+
+
+# ---------------------------------------------------------------------------
+# data files
+
+
+def test_package_data_files_load():
+    R = load_rules()
+    assert R.furniture.match("A01版:重点")
+    P = load_places()
+    assert P.district_of["斗虎屯镇"] == ("东昌府区",)
+    assert len(P.district_of["高新区"]) > 1
+
+
+def test_bad_rules_file_names_file_and_line(tmp_path):
+    bad = tmp_path / "rules.yaml"
+    with open(load_rules().path, encoding="utf-8") as f:
+        good = f.read()
+    bad.write_text(good.replace("- '^(?:PDF|pdf)", "- '^(?:PDF|pdf(", 1), encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"rules\.yaml:\d+: furniture pattern"):
+        load_rules(bad)
+
+
+def test_bad_places_file_names_file_and_line(tmp_path):
+    bad = tmp_path / "places.yaml"
+    bad.write_text(
+        "- name: 甲区\n  level: district\n- name: 乙区\n  level: town\n", encoding="utf-8"
+    )
+    with pytest.raises(LexiconError, match=r"places\.yaml:3: level 'town'"):
+        load_places(bad)
+    bad.write_text(
+        "- name: 甲区\n  level: district\n  subunits: [某镇]\n- name: 乙区\n  level: district\n  subunits: [某镇]\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(LexiconError, match=r"places\.yaml:4: '某镇'"):
+        load_places(bad)
+    bad.write_text("- name: 甲区\n  level: [district\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"places\.yaml:\d+: not valid YAML"):
+        load_places(bad)

@@ -1,0 +1,214 @@
+"""Tests for govstats.tokens: segmentation, stopwords, backends, many texts on many cores."""
+
+from __future__ import annotations
+
+import importlib.util
+import pickle
+import re
+
+import pytest
+
+from govstats import tokens as T
+
+HAS_LEXICON = importlib.util.find_spec("govstats.lexicon") is not None
+needs_lexicon = pytest.mark.skipif(not HAS_LEXICON, reason="govstats.lexicon not written yet")
+
+# the governance terms the issue names: they must come out of the tokenizer whole
+GOVERNANCE_TERMS = ["楼栋党小组", "党员中心户", "红色物业", "楼长制", "小区党支部", "网格党支部"]
+
+
+@pytest.fixture(scope="module")
+def seed_paragraphs(seeds_dir) -> list[str]:
+    out = []
+    for f in sorted(seeds_dir.glob("*.txt")):
+        out.extend(line.strip() for line in f.read_text(encoding="utf-8").split("\n") if line.strip())
+    return out
+
+
+@pytest.fixture(scope="module")
+def jieba_tk() -> T.Tokenizer:
+    return T.Tokenizer(backend="jieba").warm_up()
+
+
+@pytest.fixture(scope="module")
+def rjieba_tk() -> T.Tokenizer:
+    return T.Tokenizer(backend="rjieba").warm_up()
+
+
+# ------------------------------------------------------------------ stopwords file
+
+
+def test_stopword_file_loads_and_holds_boilerplate():
+    stop = T.load_stopwords()
+    for w in ["记者", "通讯员", "本报讯", "近日", "融媒体", "全媒体", "摄影报道", "据悉", "目前", "进一步"]:
+        assert w in stop
+    assert "我们" in stop and "以及" in stop
+    # domain words stay: they carry the topics
+    for w in ["社区", "网格", "治理", "工作"]:
+        assert w not in stop
+
+
+def test_stopword_file_has_a_documented_header():
+    head = T.STOPWORDS_FILE.read_text(encoding="utf-8").split("\n")[:10]
+    assert all(line.startswith("#") for line in head)
+
+
+@pytest.mark.parametrize(
+    ("content", "msg"),
+    [("记者\n通讯 员\n", r"bad\.txt:2: .*whitespace"), ("记者\n# x\n记者\n", r"bad\.txt:3: .*repeats line 1")],
+)
+def test_stopword_loader_reports_file_and_line(tmp_path, content, msg):
+    p = tmp_path / "bad.txt"
+    p.write_text(content, encoding="utf-8")
+    with pytest.raises(ValueError, match=msg):
+        T.load_stopwords(p)
+
+
+def test_stopword_loader_reads_comments_and_blank_lines(tmp_path):
+    p = tmp_path / "ok.txt"
+    p.write_text("# header\n\n甲乙  # trailing comment\n丙丁\n", encoding="utf-8")
+    assert T.load_stopwords(p) == frozenset({"甲乙", "丙丁"})
+
+
+# ------------------------------------------------------------------ filtering
+
+
+@pytest.mark.parametrize("backend", T.BACKENDS)
+def test_boilerplate_numbers_punctuation_and_single_chars_are_dropped(backend):
+    tk = T.Tokenizer(backend=backend, user_words=["楼栋党小组"])
+    text = "（融媒体 裴崇旭）YMG全媒体记者 王宏伟 通讯员 摄影报道。近日，建立387个楼栋党小组，满意率达96%，解决220余件、100多人、三十"
+    toks = tk.tokenize(text)
+    assert "楼栋党小组" in toks and "建立" in toks and "满意率" in toks
+    for bad in ["融媒体", "全媒体", "媒体", "记者", "通讯员", "摄影", "报道", "近日", "387", "96%", "余件", "多人", "三十", "。", "，"]:
+        assert bad not in toks
+    assert all(len(t) >= 2 for t in toks)
+
+
+def test_filters_are_configurable():
+    text = "建立387个楼栋党小组。"
+    tk = T.Tokenizer(user_words=["楼栋党小组"], min_chars=1, drop_numbers=False, drop_punctuation=False, stopwords=())
+    toks = tk.tokenize(text)
+    assert toks == ["建立", "387", "个", "楼栋党小组", "。"]
+    assert T.Tokenizer(user_words=["楼栋党小组"], min_chars=3).tokenize(text) == ["楼栋党小组"]
+
+
+def test_whitespace_is_never_a_token():
+    tk = T.Tokenizer(user_words=(), drop_punctuation=False, min_chars=1)
+    toks = tk.tokenize("社区 治理\n网格\t服务")
+    assert all(t.strip() for t in toks)
+    assert tk.join("社区 治理\n网格") == "社区 治理 网格"
+
+
+def test_empty_and_bad_input():
+    assert T.Tokenizer(user_words=()).tokenize("") == []
+    with pytest.raises(TypeError, match="str"):
+        T.Tokenizer(user_words=()).tokenize(None)
+    with pytest.raises(ValueError, match="backend='spacy'"):
+        T.Tokenizer(backend="spacy")
+    with pytest.raises(ValueError, match="min_chars"):
+        T.Tokenizer(min_chars=0)
+
+
+def test_user_words_stay_whole_on_both_backends():
+    words = ["党员中心户", "红色议事厅"]
+    text = "建立党员中心户，创新红色议事厅机制"
+    for backend in T.BACKENDS:
+        plain = T.Tokenizer(backend=backend, user_words=()).tokenize(text)
+        assert "党员中心户" not in plain  # jieba alone splits it
+        toks = T.Tokenizer(backend=backend, user_words=words).tokenize(text)
+        assert "党员中心户" in toks and "红色议事厅" in toks
+
+
+@needs_lexicon
+def test_lexicon_terms_are_the_default_user_dictionary():
+    words = T.user_words()
+    assert words == tuple(sorted(set(words)))
+    for w in GOVERNANCE_TERMS:
+        assert w in words
+
+
+@needs_lexicon
+@pytest.mark.parametrize("backend", T.BACKENDS)
+def test_governance_terms_stay_whole_in_the_seeds(seed_paragraphs, backend, jieba_tk, rjieba_tk):
+    tk = jieba_tk if backend == "jieba" else rjieba_tk
+    # leftmost-longest lexicon matches (红色物业党支部 is a term of its own); the named
+    # terms and every term of 5+ characters must be single tokens
+    words = sorted(T.user_words(), key=len, reverse=True)
+    pat = re.compile("|".join(map(re.escape, words)))
+    n = 0
+    for p in seed_paragraphs:
+        hits = [m.group() for m in pat.finditer(p)]
+        hits = [h for h in hits if h in GOVERNANCE_TERMS or len(h) >= 5]
+        if hits:
+            toks = tk.tokenize(p)
+            for h in hits:
+                assert h in toks, (h, p)
+                n += 1
+    assert n >= 40  # the seeds name these terms many times
+
+
+def test_deterministic_and_picklable(seed_paragraphs, rjieba_tk):
+    text = seed_paragraphs[60]
+    assert rjieba_tk.tokenize(text) == rjieba_tk.tokenize(text)
+    clone = pickle.loads(pickle.dumps(rjieba_tk))
+    assert clone == rjieba_tk and clone.tokenize(text) == rjieba_tk.tokenize(text)
+    assert len(pickle.dumps(rjieba_tk)) < 4000  # the engine is not pickled
+    assert pickle.loads(pickle.dumps(T.tokenize)) is T.tokenize
+
+
+def test_module_tokenize_uses_the_default_tokenizer():
+    text = "社区网格员上门服务"
+    assert T.tokenize(text) == T.Tokenizer().tokenize(text)
+    assert T.DEFAULT_BACKEND == "rjieba"
+
+
+# ------------------------------------------------------------------ backends agree
+
+
+def test_backends_agree_on_every_seed_paragraph_with_hmm_off(seed_paragraphs, jieba_tk, rjieba_tk):
+    # measured: 300/300 paragraphs give identical raw segmentations (HMM off,
+    # lexicon as user dictionary); with the HMM on, 299/300 (rjieba keeps "70-79").
+    same = sum(jieba_tk.raw(p) == rjieba_tk.raw(p) for p in seed_paragraphs)
+    assert same == len(seed_paragraphs) >= 250
+    assert all(jieba_tk.tokenize(p) == rjieba_tk.tokenize(p) for p in seed_paragraphs)
+
+
+def test_backends_nearly_agree_with_hmm_on(seed_paragraphs):
+    a = T.Tokenizer(backend="jieba", hmm=True)
+    b = T.Tokenizer(backend="rjieba", hmm=True)
+    same = sum(a.raw(p) == b.raw(p) for p in seed_paragraphs)
+    assert same / len(seed_paragraphs) >= 0.99
+    assert b.raw("70-79岁老人") [0] == "70-79" and a.raw("70-79岁老人")[0] == "70"
+
+
+# ------------------------------------------------------------------ many texts
+
+
+def test_tokenize_many_keeps_order_serial_and_parallel(seed_paragraphs, rjieba_tk):
+    texts = seed_paragraphs[:120] + ["", "。", "社区"]
+    expected = [rjieba_tk.join(t) for t in texts]
+    assert list(T.tokenize_many(texts, tokenizer=rjieba_tk, chunksize=7)) == expected
+    got = list(T.tokenize_many(iter(texts), n_jobs=2, chunksize=16, tokenizer=rjieba_tk))
+    assert got == expected
+    assert list(T.tokenize_many([], n_jobs=2)) == []
+
+
+def test_tokenize_many_is_lazy():
+    def gen():
+        yield "社区网格员上门服务"
+        raise RuntimeError("read too far")
+
+    tk = T.Tokenizer(user_words=())
+    it = T.tokenize_many(gen(), chunksize=1, tokenizer=tk)
+    assert next(it) == tk.join("社区网格员上门服务") == "社区 网格 上门服务"
+
+
+@pytest.mark.parametrize(("kw", "msg"), [({"n_jobs": 0}, "n_jobs"), ({"chunksize": 0}, "chunksize")])
+def test_tokenize_many_checks_arguments(kw, msg):
+    with pytest.raises(ValueError, match=msg):
+        T.tokenize_many(["社区"], **kw)
+
+
+def test_tokenize_many_rejects_non_text():
+    with pytest.raises(TypeError, match="texts must be str"):
+        list(T.tokenize_many(["社区", 3], tokenizer=T.Tokenizer(user_words=())))
