@@ -110,8 +110,8 @@ def _cmd_models(args: argparse.Namespace) -> int:
     from .lexicon import load_lexicon
 
     lex = load_lexicon(extra=args.lexicon)
-    for m in lex.models.values() if hasattr(lex, "models") else lex:
-        print(f"{m.id}\t{m.category}\t{m.description}")
+    for m in lex.models:
+        print(f"{m.id}\t{m.name}\t{m.category}\t{m.description}")
     return 0
 
 

@@ -54,7 +54,8 @@ class Paragraph:
     """A block of text inside a document.
 
     ``kind`` is one of ``body``, ``title``, ``kicker``, ``subtitle``, ``heading``
-    (an in-article section heading), ``byline``, ``caption``, ``section`` (a lone
+    (an in-article section heading), ``byline``, ``dateline`` (paper and date line,
+    e.g. ``齐鲁晚报 2022年06月29日``), ``caption``, ``section`` (a lone
     A/B/C letter) or ``furniture`` (page navigation; such blocks have
     ``article_id=None``). ``spans`` lists the ``(start, end)`` source pieces of a
     paragraph that was rejoined across a page break; for an ordinary paragraph it
