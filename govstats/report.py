@@ -17,7 +17,7 @@ import os
 import re
 import subprocess
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -217,6 +217,8 @@ def validate_parameters(notebook: Path, parameters: Mapping[str, Any]) -> dict[s
             raise ParameterError(f"models={out['models']!r}: expected a list of two or more model ids")
         out["models"] = [get_model(m).id for m in models]
     for key in ("k",):
+        if isinstance(out.get(key), str) and out[key].strip().isdigit():  # `-p k 4` (default "auto" is a str)
+            out[key] = int(out[key])
         if key in out and out[key] != "auto" and not (isinstance(out[key], int) and out[key] >= 2):
             raise ParameterError(f"k={out[key]!r}: expected 'auto' or an integer ≥ 2")
     return out
@@ -388,7 +390,10 @@ def run_report(
     nb = nbformat.read(tmp_nb, as_version=4)
     nb.cells.append(_manifest_cell(manifest))
     nb.metadata["govstats"] = {k: v for k, v in manifest.items() if k != "generated"}
-    exporter = HTMLExporter(template_name="lab")
+    # lab's look without its CDN scripts (require.js, MathJax): reports open offline
+    exporter = HTMLExporter(
+        template_name="govstats", extra_template_basedirs=[str(Path(__file__).with_name("templates"))]
+    )
     exporter.exclude_input = not with_code
     exporter.exclude_input_prompt = True
     exporter.exclude_output_prompt = True
@@ -476,7 +481,7 @@ def write_index(out_dir: str | Path = REPORTS_DIR) -> Path:
     page = f"""<!DOCTYPE html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>govstats reports</title>
 <style>
-body {{ font-family: "Noto Sans CJK SC", "Noto Sans SC", sans-serif; margin: 2em; }}
+body {{ font-family: "Noto Sans SC", "Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", sans-serif; margin: 2em; }}
 table {{ border-collapse: collapse; }} td, th {{ border: 1px solid #ccc; padding: .3em .6em; text-align: left; }}
 tr.failed td {{ background: #fdecea; }}
 </style></head><body>

@@ -2,24 +2,39 @@ CELLS = [
 ("md", """
 # 语料概览 · Corpus overview
 
-Which files were read, how they were decoded, how many articles each holds, where and when
-they were published, what could not be read, and what was left out as duplicate.
+Which files were read, how they were decoded, how many articles each holds, where and when the
+articles were published and by which paper, what could not be read, and what was left out as a
+duplicate (paragraphs the page layout printed twice).
 """),
 ("parameters", """
 seeds_dir: str = "../seeds"  # folder of .txt article files (or one file)
+store: str = None  # a .duckdb file or folder of tables from `govstats extract`; overrides seeds_dir
 """),
 ("code", """
 import govstats as gs
-from govstats import plotting
+from govstats import compare, plotting
 
 plotting.use_cjk_font()
-corpus = gs.load_corpus(seeds_dir)
-docs = corpus.documents_frame()
-articles = corpus.articles_frame()
+plotting.setup_display()
+tables = compare.load_tables(seeds_dir, store=store)
+docs = tables.documents
+articles = tables.articles
+tables
 """),
-("md", "## 文件 · Files"),
+("md", "## 文件与编码 · Files and encodings"),
 ("code", """
-docs
+plotting.show_table(docs, caption="读取的文件 · files read (encoding as detected)")
+"""),
+("code", """
+plotting.show_table(compare.count_table(docs, "encoding"), caption="编码 · encodings")
+"""),
+("code", """
+ax = plotting.plot_bar(
+    docs.set_index("file")["n_articles"],
+    title="每个文件的文章数 · articles per file",
+    xlabel="文章数 (articles)",
+    ylabel="文件 (file)",
+)
 """),
 ("code", """
 ax = plotting.plot_bar(
@@ -31,17 +46,29 @@ ax = plotting.plot_bar(
 """),
 ("md", "## 文章 · Articles"),
 ("code", """
-articles
+plotting.show_table(
+    articles[["file", "article_index", "title", "place", "date", "source", "byline", "n_paragraphs", "n_chars"]],
+    caption="文章 · articles in reading order",
+)
 """),
 ("code", """
 ax = plotting.plot_counts(articles, "place", title="各地文章数 · articles per place", xlabel="文章数 (articles)", ylabel="地区 (place)")
 """),
-("md", "## 读取问题与重复 · Problems and duplicates"),
 ("code", """
-gs.to_frame(corpus.problems, kind=gs.Problem)
+plotting.show_table(compare.count_table(articles, "place"), caption="地区 · places (district or county the article is about)")
 """),
 ("code", """
-blocks = corpus.paragraphs_frame()
-blocks[blocks["duplicate_of"].notna()]
+plotting.show_table(compare.count_table(articles, "date"), caption="日期 · publication dates stated in the files")
+"""),
+("code", """
+plotting.show_table(compare.count_table(articles, "source"), caption="来源 · newspapers named in the files")
+"""),
+("md", "## 读取问题 · Problems found while reading"),
+("code", """
+plotting.show_table(tables.problems, caption="无法读取的文件 · files that could not be read, and why")
+"""),
+("md", "## 去重 · Duplicates removed"),
+("code", """
+plotting.show_table(compare.duplicates_table(tables), caption="去掉的重复段落与文章 · duplicate paragraphs and articles left out")
 """),
 ]

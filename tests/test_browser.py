@@ -1,0 +1,63 @@
+"""The generated comparison report, opened in headless Chromium: it loads cleanly, every
+image decodes, and the compared models are named on the page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import SEEDS
+
+from govstats import report
+
+pytestmark = [pytest.mark.browser, pytest.mark.notebooks]
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = [
+    "--no-sandbox",
+    "--headless",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="module")
+def page_report(tmp_path_factory):
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium) to run the browser test")
+    pytest.importorskip("playwright.sync_api", reason="playwright for Python is not installed")
+    out = tmp_path_factory.mktemp("browser")
+    return report.run_report("comparison", {"seeds_dir": str(SEEDS)}, out_dir=out, progress=False)
+
+
+def test_comparison_report_renders_in_chromium(page_report, tmp_path):
+    from playwright.sync_api import sync_playwright
+
+    messages: list[str] = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1200, "height": 900})
+            page.on("console", lambda m: messages.append(f"{m.type}: {m.text}") if m.type == "error" else None)
+            page.on("pageerror", lambda e: messages.append(f"pageerror: {e}"))
+            page.on("requestfailed", lambda r: messages.append(f"request failed: {r.url}"))
+            page.goto(page_report.html.as_uri())
+            page.wait_for_load_state("load")
+            images = page.evaluate(
+                "Array.from(document.images).map(i => [i.complete, i.naturalWidth, i.naturalHeight])"
+            )
+            text = page.inner_text("body")
+            shot = tmp_path / "04_model_comparison.png"
+            page.screenshot(path=str(shot), full_page=True)
+        finally:
+            browser.close()
+    assert messages == [], messages
+    assert len(images) >= 4
+    assert all(complete and w > 0 and h > 0 for complete, w, h in images), images
+    for name in ("楼长+", "四级体系"):
+        assert name in text
+    assert "Findings" in text and "Run manifest" in text
+    assert shot.stat().st_size > 10_000
