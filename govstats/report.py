@@ -272,6 +272,23 @@ def _manifest_cell(manifest: Mapping[str, Any]):
 # ----------------------------------------------------------------------------- running
 
 
+def _add_alt_text(nb) -> None:
+    """Give every PNG output an ``alt`` text: the nearest heading above it."""
+    heading = "figure"
+    n = 0
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                if line.startswith("#"):
+                    heading = line.lstrip("#").strip()
+            continue
+        for output in cell.get("outputs", []):
+            if "image/png" in output.get("data", {}):
+                n += 1
+                meta = output.setdefault("metadata", {}).setdefault("image/png", {})
+                meta.setdefault("alt", f"Figure {n}: {heading}")
+
+
 def _atomic_write(path: Path, data: str | bytes) -> None:
     tmp = path.with_name(f".{path.name}.tmp")
     if isinstance(data, str):
@@ -389,6 +406,7 @@ def run_report(
 
     nb = nbformat.read(tmp_nb, as_version=4)
     nb.cells.append(_manifest_cell(manifest))
+    _add_alt_text(nb)
     nb.metadata["govstats"] = {k: v for k, v in manifest.items() if k != "generated"}
     # lab's look without its CDN scripts (require.js, MathJax): reports open offline
     exporter = HTMLExporter(

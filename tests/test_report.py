@@ -93,6 +93,7 @@ def test_overview_report_executes_and_embeds_an_image(tmp_path):
     html = result.html.read_text(encoding="utf-8")
     assert result.html.name == "01_corpus_overview.html"  # input paths stay out of the name
     assert "<img" in html and "data:image/png;base64," in html
+    assert html.count('alt="Figure ') == html.count("<img"), "every figure has alternative text"
     assert "Run manifest" in html and "000_87448dcd333f1b71.txt" in html
     assert "import govstats" not in html, "code is hidden by default"
     executed = nbformat.read(result.notebook, as_version=4)
