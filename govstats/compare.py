@@ -662,6 +662,8 @@ class TopicTables:
     by_model : cluster × governance model: units of the cluster mentioning the model
     embedding : the 2-D map (``TopicModel.project()``)
     note : why the tables are empty, when they are
+    articles : where each article sits: ``file, article_index, title, n_units, cluster,
+        label, share, clusters`` (its majority cluster and how its units spread)
     """
 
     model: Any
@@ -672,6 +674,7 @@ class TopicTables:
     by_model: pd.DataFrame = field(repr=False)
     embedding: pd.DataFrame = field(repr=False)
     note: str = ""
+    articles: pd.DataFrame = field(default=None, repr=False)
 
 
 def topic_tables(
@@ -739,7 +742,12 @@ def topic_tables(
     by_model.index.name = "cluster"
     by_model.columns.name = "model"
     emb = tm.project()
-    return TopicTables(tm, scores, clusters, rep, fitted, by_model, emb)
+    arts = tm.article_clusters(groups=dict(zip(units["unit_id"], units["article_id"])))
+    meta = tables.articles.set_index("id")[["file", "article_index", "title"]]
+    arts = arts.drop(columns=["file", "title"]).join(meta, on="article_id")
+    arts = arts[["file", "article_index", "title", "n_units", "cluster", "label", "share", "clusters"]]
+    arts = arts.sort_values(["cluster", "file", "article_index"], kind="stable").reset_index(drop=True)
+    return TopicTables(tm, scores, clusters, rep, fitted, by_model, emb, articles=arts)
 
 
 # ----------------------------------------------------------------------------- distinctive terms

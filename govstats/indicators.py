@@ -293,12 +293,18 @@ def _subject_after(text: str, e: int, hi: int, c: _Compiled) -> str | None:
     i = e
     limit = min(hi, e + 30)
     depth = 0
+    opened = 0
+    head_at = -1  # where the head noun starts after a quoted slogan used as a modifier
     while i < limit:
         ch = text[i]
         if ch in "“‘《「":
+            if depth == 0:
+                opened = len(out)
             depth += 1
         elif ch in "”’》」":
             depth = max(0, depth - 1)
+            if depth == 0 and _SLOGAN.search("".join(out[opened + 1 :])):
+                head_at = len(out) + 1
         elif depth == 0:
             if _PUNCT_AFTER.match(ch) or "0" <= ch <= "9":
                 break
@@ -306,10 +312,21 @@ def _subject_after(text: str, e: int, hi: int, c: _Compiled) -> str | None:
                 break
         out.append(ch)
         i += 1
+    if 0 <= head_at <= len(out) - 2:
+        # 1名副科级“社区赋能、书记赋权”服务专员 -> 服务专员: a quoted slogan (a list, or a
+        # long phrase) before a head noun is a modifier; the head names what is counted
+        out = out[head_at:]
     s = _strip_quotes("".join(out))
     return s[:20] or None
 
 
+#: a quoted phrase that works as a slogan or programme name: a list (、 + ，) or long
+_SLOGAN = re.compile(r"[、+＋,，]|^.{7,}$")
+
+
+_COMPARED_WITH = re.compile(
+    r"(?:要|会|将|已)?(?:比|较)(?:以前|以往|过去|原来|原先|之前|去年|上年|往年|同期|上月)(?:要|还)?"
+)
 _RATE_LINK = re.compile(r"(?:均达到|均达|达到|高达|已达|达|均为|为|约为|了|均)+$")
 _ORG_SUFFIX = re.compile(r".*(?:公司|局|部|委|办|中心|协会|学校|医院|法院)")
 _PEOPLE_NOUN = re.compile(r"(?:群众|居民|老年人|老人|党员|村民|儿童|青少年|职工|学生|青年|家庭)$")
@@ -365,6 +382,7 @@ def _subject_before(
     if m:
         w = w[: m.start()]
     if rate:  # named rates and changes: 满意率达 -> 满意率, 效率提升 -> 效率提升; cut only at 的
+        w = _COMPARED_WITH.sub("", w)  # 时间要比以前节省 -> 时间节省: the baseline is no name
         w = _RATE_LINK.sub("", w)
         w = w.rsplit("的", 1)[-1]
         w = _strip_quotes(w)
@@ -699,6 +717,71 @@ _TIME_WORDS = re.compile(r"^(?:目前|当前|现在|今年|去年|近年来|截�
 _HEAD_NOUNS = re.compile(r"(老人|老年人|儿童|青少年|居民|人员|群众|党员|学生|村民|职工)")
 
 
+_COMPLEMENTS = frozenset("起出成好上")  # one-character complements left after a bounding verb
+_FREQUENCY = frozenset(["次", "轮", "遍", "回", "趟", "届"])  # counts of repeated activity
+_TIME_COUNT = {"年": "年数", "天": "天数", "周": "周数", "个月": "月数", "个星期": "周数"}
+_GROUP_NOUN = re.compile(r"(?:队伍|团队|队|小组|人员|群众|居民|志愿者|党员|村民|老人)$")
+_RESULT = re.compile(r"(?:完成|完毕|结束|好|完)?了?$")
+_SPACING = re.compile(r"(?:每隔|间隔|相隔)$")
+_PEOPLE_ONE = re.compile(r"一(?:人|名|位)([\u4e00-\u9fff]{2,8})")
+_THING_ONE = re.compile(r"一(?:个|处|座|根|盏|棵|块|张)([\u4e00-\u9fff]{2,8})")
+_QUEUE_LENGTH = re.compile(
+    r"^([\u4e00-\u9fff“”‘’]{2,12}?)(?:已经|已|都|又|还|共)[\u4e00-\u9fff]{1,2}了$"
+)
+
+
+def _starts_verb_phrase(text: str, i: int, c: _Compiled) -> bool:
+    """True when an action verb (a ``before`` word such as 开展, 组织, 参加) starts at ``i``."""
+    mm = _stop_at(c.stop_before, c, text, i)
+    if mm is None or mm.group() in _FUNCTION_WORDS or len(mm.group()) < 2:
+        return False
+    # 30人增加到50多人: a change to another figure, not an activity
+    return not mm.group().endswith("到") and not c.links.match(mm.group())
+
+
+def _verb_phrase(tail: str) -> str:
+    """The verb phrase of a clause tail, without aspect 了 and quotes (at most 20 chars)."""
+    vp = _strip_quotes(tail)
+    vp = re.sub(r"^([\u4e00-\u9fff]{2})了", r"\1", vp)
+    return vp[:20]
+
+
+def _activity(vp: str, *, ba: bool) -> str | None:
+    """The activity a duration measures, plus 用时, from the clause after the figure.
+
+    把电缆修复完成 -> 修复电缆用时 (a 把 clause: the last two-character verb, then its object);
+    完成36个村、6844人的养老保险收缴 -> 养老保险收缴用时 (a completed task named after 的).
+    None when neither shape applies.
+    """
+    if ba:
+        core = _RESULT.sub("", vp)
+        if 3 <= len(core) <= 10 and re.fullmatch(r"[\u4e00-\u9fff]+", core):
+            return core[-2:] + core[:-2] + "用时"
+        return None
+    if "的" in vp:
+        what = _strip_quotes(vp.rsplit("的", 1)[-1])
+        if re.fullmatch(r"[\u4e00-\u9fff]{2,10}", what):
+            return what + "用时"
+    return None
+
+
+def _distance_subject(text: str, q_start: int, tail: str, cs: int) -> str | None:
+    """Spacing and length: 每隔20米一人维持秩序 -> 维持秩序人员间隔, 间隔一米 -> 间隔,
+    队伍已经排了100多米 -> 队伍长度."""
+    head = text[cs:q_start]
+    if _SPACING.search(head):
+        mm = _PEOPLE_ONE.match(tail)
+        if mm:
+            who = mm.group(1)
+            return who + ("间隔" if _GROUP_NOUN.search(who) else "人员间隔")
+        mm = _THING_ONE.match(tail)
+        return (mm.group(1) if mm else "") + "间隔"
+    mm = _QUEUE_LENGTH.match(_TIME_WORDS.sub("", head))
+    if mm:
+        return _strip_quotes(mm.group(1)) + "长度"
+    return None
+
+
 def _subject(text, m, c, q_start, q_end, end, unit, category, cs, ce, ss):
     tail = text[q_end:ce]
     if category in ("time", "distance"):
@@ -708,7 +791,21 @@ def _subject(text, m, c, q_start, q_end, end, unit, category, cs, ce, ss):
         )
         mm = re.match(r"(就|便|即|把)?([\u4e00-\u9fff]{2,10})", tail)
         if mm and (mm.group(1) or cue):
-            return mm.group(2) + "用时"
+            return _activity(tail[mm.start(2) :], ba=mm.group(1) == "把") or (mm.group(2) + "用时")
+    if category == "distance":
+        got = _distance_subject(text, q_start, tail, cs)
+        if got:
+            return got
+    if _starts_verb_phrase(text, q_end, c) and (category == "time" or unit in _FREQUENCY):
+        # 连续两年开展评选活动 -> 连续开展评选活动年数; 先后两次组织部门梳理材料 -> the activity:
+        # the agent before the figure (蓝海社区, 服务局) is not what is counted
+        vp = _verb_phrase(tail)
+        if category == "time" and re.match(r"完成|建成|办结|实现", vp):
+            return vp[:10] + "用时"  # 三天完成改造 -> 完成改造用时 (a duration, not a count)
+        if category == "time":
+            keep = "连续" if text[max(cs, q_start - 2) : q_start] == "连续" else ""
+            return keep + vp + _TIME_COUNT.get(unit, unit + "数")
+        return vp
     if category == "time":
         if re.search(r"为期$", text[max(cs, q_start - 2) : q_start]):
             subj, _ = _subject_before(text, q_start, cs, c)  # 此次培训为期一周 -> 培训时长
@@ -729,7 +826,25 @@ def _subject(text, m, c, q_start, q_end, end, unit, category, cs, ce, ss):
         after = None  # 每隔20米一人
     if after:
         return after
+    if text[q_end : q_end + 1] == "是":  # 其中2处是…的社区养老服务中心 -> 社区养老服务中心
+        what = _strip_quotes(text[q_end + 1 : ce].rsplit("的", 1)[-1])
+        if re.fullmatch(r"[\u4e00-\u9fff]{2,16}", what):
+            return what
     subj, bound = _subject_before(text, q_start, cs, c, people=category == "people")
+    if subj is not None and len(subj) == 1 and subj in _COMPLEMENTS:
+        subj = None  # 组建起120人的队伍: the verb's complement is no subject
+    if (
+        category == "people"
+        and (subj is None or bound == "等")
+        and _starts_verb_phrase(text, q_end, c)
+    ):
+        # 负责人等共50余人参加了培训 -> 参加培训人员: the items before 等 are examples, the
+        # verb phrase after the count says who is counted
+        return _verb_phrase(tail)[:10] + "人员"
+    if subj is None and category == "people" and text[q_end : q_end + 1] == "的":
+        nxt = _subject_after(text, q_end + 1, ce, c)  # 6844人的养老保险收缴 -> 养老保险收缴人数
+        if nxt and len(nxt) >= 2:
+            return nxt if _GROUP_NOUN.search(nxt) else nxt + ("户数" if unit == "户" else "人数")
     if subj and _TIME_WORDS.match(subj):
         subj = _TIME_WORDS.sub("", subj) or None
     if subj and subj.startswith("服务") and _PEOPLE_NOUN.search(subj) and len(subj) > 3:
@@ -759,10 +874,13 @@ def _subject(text, m, c, q_start, q_end, end, unit, category, cs, ce, ss):
         "到",
         "达到",
     ):
-        head = text[cs:q_start]  # 培训规模从原计划的30人 -> 培训规模
+        head = text[cs:q_start]  # 培训规模从原计划的30人 -> 原计划培训规模, 增加到50人 -> 培训规模
         mm = re.search(r"从|由|的", head)
         if mm and mm.start() >= 2:
             subj = _strip_quotes(head[: mm.start()])[-10:] or None
+            base = re.search(r"(?:从|由)([\u4e00-\u9fff]{2,5})的$", head)
+            if subj and base and base.start() == mm.start():
+                subj = base.group(1) + subj  # the baseline the first figure belongs to
     if (
         subj is None
         and category == "people"

@@ -122,6 +122,52 @@ def test_subjects(text, subject):
 
 
 @pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        # a duration or frequency followed by a verb phrase counts that activity, not the agent
+        ("幸福社区连续三年举办邻里文化节,", "连续举办邻里文化节年数"),
+        ("该街道两年开展垃圾分类宣传,", "开展垃圾分类宣传年数"),
+        ("区民政局先后三次组织志愿者清理河道,", "组织志愿者清理河道"),
+        ("施工队五天完成了管网改造。", "完成管网改造用时"),
+        # …N<classifier>是[…的]X -> X
+        ("其中3处是配有“助浴设备”的日间照料中心,", "日间照料中心"),
+        ("5个是社区自办型“爱心超市”,", "社区自办型爱心超市"),
+        # N人的X -> X人数 (X an activity), X (X a group)
+        ("完成12个小区、3200人的医保登记,", "医保登记人数"),
+        ("组建起120人的志愿者队伍", "志愿者队伍"),
+        ("完成8个网格、900户的信息采集,", "信息采集户数"),
+        # …等共N人 + verb phrase: the listed items are examples
+        ("网格员、楼栋长等共80余人参加了消防演练。", "参加消防演练人员"),
+        ("共有60人参与了义诊活动", "参与义诊活动人员"),
+        # distances: spacing and length
+        ("每隔50米一人值守。", "值守人员间隔"),
+        ("每隔30米一名志愿者。", "志愿者间隔"),
+        ("沿路每隔10米一盏路灯。", "路灯间隔"),
+        ("请大家保持间隔一米。", "间隔"),
+        ("上午9点,办事群众队伍已经排了50多米。", "办事群众队伍长度"),
+        # durations: a 把 clause and a completed task named after 的
+        ("维修人员三小时内把水管更换完毕。", "更换水管用时"),
+        ("仅用5天便完成全村的信息采集,", "信息采集用时"),
+        # a comparison baseline is not part of a rate's name
+        ("办事等待时间比以前缩短60%", "办事等待时间缩短"),
+        # a quoted slogan before a head noun is a modifier
+        ("选派2名正科级“党建引领、网格联动”指导员", "指导员"),
+        ("建成5个“红色”驿站", "红色驿站"),
+        # 减免 names the kind of item counted (like 免提交)
+        ("实现减免证明材料120项", "减免证明材料"),
+    ],
+)
+def test_subject_rules(text, subject):
+    assert list(extract_from_text(text))[-1].subject == subject
+
+
+def test_baseline_figure_and_change_to_another_figure():
+    # X从<baseline>的N增加到M: the first figure is the baseline's; 增加到 is no activity
+    got = [(g.surface, g.subject) for g in extract_from_text("参会规模从原定的40人增加到90人。")]
+    assert got == [("40人", "原定参会规模"), ("90人", "参会规模")]
+
+
+@pytest.mark.parametrize(
     ("text", "scope"),
     [
         ("2022年以来,牟平各小区共召开联席会议350余次", "2022年以来"),

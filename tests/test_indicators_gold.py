@@ -4,9 +4,10 @@ Rows are matched on (file, value, value_max, unit) as a multiset, pairing by clo
 (``govstats.evaluate.score_indicators``). The asserted floors are the values measured when
 this test was written; they may only go up.
 
-Measured on the five seeds: precision 1.00, recall 1.00, subject exact 0.846, subject
-lenient 0.894 (quotes dropped, or one subject contains the other), qualifier 1.00,
-time_scope 0.976.
+Measured on the five seeds: precision 1.00, recall 1.00, subject exact 0.951 (117/123),
+subject lenient 0.984 (quotes dropped, or one subject contains the other), qualifier 1.00,
+time_scope 0.976. (Subject exact was 0.846 before the verb-phrase, 是/的, spacing/length,
+把/的 duration, baseline, comparison and quoted-slogan rules in ``indicators._subject``.)
 """
 
 from __future__ import annotations
@@ -29,15 +30,17 @@ def score(seed_corpus):
 
 
 def test_precision_and_recall(score):
-    assert score.precision >= 0.95, [(p.file, p.surface) for p in score.false_positives]
-    assert score.recall >= 0.95, [(g["file"], g["surface"]) for g in score.false_negatives]
+    assert score.precision >= 0.99, [(p.file, p.surface) for p in score.false_positives]
+    assert score.recall >= 0.99, [(g["file"], g["surface"]) for g in score.false_negatives]
 
 
 def test_attribute_accuracy_on_matched_rows(score):
-    assert score.subject_lenient >= 0.85
-    assert score.subject_exact >= 0.84
+    misses = [(g["surface"], g["subject"], p.subject) for p, g in score.pairs
+              if p.subject != g["subject"]]  # fmt: skip
+    assert score.subject_lenient >= 0.98, misses
+    assert score.subject_exact >= 0.95, misses
     assert score.qualifier >= 0.99
-    assert score.time_scope >= 0.95
+    assert score.time_scope >= 0.97
 
 
 def test_duplicates_agree_with_gold(score):

@@ -43,6 +43,15 @@ ax = plotting.plot_bar(
 ("code", """
 plotting.show_table(topics.clusters, caption="聚类 · clusters, largest first, with their top terms")
 """),
+("md", """
+## 文章落在哪个聚类 · Where each article sits
+
+An article's cluster is the one holding most of its units; `share` is that fraction and `clusters`
+lists every cluster its units fall in (`cluster:units`).
+"""),
+("code", """
+plotting.show_table(topics.articles, caption="文章 × 聚类 · each article's majority cluster")
+"""),
 ("md", "## 代表段落 · Representative paragraphs (closest to each cluster's centre)"),
 ("code", """
 plotting.show_table(topics.representatives, caption="代表段落 · the most central unit of each cluster")
