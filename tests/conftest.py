@@ -27,3 +27,33 @@ def seed_corpus():
     import govstats as gs
 
     return gs.load_corpus(SEEDS)
+
+
+def corpus_of(text: str, name: str = "t.txt"):
+    """A one-article corpus whose paragraphs are the non-empty lines of ``text``.
+
+    Lets the stage tests feed exact paragraphs without going through the segmenter.
+    """
+    import govstats as gs
+    from govstats.records import Article, Document, Paragraph
+
+    doc = Document(id="d0", path=name, encoding="utf-8", text=text, sha256="0")
+    paras, pos = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            paras.append(
+                Paragraph(
+                    id=f"d0-000-{len(paras):03d}",
+                    article_id="d0-000",
+                    index=len(paras),
+                    text=line,
+                    start=pos,
+                    end=pos + len(line),
+                )
+            )
+        pos += len(line) + 1
+    art = Article(
+        id="d0-000", doc_id="d0", file=name, index=0, title=paras[0].text, place=None,
+        date=None, source=None, byline=None, start=0, end=len(text), paragraphs=tuple(paras),
+    )
+    return gs.Corpus((doc,), (art,), (), tuple(paras))

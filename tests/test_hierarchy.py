@@ -7,24 +7,11 @@ import json
 import re
 
 import pytest
+from conftest import corpus_of
 
 import govstats as gs
 from govstats.hierarchy import find_hierarchies, hierarchies_frame, hierarchy_to_json
-from govstats.records import Article, Document, Indicator, Paragraph
-
-
-def corpus_of(text: str, name: str = "t.txt"):
-    """A one-article corpus whose paragraphs are the non-empty lines of ``text``."""
-    doc = Document(id="d0", path=name, encoding="utf-8", text=text, sha256="0")
-    paras, pos = [], 0
-    for line in text.split("\n"):
-        if line.strip():
-            paras.append(Paragraph(id=f"d0-000-{len(paras):03d}", article_id="d0-000",
-                                   index=len(paras), text=line, start=pos, end=pos + len(line)))
-        pos += len(line) + 1
-    art = Article(id="d0-000", doc_id="d0", file=name, index=0, title=paras[0].text, place=None,
-                  date=None, source=None, byline=None, start=0, end=len(text), paragraphs=tuple(paras))
-    return gs.Corpus((doc,), (art,), (), tuple(paras))
+from govstats.records import Indicator
 
 
 def count_indicators(corpus) -> list[Indicator]:

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import corpus_of
 
 import govstats as gs
 from govstats.errors import LexiconError, UnknownModelError
@@ -26,18 +27,6 @@ SPEC_IDS = ["楼长+", "四级体系", "三级网格", "网格化治理", "红�
             "信用积分", "幸福食堂", "双赋", "一联双包"]
 
 
-def corpus_of(text: str, name: str = "t.txt"):
-    """A one-article corpus whose paragraphs are the non-empty lines of ``text``."""
-    doc = Document(id="d0", path=name, encoding="utf-8", text=text, sha256="0")
-    paras, pos = [], 0
-    for line in text.split("\n"):
-        if line.strip():
-            paras.append(Paragraph(id=f"d0-000-{len(paras):03d}", article_id="d0-000",
-                                   index=len(paras), text=line, start=pos, end=pos + len(line)))
-        pos += len(line) + 1
-    art = Article(id="d0-000", doc_id="d0", file=name, index=0, title=paras[0].text, place=None,
-                  date=None, source=None, byline=None, start=0, end=len(text), paragraphs=tuple(paras))
-    return gs.Corpus((doc,), (art,), (), tuple(paras))
 
 
 def write(tmp_path: Path, text: str, name: str = "my.yaml") -> Path:
