@@ -56,6 +56,10 @@ _API = {
     "tokenize_many": "tokens",
     "TopicModel": "topics",
     "compare_models": "compare",
+    "extract": "pipeline",
+    "read_table": "store",
+    "query": "store",
+    "write_store": "store",
     "run_report": "report",
     "use_cjk_font": "plotting",
 }

@@ -39,6 +39,9 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--scheduler", help="address of a dask scheduler (implies --engine dask)")
     ex.add_argument("--strict", action="store_true", help="stop at the first unreadable file")
     ex.add_argument("--no-cache", action="store_true", help="re-extract unchanged files too")
+    ex.add_argument(
+        "--tokens", action="store_true", help="also write tokens.jsonl (each article's content words)"
+    )
 
     rp = sub.add_parser("report", help="run a notebook with papermill and convert it to HTML")
     rp.add_argument("name", help="overview | indicators | topics | comparison | all")
@@ -76,6 +79,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
         scheduler=args.scheduler,
         strict=args.strict,
         cache=not args.no_cache,
+        tokens=args.tokens,
     )
     for line in summary.lines():
         print(line)
@@ -128,6 +132,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (GovstatsError, FileNotFoundError, ValueError) as exc:
         msg = str(exc).strip() or type(exc).__name__
         first, *rest = msg.splitlines()
+        rest += list(getattr(exc, "__notes__", ()))
         print(f"govstats: error: {first}", file=sys.stderr)
         for line in rest[:4]:
             print(f"  {line}", file=sys.stderr)

@@ -1,0 +1,1 @@
+"""Benchmarks of govstats (``make bench``): synthetic corpora, per-stage and end-to-end runs."""

@@ -1,0 +1,267 @@
+"""``govstats extract`` (govstats.pipeline): tables, keys, parallel = serial, cache, atomicity."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from govstats import pipeline
+from govstats.cli import main
+from govstats.errors import InputError
+from govstats.store import query, read_table
+
+INDICATOR_KEYS = [
+    "file", "article_index", "article_id", "paragraph_index", "start", "end", "surface",
+    "context", "value", "value_max", "unit", "qualifier", "subject", "time_scope", "place",
+    "duplicate",
+]  # fmt: skip
+MENTION_KEYS = {"model_id", "alias", "file", "article_id", "paragraph_index", "start", "end",
+                "surface", "article_index"}  # fmt: skip
+HIERARCHY_KEYS = {"file", "article_index", "start", "end", "levels", "n_levels_claimed",
+                  "model_id", "counts"}  # fmt: skip
+ARTICLE_KEYS = [
+    "file", "article_index", "id", "title", "place", "date", "source", "byline",
+    "n_paragraphs", "n_chars", "start", "end",
+]  # fmt: skip
+PARAGRAPH_KEYS = ["file", "article_id", "paragraph_index", "id", "kind", "duplicate_of",
+                  "start", "end", "text"]  # fmt: skip
+
+
+def _rows(folder: Path, table: str) -> list[dict]:
+    with open(folder / f"{table}.jsonl", encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh]
+
+
+def _bytes(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.glob("*.jsonl"))}
+
+
+@pytest.fixture(scope="module")
+def seeds_out(tmp_path_factory, seeds_dir) -> Path:
+    """The seeds extracted once, single process, no cache."""
+    out = tmp_path_factory.mktemp("extract1")
+    pipeline.extract(seeds_dir, out, n_jobs=1, cache=False)
+    return out
+
+
+def test_extract_writes_every_table_with_exact_keys(seeds_out):
+    for t in pipeline.TABLES:
+        assert (seeds_out / f"{t}.jsonl").is_file()
+    inds = _rows(seeds_out, "indicators")
+    assert inds and all(list(r) == INDICATOR_KEYS for r in inds)
+    ments = _rows(seeds_out, "mentions")
+    assert ments and all(set(r) >= MENTION_KEYS for r in ments)
+    hier = _rows(seeds_out, "hierarchies")
+    assert hier and all(set(r) >= HIERARCHY_KEYS for r in hier)
+    arts = _rows(seeds_out, "articles")
+    assert arts and all(list(r)[: len(ARTICLE_KEYS)] == ARTICLE_KEYS for r in arts)
+    paras = _rows(seeds_out, "paragraphs")
+    assert paras and all(list(r) == PARAGRAPH_KEYS for r in paras)
+    assert not list(seeds_out.glob(".*.tmp"))  # no temporary file left behind
+
+
+def test_offsets_point_into_the_source_files(seeds_out, seeds_dir):
+    from govstats.corpus import load_document
+
+    texts = {p.name: load_document(p).text for p in seeds_dir.glob("*.txt")}
+    for r in _rows(seeds_out, "indicators") + _rows(seeds_out, "mentions"):
+        assert texts[r["file"]][r["start"] : r["end"]] == r["surface"]
+    for r in _rows(seeds_out, "paragraphs"):
+        if r["end"] - r["start"] == len(r["text"]):  # not rejoined across a page break
+            assert texts[r["file"]][r["start"] : r["end"]] == r["text"]
+
+
+def test_streamed_rows_equal_the_whole_corpus_stage_functions(seeds_out, seed_corpus):
+    """Per-file map + reduce gives what the stages give on a loaded Corpus."""
+    from govstats.hierarchy import find_hierarchies, hierarchy_to_json
+    from govstats.indicators import extract_indicators, indicator_to_json
+    from govstats.lexicon import find_models, mention_to_json
+
+    def norm(rows):  # JSON round trip: tuples → lists, as in the files
+        return [json.loads(json.dumps(r, ensure_ascii=False)) for r in rows]
+
+    inds = extract_indicators(seed_corpus)
+    assert _rows(seeds_out, "articles") == norm(
+        pipeline.article_to_json(a) for a in seed_corpus.articles
+    )
+    assert _rows(seeds_out, "indicators") == norm(indicator_to_json(i) for i in inds)
+    assert _rows(seeds_out, "mentions") == norm(
+        mention_to_json(m) for m in find_models(seed_corpus)
+    )
+    assert _rows(seeds_out, "hierarchies") == norm(
+        hierarchy_to_json(h) for h in find_hierarchies(seed_corpus, indicators=inds)
+    )
+
+
+def test_two_processes_give_identical_files(seeds_out, seeds_dir, tmp_path):
+    pipeline.extract(seeds_dir, tmp_path, n_jobs=2, cache=False)
+    assert _bytes(tmp_path) == _bytes(seeds_out)
+
+
+def test_rerun_skips_unchanged_files_without_calling_the_stages(
+    seeds_out, seeds_dir, tmp_path, monkeypatch
+):
+    first = pipeline.extract(seeds_dir, tmp_path)
+    assert first.cached_files == 0
+    assert len(list((tmp_path / ".cache").glob("*.jsonl.gz"))) == 5
+
+    def boom(*a, **k):
+        raise AssertionError("a stage ran on an unchanged file")
+
+    monkeypatch.setattr(pipeline, "extract_file", boom)
+    monkeypatch.setattr(pipeline, "_near_duplicates", boom)  # the reduce is cached too
+    again = pipeline.extract(seeds_dir, tmp_path, n_jobs=2)
+    assert again.cached_files == 5
+    assert "5 unchanged (cached)" in again.lines()[0]
+    assert _bytes(tmp_path) == _bytes(seeds_out)  # cache hit == cold run
+
+
+def test_changed_file_is_re_extracted_and_others_come_from_cache(seeds_dir, tmp_path, monkeypatch):
+    src = tmp_path / "in"
+    shutil.copytree(seeds_dir, src)
+    for p in src.glob("*.txt"):
+        p.chmod(0o644)
+    out = tmp_path / "out"
+    pipeline.extract(src, out)
+    changed = sorted(src.glob("*.txt"))[2]
+    changed.write_text(
+        changed.read_text(encoding="utf-8") + "\n新增一段:召开会议12次。\n", encoding="utf-8"
+    )
+    calls = []
+    real = pipeline.extract_file
+    monkeypatch.setattr(
+        pipeline, "extract_file", lambda p, **k: calls.append(Path(p).name) or real(p, **k)
+    )
+    s = pipeline.extract(src, out)
+    assert s.cached_files == 4 and calls == [changed.name]
+    assert len(list((out / ".cache").glob("*.jsonl.gz"))) == 5  # the stale entry was dropped
+    monkeypatch.undo()
+    fresh = tmp_path / "fresh"
+    pipeline.extract(src, fresh, cache=False)
+    assert _bytes(out) == _bytes(fresh)
+
+
+def test_other_lexicon_is_another_cache_key(seeds_dir, tmp_path):
+    lex = tmp_path / "extra.yaml"
+    from govstats.lexicon import MODELS_FILE
+
+    lex.write_text(MODELS_FILE.read_text(encoding="utf-8"), encoding="utf-8")
+    out = tmp_path / "out"
+    pipeline.extract(seeds_dir, out)
+    assert pipeline.extract(seeds_dir, out, lexicon=lex).cached_files == 0
+
+
+def test_interrupted_extract_keeps_previous_outputs(seeds_dir, tmp_path, monkeypatch):
+    import govstats.indicators as ind
+
+    out, db = tmp_path / "out", tmp_path / "gov.duckdb"
+    pipeline.extract(seeds_dir, out, db=db, parquet=True, cache=False)
+    before = _bytes(out)
+    old = read_table(db, "indicators")
+    real, n = ind.extract_indicators, [0]
+
+    def flaky(corpus, **k):
+        n[0] += 1
+        if n[0] == 3:
+            raise RuntimeError("disk on fire")
+        return real(corpus, **k)
+
+    monkeypatch.setattr(ind, "extract_indicators", flaky)
+    with pytest.raises(RuntimeError, match="disk on fire"):
+        pipeline.extract(seeds_dir, out, db=db, parquet=True, cache=False)
+    assert _bytes(out) == before
+    assert read_table(db, "indicators").equals(old)
+    assert read_table(out, "indicators").equals(old)  # the old Parquet file
+    leftovers = [p.name for p in tmp_path.rglob(".*") if p.is_file()]
+    assert leftovers == []
+
+
+def test_failure_while_writing_the_store_keeps_the_old_one(seeds_dir, tmp_path, monkeypatch):
+    import govstats.store as store
+
+    out, db = tmp_path / "out", tmp_path / "gov.duckdb"
+    pipeline.extract(seeds_dir, out, db=db, cache=False)
+    old = read_table(db, "mentions")
+    real = store.write_store
+    monkeypatch.setattr(store, "write_store", lambda t, p: real(t, p, fail_after="indicators"))
+    with pytest.raises(RuntimeError, match="simulated failure"):
+        pipeline.extract(seeds_dir, out, db=db, cache=False)
+    assert read_table(db, "mentions").equals(old)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["gov.duckdb", "out"]
+
+
+def test_store_tables_equal_jsonl_tables(seeds_out, seeds_dir, tmp_path):
+    import pandas as pd
+
+    out, db = tmp_path / "out", tmp_path / "gov.duckdb"
+    pipeline.extract(seeds_dir, out, db=db, parquet=True, cache=False)
+    for t in pipeline.TABLES:
+        from_jsonl = read_table(seeds_out, t)  # a folder with JSONL only
+        assert len(from_jsonl) == len(_rows(seeds_out, t)) > 0
+        pd.testing.assert_frame_equal(read_table(db, t), from_jsonl)
+        pd.testing.assert_frame_equal(read_table(out, t), from_jsonl)  # the Parquet files
+    n = query(db, "SELECT count(*) AS n FROM indicators")["n"][0]
+    assert n == len(_rows(seeds_out, "indicators"))
+
+
+def test_cli_extract_with_db(seeds_dir, tmp_path, capsys):
+    out, db = tmp_path / "out", tmp_path / "gov.duckdb"
+    assert main(["extract", str(seeds_dir), "--out", str(out), "--db", str(db), "-j", "2"]) == 0
+    printed = capsys.readouterr().out
+    assert "read 5 file(s)" in printed and str(db) in printed
+    units = query(db, "SELECT unit, count(*) n FROM indicators GROUP BY unit ORDER BY n DESC")
+    assert units["n"].sum() == len(_rows(out, "indicators"))
+    assert main(["extract", str(seeds_dir), "--out", str(out)]) == 0
+    assert "5 unchanged (cached)" in capsys.readouterr().out
+
+
+def test_problem_files_are_reported_or_raise_with_strict(seeds_dir, tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    first = sorted(seeds_dir.glob("*.txt"))[1]
+    shutil.copy(first, src / "a.txt")
+    shutil.copy(first, src / "b_copy.txt")  # the same bytes again
+    (src / "c_empty.txt").write_bytes(b"")
+    s = pipeline.extract(src, tmp_path / "out")
+    assert len(s.problems) == 2
+    assert any("same bytes as" in p and "b_copy.txt" in p for p in s.problems)
+    assert {r["file"] for r in _rows(tmp_path / "out", "articles")} == {"a.txt"}
+    with pytest.raises(InputError):
+        pipeline.extract(src, tmp_path / "out2", strict=True)
+
+
+def test_reprint_in_another_file_is_marked_a_near_duplicate(seeds_dir, tmp_path):
+    from govstats.corpus import load_corpus
+
+    src = tmp_path / "in"
+    src.mkdir()
+    text = sorted(seeds_dir.glob("*.txt"))[2].read_text(encoding="utf-8")
+    (src / "1.txt").write_text(text, encoding="utf-8")
+    (src / "2.txt").write_text(text.replace("。", "。 ", 1), encoding="utf-8")  # a reprint
+    out = tmp_path / "out"
+    pipeline.extract(src, out, n_jobs=2)
+    arts = _rows(out, "articles")
+    assert any(r["duplicate_of"] for r in arts if r["file"] == "2.txt")
+    assert arts == [
+        json.loads(json.dumps(pipeline.article_to_json(a), ensure_ascii=False))
+        for a in load_corpus(src).articles
+    ]
+
+
+def test_tokens_table(seeds_dir, tmp_path):
+    pipeline.extract(seeds_dir, tmp_path, tokens=True, cache=False)
+    toks = _rows(tmp_path, "tokens")
+    assert len(toks) == len(_rows(tmp_path, "articles"))
+    assert all(r["tokens"] and "  " not in r["tokens"] for r in toks)
+
+
+def test_bad_arguments(seeds_dir, tmp_path):
+    with pytest.raises(ValueError, match="engine"):
+        pipeline.extract(seeds_dir, tmp_path, engine="spark")
+    with pytest.raises(ValueError, match="n_jobs"):
+        pipeline.extract(seeds_dir, tmp_path, n_jobs=-3)
+    with pytest.raises(FileNotFoundError):
+        pipeline.extract(tmp_path / "nope", tmp_path)
