@@ -12,6 +12,7 @@ import importlib.util
 import logging
 import re
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from .lexicon import Lexicon, _lex
@@ -68,7 +69,7 @@ def _num(ch: str) -> int:
 
 
 class _Vocab:
-    """Level vocabulary compiled once per lexicon."""
+    """Level vocabulary compiled once per lexicon (see ``_vocab``)."""
 
     def __init__(self, lex: Lexicon) -> None:
         lv = lex.levels
@@ -77,6 +78,10 @@ class _Vocab:
         self.noun_any = re.compile(rf"(?:{alt})")
         self.starts = re.compile("|".join(map(re.escape, lv.starts)) or "(?!)")
         self.verbs = tuple(lv.enumeration_verbs)
+        # ids of the structure models (a hierarchy's model_id is one of them)
+        self.structure = frozenset(
+            m.id for m in lex.models if m.category == "organisation structure"
+        )
 
     def is_level(self, item: str) -> bool:
         """A level name: 2–14 CJK chars (parentheses allowed) ending with a level noun."""
@@ -116,6 +121,12 @@ class _Vocab:
         return best
 
 
+@lru_cache(maxsize=8)
+def _vocab(lex: Lexicon) -> _Vocab:
+    """The compiled vocabulary of a lexicon (lexicons are immutable: built once each)."""
+    return _Vocab(lex)
+
+
 def _lazy_indicators(corpus: Corpus) -> list[Indicator]:
     if importlib.util.find_spec(f"{__package__}.indicators") is None:
         logger.info("govstats.indicators is not available: hierarchy counts left empty")
@@ -147,7 +158,7 @@ def find_hierarchies(
     ``counts`` pairs every level with a number or ``None``.
     """
     lex = _lex(lexicon)
-    vocab = _Vocab(lex)
+    vocab = _vocab(lex)
     if indicators is None:
         indicators = _lazy_indicators(corpus)
     by_article: dict[str, list[Indicator]] = {}
@@ -212,7 +223,7 @@ def _in_text(text: str, vocab: _Vocab, lex: Lexicon):
             continue
         last_end = e
         claimed = _claimed(text, s, e, len(levels)) or stated
-        model = _model_for(text, s, e, lex)
+        model = _model_for(text, s, e, lex, vocab.structure)
         out.append((s, e, tuple(levels), spans, claimed, model))
     return out
 
@@ -356,14 +367,13 @@ def _sentence(text: str, s: int, e: int) -> tuple[int, int]:
     return a, (min(ends) if ends else len(text))
 
 
-def _model_for(text: str, s: int, e: int, lex: Lexicon) -> str | None:
+def _model_for(text: str, s: int, e: int, lex: Lexicon, structure: frozenset[str]) -> str | None:
     """The structure model the hierarchy belongs to, or None.
 
     First a structure model named inside the chain or right after it (``…”的四级治理体系``),
     else the first structure model named in the same sentence.
     """
     a, b = _sentence(text, s, e)
-    structure = {m.id for m in lex.models if m.category == "organisation structure"}
     hits = [h for h in lex.find(text[a:b]) if h[2] in structure]
     near = [h for h in hits if h[1] > s - a and h[0] <= e - a + _NEAR]
     if near:
@@ -374,6 +384,8 @@ def _model_for(text: str, s: int, e: int, lex: Lexicon) -> str | None:
 # a count preceded by one of these is a change (新增9个社区), not the size of a level
 _FLOW = re.compile(r"(?:新增|新建|增加|减少|收回|扩建|新设)[^，,。；;]{0,3}$")
 
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 
 # classifiers that count organisations or places (not people, events, items)
 _UNIT_UNITS = frozenset("个处家座所支户栋")
@@ -396,7 +408,8 @@ def _align_counts(
     level usually count a subset: ``18个社区党群服务中心联合…`` beside ``下辖34个…``).
     """
     s_lo, s_hi = _sentence(doc_text, *span)
-    variants = {lv: lex.level_variants(lv) for lv in levels}
+    # (level, its canonical name, its spellings), computed once per structure
+    targets = [(lv, lex.canonical_level(lv), lex.level_variants(lv)) for lv in levels]
     best: dict[str, tuple] = {}
     for ind in indicators:
         if getattr(ind, "unit", None) == "%" or getattr(ind, "value_max", None) is not None:
@@ -404,18 +417,17 @@ def _align_counts(
         if _FLOW.search(doc_text, max(0, ind.start - 8), ind.start):
             continue
         subj = getattr(ind, "subject", None)
+        subj_canon = lex.canonical_level(subj) if subj else None
+        counts_units = getattr(ind, "unit", "") in _UNIT_UNITS
         tail = doc_text[ind.end : ind.end + 16]
         same_sentence = s_lo <= ind.start < s_hi
-        for lv in levels:
-            exact = bool(subj) and lex.canonical_level(subj) == lex.canonical_level(lv)
-            exact = exact or any(
-                tail.startswith(v) and not re.match(r"[\u4e00-\u9fff]", tail[len(v) : len(v) + 1])
-                for v in variants[lv]
+        for lv, lv_canon, variants in targets:
+            # exact: the subject is the level, or the counted noun is the level's name
+            # not followed by more of a word (34个社区党组织, not 34个社区党群服务中心)
+            exact = (bool(subj) and subj_canon == lv_canon) or any(
+                tail.startswith(v) and not _HAN.match(tail, len(v)) for v in variants
             )
-            loose = exact or (
-                getattr(ind, "unit", "") in _UNIT_UNITS
-                and any(tail.startswith(v) for v in variants[lv])
-            )
+            loose = exact or (counts_units and any(tail.startswith(v) for v in variants))
             if not loose:
                 continue
             key = (same_sentence, exact, ind.value, -ind.start)

@@ -183,6 +183,13 @@ class _Compiled:
     one_cue: re.Pattern[str]
     qual_before: re.Pattern[str]
     keep: re.Pattern[str]
+    last_stop_before: re.Pattern[str]  # matches up to the right-most bounding word
+    stop_before_end: re.Pattern[str]  # a bounding word at the end of the text
+
+
+#: every character a numeral can start with: a look-ahead on it lets ``re`` skip the
+#: other positions quickly (≈ 3× faster scan, same matches)
+_NUM_FIRST = f"{_AR}数几{_CN}"
 
 
 @lru_cache(maxsize=1)
@@ -190,8 +197,9 @@ def _compiled() -> _Compiled:
     r = _rules()
     mids = _alt(r.qual_mid)
     afters = _alt(r.qual_after)
+    stops_before = _alt(r.stops_before)
     main = re.compile(
-        rf"(?<![{_AR}.．])"
+        rf"(?=[{_NUM_FIRST}])(?<![{_AR}.．])"
         rf"(?:百分之(?P<pnum>{_NUM_A}|{_NUM_C})"
         rf"|(?P<num>{_NUM1}(?:[%％]?{_SEP}{_NUM1})?)"
         rf"(?P<mid>{mids})?(?P<mult>十万|百万|千万|[万亿])?"
@@ -207,6 +215,12 @@ def _compiled() -> _Compiled:
         one_cue=re.compile(rf"(?:{_alt(r.one_cues)})$"),
         qual_before=re.compile(rf"(?:{_alt(r.qual_before)})$"),
         keep=re.compile(_alt(r.keep) or "(?!)"),
+        # the right-most position where a bounding word starts and no kept word does
+        # (the same position as trying ``_stop_at`` from the right, in one C-level search)
+        last_stop_before=re.compile(
+            rf"(?s:.*)(?=(?:{stops_before}))(?!(?:{_alt(r.keep) or '(?!)'}))"
+        ),
+        stop_before_end=re.compile(rf"(?:{stops_before})$"),
     )
 
 
@@ -226,7 +240,10 @@ _DT = (
 _CS = r"(?<![^,，。；;:：!?！？\n“”])"  # at the start of a clause
 _NOT_CLAUSE = r"[^,，。；;:：!?！？\n0-9]"
 _TIME_SCOPE = re.compile(
-    r"(?:截至|截止)(?:到)?(?:目前|当前|今年|去年|\d{4}年)?(?:\d{1,2}月(?:\d{1,2}日)?)?(?:底|末|初)?"
+    # look-ahead: a position where some alternative can start (its first character, a
+    # clause start, or the 期间/活动时 alternative); lets ``re`` skip the rest quickly
+    rf"(?=[截从自今去近多上下前第一二三四年全\d]|{_CS}|[\u4e00-\u9fff]{{2,4}}(?:期间|活动时))"
+    r"(?:(?:截至|截止)(?:到)?(?:目前|当前|今年|去年|\d{4}年)?(?:\d{1,2}月(?:\d{1,2}日)?)?(?:底|末|初)?"
     rf"|从?{_DT}(?:到|至|—{{1,2}}|-)(?:\d{{1,2}}月)?\d{{1,2}}日(?:上午|下午|中午|晚上|凌晨|晚)?"
     r"(?:[0-9一二三四五六七八九十两]{1,3}[点时](?:半|[0-9]{1,2}分)?)?"
     r"|(?:自|从)?(?:\d{4}年|今年|去年|近年|近几年|近\d+年|多年|\d{1,2}月(?:份)?)(?:以来|来)"
@@ -234,9 +251,9 @@ _TIME_SCOPE = re.compile(
     rf"|{_CS}{_NOT_CLAUSE}{{2,30}}?(?<!近年)以来"
     rf"|{_CS}在?{_NOT_CLAUSE}{{2,14}}?(?:过程中|期间|报名中|后)(?=[,，])"
     r"|[\u4e00-\u9fff]{2,4}(?:期间|活动时)"
-    rf"|{_CS}在?(?:今年|去年(?:年末|年底|同期)?|目前|当前|如今|之前|此前|近年来)"
+    rf"|{_CS}在?(?:今年|去年(?:年末|年底|同期)?|目前|当前|如今|之前|此前|近年来))"
 )
-_POINT_DATE = re.compile(_DT)
+_POINT_DATE = re.compile(rf"(?=\d){_DT}")  # every date starts with a digit
 _PLACE = re.compile(
     r"(?:^|(?<=[,，。；;:：、“”‘’\s(（在于住到进区市县道镇]))"
     r"([\u4e00-\u9fff]{2,6}?(?:社区|小区|街道|镇|村))"
@@ -248,7 +265,7 @@ _PLACE_BAD = re.compile(
 )
 
 
-def _bounds(text: str, pos: int, pattern: re.Pattern[str], ends: list[int]) -> tuple[int, int]:
+def _bounds(text: str, pos: int, ends: list[int]) -> tuple[int, int]:
     """The (start, end) of the sentence/clause around ``pos`` given sorted delimiter positions."""
     i = bisect.bisect_right(ends, pos - 1)
     start = ends[i - 1] + 1 if i > 0 else 0
@@ -272,7 +289,10 @@ def _inside_short_quote(text: str, s: int, e: int, lo: int, hi: int) -> bool:
         return False
     right = min(right_cands)
     inner = text[left + 1 : right]
-    return len(inner) <= 16 and not re.search(r"[,，。！？!?；;]", inner)
+    return len(inner) <= 16 and not _SENTENCE_PUNCT.search(inner)
+
+
+_SENTENCE_PUNCT = re.compile(r"[,，。！？!?；;]")
 
 
 def _strip_quotes(s: str) -> str:
@@ -285,6 +305,12 @@ def _stop_at(pat: re.Pattern[str], c: _Compiled, text: str, i: int) -> re.Match[
     if m is None or c.keep.match(text, i):
         return None
     return m
+
+
+def _last_stop(w: str, c: _Compiled) -> re.Match[str] | None:
+    """The right-most bounding word of ``w`` (one not starting a longer kept word)."""
+    m = c.last_stop_before.match(w)
+    return None if m is None else c.stop_before.match(w, m.end())
 
 
 def _subject_after(text: str, e: int, hi: int, c: _Compiled) -> str | None:
@@ -387,13 +413,7 @@ def _subject_before(
         w = w.rsplit("的", 1)[-1]
         w = _strip_quotes(w)
         return (w[-10:] or None), ""
-    last = None
-    i = len(w) - 1
-    while i >= 0 and last is None:  # the right-most bounding word
-        mm = _stop_at(c.stop_before, c, w, i)
-        if mm is not None and mm.end() <= len(w):
-            last = mm
-        i -= 1
+    last = _last_stop(w, c)  # the right-most bounding word
     bound = ""
     if last is not None:
         bound = last.group()
@@ -412,19 +432,12 @@ def _subject_before(
             rest = bound + rest  # 参与人数, 服务面积
         if not rest and bound not in _FUNCTION_WORDS and not people:
             # 举办…技能培训100余场 where the last bound is itself a noun-like verb: go back one
-            head = w[: last.start()]
-            j = len(head) - 1
-            while j >= 0 and not _stop_at(c.stop_before, c, head, j):
-                j -= 1
-            mm = _stop_at(c.stop_before, c, head, j) if j >= 0 else None
+            mm = _last_stop(w[: last.start()], c)
             if mm is not None:
                 rest = _strip_quotes(w[mm.end() :])
         if not rest and bound == "等":  # 负责人等共50余人: the item before 等
             head = w[: last.start()]
-            j = len(head) - 1
-            while j >= 0 and not _stop_at(c.stop_before, c, head, j):
-                j -= 1
-            mm = _stop_at(c.stop_before, c, head, j) if j >= 0 else None
+            mm = _last_stop(head, c)
             rest = _strip_quotes(head[mm.end() :] if mm else head)
         w = rest
     w = _strip_quotes(w)
@@ -465,16 +478,18 @@ def extract_from_text(text: str, *, place: str | None = None) -> Iterator[Quanti
         raise TypeError(f"extract_from_text expects a str, got {type(text).__name__}")
     c = _compiled()
     r = _rules()
-    ends: tuple[list[int], list[int]] | None = None
-    cache: dict[int, tuple[list, list]] = {}
+    t: _Text | None = None
     for m in c.main.finditer(text):
-        if ends is None:  # sentence and clause boundaries, computed once per text with a hit
-            ends = (
-                [x.start() for x in _SENT_END.finditer(text)],
-                [x.start() for x in _CLAUSE_END.finditer(text)],
+        if t is None:  # sentence and clause boundaries, computed once per text with a hit
+            t = _Text(
+                text=text,
+                place=place,
+                sentence_ends=[x.start() for x in _SENT_END.finditer(text)],
+                clause_ends=[x.start() for x in _CLAUSE_END.finditer(text)],
+                facts={},
             )
         try:
-            q = _one(text, m, c, r, place, ends, cache)
+            q = _one(t, m, c, r)
         except (NumberParseError, ValueError, KeyError, IndexError) as e:  # never raise on text
             logger.debug("skipped %r: %s", m.group(), e)
             continue
@@ -482,135 +497,146 @@ def extract_from_text(text: str, *, place: str | None = None) -> Iterator[Quanti
             yield q
 
 
-def _one(text, m, c, r, place, ends, cache):  # noqa: C901 - one linear list of checks
-    num = m.group("pnum") or m.group("num")
-    ns, ne = m.span("pnum") if m.group("pnum") else m.span("num")
-    unit = "%" if m.group("pnum") else m.group("unit")
+@dataclass(frozen=True, slots=True)
+class _Text:
+    """What the hits in one text share."""
+
+    text: str
+    place: str | None  # the article's place
+    sentence_ends: list[int]  # positions of the sentence delimiters
+    clause_ends: list[int]  # positions of the clause delimiters
+    facts: dict[int, tuple[list, list]]  # sentence start -> its (time scopes, places)
+
+
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    """A numeral with its unit that passed the checks of ``_one``; offsets into the text."""
+
+    m: re.Match[str]  # the match of ``_Compiled.main``
+    num: str  # the numeral as written (no multiplier, no unit)
+    start: int  # where the match starts
+    end: int  # where the unit (or 百分之 numeral) ends
+    unit: str  # the unit as matched ('%' for 百分之…)
+    category: str  # its category in units.txt
+    value: float
+    value_max: float | None
+    ss: int  # the sentence around the hit: [ss, se)
+    se: int
+    cs: int  # the clause around the hit: [cs, ce)
+    ce: int
+
+
+_FW_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+_AR_CHARS = frozenset("0123456789０１２３４５６７８９")
+_YEAR_FOLLOWERS = _AR_CHARS | {"月"}  # 2024年5月, 2年12…: part of a date, not a duration
+_NOT_ASCII_DIGIT = re.compile(r"[^0-9]")
+_PHONE = re.compile(rf"[{_AR}]+[-—－][{_AR}]+")
+_FIVE_DIGITS = re.compile(r"[0-9]{5,}")
+_APPROX_NUMERAL = re.compile(r"[数几]|^[一二两三四五六七八九十]+$")
+_REPEATED = frozenset(("个", "件", "次", "条", "张", "项", "名", "位", "场", "处"))
+_BARE_MULTIPLIERS = frozenset(("百", "千", "万", "亿"))
+
+#: ``parse_number`` on the numerals of the hits; the same numerals recur in any corpus
+_parse_number = lru_cache(maxsize=4096)(parse_number)
+
+
+def _one(t: _Text, m: re.Match[str], c: _Compiled, r: _Rules) -> Quantity | None:  # noqa: C901 - one linear list of checks
+    """Check one match of ``c.main``: a quantity (``Quantity``) or not (``None``)."""
+    text = t.text
+    pnum, num, mid, mult, unit = m.group("pnum", "num", "mid", "mult", "unit")
+    if pnum:  # 百分之…
+        num, unit = pnum, "%"
+        ns, ne = m.span("pnum")
+        end = ne
+    else:
+        ns, ne = m.span("num")
+        end = m.end("unit")
     category, not_after = r.units.get(unit, ("percent", ""))
-    end = m.end("unit") if m.group("unit") else m.end("pnum")
     start = m.start()
     # --- is this numeral a quantity at all?
-    plain = num.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
-    if num in ("百", "千", "万", "亿") and not m.group("mid"):
+    if num in _BARE_MULTIPLIERS and not mid:
         return None  # 千家, 万户: a bare unit character is not a numeral
     if num == "几":
         return None
     if not_after and end < len(text) and text[end] in not_after:
         return None  # 人民, 项目, 周边 …
-    if (
-        unit in ("个", "件", "次", "条", "张", "项", "名", "位", "场", "处")
-        and text[end : end + 1] == unit
-    ):
+    if unit in _REPEATED and text[end : end + 1] == unit:
         return None  # 一件件, 一个个
     before1 = text[start - 1] if start > 0 else "^"
     if before1 == "第" or before1 in "初周星礼":
         return None  # ordinals, weekdays
+    plain = num.translate(_FW_DIGITS)
     if unit == "年":
-        digits = re.sub(r"[^0-9]", "", plain)
-        if len(digits) >= 3 or (num and all(ch in _CN_DIGIT for ch in num) and len(num) >= 2):
+        if len(_NOT_ASCII_DIGIT.sub("", plain)) >= 3 or (
+            len(num) >= 2 and all(ch in _CN_DIGIT for ch in num)
+        ):
             return None  # a year
-        if re.match(r"[0-9０-９月]", text[end : end + 1]):
+        if text[end : end + 1] in _YEAR_FOLLOWERS:
             return None
-    if unit == "分" and (
-        before1 in "点时" or re.search(r"[点时]$", text[max(0, start - 1) : start])
-    ):
-        return None  # clock time 1点40分
-    if unit == "分" and not re.match(rf"[{_AR}]", num):
-        return None  # 十分 (very), 三分 …
-    if unit == "分" and "字样" in text[end : end + 12]:
-        return None
+    if unit == "分":
+        if before1 in "点时":
+            return None  # clock time 1点40分
+        if num[0] not in _AR_CHARS:
+            return None  # 十分 (very), 三分 …
+        if "字样" in text[end : end + 12]:
+            return None
     if plain.isdigit() and len(plain) >= 2 and plain[0] == "0":
         return None  # codes, phone numbers
-    if plain.isdigit() and len(plain) >= 7 and category not in ("money",):
+    if plain.isdigit() and len(plain) >= 7 and category != "money":
         return None
-    if re.fullmatch(rf"[{_AR}]+[-—－][{_AR}]+", num) and re.search(r"[0-9]{5,}", plain):
+    if _PHONE.fullmatch(num) and _FIVE_DIGITS.search(plain):
         return None  # phone numbers with an area code
     # the protected vocabulary (三会一课, 两委, 十四五 …)
     if c.protected is not None:
-        w0 = max(0, ns - 12)
-        for pm in c.protected.finditer(text, w0, min(len(text), ne + 12)):
+        for pm in c.protected.finditer(text, max(0, ns - 12), min(len(text), ne + 12)):
             if pm.start() < ne and pm.end() > ns:
                 return None
     # a bare 一 counts only when it measures (为期一周, 间隔一米, 不到一个小时)
-    if num == "一" and not m.group("mid"):
+    if num == "一" and not mid:
         if category not in _TIME_UNITS and category not in ("area", "money", "weight", "volume"):
             return None
         if not c.one_cue.search(text, max(0, start - 4), start):
             return None
-    # --- value
-    span = num + (m.group("mult") or "")
-    if m.group("mid") in ("余", "多") and m.group("mult"):
-        span = num + m.group("mult")
-    value, value_max = parse_number(span)
-    if value_max is None and re.search(r"[数几]", num):
+    # --- value (a multiplier such as 万 is folded in)
+    value, value_max = _parse_number(num + (mult or ""))
+    if value_max is None and ("数" in num or "几" in num):
         return None
-    ss, se = _bounds(text, start, _SENT_END, ends[0])
-    cs, ce = _bounds(text, start, _CLAUSE_END, ends[1])
-    return _finish(
-        text,
-        m,
-        c,
-        r,
-        place,
-        num,
-        ns,
-        start,
-        end,
-        unit,
-        category,
-        value,
-        value_max,
-        ss,
-        se,
-        cs,
-        ce,
-        cache,
-    )
+    ss, se = _bounds(text, start, t.sentence_ends)
+    cs, ce = _bounds(text, start, t.clause_ends)
+    hit = _Hit(
+        m=m, num=num, start=start, end=end, unit=unit, category=category, value=value,
+        value_max=value_max, ss=ss, se=se, cs=cs, ce=ce,
+    )  # fmt: skip
+    return _finish(t, hit, c, r)
 
 
-def _finish(
-    text,
-    m,
-    c,
-    r,
-    place,
-    num,
-    ns,
-    start,
-    end,
-    unit,
-    category,
-    value,
-    value_max,
-    ss,
-    se,
-    cs,
-    ce,
-    cache,
-):
+def _finish(t: _Text, h: _Hit, c: _Compiled, r: _Rules) -> Quantity | None:
+    """The qualifier, unit, subject, time scope and place of a checked hit."""
+    text, m, num, start, category = t.text, h.m, h.num, h.start, h.category
     # quoted time terms that are names ("15分钟生活圈", "八小时外")
-    if category in _TIME_UNITS and _inside_short_quote(text, start, end, ss, se):
+    if category in _TIME_UNITS and _inside_short_quote(text, start, h.end, h.ss, h.se):
         return None
     # enumerating counters: 群众工作、政务服务、活动策划三条主线
-    if not re.match(rf"[{_AR}]", num) and value_max is None:
-        head = text[cs:start]
+    if num[0] not in _AR_CHARS and h.value_max is None:
+        head = text[h.cs : start]
         if "、" in head and not head.rstrip('“”‘’"').endswith(("等", "等共", "共")):
             items = head.split("、")
-            if len(items) == value:
+            if len(items) == h.value:
                 return None
     # --- qualifier
     qualifier = "exact"
     q_start = start
     qm = c.qual_before.search(text, max(0, start - 4), start)
+    mid = m.group("mid")
     if qm and not (
         qm.group() == "近" and qm.start() > 0 and text[qm.start() - 1] in "最附将接邻临就"
     ):
         qualifier = r.qual_before[qm.group()]
         q_start = qm.start()
-    elif m.group("mid"):
-        qualifier = r.qual_mid[m.group("mid")]
+    elif mid:
+        qualifier = r.qual_mid[mid]
     after = m.group("after")
-    q_end = end
+    q_end = h.end
     if after:
         if after == "内" and category not in _TIME_UNITS:
             after = None
@@ -618,75 +644,72 @@ def _finish(
             q_end = m.end("after")
             if qualifier == "exact":
                 qualifier = r.qual_after[after]
-    if (
-        value_max is not None
-        and qualifier == "exact"
-        and re.search(r"[数几]|^[一二两三四五六七八九十]+$", num)
-    ):
+    if h.value_max is not None and qualifier == "exact" and _APPROX_NUMERAL.search(num):
         qualifier = "approx"
     # --- unit as written (multiplier folded into the value)
-    if m.group("pnum") or unit in ("％",):
+    unit = h.unit
+    if m.group("pnum") or unit == "％":
         unit_out = "%"
     elif unit == "个小时":
         unit_out = "小时"
     else:
         unit_out = unit
-    surface = text[q_start:q_end]
     # --- subject
-    subject = _subject(text, m, c, q_start, q_end, end, unit_out, category, cs, ce, ss)
+    subject = _subject(text, c, h, q_start, q_end, unit_out)
     # --- time scope: the nearest scoping phrase before the figure in the sentence
-    scopes, places = _sentence_facts(text, ss, se, cache)
+    scopes, places = _sentence_facts(t, h.ss, h.se)
     time_scope = None
     best_end = -1
-    for t_end, _t_start, scope in scopes:
-        if t_end <= q_start:
-            time_scope, best_end = scope, t_end
-    for tm in _POINT_DATE.finditer(text, cs, q_start):  # a date in the same clause
+    for t_end, scope in scopes:  # in text order, ends increasing
+        if t_end > q_start:
+            break
+        time_scope, best_end = scope, t_end
+    for tm in _POINT_DATE.finditer(text, h.cs, q_start):  # a date in the same clause
         if tm.end() > best_end:
             time_scope, best_end = tm.group(), tm.end()
     # --- place: the narrowest place named in the sentence, else the article's
-    where = place
+    where = t.place
     best = None
     for p_start, name in places:
         if p_start < q_start or best is None:
             best = name
     if best:
         where = best
-    context = text[ss:se].strip()
     return Quantity(
-        start=q_start, end=q_end, surface=surface, value=value, value_max=value_max,
-        unit=unit_out, qualifier=qualifier, subject=subject, time_scope=time_scope,
-        place=where, context=context,
+        start=q_start, end=q_end, surface=text[q_start:q_end], value=h.value,
+        value_max=h.value_max, unit=unit_out, qualifier=qualifier, subject=subject,
+        time_scope=time_scope, place=where, context=text[h.ss : h.se].strip(),
     )  # fmt: skip
 
 
-def _sentence_facts(text: str, ss: int, se: int, cache: dict) -> tuple[list, list]:
-    """Time-scope phrases and place names of one sentence, computed once per sentence."""
-    got = cache.get(ss)
+def _sentence_facts(t: _Text, ss: int, se: int) -> tuple[list, list]:
+    """Time-scope phrases ``(end, scope)`` and place names ``(start, name)`` of one
+    sentence, computed once per sentence."""
+    got = t.facts.get(ss)
     if got is None:
-        scopes = [
-            (m.end(), m.start(), _clean_scope(m.group()))
-            for m in _TIME_SCOPE.finditer(text, ss, se)
-        ]
+        text = t.text
+        scopes = [(m.end(), _clean_scope(m.group())) for m in _TIME_SCOPE.finditer(text, ss, se)]
         places = []
         for pm in _PLACE.finditer(text, ss, se):
             name = _trim_place(pm.group(1))
             if name is not None:
                 places.append((pm.start(), name))
-        got = cache[ss] = (scopes, places)
+        got = t.facts[ss] = (scopes, places)
     return got
 
 
+_ACTOR = re.compile(
+    r"^[\u4e00-\u9fff]{2,8}?(?:区|县|市|镇|街道|社区)(?=实施|开展|启动|推行|推进|建立|成立|召开)"
+)
+
+
+@lru_cache(maxsize=4096)
 def _clean_scope(s: str) -> str:
     s = s.strip()
     if s.startswith("在") and len(s) > 2:
         s = s[1:]
     # the actor is not part of the period (寒亭区实施…工程以来 -> 实施…工程以来)
-    s = re.sub(
-        r"^[\u4e00-\u9fff]{2,8}?(?:区|县|市|镇|街道|社区)(?=实施|开展|启动|推行|推进|建立|成立|召开)",
-        "",
-        s,
-    )
+    s = _ACTOR.sub("", s)
     for o, cl in (("“", "”"), ("‘", "’")):
         if s.startswith(o) and cl not in s:
             s = s[1:]
@@ -698,16 +721,22 @@ def _clean_scope(s: str) -> str:
     return s
 
 
+_PLACE_LEAD = re.compile(r"^(?:目前|如今|今年|近年来|家住|住在|位于|走进|来到|深入)")
+_PLACE_PARTS = re.compile(r".*?(?:社区|小区|街道|镇|村)")
+_PLACE_SUFFIX = re.compile(r"(?:社区|小区|街道|镇|村)$")
+
+
+@lru_cache(maxsize=4096)
 def _trim_place(s: str) -> str | None:
-    s = re.sub(r"^(?:目前|如今|今年|近年来|家住|住在|位于|走进|来到|深入)", "", s)
+    s = _PLACE_LEAD.sub("", s)
     # narrowest: the last named component (工业二村小区 inside 宁海街道滨海社区工业二村小区)
-    parts = re.findall(r".*?(?:社区|小区|街道|镇|村)", s)
+    parts = _PLACE_PARTS.findall(s)
     if not parts:
         return None
     name = parts[-1]
     if len(parts) >= 2 and len(name) <= 3:
         name = parts[-2] + name
-    stem = re.sub(r"(?:社区|小区|街道|镇|村)$", "", name)
+    stem = _PLACE_SUFFIX.sub("", name)
     if len(stem) < 2 or _PLACE_BAD.search(stem):
         return None
     return name
@@ -730,6 +759,11 @@ _QUEUE_LENGTH = re.compile(
 )
 
 
+_ASPECT_LE = re.compile(r"^([\u4e00-\u9fff]{2})了")
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
+_HAN_2_10 = re.compile(r"[\u4e00-\u9fff]{2,10}")
+
+
 def _starts_verb_phrase(text: str, i: int, c: _Compiled) -> bool:
     """True when an action verb (a ``before`` word such as 开展, 组织, 参加) starts at ``i``."""
     mm = _stop_at(c.stop_before, c, text, i)
@@ -742,7 +776,7 @@ def _starts_verb_phrase(text: str, i: int, c: _Compiled) -> bool:
 def _verb_phrase(tail: str) -> str:
     """The verb phrase of a clause tail, without aspect 了 and quotes (at most 20 chars)."""
     vp = _strip_quotes(tail)
-    vp = re.sub(r"^([\u4e00-\u9fff]{2})了", r"\1", vp)
+    vp = _ASPECT_LE.sub(r"\1", vp)
     return vp[:20]
 
 
@@ -755,12 +789,12 @@ def _activity(vp: str, *, ba: bool) -> str | None:
     """
     if ba:
         core = _RESULT.sub("", vp)
-        if 3 <= len(core) <= 10 and re.fullmatch(r"[\u4e00-\u9fff]+", core):
+        if 3 <= len(core) <= 10 and _HAN_RUN.fullmatch(core):
             return core[-2:] + core[:-2] + "用时"
         return None
     if "的" in vp:
         what = _strip_quotes(vp.rsplit("的", 1)[-1])
-        if re.fullmatch(r"[\u4e00-\u9fff]{2,10}", what):
+        if _HAN_2_10.fullmatch(what):
             return what + "用时"
     return None
 
@@ -782,14 +816,25 @@ def _distance_subject(text: str, q_start: int, tail: str, cs: int) -> str | None
     return None
 
 
-def _subject(text, m, c, q_start, q_end, end, unit, category, cs, ce, ss):
+_DURATION_CUE = re.compile(r"(?:短短|仅用|只用|仅|用了|历时|耗时)$")
+_DURATION_TASK = re.compile(r"(就|便|即|把)?([\u4e00-\u9fff]{2,10})")
+_DONE_VERB = re.compile(r"完成|建成|办结|实现")
+_THIS_TIME = re.compile(r"^(?:此次|本次|这次|该次|该)")
+_TIME_WORD_END = re.compile(r"时间$")
+_HAN_2_6 = re.compile(r"[\u4e00-\u9fff]{2,6}")
+_HAN_2_16 = re.compile(r"[\u4e00-\u9fff]{2,16}")
+_FROM_OR_OF = re.compile(r"从|由|的")
+_BASELINE = re.compile(r"(?:从|由)([\u4e00-\u9fff]{2,5})的$")
+
+
+def _subject(text: str, c: _Compiled, h: _Hit, q_start: int, q_end: int, unit: str) -> str | None:
+    """What the quantity counts or measures (``unit`` is the unit as written)."""
+    category, cs, ce = h.category, h.cs, h.ce
     tail = text[q_end:ce]
-    if category in ("time", "distance"):
+    if category in _TIME_UNITS:
         # durations: 仅48小时就完成工程 -> 完成工程用时, 短短一周达成共识 -> 达成共识用时
-        cue = re.search(
-            r"(?:短短|仅用|只用|仅|用了|历时|耗时)$", text[max(cs, q_start - 3) : q_start]
-        )
-        mm = re.match(r"(就|便|即|把)?([\u4e00-\u9fff]{2,10})", tail)
+        cue = _DURATION_CUE.search(text[max(cs, q_start - 3) : q_start])
+        mm = _DURATION_TASK.match(tail)
         if mm and (mm.group(1) or cue):
             return _activity(tail[mm.start(2) :], ba=mm.group(1) == "把") or (mm.group(2) + "用时")
     if category == "distance":
@@ -800,20 +845,20 @@ def _subject(text, m, c, q_start, q_end, end, unit, category, cs, ce, ss):
         # 连续两年开展评选活动 -> 连续开展评选活动年数; 先后两次组织部门梳理材料 -> the activity:
         # the agent before the figure (蓝海社区, 服务局) is not what is counted
         vp = _verb_phrase(tail)
-        if category == "time" and re.match(r"完成|建成|办结|实现", vp):
+        if category == "time" and _DONE_VERB.match(vp):
             return vp[:10] + "用时"  # 三天完成改造 -> 完成改造用时 (a duration, not a count)
         if category == "time":
             keep = "连续" if text[max(cs, q_start - 2) : q_start] == "连续" else ""
             return keep + vp + _TIME_COUNT.get(unit, unit + "数")
         return vp
     if category == "time":
-        if re.search(r"为期$", text[max(cs, q_start - 2) : q_start]):
+        if text[max(cs, q_start - 2) : q_start].endswith("为期"):
             subj, _ = _subject_before(text, q_start, cs, c)  # 此次培训为期一周 -> 培训时长
             if subj:
-                return re.sub(r"^(?:此次|本次|这次|该次|该)", "", subj) + "时长"
+                return _THIS_TIME.sub("", subj) + "时长"
         after = _subject_after(text, q_end, ce, c)
-        if after and re.fullmatch(r"[\u4e00-\u9fff]{2,6}", after):  # 四天培训时间 -> 培训时长
-            return re.sub(r"时间$", "", after) + "时长"
+        if after and _HAN_2_6.fullmatch(after):  # 四天培训时间 -> 培训时长
+            return _TIME_WORD_END.sub("", after) + "时长"
     if category == "age":
         mm = _HEAD_NOUNS.search(tail[:14])
         if mm:
@@ -828,7 +873,7 @@ def _subject(text, m, c, q_start, q_end, end, unit, category, cs, ce, ss):
         return after
     if text[q_end : q_end + 1] == "是":  # 其中2处是…的社区养老服务中心 -> 社区养老服务中心
         what = _strip_quotes(text[q_end + 1 : ce].rsplit("的", 1)[-1])
-        if re.fullmatch(r"[\u4e00-\u9fff]{2,16}", what):
+        if _HAN_2_16.fullmatch(what):
             return what
     subj, bound = _subject_before(text, q_start, cs, c, people=category == "people")
     if subj is not None and len(subj) == 1 and subj in _COMPLEMENTS:
@@ -860,7 +905,7 @@ def _subject(text, m, c, q_start, q_end, end, unit, category, cs, ce, ss):
         return nxt
     if subj is None and bound == "的" and category == "people":
         head = text[cs:q_start].rstrip("的")  # 26日上午采样的1400余人 -> 采样人数
-        mm = re.search(rf"(?:{c.stop_before.pattern})$", head)
+        mm = c.stop_before_end.search(head)
         if mm and len(mm.group()) == 2:
             return mm.group() + "人数"
     if subj is None and bound in (
@@ -875,10 +920,10 @@ def _subject(text, m, c, q_start, q_end, end, unit, category, cs, ce, ss):
         "达到",
     ):
         head = text[cs:q_start]  # 培训规模从原计划的30人 -> 原计划培训规模, 增加到50人 -> 培训规模
-        mm = re.search(r"从|由|的", head)
+        mm = _FROM_OR_OF.search(head)
         if mm and mm.start() >= 2:
             subj = _strip_quotes(head[: mm.start()])[-10:] or None
-            base = re.search(r"(?:从|由)([\u4e00-\u9fff]{2,5})的$", head)
+            base = _BASELINE.search(head)
             if subj and base and base.start() == mm.start():
                 subj = base.group(1) + subj  # the baseline the first figure belongs to
     if (

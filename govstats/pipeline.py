@@ -1,13 +1,14 @@
 """``govstats extract``: run every per-document stage over many files and write the tables.
 
-The per-file work (read → segment → indicators, mentions, hierarchies, optionally tokens)
-is a pure map; the one corpus-level step, marking near-duplicate articles across files,
-is a small reduce over the article rows at the end. The map runs in this process, in a
-pool of worker processes (``n_jobs``), or on a Dask cluster (``engine="dask"``). Workers
-load the lexicon (and tokenizer) once and send back each file's rows as JSON-lines
-strings, which the parent streams to temporary files, so memory stays bounded however
-many files there are. At the end every table is renamed into place; an interrupted run
-leaves the previous outputs complete.
+The per-file work (read → segment → indicators, mentions, hierarchies, optionally tokens,
+and each article's MinHash signature) is a pure map; the one corpus-level step, marking
+near-duplicate articles across files, is a small reduce over the signatures at the end
+(LSH banding; only candidate pairs are re-read and compared exactly). The map runs in
+this process, in a pool of worker processes (``n_jobs``), or on a Dask cluster
+(``engine="dask"``). Workers load the lexicon (and tokenizer) once and send back each
+file's rows as JSON-lines strings, which the parent streams to temporary files, so
+memory stays bounded however many files there are. At the end every table is renamed
+into place; an interrupted run leaves the previous outputs complete.
 
 Unchanged files are not re-extracted: each file's rows are cached in
 ``OUT/.cache/<key>.jsonl.gz``, the key hashing the file's bytes and name, the govstats
@@ -22,6 +23,9 @@ import hashlib
 import json
 import logging
 import os
+import struct
+import tempfile
+from array import array
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -163,7 +167,10 @@ class FileResult:
     tables: dict[str, list[str]]
     problem: str | None = None
     note: str | None = None  # a problem that still leaves rows (a file with no article)
-    bodies: tuple[str, ...] = ()  # per article: its body text, for the near-duplicate reduce
+    # per article, for the near-duplicate reduce: its MinHash signature (uint32 bytes)
+    # and its shingle set (sorted uint64 bytes; read back only for candidate pairs)
+    signatures: tuple[bytes, ...] = ()
+    shingles: tuple[bytes, ...] = ()
 
 
 def _load_one(path: Path):
@@ -234,9 +241,19 @@ def extract_file(path: str | Path, *, lexicon=None, tokenizer=None) -> FileResul
             f"{doc.path}: no article found (only page furniture or captions); "
             "check that the file holds article text"
         )
-    bodies = tuple("".join(p.text for p in a.body()) for a in articles)
+    from .segment import near_duplicate_features, near_duplicate_text
+
+    feats = [near_duplicate_features(near_duplicate_text(a)) for a in articles]
     return FileResult(
-        str(path), name, doc.sha256, doc.id, len(doc.text), tables, note=note, bodies=bodies
+        str(path),
+        name,
+        doc.sha256,
+        doc.id,
+        len(doc.text),
+        tables,
+        note=note,
+        signatures=tuple(sig.tobytes() for sig, _ in feats),
+        shingles=tuple(sh.tobytes() for _, sh in feats),
     )
 
 
@@ -337,18 +354,16 @@ def _cache_read(path: Path) -> FileResult | None:
         with gzip.open(path, "rt", encoding="utf-8") as fh:
             head = json.loads(fh.readline())
             tables: dict[str, list[str]] = {t: [] for t in head["tables"]}
-            bodies: list[str] = []
             for line in fh:
                 t, _, row = line.rstrip("\n").partition("\t")
-                if t == "_body":
-                    bodies.append(json.loads(row))
-                else:
-                    tables[t].append(row)
-    except (OSError, EOFError, ValueError, KeyError) as e:
+                tables[t].append(row)
+        sigs, shingles = _nd_read(path.with_name(path.name[: -len(".jsonl.gz")] + ".nd"))
+    except (OSError, EOFError, ValueError, KeyError, struct.error) as e:
         logger.warning("ignoring unreadable cache entry %s (%s)", path, e)
         return None
-    if sum(len(v) for v in tables.values()) != head.get("n_rows") or len(bodies) != len(
-        tables.get("articles", ())
+    n_articles = len(tables.get("articles", ()))
+    if sum(len(v) for v in tables.values()) != head.get("n_rows") or not (
+        len(shingles) == len(sigs) == n_articles
     ):
         return None
     return FileResult(
@@ -359,7 +374,8 @@ def _cache_read(path: Path) -> FileResult | None:
         head["n_chars"],
         tables,
         note=head.get("note"),
-        bodies=tuple(bodies),
+        signatures=sigs,
+        shingles=shingles,
     )
 
 
@@ -380,9 +396,30 @@ def _cache_write(path: Path, res: FileResult) -> None:
         for t, rows in res.tables.items():
             for row in rows:
                 fh.write(f"{t}\t{row}\n")
-        for body in res.bodies:
-            fh.write(f"_body\t{json.dumps(body, ensure_ascii=False)}\n")
+    nd = path.with_name(path.name[: -len(".jsonl.gz")] + ".nd")
+    nd_tmp = nd.with_name(f".{nd.name}.{os.getpid()}.tmp")
+    parts = [struct.pack("<I", len(res.signatures))]
+    for sig, sh in zip(res.signatures, res.shingles):
+        parts += [struct.pack("<II", len(sig), len(sh)), sig, sh]
+    nd_tmp.write_bytes(b"".join(parts))
+    os.replace(nd_tmp, nd)  # first: the .jsonl.gz entry is only used with its .nd
     os.replace(tmp, path)
+
+
+def _nd_read(path: Path) -> tuple[tuple[bytes, ...], tuple[bytes, ...]]:
+    """A cache entry's near-duplicate side file: per article, its signature and shingles."""
+    data = path.read_bytes()
+    (n,) = struct.unpack_from("<I", data, 0)
+    pos, sigs, shingles = 4, [], []
+    for _ in range(n):
+        a, b = struct.unpack_from("<II", data, pos)
+        pos += 8
+        sigs.append(data[pos : pos + a])
+        shingles.append(data[pos + a : pos + a + b])
+        pos += a + b
+    if pos != len(data):
+        raise ValueError(f"{path}: {len(data) - pos} trailing bytes")
+    return tuple(sigs), tuple(shingles)
 
 
 def _sha256_file(path: Path) -> str:
@@ -396,44 +433,45 @@ def _sha256_file(path: Path) -> str:
 # ----------------------------------------------------------------------------- the reduce step
 
 
-def _near_duplicates(stubs: list[list]) -> list[str | None]:
-    """``duplicate_of`` of every article after ``corpus.mark_near_duplicates``.
+class _ShingleStore:
+    """The articles' shingle sets in an anonymous temporary file (read for candidates only)."""
 
-    ``stubs`` holds, per article in corpus order, ``[id, document id, body text,
-    duplicate_of]`` (the body: its non-duplicate body paragraphs joined). Each article
-    is rebuilt with that text as its one body paragraph, which is all the
-    near-duplicate test reads, so the reduce needs no object graphs from the workers
-    and holds one string per article.
+    def __init__(self, folder: Path) -> None:
+        # closed by close() (extract closes it in every case); unlinked at once on POSIX
+        self._fh = tempfile.TemporaryFile(dir=folder, prefix=".shingles.")  # noqa: SIM115
+        self._ends = array("q")
+        self._size = 0
+
+    def add(self, data: bytes) -> None:
+        self._fh.write(data)
+        self._size += len(data)
+        self._ends.append(self._size)
+
+    def get(self, i: int):
+        import numpy as np
+
+        start = self._ends[i - 1] if i else 0
+        data = os.pread(self._fh.fileno(), self._ends[i] - start, start)
+        return np.frombuffer(data, dtype=np.uint64)
+
+    def flush(self) -> None:
+        self._fh.flush()
+
+    def close(self) -> None:
+        self._fh.close()
+
+
+def _near_duplicates(signatures: Sequence[bytes], shingles: _ShingleStore) -> list[int]:
+    """Per article (corpus order), the index of its near-duplicate group's first article.
+
+    ``signatures`` are the articles' MinHash signatures and ``shingles`` their shingle
+    sets, both computed by the workers (``segment.near_duplicate_features``); the
+    shingle sets are read back for candidate pairs only.
     """
-    from .corpus import mark_near_duplicates
-    from .records import Article, Paragraph
+    from .segment import near_duplicate_roots
 
-    arts = []
-    for aid, doc_id, body, dup in stubs:
-        para = Paragraph(
-            id=f"{aid}-body", article_id=aid, index=0, text=body, start=0, end=len(body)
-        )
-        arts.append(
-            Article(
-                id=aid,
-                doc_id=doc_id,
-                file="",
-                index=0,
-                title="",
-                place=None,
-                date=None,
-                source=None,
-                byline=None,
-                start=0,
-                end=len(body),
-                paragraphs=(para,),
-                duplicate_of=dup,
-            )
-        )
-    marked = mark_near_duplicates(arts) if arts else []
-    if [a.id for a in marked] != [st[0] for st in stubs]:
-        raise RuntimeError("corpus.mark_near_duplicates changed the order of the articles")
-    return [a.duplicate_of for a in marked]
+    shingles.flush()
+    return near_duplicate_roots(signatures, shingles.get)
 
 
 # ----------------------------------------------------------------------------- extract
@@ -538,9 +576,12 @@ def extract(
     summary = ExtractSummary(out_dir=out, n_files=len(files), cached_files=len(cached))
     writers = {t: JsonlWriter(out / f"{t}.jsonl") for t in tables}
     # article rows wait in a staging file until the near-duplicate reduce has run; in
-    # memory stays one small stub per article: [id, doc id, body text, duplicate_of]
+    # memory stays one small stub per article, [id, doc id, duplicate_of], and its
+    # MinHash signature (512 bytes); the shingle sets wait in a temporary file
     staging = JsonlWriter(out / ".articles.stage.jsonl")
     stubs: list[list] = []
+    sigs: list[bytes] = []
+    shingles = _ShingleStore(out)
     seen_sha: dict[str, str] = {}
     used_cache: set[str] = set()
     try:
@@ -578,12 +619,13 @@ def extract(
                     if str(f) not in cached:
                         _cache_write(cache_dir / f"{k}.jsonl.gz", res)
                 summary.n_chars += res.n_chars
-                _consume(res, writers, staging, stubs, keep_bodies=known_dups is None)
+                _consume(res, writers, staging, stubs, sigs, shingles)
         staging.close()
         if known_dups is not None and len(known_dups) == len(stubs):
             dups = [known_dups.get(st[0]) for st in stubs]
         else:
-            dups = _near_duplicates(stubs)
+            roots = _near_duplicates(sigs, shingles)
+            dups = [stubs[r][0] if r != i else None for i, r in enumerate(roots)]
             if reduce_path is not None:
                 tmp = reduce_path.with_name(f".{reduce_path.name}.tmp")
                 tmp.write_text(
@@ -594,13 +636,15 @@ def extract(
         with open(staging.tmp, encoding="utf-8") as fh:
             for line, st, dup in zip(fh, stubs, dups):
                 line = line.rstrip("\n")
-                if dup != st[3]:
+                if dup != st[2]:
                     row = json.loads(line)
                     row["duplicate_of"] = dup
                     line = _dumps(row)
                 aw.write_line(line)
         staging.abort()
         stubs.clear()
+        sigs.clear()
+        shingles.close()
         for w in writers.values():
             w.close()
         summary.counts = {t: writers[t].n for t in tables}
@@ -619,6 +663,7 @@ def extract(
     except BaseException:
         for w in (*writers.values(), staging):
             w.abort()
+        shingles.close()
         for p in out.glob(".*.parquet.stage"):
             p.unlink(missing_ok=True)
         raise
@@ -631,8 +676,8 @@ def extract(
     for t in tables:
         summary.outputs.append(writers[t].commit())
     if cache:
-        for p in cache_dir.glob("*.jsonl.gz"):  # drop entries of files no longer there
-            if p.name[: -len(".jsonl.gz")] not in used_cache:
+        for p in [*cache_dir.glob("*.jsonl.gz"), *cache_dir.glob("*.nd")]:
+            if p.name.split(".")[0] not in used_cache:  # entries of files no longer there
                 p.unlink(missing_ok=True)
         for p in cache_dir.glob("reduce-*.json"):
             if p != reduce_path:
@@ -641,16 +686,28 @@ def extract(
 
 
 def _consume(
-    res: FileResult, writers, staging: JsonlWriter, stubs: list, *, keep_bodies: bool
+    res: FileResult,
+    writers,
+    staging: JsonlWriter,
+    stubs: list,
+    sigs: list[bytes],
+    shingles: _ShingleStore,
 ) -> None:
     """Stream a file's rows to the table writers (articles to the staging file)."""
     for t, rows in res.tables.items():
         if t == "articles":
-            bodies = res.bodies if keep_bodies else ("",) * len(rows)
-            for line, body in zip(rows, bodies):
+            for line in rows:
                 staging.write_line(line)
                 row = json.loads(line)
-                stubs.append([row["id"], res.doc_id or "", body, row.get("duplicate_of")])
+                stubs.append([row["id"], res.doc_id or "", row.get("duplicate_of")])
+            if not (len(res.shingles) == len(res.signatures) == len(rows)):
+                raise RuntimeError(
+                    f"{res.path}: {len(rows)} article rows but {len(res.shingles)} shingle "
+                    f"sets and {len(res.signatures)} signatures"
+                )
+            sigs.extend(res.signatures)
+            for sh in res.shingles:
+                shingles.add(sh)
             continue
         w = writers.get(t)
         if w is None:

@@ -251,6 +251,57 @@ def test_reprint_in_another_file_is_marked_a_near_duplicate(seeds_dir, tmp_path)
     ]
 
 
+_R = [
+    "“我是一名共产党员,在任何时候都应该冲锋在前,发挥带头作用。”这是新区街道御苑社区第二网格党支部党员宋莉莉常说的一句话。",
+    "在聊城,像宋莉莉阿姨一样,在享受到时代发展的红利的同时愿意主动参与社区治理的“楼长”们还有很多。",
+    "“楼长+网格员”深化细化网格化治理。通过开展党建引领网格化治理工作,以群众需求为导向,鼓励楼长和网格员“双向进入”。",
+    "“楼长+站长”健全协商共建机制。结合小区“红旗驿站”,由“楼长”轮流兼任驿站的“兼职”站长,与社区、物业建立三方联席会议制度。",
+    "街道还建立了楼长积分制度,楼长参与志愿服务可兑换生活用品,调动了居民参与的积极性。",
+    "社区党委书记表示,下一步将把楼长队伍建设与网格化管理深度融合,让服务更加精准。",
+]
+
+
+def test_near_duplicate_chain_across_files_is_the_same_on_every_path(seeds_dir, tmp_path):
+    from govstats.corpus import load_corpus
+
+    src = tmp_path / "in"
+    src.mkdir()
+    other = sorted(seeds_dir.glob("*.txt"))[0].read_text(encoding="utf-8")
+    docs = {  # 1 ~ 4 ~ 3 is a chain (1 and 3 are not similar themselves); 5 reprints 3
+        "1.txt": ("聊城楼长积分制见成效", _R[2:]),
+        "2.txt": None,  # a seed page
+        "3.txt": ("“楼长+”模式推动小区治理", _R[:4]),
+        "4.txt": ("楼长们的新“栋”能", _R[1:5]),
+        "5.txt": ("“楼长+”推动小区治理", [p.replace(",", ", ") for p in _R[:4]]),
+    }
+    for name, doc in docs.items():
+        text = other if doc is None else doc[0] + "\n\n" + "\n\n".join(doc[1])
+        (src / name).write_text(text, encoding="utf-8")
+    expected = [
+        json.loads(json.dumps(pipeline.article_to_json(a), ensure_ascii=False))
+        for a in load_corpus(src).articles
+    ]
+    first = expected[0]["id"]
+    flagged = {r["file"]: r["duplicate_of"] for r in expected if r["duplicate_of"]}
+    assert flagged == {"3.txt": first, "4.txt": first, "5.txt": first}
+    for n_jobs in (1, 2):
+        out = tmp_path / f"out{n_jobs}"
+        pipeline.extract(src, out, n_jobs=n_jobs)
+        assert _rows(out, "articles") == expected
+    pipeline.extract(src, tmp_path / "out2", n_jobs=2)  # every file from the cache
+    assert _rows(tmp_path / "out2", "articles") == expected
+    (src / "2.txt").write_text(other.replace("。", "。\n", 1), encoding="utf-8")
+    pipeline.extract(src, tmp_path / "out1")  # one file changed: the others' signatures cached
+    assert _rows(tmp_path / "out1", "articles") == [
+        json.loads(json.dumps(pipeline.article_to_json(a), ensure_ascii=False))
+        for a in load_corpus(src).articles
+    ]
+    assert [r["duplicate_of"] for r in _rows(tmp_path / "out1", "articles")] == [
+        r["duplicate_of"] for r in expected
+    ]
+    assert not list(tmp_path.glob("out*/.shingles*"))  # the spill file is gone
+
+
 def test_tokens_table(seeds_dir, tmp_path):
     pipeline.extract(seeds_dir, tmp_path, tokens=True, cache=False)
     toks = _rows(tmp_path, "tokens")

@@ -13,6 +13,10 @@ from govstats.segment import (
     load_places,
     load_rules,
     mark_near_duplicates,
+    near_duplicate_features,
+    near_duplicate_roots,
+    near_duplicate_signature,
+    near_duplicate_text,
     segment_text,
     shingle_hashes,
     split_blocks,
@@ -408,6 +412,76 @@ def test_near_duplicate_parameters_are_checked():
         mark_near_duplicates([], num_perm=100, bands=32)
     with pytest.raises(ValueError, match="threshold"):
         mark_near_duplicates([], threshold=0)
+
+
+_EXTRA = [
+    "街道还建立了楼长积分制度,楼长参与志愿服务可兑换生活用品,调动了居民参与的积极性。",
+    "社区党委书记表示,下一步将把楼长队伍建设与网格化管理深度融合,让服务更加精准。",
+]
+# five files' articles in corpus order: C ~ B ~ A is a chain (A and C themselves only
+# share 38 % of their shingles), D reprints X, F reprints A with other spacing
+_CHAIN_DOCS = {
+    "C": ("聊城楼长积分制见成效", [REPRINT_BODY[2], REPRINT_BODY[3], *_EXTRA]),
+    "X": ("小区党支部联席会议解决难题", [BODY1, BODY2, BODY3]),
+    "A": ("“楼长+”模式推动小区治理", REPRINT_BODY),
+    "D": ("联席会议破解小区治理难题", [BODY1, BODY2, BODY3, _EXTRA[1]]),
+    "B": ("楼长们的新“栋”能", [*REPRINT_BODY[1:], _EXTRA[0]]),
+    "S": ("短讯", ["很短的正文。"]),
+    "F": ("“楼长+”推动小区治理", [p.replace(",", ", ") for p in REPRINT_BODY]),
+}
+
+
+def _chain_articles():
+    return _corpus_articles(
+        *(title + "\n\n" + "\n\n".join(body) for title, body in _CHAIN_DOCS.values())
+    )
+
+
+def test_near_duplicate_reprints_across_files_and_a_chain():
+    arts = _chain_articles()
+    assert len(arts) == len(_CHAIN_DOCS)
+    first = {name: a.id for name, a in zip(_CHAIN_DOCS, arts)}
+    sets = {name: shingle_hashes(near_duplicate_text(a)) for name, a in zip(_CHAIN_DOCS, arts)}
+    assert jaccard(sets["A"], sets["C"]) < 0.5 <= jaccard(sets["A"], sets["B"])
+    assert jaccard(sets["B"], sets["C"]) >= 0.5
+    # the flags the first implementation (shingle sets of every article kept) gave
+    expected = [None, None, first["C"], first["X"], first["C"], None, first["C"]]
+    assert [a.duplicate_of for a in mark_near_duplicates(arts)] == expected
+    # signatures made elsewhere (the workers), shipped as bytes, give the same flags
+    sigs = [near_duplicate_signature(near_duplicate_text(a)).tobytes() for a in arts]
+    assert [a.duplicate_of for a in mark_near_duplicates(arts, signatures=sigs)] == expected
+    feats = [near_duplicate_features(near_duplicate_text(a)) for a in arts]
+    assert all(np.array_equal(f[0].tobytes(), s) for f, s in zip(feats, sigs))
+    roots = near_duplicate_roots([f[0] for f in feats], lambda i: feats[i][1])
+    assert roots == [0, 1, 0, 1, 0, 5, 0]
+    with pytest.raises(ValueError, match="signatures for"):
+        mark_near_duplicates(arts, signatures=sigs[:-1])
+
+
+def test_near_duplicate_signature():
+    text = "".join(REPRINT_BODY)
+    sig = near_duplicate_signature(text)
+    assert sig.dtype == np.uint32 and sig.shape == (128,)
+    assert np.array_equal(sig, near_duplicate_signature(" ".join(REPRINT_BODY)))  # no spaces
+    assert len(near_duplicate_signature("很短的正文。")) == 0  # under min_chars: never compared
+    assert near_duplicate_signature(text, num_perm=64).shape == (64,)
+    sig2, sh = near_duplicate_features(text)
+    assert np.array_equal(sig, sig2) and np.array_equal(sh, shingle_hashes(text))
+    with pytest.raises(ValueError, match="same number of values"):
+        near_duplicate_roots([sig, sig[:64]], lambda i: sh)
+
+
+def test_only_candidate_pairs_are_re_read():
+    arts = _chain_articles()
+    sigs = [near_duplicate_signature(near_duplicate_text(a)) for a in arts]
+    asked: set[int] = set()
+
+    def shingles(i: int) -> np.ndarray:
+        asked.add(i)
+        return shingle_hashes(near_duplicate_text(arts[i]))
+
+    near_duplicate_roots(sigs, shingles)
+    assert 5 not in asked  # the short article has no signature
 
 
 # ---------------------------------------------------------------------------
