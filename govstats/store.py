@@ -411,13 +411,19 @@ def _read_jsonl_rows(path: Path) -> Iterator[dict[str, Any]]:
                     raise ValueError(f"{path}:{i}: not a JSON object ({e.msg})") from None
 
 
-def list_tables(source: str | Path) -> list[str]:
-    """The table names in a ``.duckdb`` file or a folder of ``.parquet``/``.jsonl`` files."""
+def _store_path(source: str | Path) -> Path:
+    """``source`` as a Path, or a clear error when there is no store there."""
     source = Path(source)
     if not source.exists():
         raise FileNotFoundError(
             f"{source}: no such store (expected a .duckdb file or an output folder)"
         )
+    return source
+
+
+def list_tables(source: str | Path) -> list[str]:
+    """The table names in a ``.duckdb`` file or a folder of ``.parquet``/``.jsonl`` files."""
+    source = _store_path(source)
     if source.is_file():
         import duckdb
 
@@ -449,23 +455,14 @@ def read_table(source: str | Path, name: str) -> pd.DataFrame:
     FileNotFoundError
         When the source or the table does not exist (the message lists what does).
     """
-    source = Path(source)
-    if not source.exists():
-        raise FileNotFoundError(
-            f"{source}: no such store (expected a .duckdb file or an output folder)"
-        )
+    source = _store_path(source)
     if source.is_file():
         import duckdb
 
+        known = list_tables(source)
+        if name not in known:
+            raise FileNotFoundError(f"{source}: no table {name!r} (tables: {', '.join(known)})")
         with duckdb.connect(str(source), read_only=True) as con:
-            known = [
-                r[0]
-                for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()
-            ]
-            if name not in known:
-                raise FileNotFoundError(
-                    f"{source}: no table {name!r} (tables: {', '.join(sorted(known))})"
-                )
             table = _arrow_of(con.sql(f'SELECT * FROM "{name}"'))
         return _to_pandas(table)
     pq_path, jl_path = source / f"{name}.parquet", source / f"{name}.jsonl"
@@ -499,11 +496,7 @@ def query(source: str | Path, sql: str) -> pd.DataFrame:
     """
     import duckdb
 
-    source = Path(source)
-    if not source.exists():
-        raise FileNotFoundError(
-            f"{source}: no such store (expected a .duckdb file or an output folder)"
-        )
+    source = _store_path(source)
     if source.is_file():
         with duckdb.connect(str(source), read_only=True) as con:
             return con.execute(sql).df()
