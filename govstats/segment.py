@@ -1311,7 +1311,7 @@ def near_duplicate_roots(
 
 
 def _plausible_pairs(
-    sigs: np.ndarray, xs: np.ndarray, ys: np.ndarray, *, floor: float, chunk: int = 65536
+    sigs: np.ndarray, xs: np.ndarray, ys: np.ndarray, *, floor: float, chunk: int = 16384
 ) -> tuple[np.ndarray, np.ndarray]:
     """Drop candidate pairs whose signatures agree on less than ``floor`` of their values.
 
