@@ -648,7 +648,7 @@ def _unit_models(tables: Tables, unit: str) -> dict[Any, tuple[str, ...]]:
     return {k: tuple(sorted(v)) for k, v in out.items()}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class TopicTables:
     """What the topics notebook shows about a fitted ``TopicModel``.
 
@@ -675,6 +675,20 @@ class TopicTables:
     embedding: pd.DataFrame = field(repr=False)
     note: str = ""
     articles: pd.DataFrame = field(default=None, repr=False)
+
+    def __repr__(self) -> str:
+        if self.model is None:
+            return f"TopicTables(no model: {self.note})"
+        m = self.model
+        chosen = self.k_scores.loc[self.k_scores["chosen"]] if len(self.k_scores) else None
+        score = ""
+        if chosen is not None and len(chosen):
+            row = chosen.iloc[0]
+            score = f", silhouette={row['silhouette']:.3f}, stability={row['stability']:.2f}"
+        return (
+            f"TopicTables(k={m.k_}{score}, units={len(self.units)} {m.unit}s, "
+            f"articles={0 if self.articles is None else len(self.articles)})"
+        )
 
 
 def topic_tables(
