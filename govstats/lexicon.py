@@ -522,12 +522,7 @@ def _parse_models(src: _Source, node: yaml.Node, categories: Sequence[str]) -> l
         seen[mid] = src.at(entry)
         for k, (kn, _) in fields.items():
             if k not in _MODEL_FIELDS:
-                guess = closest(k, _MODEL_FIELDS)
-                hint = f" (did you mean {guess[0]!r}?)" if guess else ""
-                raise LexiconError(
-                    f"{src.at(kn)}: {label}: unknown field {k!r}{hint}; expected one of "
-                    f"{', '.join(_MODEL_FIELDS)}"
-                )
+                raise _unknown(f"{src.at(kn)}: {label}: unknown field", k, _MODEL_FIELDS)
         text = {}
         for k in ("name", "category", "description"):
             if k not in fields:
@@ -590,15 +585,17 @@ def _parse_models(src: _Source, node: yaml.Node, categories: Sequence[str]) -> l
     return out
 
 
+def _unknown(where: str, key: str, allowed: Sequence[str]) -> LexiconError:
+    """``<where> 'key' (did you mean …?); expected one of …`` as a LexiconError."""
+    guess = closest(key, allowed)
+    hint = f" (did you mean {guess[0]!r}?)" if guess else ""
+    return LexiconError(f"{where} {key!r}{hint}; expected one of {', '.join(allowed)}")
+
+
 def _parse_levels(src: _Source, node: yaml.Node, base: dict[str, Any]) -> None:
     for key, kn, vn in _mapping_items(src, node, "levels"):
         if key not in _LEVEL_FIELDS:
-            guess = closest(key, _LEVEL_FIELDS)
-            hint = f" (did you mean {guess[0]!r}?)" if guess else ""
-            raise LexiconError(
-                f"{src.at(kn)}: levels: unknown field {key!r}{hint}; expected one of "
-                f"{', '.join(_LEVEL_FIELDS)}"
-            )
+            raise _unknown(f"{src.at(kn)}: levels: unknown field", key, _LEVEL_FIELDS)
         if key == "synonyms":
             for canon, _cn, gn in _mapping_items(src, vn, "levels: field 'synonyms'"):
                 lits, _ = _str_list(src, gn, f"levels: synonyms of {canon!r}")
@@ -621,12 +618,7 @@ def _read_file(path: Path, acc: dict[str, Any]) -> None:
     models_node = None
     for key, kn, vn in items:
         if key not in _TOP_FIELDS:
-            guess = closest(key, _TOP_FIELDS)
-            hint = f" (did you mean {guess[0]!r}?)" if guess else ""
-            raise LexiconError(
-                f"{src.at(kn)}: unknown top-level field {key!r}{hint}; expected one of "
-                f"{', '.join(_TOP_FIELDS)}"
-            )
+            raise _unknown(f"{src.at(kn)}: unknown top-level field", key, _TOP_FIELDS)
         if key == "categories":
             lits, _ = _str_list(src, vn, "field 'categories'")
             acc["categories"].extend(c for c, _ in lits if c not in acc["categories"])
