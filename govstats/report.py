@@ -141,18 +141,15 @@ def report_stem(
     return f"{notebook.stem}-{slug}"
 
 
-def _coerce(value: Any, default_repr: str | None) -> Any:
-    """Turn a CLI string into the type the notebook's default has."""
-    if not isinstance(value, str) or default_repr is None:
+_NO_DEFAULT = object()
+
+
+def _coerce(value: Any, default: Any) -> Any:
+    """Turn a CLI string into the type of the notebook's default (``_NO_DEFAULT``: as is)."""
+    if not isinstance(value, str) or default is _NO_DEFAULT or isinstance(default, str):
         return value
     import ast
 
-    try:
-        default = ast.literal_eval(default_repr)
-    except (ValueError, SyntaxError):
-        default = None
-    if isinstance(default, str):
-        return value
     if isinstance(default, (list, tuple)):
         try:
             parsed = ast.literal_eval(value)
@@ -167,12 +164,12 @@ def _coerce(value: Any, default_repr: str | None) -> Any:
         return value
 
 
-def _defaults(notebook: Path) -> dict[str, Any]:
-    """The notebook's default parameter values (those that are Python literals)."""
+def _defaults(declared: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
+    """Default values of declared parameters (those that are Python literals)."""
     import ast
 
     out = {}
-    for key, spec in notebook_parameters(notebook).items():
+    for key, spec in declared.items():
         try:
             out[key] = ast.literal_eval(spec.get("default") or "")
         except (ValueError, SyntaxError):
@@ -190,7 +187,13 @@ def validate_parameters(notebook: Path, parameters: Mapping[str, Any]) -> dict[s
     dict
         The parameters, with CLI strings coerced to the types of the notebook's defaults.
     """
-    declared = notebook_parameters(notebook)
+    return _validate(notebook, parameters, notebook_parameters(notebook))
+
+
+def _validate(
+    notebook: Path, parameters: Mapping[str, Any], declared: Mapping[str, Mapping[str, Any]]
+) -> dict[str, Any]:
+    defaults = _defaults(declared)
     out: dict[str, Any] = {}
     for key, value in parameters.items():
         if key not in declared:
@@ -198,7 +201,7 @@ def validate_parameters(notebook: Path, parameters: Mapping[str, Any]) -> dict[s
             raise ParameterError(
                 f"{notebook.name}: unknown parameter {key!r}; this notebook takes: {known}"
             )
-        out[key] = _coerce(value, declared[key].get("default"))
+        out[key] = _coerce(value, defaults.get(key, _NO_DEFAULT))
     for key in _PATH_PARAMETERS:
         if key in out and out[key] not in (None, ""):
             if not Path(out[key]).exists():
@@ -216,11 +219,12 @@ def validate_parameters(notebook: Path, parameters: Mapping[str, Any]) -> dict[s
         if not isinstance(models, (list, tuple)) or len(models) < 2:
             raise ParameterError(f"models={out['models']!r}: expected a list of two or more model ids")
         out["models"] = [get_model(m).id for m in models]
-    for key in ("k",):
-        if isinstance(out.get(key), str) and out[key].strip().isdigit():  # `-p k 4` (default "auto" is a str)
-            out[key] = int(out[key])
-        if key in out and out[key] != "auto" and not (isinstance(out[key], int) and out[key] >= 2):
-            raise ParameterError(f"k={out[key]!r}: expected 'auto' or an integer ≥ 2")
+    if "k" in out:
+        k = out["k"]
+        if isinstance(k, str) and k.strip().isdigit():  # `-p k 4` (the default "auto" is a str)
+            k = out["k"] = int(k)
+        if k != "auto" and not (isinstance(k, int) and k >= 2):
+            raise ParameterError(f"k={k!r}: expected 'auto' or an integer ≥ 2")
     return out
 
 
@@ -355,10 +359,11 @@ def run_report(
     from nbconvert import HTMLExporter
 
     notebook = resolve_notebook(name, Path(notebooks_dir))
-    params = validate_parameters(notebook, dict(parameters or {}))
+    declared = notebook_parameters(notebook)  # inspected once: validation and file name
+    params = _validate(notebook, dict(parameters or {}), declared)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    stem = report_stem(notebook, params, _defaults(notebook))
+    stem = report_stem(notebook, params, _defaults(declared))
     html_path = out_dir / f"{stem}.html"
     nb_path = out_dir / f"{stem}.ipynb"
     failed_path = out_dir / f"{stem}.failed.ipynb"
