@@ -13,6 +13,34 @@ os.environ.setdefault("MPLBACKEND", "Agg")
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 NOTEBOOKS = ROOT / "notebooks"
+# The real corpora live beside the clone (../shared/corpora), never in the repository.
+SHARED = Path(os.environ.get("GOVSTATS_SHARED", ROOT.parent / "shared"))
+CORPORA = SHARED / "corpora"
+PEER_CASES = SHARED / "peer-cases"
+
+
+def shared_file(*parts: str) -> Path:
+    """A file under ``../shared``; the calling test skips, with the reason, when it is absent."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"{path} is absent (the shared corpora sit beside the clone, not in it)")
+    return path
+
+
+def real_records(corpus: str = "governance", *, n: int | None = None, where=None) -> list[dict]:
+    """Records of ``../shared/corpora/<corpus>.jsonl.gz`` (the first ``n`` that pass ``where``)."""
+    import gzip
+    import json
+
+    out: list[dict] = []
+    with gzip.open(shared_file("corpora", f"{corpus}.jsonl.gz"), "rt", encoding="utf-8") as fh:
+        for line in fh:
+            rec = json.loads(line)
+            if where is None or where(rec):
+                out.append(rec)
+                if n is not None and len(out) >= n:
+                    break
+    return out
 
 
 @pytest.fixture(scope="session")
