@@ -38,14 +38,59 @@ def _clock() -> float:
     return time.perf_counter()
 
 
-def _docs(folder: Path) -> Iterator[tuple[Any, tuple, tuple]]:
-    """``(document, articles, blocks)`` per readable file (not timed by callers)."""
-    from govstats.pipeline import _load_one
+# A source is a folder of .txt files (the synthetic corpora) or ``xwlb:N`` / ``xwlb:all``,
+# the first N stories of the 新闻联播 archive read straight from its gzip JSON lines.
+REAL_PREFIX = "xwlb:"
 
-    for f in corpus_files(folder):
-        got = _load_one(f)
-        if isinstance(got, tuple):
-            yield got
+
+def real_source(n: int | None) -> str:
+    """The source spec of the archive's first ``n`` stories (``None``: all)."""
+    return f"{REAL_PREFIX}{n if n else 'all'}"
+
+
+def _real_n(src: Any) -> int | None | bool:
+    """``N`` (or ``None`` for the whole archive) of an ``xwlb:`` source; ``False`` otherwise."""
+    s = str(src)
+    if not s.startswith(REAL_PREFIX):
+        return False
+    tail = s[len(REAL_PREFIX) :]
+    return None if tail == "all" else int(tail)
+
+
+def _documents(src: Any) -> Iterator[Any]:
+    """Every readable ``Document`` of the source, in order (reading included)."""
+    n = _real_n(src)
+    if n is not False:
+        from .real import read_records, story_document
+
+        for i, rec in enumerate(read_records(n)):
+            yield story_document(i, rec)
+        return
+    from govstats.corpus import load_document
+
+    for f in corpus_files(Path(src)):
+        doc = load_document(f)
+        if hasattr(doc, "text"):
+            yield doc
+
+
+def source_files(src: Any) -> Path:
+    """A folder holding the source one document per file (the archive is written out once)."""
+    n = _real_n(src)
+    if n is False:
+        return Path(src)
+    from .real import materialise
+
+    return materialise(n)
+
+
+def _docs(folder: Any) -> Iterator[tuple[Any, tuple, tuple]]:
+    """``(document, articles, blocks)`` per readable document (not timed by callers)."""
+    from govstats.corpus import segment_document
+
+    for doc in _documents(folder):
+        articles, blocks = segment_document(doc)
+        yield doc, tuple(articles), tuple(blocks)
 
 
 def _one_corpus(doc, articles, blocks):
@@ -54,12 +99,12 @@ def _one_corpus(doc, articles, blocks):
     return Corpus((doc,), articles, (), blocks)
 
 
-def sample_lines(folder: Path, max_chars: int | None) -> list[str]:
-    """Non-empty lines of the corpus files, in file order, up to ``max_chars`` characters."""
+def sample_lines(folder: Any, max_chars: int | None) -> list[str]:
+    """Non-empty lines of the source's texts, in order, up to ``max_chars`` characters."""
     out: list[str] = []
     n = 0
-    for f in corpus_files(folder):
-        for line in f.read_text(encoding="utf-8").splitlines():
+    for doc in _documents(folder):
+        for line in doc.text.splitlines():
             s = line.strip()
             if s:
                 out.append(s)
@@ -84,12 +129,37 @@ def jieba_lcut(folder: Path, *, sample_chars: int | None = None, **_: Any) -> di
     t0 = _clock()
     jieba.initialize()
     load = _clock() - t0
-    t0 = _clock()
+    wall, n_tok, digest = _timed_cuts(jieba.lcut, lines)
+    return {
+        "chars": sum(map(len, lines)),
+        "lines": len(lines),
+        "wall_s": wall,
+        "dict_load_s": load,
+        "tokens": n_tok,
+        "tokens_sha256": digest,
+    }
+
+
+def _timed_cuts(cut: Callable[[str], list[str]], lines: list[str]) -> tuple[float, int, str]:
+    """Time ``cut`` over ``lines``; the tokens are hashed untimed, 2,000 lines at a time.
+
+    The digest (SHA-256 of every line's tokens, tab-joined, one line each) tells two
+    backends apart without keeping every token list of a large corpus in memory.
+    """
+    import hashlib
+
+    h = hashlib.sha256()
+    wall = 0.0
     n_tok = 0
-    for s in lines:
-        n_tok += len(jieba.lcut(s))
-    wall = _clock() - t0
-    return {"chars": sum(map(len, lines)), "wall_s": wall, "dict_load_s": load, "tokens": n_tok}
+    for lo in range(0, len(lines), 2000):
+        part = lines[lo : lo + 2000]
+        t0 = _clock()
+        got = [cut(s) for s in part]
+        wall += _clock() - t0
+        for toks in got:
+            n_tok += len(toks)
+            h.update(("\t".join(toks) + "\n").encode("utf-8"))
+    return wall, n_tok, h.hexdigest()
 
 
 def _tokens(folder: Path, backend: str, sample_chars: int | None) -> dict[str, Any]:
@@ -99,12 +169,16 @@ def _tokens(folder: Path, backend: str, sample_chars: int | None) -> dict[str, A
     t0 = _clock()
     tk = Tokenizer(backend=backend).warm_up()
     load = _clock() - t0
-    t0 = _clock()
-    n_tok = 0
-    for s in lines:
-        n_tok += len(tk.tokenize(s))
-    wall = _clock() - t0
-    return {"chars": sum(map(len, lines)), "wall_s": wall, "dict_load_s": load, "tokens": n_tok}
+    wall, n_tok, digest = _timed_cuts(tk.tokenize, lines)
+    return {
+        "chars": sum(map(len, lines)),
+        "lines": len(lines),
+        "wall_s": wall,
+        "dict_load_s": load,
+        "tokens": n_tok,
+        "tokens_sha256": digest,
+        "hmm": tk.hmm,
+    }
 
 
 @stage
@@ -121,16 +195,15 @@ def tokens_rjieba(folder: Path, *, sample_chars: int | None = None, **_: Any) ->
 
 @stage
 def read_segment(folder: Path, **_: Any) -> dict[str, Any]:
-    """Read, decode and segment every file into articles."""
-    from govstats.pipeline import _load_one
+    """Read, decode and segment every document into articles (for the archive: the
+    gzip JSON lines parsed, each story's ``Document`` built, then segmented)."""
+    from govstats.corpus import segment_document
 
     chars = n_art = 0
     t0 = _clock()
-    for f in corpus_files(folder):
-        got = _load_one(f)
-        if isinstance(got, tuple):
-            chars += len(got[0].text)
-            n_art += len(got[1])
+    for doc in _documents(folder):
+        chars += len(doc.text)
+        n_art += len(segment_document(doc)[0])
     return {"chars": chars, "wall_s": _clock() - t0, "articles": n_art}
 
 
@@ -181,16 +254,25 @@ def mentions_hierarchies(folder: Path, **_: Any) -> dict[str, Any]:
 
 
 @stage
-def extraction(folder: Path, **_: Any) -> dict[str, Any]:
+def extraction(folder: Path, *, minhash: bool = False, **_: Any) -> dict[str, Any]:
     """Everything but tokens, single process: ``pipeline.extract_file`` on every file
-    (read + segment + indicators + mentions + hierarchies + JSON rows), no writing."""
+    (read + segment + indicators + mentions + hierarchies + MinHash signatures + JSON
+    rows), no writing. ``minhash=True`` swaps in ``govstats.minhash.features`` for the
+    signatures (what wiring it into the pipeline gives; the values are identical)."""
     from govstats.lexicon import load_lexicon
     from govstats.pipeline import extract_file
 
+    if minhash:
+        import govstats.segment
+        from govstats import minhash as mh
+
+        govstats.segment.near_duplicate_features = mh.features
+        mh.features("预热编译的一段足够长的文字，用来在计时之前加载已编译的内核。" * 2)
     lex = load_lexicon()
+    files = corpus_files(source_files(folder))
     chars = rows = 0
     t0 = _clock()
-    for f in corpus_files(folder):
+    for f in files:
         r = extract_file(f, lexicon=lex)
         chars += r.n_chars
         rows += sum(len(v) for v in r.tables.values())
@@ -224,12 +306,14 @@ def extract_e2e(
     n_jobs: int = 1,
     tokens: bool = True,
     cache: bool = False,
+    rerun: bool = False,
     out: str | None = None,
     **_: Any,
 ) -> dict[str, Any]:
     """``govstats.pipeline.extract`` end to end into a temporary folder (JSONL written).
 
-    With ``cache=True`` the extract runs twice into the same folder and the second,
+    ``cache`` is the extract's own option (a first run that also writes its cache).
+    With ``rerun=True`` the extract runs twice into the same folder and the second,
     cached run is the one timed (``first_wall_s`` is the cold run).
     """
     from govstats.pipeline import extract
@@ -237,12 +321,13 @@ def extract_e2e(
     tmp = Path(out) if out else Path(tempfile.mkdtemp(prefix="govstats-bench-"))
     try:
         extra: dict[str, Any] = {}
-        if cache:
+        folder = source_files(folder)
+        if rerun:
             t0 = _clock()
             extract(folder, tmp, n_jobs=n_jobs, tokens=tokens, cache=True)
             extra["first_wall_s"] = _clock() - t0
         t0 = _clock()
-        s = extract(folder, tmp, n_jobs=n_jobs, tokens=tokens, cache=cache)
+        s = extract(folder, tmp, n_jobs=n_jobs, tokens=tokens, cache=cache or rerun)
         wall = _clock() - t0
         return {
             "chars": s.n_chars,
@@ -258,15 +343,19 @@ def extract_e2e(
 
 
 @stage
-def e2e_topics(folder: Path, *, n_jobs: int = 0, k: int = 8, **_: Any) -> dict[str, Any]:
-    """Large-corpus path in one process: ``extract`` on all cores, then
-    ``TopicModel(engine="hashing")`` over articles streamed back from ``paragraphs.jsonl``."""
+def e2e_topics(
+    folder: Path, *, n_jobs: int = 0, k: int = 8, tokens: bool = False, **_: Any
+) -> dict[str, Any]:
+    """Large-corpus path in one process: ``extract`` on all cores (``tokens``: with the
+    tokens table), then ``TopicModel(engine="hashing")`` over the articles streamed back
+    from ``paragraphs.jsonl``; ``wall_s`` is the two together."""
     from govstats.pipeline import extract
 
+    folder = source_files(folder)
     tmp = Path(tempfile.mkdtemp(prefix="govstats-bench-"))
     try:
         t0 = _clock()
-        s = extract(folder, tmp, n_jobs=n_jobs, cache=False)
+        s = extract(folder, tmp, n_jobs=n_jobs, cache=False, tokens=tokens)
         t_extract = _clock() - t0
         rss_extract = _maxrss()
         res = topics_from_store(tmp, k=k)
@@ -376,10 +465,12 @@ def run_stage(name: str, folder: Path, **opts: Any) -> dict[str, Any]:
     largest child's; ``tree_peak_rss_mib`` the sampled peak of this process plus all
     its children together.
     """
+    from . import stages_real  # noqa: F401  (registers the real-corpus stages)
+
     if name not in STAGES:
         raise ValueError(f"unknown stage {name!r}; known: {', '.join(STAGES)}")
     with _TreeSampler() as sampler:
-        res = STAGES[name](Path(folder), **opts)
+        res = STAGES[name](folder if _real_n(folder) is not False else Path(folder), **opts)
     res["tree_peak_rss_mib"] = sampler.peak / 2**20 if sampler.peak else None
     res["chars_per_s"] = res["chars"] / res["wall_s"] if res["wall_s"] else None
     res["peak_rss_mib"] = _maxrss()
@@ -416,10 +507,13 @@ def run_child(
 
 def _main(argv: list[str]) -> int:
     spec = json.loads(argv[0])
-    res = run_stage(spec["stage"], Path(spec["folder"]), **spec["opts"])
+    res = run_stage(spec["stage"], spec["folder"], **spec["opts"])
     print(json.dumps(res, ensure_ascii=False))
     return 0
 
 
 if __name__ == "__main__":
-    raise SystemExit(_main(sys.argv[1:]))
+    # run through the importable module, where ``stages_real`` registers its stages
+    from bench import stages as _module
+
+    raise SystemExit(_module._main(sys.argv[1:]))
