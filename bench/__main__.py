@@ -242,6 +242,9 @@ def main(argv: list[str] | None = None) -> int:
     tg = real_targets(all_rows)
     for t in tg:
         print(f"{t['status'].upper():7} {t['target']}: {t['measured']}")
+    if out_path.exists():  # keep what other tools recorded meanwhile (profile, review)
+        old = {**old, **json.loads(out_path.read_text(encoding="utf-8"))}
+        old.pop("rows", None)
     data = {
         **{k: v for k, v in old.items() if k not in ("rows", "targets")},
         "machine": {

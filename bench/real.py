@@ -15,6 +15,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,7 +23,9 @@ from pathlib import Path
 from .synth import BUCKET, CORPORA
 
 ROOT = Path(__file__).resolve().parent
-ARCHIVE = ROOT.parent.parent / "shared" / "corpora" / "xwlb.jsonl.gz"
+# beside the clone, as for the tests (GOVSTATS_SHARED moves it)
+SHARED = Path(os.environ.get("GOVSTATS_SHARED", ROOT.parent.parent / "shared"))
+ARCHIVE = SHARED / "corpora" / "xwlb.jsonl.gz"
 ARCHIVE_STORIES = 74_529
 
 try:  # orjson parses the archive ~3x faster than json; both give the same dicts

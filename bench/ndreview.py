@@ -1,0 +1,113 @@
+"""``python -m bench.ndreview``: the near-duplicates flagged on the 新闻联播 archive, and a
+hand-read sample of them.
+
+Segments every story (first ``--n``, default all 74,529), computes each article's
+signature (``govstats.minhash``, identical to the pipeline's) and runs the pipeline's
+corpus-wide step (``segment.near_duplicate_roots``: LSH, exact Jaccard ≥ 0.5). Every
+flagged article and the earliest article of its group form a pair; ``--sample`` pairs
+are drawn with ``random.Random(--seed)`` and printed (date, title and the first
+characters of both texts) for reading. The verdicts of the reader are kept in
+``bench/nd_verdicts.json`` (archive ids and a verdict per pair, no text); with
+``--record`` the counts and the precision of the sample go into ``bench/results.json``
+(``near_duplicates``), from which the README block is rendered.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+from pathlib import Path
+from typing import Any
+
+from .real import read_records, story_document
+
+HERE = Path(__file__).resolve().parent
+VERDICTS = HERE / "nd_verdicts.json"
+RESULTS = HERE / "results.json"
+
+
+def flagged_pairs(n: int | None) -> dict[str, Any]:
+    """Counts, and every flagged ``(reprint, original)`` pair with what to print."""
+    from govstats import minhash
+    from govstats.corpus import segment_document
+    from govstats.segment import near_duplicate_roots, near_duplicate_text
+
+    recs: list[dict[str, Any]] = []  # per article: archive id, date, title, text head
+    feats = []
+    n_stories = 0
+    for i, rec in enumerate(read_records(n)):
+        n_stories += 1
+        arts, _blocks = segment_document(story_document(i, rec))
+        texts = [near_duplicate_text(a) for a in arts]
+        feats += minhash.features_many(texts)
+        for a, t in zip(arts, texts):
+            recs.append(
+                {"id": rec["id"], "date": rec.get("date"), "title": a.title or "", "head": t[:90]}
+            )
+    roots = near_duplicate_roots([s for s, _ in feats], lambda i: feats[i][1])
+    pairs = []
+    for i, r in enumerate(roots):
+        if r != i:
+            inter = len(set(feats[i][1].tolist()) & set(feats[r][1].tolist()))
+            jac = inter / (len(feats[i][1]) + len(feats[r][1]) - inter)
+            pairs.append({"dup": recs[i], "orig": recs[r], "jaccard": round(jac, 3)})
+    return {
+        "stories": n_stories,
+        "articles": len(roots),
+        "compared": sum(1 for s, _ in feats if len(s)),
+        "flagged": len(pairs),
+        "groups": len({r for i, r in enumerate(roots) if r != i}),
+        "pairs": pairs,
+    }
+
+
+def _key(p: dict[str, Any]) -> str:
+    return f"{p['dup']['id']}/{p['orig']['id']}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m bench.ndreview", description=__doc__.split("\n\n")[0])
+    ap.add_argument("--n", type=int, default=0, help="first N stories (0: the whole archive)")
+    ap.add_argument("--sample", type=int, default=30, help="pairs to draw for reading")
+    ap.add_argument("--seed", type=int, default=0, help="seed of the sample")
+    ap.add_argument("--record", action="store_true", help="write the counts into results.json")
+    args = ap.parse_args(argv)
+    got = flagged_pairs(args.n or None)
+    pairs = got.pop("pairs")
+    sample = random.Random(args.seed).sample(pairs, min(args.sample, len(pairs)))
+    verdicts = json.loads(VERDICTS.read_text(encoding="utf-8")) if VERDICTS.exists() else {}
+    print(json.dumps(got, ensure_ascii=False))
+    for k, p in enumerate(sample, 1):
+        v = verdicts.get(_key(p), {})
+        print(f"\n[{k}] {_key(p)}  J={p['jaccard']}  verdict={v.get('true', '?')} {v.get('kind', '')}")
+        for side in ("dup", "orig"):
+            r = p[side]
+            print(f"  {side:4} {r['date']} {r['title'][:40]}\n       {r['head']}")
+    missing = [_key(p) for p in sample if _key(p) not in verdicts]
+    if args.record:
+        if missing:
+            print(f"\n{len(missing)} sampled pair(s) have no verdict in {VERDICTS.name}: not recorded")
+            return 1
+        vs = [verdicts[_key(p)] for p in sample]
+        kinds: dict[str, int] = {}
+        for v in vs:
+            kinds[v["kind"]] = kinds.get(v["kind"], 0) + 1
+        true = sum(1 for v in vs if v["true"])
+        data = json.loads(RESULTS.read_text(encoding="utf-8")) if RESULTS.exists() else {}
+        data["near_duplicates"] = {
+            **got,
+            "command": f"python -m bench.ndreview --n {args.n} --sample {args.sample} --seed {args.seed}",
+            "sample": len(sample),
+            "seed": args.seed,
+            "true": true,
+            "precision": true / len(sample) if sample else None,
+            "kinds": dict(sorted(kinds.items(), key=lambda kv: -kv[1])),
+        }
+        RESULTS.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        print(f"\nrecorded in {RESULTS}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
