@@ -52,7 +52,7 @@ format: $(STAMP) ## ruff format + import sorting
 
 clean: ## remove generated reports, outputs and caches (keeps .venv)
 	rm -rf $(REPORTS)/*.html $(REPORTS)/*.ipynb $(REPORTS)/*.json $(REPORTS)/.*.tmp out
-	rm -rf .pytest_cache .ruff_cache .hypothesis bench/results.json bench/_corpora
+	rm -rf .pytest_cache .ruff_cache .hypothesis bench/_corpora
 	find . -name __pycache__ -type d -not -path './$(VENV)/*' -prune -exec rm -rf {} +
 
 distclean: clean ## clean, and remove .venv too
