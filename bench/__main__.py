@@ -166,7 +166,6 @@ def run_plan(
     """Run every row of ``plan`` on ``src``; each row's ratio is to its first (baseline)."""
     only = {s for s in args.stages.split(",") if s}
     rows: list[dict[str, Any]] = []
-    base_rate = None
     stamp = _dt.datetime.now(_dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     for label, name, opts in plan:
         if only and name not in only and name != "jieba_lcut":
@@ -174,7 +173,9 @@ def run_plan(
         opts = dict(opts)
         if opts.pop("sample", False):
             opts["sample_chars"] = args.sample_chars
+        load = os.getloadavg()[0]
         runs = [run_child(name, src, **opts) for _ in range(max(1, args.repeat))]
+        res_load = [load, os.getloadavg()[0]]
         res = min(runs, key=lambda r: r["wall_s"])
         res["wall_s_all"] = [r["wall_s"] for r in runs]
         row = {
@@ -185,15 +186,33 @@ def run_plan(
             "options": opts,
             "measured_at": stamp,
             "commit": _git_commit(),
+            "load_avg": res_load,  # 1-minute load average before and after
+            "cpu_count": os.cpu_count(),
             **res,
         }
-        if name == "jieba_lcut":
-            base_rate = res["chars_per_s"]
-        row["ratio_to_jieba"] = (
-            res["chars_per_s"] / base_rate if base_rate and res.get("chars_per_s") else None
-        )
         rows.append(row)
+        add_ratios(rows)
         print_table([row], header=len(rows) == 1)
+    return rows
+
+
+def add_ratios(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Set every row's ``ratio_to_jieba`` from the baseline row of its corpus and size.
+
+    On the real corpus every row covers the same stories as its baseline, so the ratio
+    is the baseline's wall time over the row's (how many times faster than ``jieba.lcut``
+    over the same stories). The synthetic baseline runs on a sample of the corpus, so
+    there the ratio is of characters per second.
+    """
+    base = {(r["corpus"], r["size"]): r for r in rows if r["stage"] == "jieba_lcut"}
+    for r in rows:
+        b = base.get((r["corpus"], r["size"]))
+        if b is None or not r.get("wall_s"):
+            r["ratio_to_jieba"] = None
+        elif r["corpus"] == "xwlb":
+            r["ratio_to_jieba"] = b["wall_s"] / r["wall_s"]
+        else:
+            r["ratio_to_jieba"] = r["chars_per_s"] / b["chars_per_s"]
     return rows
 
 
@@ -238,7 +257,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         rows += run_plan("synthetic", size, folder, SYNTH_PLAN, args)
     print(f"\nall rows in {time.perf_counter() - t_start:.0f} s\n")
-    all_rows = _merge(old.get("rows", []), rows)
+    all_rows = add_ratios(_merge(old.get("rows", []), rows))
     tg = real_targets(all_rows)
     for t in tg:
         print(f"{t['status'].upper():7} {t['target']}: {t['measured']}")

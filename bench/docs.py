@@ -121,7 +121,14 @@ def _when(rows: list[dict[str, Any]]) -> str:
     if not stamps:
         return ""
     span = stamps[0] if len(stamps) == 1 else f"{stamps[0]} – {stamps[-1]}"
-    return f"Measured {span} (commit {', '.join(commits)})."
+    loads = [x for r in rows for x in r.get("load_avg") or ()]
+    busy = (
+        f"; 1-minute load average {min(loads):.1f}–{max(loads):.1f} on "
+        f"{rows[0].get('cpu_count', 2)} cores"
+        if loads
+        else ""
+    )
+    return f"Measured {span}, commit {', '.join(commits)}{busy}."
 
 
 def _row(rows: list[dict[str, Any]], corpus: str, size: Any, label: str) -> dict[str, Any] | None:
@@ -249,5 +256,5 @@ def check_docs(data: dict[str, Any], files=DOCS) -> list[str]:
     for p in files:
         for m in _BLOCK.finditer(p.read_text(encoding="utf-8")):
             if m.group(2) not in blocks or m.group(3) != blocks[m.group(2)]:
-                bad.append(f"{p.name}: {m.group(2)}")
+                bad.append(f"{p}: {m.group(2)}")
     return bad

@@ -174,6 +174,12 @@ if _nb is not None:
             lo = hi
         return out
 
+    @_nb.njit(cache=True, nogil=True)
+    def _nb_features(cp, cp_ends, k, a, b):  # pragma: no cover - compiled
+        """Shingle hashes and signatures of concatenated texts in one call."""
+        vals, ends = _nb_shingle_values(cp, cp_ends, k)
+        return vals, ends, _nb_signatures(vals, ends, a, b)
+
 
 # ----------------------------------------------------------------------------- public
 
@@ -295,8 +301,16 @@ def features_many(
     ]
     if not use:
         return out
-    vals, ends = _raw_shingles([cps[i] for i in use], k)
-    sigs = _sign(vals, ends, num_perm, seed)  # repeats do not change a minimum
+    if _nb is not None:  # one compiled call for the batch
+        a, b = permutations(num_perm, seed)
+        sel = [cps[i] for i in use]
+        cp_ends = np.cumsum([len(c) for c in sel], dtype=np.int64)
+        vals, ends, sigs = _nb_features(
+            sel[0] if len(sel) == 1 else np.concatenate(sel), cp_ends, k, a, b
+        )
+    else:
+        vals, ends = _raw_shingles([cps[i] for i in use], k)
+        sigs = _sign(vals, ends, num_perm, seed)  # repeats do not change a minimum
     lo = 0
     for j, (i, hi) in enumerate(zip(use, ends.tolist())):
         out[i] = (sigs[j], _sorted_unique(vals[lo:hi]))
