@@ -2,6 +2,7 @@
 
     python tools/accuracy.py            # print the Markdown table
     python tools/accuracy.py --write    # replace the block between the accuracy markers in README.md
+    python tools/accuracy.py --dev      # dev columns only: what a rule developer may look at
 
 The block in README.md is checked by tests/test_real_gold.py, so the figures there are the
 ones the code measures now.
@@ -17,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 BEGIN, END = "<!-- accuracy:begin -->", "<!-- accuracy:end -->"
 
 
-def table(shared: Path = ROOT.parent / "shared") -> str:
+def table(shared: Path = ROOT.parent / "shared", *, dev_only: bool = False) -> str:
     import govstats as gs
     from govstats.evaluate import (
         accuracy_markdown,
@@ -33,7 +34,10 @@ def table(shared: Path = ROOT.parent / "shared") -> str:
     with tempfile.TemporaryDirectory() as tmp:
         run = run_on_real_gold(gold, tmp)
         real = real_gold_scores(gold, run, model_ids=gs.load_lexicon().ids)
-    return accuracy_markdown(accuracy_rows(seed, real))
+    rows = accuracy_rows(seed, real)
+    if dev_only:  # rule developers never see the test columns
+        rows = [(name, sd, "(hidden)", rd, "(hidden)") for name, sd, _, rd, _ in rows]
+    return accuracy_markdown(rows)
 
 
 def replace_block(text: str, block: str) -> str:
@@ -51,8 +55,8 @@ def readme_block(text: str) -> str:
 
 
 if __name__ == "__main__":
-    md = table()
-    if "--write" in sys.argv[1:]:
+    md = table(dev_only="--dev" in sys.argv[1:])
+    if "--write" in sys.argv[1:] and "--dev" not in sys.argv[1:]:
         readme = ROOT / "README.md"
         readme.write_text(replace_block(readme.read_text(encoding="utf-8"), md), encoding="utf-8")
     print(md, end="")
