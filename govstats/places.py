@@ -235,7 +235,7 @@ def resolve(
             if div is not None:
                 return _as_resolved(place, div)
         return Resolved(place, None, None)
-    for group, name in zip(ctx_groups, context):
+    for group in ctx_groups:
         if len(group) == 1:
             return _as_resolved(place, group[0])
         div = _choose(group, ctx_groups) if group else None

@@ -1,0 +1,529 @@
+"""Input sources: folders and files of text, HTML and record files, read as ``Document``s.
+
+One reader per format, chosen by the (case-insensitive) extension:
+
+- ``.txt``/``.md`` (and any file named explicitly with another extension): one
+  *page* document, segmented into articles later;
+- ``.html``/``.htm``: the page's main text by trafilatura, one *record* document (its
+  title and date from the page's metadata);
+- ``.jsonl``/``.jsonl.gz``/``.csv``/``.parquet``: one *record* document per row, its
+  text, title, date, id, source, place and url taken from the columns named in
+  :class:`Columns`. Rows are streamed (a 100k-row file never sits in memory whole).
+
+Walking is defensive: only regular files are opened (a FIFO or a device would hang or
+never end), symlinked subfolders are skipped (no loops), unreadable folders and
+files, dangling links and files over ``max_bytes`` are skipped; each skip is a
+:class:`~govstats.records.Problem` with a ``kind`` and a reason, yielded in order
+with the documents.
+
+Every document's ``text`` is the decoded text after :func:`prepare_text` (the
+length-preserving width/line-end normalisation and the one-to-one traditional →
+simplified conversion), so offsets are offsets into the file's text or the record's
+text column.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import hashlib
+import json
+import logging
+import os
+import stat
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .dates import parse_date
+from .errors import InputError
+from .records import Document, Problem
+
+logger = logging.getLogger(__name__)
+
+__all__ = [
+    "Columns",
+    "Input",
+    "EXTENSIONS",
+    "RECORD_EXTENSIONS",
+    "MAX_BYTES",
+    "walk",
+    "iter_documents",
+    "prepare_text",
+    "format_of",
+    "InputFileNotFound",
+]
+
+PathLike = str | Path
+
+#: Extensions read when walking a folder, by format.
+EXTENSIONS = {
+    ".txt": "text",
+    ".md": "text",
+    ".html": "html",
+    ".htm": "html",
+    ".jsonl": "jsonl",
+    ".jsonl.gz": "jsonl",
+    ".csv": "csv",
+    ".parquet": "parquet",
+}
+RECORD_EXTENSIONS = ("jsonl", "csv", "parquet")
+#: Largest text/HTML file (and largest single record line) read, in bytes.
+MAX_BYTES = 64 << 20
+
+
+class InputFileNotFound(InputError, FileNotFoundError):
+    """A path given to ``load_corpus``/``extract`` that does not exist."""
+
+
+@dataclass(frozen=True, slots=True)
+class Columns:
+    """Which column of a record file holds what (CLI ``--text-col`` …)."""
+
+    text: str = "text"
+    title: str = "title"
+    date: str = "date"
+    id: str = "id"
+    source: str = "source"
+    place: str = "place"
+    url: str = "url"
+
+
+@dataclass(frozen=True, slots=True)
+class Input:
+    """A regular file found by :func:`walk`: its path, format and ``file`` name."""
+
+    path: Path
+    format: str
+    rel: str  # the path relative to the input root (posix), what exports call ``file``
+
+
+def format_of(path: PathLike) -> str | None:
+    """The format of a path by its extension (case-insensitive), or None if unknown."""
+    name = Path(path).name.lower()
+    if name.endswith(".jsonl.gz"):
+        return "jsonl"
+    return EXTENSIONS.get(Path(name).suffix)
+
+
+# ----------------------------------------------------------------------------- walking
+
+
+def _problem(path: PathLike, kind: str, message: str) -> Problem:
+    return Problem(str(path), message, kind)
+
+
+def _regular(path: Path, shown: str) -> Problem | None:
+    """None for a regular file; else the problem (never opens the path)."""
+    try:
+        st = path.stat()  # follows a file symlink
+    except FileNotFoundError:
+        if path.is_symlink():
+            return _problem(shown, "dangling-link", "a symbolic link whose target does not exist")
+        return _problem(shown, "missing", "no such file")
+    except OSError as e:
+        return _problem(shown, "unreadable", f"cannot stat it ({e.strerror or e})")
+    if not stat.S_ISREG(st.st_mode):
+        what = (
+            "a FIFO (named pipe)" if stat.S_ISFIFO(st.st_mode)
+            else "a character device" if stat.S_ISCHR(st.st_mode)
+            else "a block device" if stat.S_ISBLK(st.st_mode)
+            else "a socket" if stat.S_ISSOCK(st.st_mode)
+            else "not a regular file"
+        )  # fmt: skip
+        return _problem(shown, "not-regular", f"{what}, not a file: never opened (it could block)")
+    return None
+
+
+def walk(paths: PathLike | Iterable[PathLike]) -> Iterator[Input | Problem]:
+    """Expand folders (recursively, sorted) and files into readable inputs and problems.
+
+    A folder yields its files of the known extensions (:data:`EXTENSIONS`); a file
+    given by name is read whatever its extension (as text unless it is a known
+    record or HTML format). Paths are yielded once each, in the given order.
+
+    Raises
+    ------
+    FileNotFoundError
+        (``InputFileNotFound``) at once, naming the path, when a given path does not
+        exist (a dangling link given by name is a problem, not an error).
+    """
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    paths = [Path(p) for p in paths]
+    for p in paths:
+        if not p.exists() and not p.is_symlink():
+            raise InputFileNotFound(
+                f"{p}: no such file or folder (expected a file of text, HTML or records, "
+                "or a folder of them)"
+            )
+    seen: set[Path] = set()
+    for p in paths:
+        if p.is_dir():
+            yield from _walk_dir(p, p, seen)
+            continue
+        bad = _regular(p, p)
+        if bad is not None:
+            yield bad
+            continue
+        key = p.resolve()
+        if key in seen:
+            continue
+        seen.add(key)
+        yield Input(p, format_of(p) or "text", p.name)
+
+
+def _walk_dir(root: Path, folder: Path, seen: set[Path]) -> Iterator[Input | Problem]:
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError as e:
+        yield _problem(
+            folder, "unreadable", f"cannot list the folder ({e.strerror or e}); check its permissions"
+        )
+        return
+    for entry in entries:
+        path = Path(entry.path)
+        rel = path.relative_to(root).as_posix()
+        try:
+            is_link = entry.is_symlink()
+            is_dir = entry.is_dir(follow_symlinks=False)
+        except OSError as e:
+            yield _problem(path, "unreadable", f"cannot stat it ({e.strerror or e})")
+            continue
+        if is_link and path.is_dir():
+            yield _problem(
+                path,
+                "symlinked-folder",
+                "a symbolic link to a folder: not followed (it could loop); "
+                "give its target as an input instead",
+            )
+            continue
+        if is_dir:
+            yield from _walk_dir(root, path, seen)
+            continue
+        fmt = format_of(path)
+        if fmt is None:
+            continue  # not an input format (images, notes): not ours to read
+        bad = _regular(path, path)
+        if bad is not None:
+            yield bad
+            continue
+        key = path.resolve()
+        if key in seen:
+            continue
+        seen.add(key)
+        yield Input(path, fmt, rel)
+
+
+# ----------------------------------------------------------------------------- text
+
+
+def prepare_text(text: str) -> tuple[str, str, str | None]:
+    """The load-time normalisation: ``(text, script, original)``, length-preserving.
+
+    Width and line-end normalisation (:func:`govstats.corpus.normalize_text`), then
+    the one-to-one traditional → simplified conversion for a traditional or mixed
+    text (:mod:`govstats.script`). ``original`` is the normalised text before the
+    conversion when the conversion changed it, else None.
+    """
+    from .corpus import normalize_text
+    from .script import to_simplified
+
+    text = normalize_text(text)
+    converted, script = to_simplified(text)
+    return converted, script, (text if converted != text else None)
+
+
+def _read_bounded(path: Path, max_bytes: int) -> bytes:
+    with open(path, "rb") as fh:
+        data = fh.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise InputError(
+            f"larger than {max_bytes:,} bytes: not read; split it, or raise the bound "
+            "(max_bytes)"
+        )
+    return data
+
+
+def _decode(data: bytes) -> tuple[str, str, Problem | None]:
+    """Decode file bytes; a UTF-8 file cut inside its last character is read anyway."""
+    from .corpus import decode_bytes
+
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        if e.reason == "unexpected end of data" and e.end == len(data) and len(data) - e.start < 4:
+            text = data[: e.start].decode("utf-8") + "\ufffd"
+            note = (
+                f"ends inside a UTF-8 character (the last {len(data) - e.start} byte(s) are "
+                "an incomplete sequence): read with that character replaced by U+FFFD"
+            )
+            from .corpus import _check_text
+
+            return _check_text(text, "utf-8"), "utf-8", Problem("", note, "truncated-utf8")
+    text, enc = decode_bytes(data)
+    return text, enc, None
+
+
+def _read_text(inp: Input, max_bytes: int) -> Iterator[Document | Problem]:
+    try:
+        data = _read_bounded(inp.path, max_bytes)
+    except InputError as e:
+        yield _problem(inp.path, "too-large", str(e))
+        return
+    except OSError as e:
+        yield _problem(
+            inp.path, "unreadable", f"cannot read the file ({e.strerror or e}); check its permissions"
+        )
+        return
+    try:
+        text, enc, note = _decode(data)
+    except InputError as e:
+        yield _problem(inp.path, "undecodable", str(e))
+        return
+    if note is not None:
+        yield _problem(inp.path, note.kind, note.message)
+    sha = hashlib.sha256(data).hexdigest()
+    text, script, original = prepare_text(text)
+    yield Document(
+        id=sha[:16],
+        path=str(inp.path),
+        encoding=enc,
+        text=text,
+        sha256=sha,
+        file=inp.rel,
+        script=script,
+        original=original,
+    )
+
+
+def _read_html(inp: Input, max_bytes: int) -> Iterator[Document | Problem]:
+    import trafilatura
+
+    try:
+        data = _read_bounded(inp.path, max_bytes)
+    except InputError as e:
+        yield _problem(inp.path, "too-large", str(e))
+        return
+    except OSError as e:
+        yield _problem(inp.path, "unreadable", f"cannot read the file ({e.strerror or e})")
+        return
+    try:
+        html, enc, _ = _decode(data)
+    except InputError as e:
+        yield _problem(inp.path, "undecodable", str(e))
+        return
+    doc = trafilatura.bare_extraction(
+        html, include_comments=False, include_tables=True, favor_recall=True, with_metadata=True
+    )
+    body = getattr(doc, "text", None) if doc is not None else None
+    if not body or not body.strip():
+        yield _problem(
+            inp.path, "no-text", "HTML page without a main text (trafilatura found none)"
+        )
+        return
+    sha = hashlib.sha256(data).hexdigest()
+    text, script, original = prepare_text(body)
+    yield Document(
+        id=sha[:16],
+        path=str(inp.path),
+        encoding=enc,
+        text=text,
+        sha256=sha,
+        kind="record",
+        file=inp.rel,
+        title=_clean(getattr(doc, "title", None)),
+        date=parse_date(getattr(doc, "date", None)),
+        source=_clean(getattr(doc, "sitename", None)),
+        url=_clean(getattr(doc, "url", None)),
+        script=script,
+        original=original,
+    )
+
+
+def _clean(value: Any) -> str | None:
+    """A metadata cell as a one-line string, or None (NaN, empty, None)."""
+    if value is None:
+        return None
+    if isinstance(value, float) and value != value:
+        return None
+    s = " ".join(str(value).split())
+    return s or None
+
+
+# ----------------------------------------------------------------------------- records
+
+
+def _rows_jsonl(inp: Input, max_bytes: int) -> Iterator[tuple[int, dict | None, str | None]]:
+    opener = gzip.open if inp.path.name.lower().endswith(".gz") else open
+    with opener(inp.path, "rb") as fh:
+        for n, line in enumerate(fh, 1):
+            if len(line) > max_bytes:
+                yield n, None, f"line {n} is larger than {max_bytes:,} bytes: skipped"
+                continue
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except ValueError as e:
+                yield n, None, f"line {n} is not JSON ({e}); skipped"
+                continue
+            if not isinstance(row, dict):
+                yield n, None, f"line {n} is a JSON {type(row).__name__}, not an object; skipped"
+                continue
+            yield n, row, None
+
+
+def _rows_csv(inp: Input, max_bytes: int) -> Iterator[tuple[int, dict | None, str | None]]:
+    csv.field_size_limit(max_bytes)
+    with open(inp.path, "rb") as raw:
+        head = raw.read(4)
+    encoding = "utf-8-sig" if head.startswith(b"\xef\xbb\xbf") else "utf-8"
+    with open(inp.path, encoding=encoding, newline="", errors="strict") as fh:
+        reader = csv.DictReader(fh)
+        n = 1
+        while True:
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            except (csv.Error, UnicodeDecodeError) as e:
+                yield n + 1, None, f"row near line {reader.line_num}: {e}; the rest is skipped"
+                return
+            n += 1
+            yield n, row, None
+
+
+def _rows_parquet(inp: Input, max_bytes: int) -> Iterator[tuple[int, dict | None, str | None]]:
+    import pyarrow.parquet as pq
+
+    pf = pq.ParquetFile(inp.path)
+    n = 0
+    for batch in pf.iter_batches(batch_size=1024):
+        for row in batch.to_pylist():
+            n += 1
+            yield n, row, None
+
+
+_ROWS = {"jsonl": _rows_jsonl, "csv": _rows_csv, "parquet": _rows_parquet}
+
+
+def _read_records(inp: Input, columns: Columns, max_bytes: int) -> Iterator[Document | Problem]:
+    rows = _ROWS[inp.format](inp, max_bytes)
+    seen_ids: set[str] = set()
+    n_docs = 0
+    try:
+        for n, row, error in rows:
+            if error is not None:
+                yield _problem(inp.path, "bad-record", error)
+                continue
+            assert row is not None
+            got = _record_document(inp, n, row, columns, seen_ids)
+            for item in got:
+                if isinstance(item, Document):
+                    n_docs += 1
+                yield item
+    except (OSError, EOFError, ValueError) as e:
+        # gzip cut short, a Parquet file that is not one, an I/O error mid-file
+        yield _problem(
+            inp.path, "unreadable", f"cannot read the records ({type(e).__name__}: {e}); "
+            f"{n_docs} record(s) before the error were kept"
+        )
+
+
+def _record_document(
+    inp: Input, n: int, row: dict, columns: Columns, seen_ids: set[str]
+) -> Iterator[Document | Problem]:
+    where = f"{inp.path} (record {n})"
+    if columns.text not in row:
+        yield _problem(
+            where,
+            "bad-record",
+            f"no {columns.text!r} column (columns: {', '.join(map(str, list(row)[:12]))}); "
+            "name the text column with --text-col",
+        )
+        return
+    raw = row.get(columns.text)
+    if not isinstance(raw, str) or not raw.strip():
+        yield _problem(where, "empty-record", f"empty {columns.text!r} column: skipped")
+        return
+    rid = _clean(row.get(columns.id))
+    if rid is None or rid.lower() in ("none", "null", "nan"):
+        new = f"row{n}"
+        yield _problem(
+            where,
+            "duplicate-id" if rid is not None else "missing-id",
+            f"record id {rid!r} is no id: named {new!r} (its row number) instead",
+        )
+        rid = new
+    if rid in seen_ids:
+        new = f"{rid}~row{n}"
+        yield _problem(
+            where, "duplicate-id", f"record id {rid!r} repeats an earlier record: named {new!r}"
+        )
+        rid = new
+    seen_ids.add(rid)
+    file = f"{inp.rel}#{rid}"
+    text, script, original = prepare_text(raw)
+    sha = hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()
+    doc_id = hashlib.sha256(f"{inp.rel}\0{rid}".encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    title = _clean(row.get(columns.title))
+    yield Document(
+        id=doc_id,
+        path=str(inp.path),
+        encoding="utf-8",
+        text=text,
+        sha256=sha,
+        kind="record",
+        file=file,
+        record_id=rid,
+        title=prepare_text(title)[0] if title else None,
+        date=parse_date(row.get(columns.date)),
+        source=_clean(row.get(columns.source)),
+        place=_clean(row.get(columns.place)),
+        url=_clean(row.get(columns.url)),
+        script=script,
+        original=original,
+    )
+
+
+# ----------------------------------------------------------------------------- public
+
+
+def iter_documents(
+    paths: PathLike | Iterable[PathLike],
+    *,
+    columns: Columns | None = None,
+    max_bytes: int = MAX_BYTES,
+) -> Iterator[Document | Problem]:
+    """Stream every document of the inputs, with the problems met, in input order.
+
+    Parameters
+    ----------
+    paths : files or folders (see the module docstring for the formats)
+    columns : the column names of record files (default :class:`Columns`)
+    max_bytes : largest text/HTML file, and largest record line, read
+
+    Yields
+    ------
+    Document or Problem
+        Documents in walking order (records in row order); a problem right where
+        it was met (a skipped path, a bad record, a record id made unique).
+
+    Raises
+    ------
+    FileNotFoundError
+        (``InputFileNotFound``) when a given path does not exist.
+    """
+    columns = columns or Columns()
+    for item in walk(paths):
+        if isinstance(item, Problem):
+            yield item
+            continue
+        if item.format in RECORD_EXTENSIONS:
+            yield from _read_records(item, columns, max_bytes)
+        elif item.format == "html":
+            yield from _read_html(item, max_bytes)
+        else:
+            yield from _read_text(item, max_bytes)
