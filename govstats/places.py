@@ -173,9 +173,7 @@ def _supports(cand: Division, ctx: Division) -> int:
     return 0
 
 
-def _choose(
-    cands: Sequence[Division], context: Iterable[Sequence[Division]]
-) -> Division | None:
+def _choose(cands: Sequence[Division], context: Iterable[Sequence[Division]]) -> Division | None:
     """The one candidate the context decides, or ``None``."""
     if len(cands) == 1:
         return cands[0]
@@ -307,16 +305,14 @@ def locate(
     chosen = Resolved(prov[1], prov[1] if prov[1].endswith("市") else None, prov[1])
     city = best(
         "city",
-        lambda k: any(
-            d.province == prov[1] and (d.city == k[1]) for d in by_key.values()
-        ),
+        lambda k: any(d.province == prov[1] and (d.city == k[1]) for d in by_key.values()),
     )
     if city is None:
         return chosen
     chosen = Resolved(city[1], city[1], prov[1])
     county = best(
         "county",
-        lambda k: (by_key.get(k) is not None and by_key[k].city == city[1]),
+        lambda k: by_key.get(k) is not None and by_key[k].city == city[1],
     )
     if county is not None:
         chosen = Resolved(county[1], city[1], prov[1])

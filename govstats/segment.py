@@ -1028,7 +1028,12 @@ def _article_meta(
 def segment_document(
     doc: Document, *, rules: Rules | None = None, places: Places | None = None
 ) -> tuple[list[Article], list[Paragraph]]:
-    """Split a ``Document`` into articles (see :func:`segment_text`).
+    """Split a ``Document`` into articles and give them their metadata.
+
+    A page (``doc.kind == "page"``) is segmented by :func:`segment_text`; a record
+    (one story whose boundary is known) becomes one article by
+    :func:`govstats.stories.segment_record`. Either way every article then gets its
+    place, city, province, date precision and url (:func:`govstats.stories.finish_articles`).
 
     Parameters
     ----------
@@ -1039,7 +1044,15 @@ def segment_document(
     -------
     (articles, blocks) : as :func:`segment_text`
     """
-    return segment_text(doc.text, doc_id=doc.id, file=doc.name, rules=rules, places=places)
+    from .stories import finish_articles, segment_record
+
+    if doc.kind == "record":
+        articles, blocks = segment_record(doc, rules=rules, places=places)
+    else:
+        articles, blocks = segment_text(
+            doc.text, doc_id=doc.id, file=doc.name, rules=rules, places=places
+        )
+    return finish_articles(doc, articles, places=places), blocks
 
 
 # ---------------------------------------------------------------------------
