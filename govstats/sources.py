@@ -272,12 +272,15 @@ def _regular(path: Path, shown: str) -> Problem | None:
     return None
 
 
-def walk(paths: PathLike | Iterable[PathLike]) -> Iterator[Input | Problem]:
+def walk(
+    paths: PathLike | Iterable[PathLike], *, exclude: Iterable[PathLike] = ()
+) -> Iterator[Input | Problem]:
     """Expand folders (recursively, sorted) and files into readable inputs and problems.
 
     A folder yields its files of the known extensions (:data:`EXTENSIONS`); a file
     given by name is read whatever its extension (as text unless it is a known
     record or HTML format). Paths are yielded once each, in the given order.
+    Folders in ``exclude`` (an output folder inside an input folder) are not entered.
 
     Raises
     ------
@@ -294,7 +297,7 @@ def walk(paths: PathLike | Iterable[PathLike]) -> Iterator[Input | Problem]:
                 f"{p}: no such file or folder (expected a file of text, HTML or records, "
                 "or a folder of them)"
             )
-    seen: set[Path] = set()
+    seen: set[Path] = {Path(x).resolve() for x in exclude}
     for p in paths:
         if p.is_dir():
             yield from _walk_dir(p, p, seen)
@@ -338,7 +341,8 @@ def _walk_dir(root: Path, folder: Path, seen: set[Path]) -> Iterator[Input | Pro
             )
             continue
         if is_dir:
-            yield from _walk_dir(root, path, seen)
+            if path.resolve() not in seen:
+                yield from _walk_dir(root, path, seen)
             continue
         fmt = format_of(path)
         if fmt is None:
@@ -632,6 +636,7 @@ def iter_documents(
     *,
     columns: Columns | None = None,
     max_bytes: int = MAX_BYTES,
+    exclude: Iterable[PathLike] = (),
 ) -> Iterator[Document | Problem]:
     """Stream every document of the inputs, with the problems met, in input order.
 
@@ -640,6 +645,7 @@ def iter_documents(
     paths : files or folders (see the module docstring for the formats)
     columns : the column names of record files (default :class:`Columns`)
     max_bytes : largest text/HTML file, and largest record line, read
+    exclude : folders not to enter (the output folder)
 
     Yields
     ------
@@ -653,7 +659,7 @@ def iter_documents(
         (``InputFileNotFound``) when a given path does not exist.
     """
     columns = columns or Columns()
-    for item in walk(paths):
+    for item in walk(paths, exclude=exclude):
         if isinstance(item, Problem):
             yield item
             continue
