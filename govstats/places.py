@@ -253,8 +253,9 @@ def locate(
 
     Every resolved name counts for itself and for the units above it (a headline
     name four times); the winner is chosen top-down: the best province, then its
-    best city, then that city's best county, stopping at the level the text no
-    longer names. So ``今年，银川计划改造老旧小区18个`` gives 银川市 (宁夏回族自治区)
+    best city, then that city's best county, descending only to a unit that holds
+    at least half of its parent's weight (a provincial report naming many cities
+    stays at the province). So ``今年，银川计划改造老旧小区18个`` gives 银川市 (宁夏回族自治区)
     and a story naming 鼓楼区 and 南京 gives 鼓楼区 (南京市, 江苏省).
 
     Parameters
@@ -305,10 +306,17 @@ def locate(
     chosen = Resolved(prov[1], prov[1] if prov[1].endswith("市") else None, prov[1])
     city = best(
         "city",
-        lambda k: any(d.province == prov[1] and (d.city == k[1]) for d in by_key.values()),
+        lambda k: any(d.province == prov[1] and d.city == k[1] for d in by_key.values()),
     )
-    if city is None:
+    # descend only to a unit that carries at least half of its parent's weight: a
+    # provincial report naming a dozen cities stays at the province
+    if city is None or (city[1] != prov[1] and 2 * score[city] < score[prov]):
         return chosen
+    chosen = Resolved(city[1], city[1], prov[1])
+    county = best("county", lambda k: by_key.get(k) is not None and by_key[k].city == city[1])
+    if county is not None and 2 * score[county] >= score[city]:
+        chosen = Resolved(county[1], city[1], prov[1])
+    return chosen
     chosen = Resolved(city[1], city[1], prov[1])
     county = best(
         "county",
