@@ -881,9 +881,18 @@ def _walk_story(blocks: Sequence[Block]) -> tuple[list[_Art], list[tuple[int, st
 
 
 def _rejoin_groups(
-    blocks: Sequence[Block], arts: list[_Art], loose: list[tuple[int, str]]
+    blocks: Sequence[Block],
+    arts: list[_Art],
+    loose: list[tuple[int, str]],
+    *,
+    story: bool = False,
 ) -> dict[int, list[int]]:
-    """Body paragraphs broken across page breaks: first block index → all its pieces."""
+    """Body paragraphs broken across page breaks: first block index → all its pieces.
+
+    In a one-story text (``story``) only a paragraph-shaped line (first-pass kind
+    ``body``) is continued, and only across a blank line: list items and lines
+    typed body for want of a paragraph under them stay as they are.
+    """
     owner: dict[int, tuple[int, str]] = {}
     for ai, art in enumerate(arts):
         for x, k in art.items:
@@ -904,6 +913,10 @@ def _rejoin_groups(
                 while m < n and owner.get(m, (ai, "?"))[1] in ("caption", "furniture"):
                     m += 1
                 if m >= n or owner.get(m) != (ai, "body"):
+                    break
+                if story and not (
+                    blocks[last].kind == blocks[m].kind == "body" and blocks[m].blank_before >= 1
+                ):
                     break
                 unfinished = not ends_sentence(blocks[last].text)
                 fragment = blocks[m].blank_before >= 2 and _FRAGMENT_START.match(blocks[m].text)
@@ -998,9 +1011,9 @@ def segment_text(
     if _page_evidence(blocks, R):
         arts, loose = _walk(blocks, R, P)
         groups = _rejoin_groups(blocks, arts, loose)
-    else:  # one story: no page breaks to rejoin paragraphs across
+    else:
         arts, loose = _walk_story(blocks)
-        groups = {}
+        groups = _rejoin_groups(blocks, arts, loose, story=True)
     absorbed = {x for g in groups.values() for x in g[1:]}
 
     # doc-level metadata: the paper's district (…讯 leads), a page-header date/source
