@@ -452,8 +452,15 @@ def _read_html(inp: Input, max_bytes: int) -> Iterator[Document | Problem]:
     except InputError as e:
         yield _problem(inp.path, "undecodable", str(e))
         return
+    # dates only from the page's own markup (meta tags, time elements): the default
+    # extensive search takes a footer's "© 2024" for the publication date
     doc = trafilatura.bare_extraction(
-        html, include_comments=False, include_tables=True, favor_recall=True, with_metadata=True
+        html,
+        include_comments=False,
+        include_tables=True,
+        favor_recall=True,
+        with_metadata=True,
+        date_extraction_params={"extensive_search": False, "original_date": True},
     )
     body = getattr(doc, "text", None) if doc is not None else None
     if not body or not body.strip():
@@ -471,7 +478,7 @@ def _read_html(inp: Input, max_bytes: int) -> Iterator[Document | Problem]:
         sha256=sha,
         kind="record",
         file=inp.rel,
-        title=_clean(getattr(doc, "title", None)),
+        title=_title(getattr(doc, "title", None)),
         date=parse_date(getattr(doc, "date", None)),
         source=_clean(getattr(doc, "sitename", None)),
         url=_clean(getattr(doc, "url", None)),
@@ -488,6 +495,12 @@ def _clean(value: Any) -> str | None:
         return None
     s = " ".join(str(value).split())
     return s or None
+
+
+def _title(value: Any) -> str | None:
+    """A title cell, one line, normalised like the text (width, script)."""
+    s = _clean(value)
+    return prepare_text(s)[0] if s else None
 
 
 # ----------------------------------------------------------------------------- records
@@ -608,7 +621,7 @@ def _record_document(
     text, script, original = prepare_text(raw)
     sha = hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()
     doc_id = hashlib.sha256(f"{inp.rel}\0{rid}".encode("utf-8", "surrogatepass")).hexdigest()[:16]
-    title = _clean(row.get(columns.title))
+    title = _title(row.get(columns.title))
     yield Document(
         id=doc_id,
         path=str(inp.path),
@@ -618,7 +631,7 @@ def _record_document(
         kind="record",
         file=file,
         record_id=rid,
-        title=prepare_text(title)[0] if title else None,
+        title=title,
         date=parse_date(row.get(columns.date)),
         source=_clean(row.get(columns.source)),
         place=_clean(row.get(columns.place)),
