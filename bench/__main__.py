@@ -51,7 +51,7 @@ REAL_PLAN: Plan = [
     ("near-duplicates: LSH + exact check (corpus-wide)", "nd_reduce", {}),
     ("topics (tokens + TF-IDF + k-means, k=8)", "topics", {}),
     ("writing the store (DuckDB)", "store_write", {}),
-    ("extraction w/o tokens (extract_file, 1 process)", "extraction", {}),
+    ("extraction w/o tokens (read + extract_document)", "extraction", {}),
     ("extraction w/o tokens, govstats.minhash wired in", "extraction", {"minhash": True}),
     ("govstats extract, 1 process, --no-cache", "extract_e2e", {"n_jobs": 1, "tokens": False}),
     (

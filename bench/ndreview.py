@@ -1,7 +1,8 @@
 """``python -m bench.ndreview``: the near-duplicates flagged on the 新闻联播 archive, and a
 hand-read sample of them.
 
-Segments every story (first ``--n``, default all 74,529), computes each article's
+Reads every story with the record reader (first ``--n``, default all 74,529), segments
+it, computes each article's
 signature (``govstats.minhash``, identical to the pipeline's) and runs the pipeline's
 corpus-wide step (``segment.near_duplicate_roots``: LSH, exact Jaccard ≥ 0.5). Every
 flagged article and the earliest article of its group form a pair; ``--sample`` pairs
@@ -20,7 +21,7 @@ import random
 from pathlib import Path
 from typing import Any
 
-from .real import read_records, story_document
+from .real import documents
 
 HERE = Path(__file__).resolve().parent
 VERDICTS = HERE / "nd_verdicts.json"
@@ -36,14 +37,19 @@ def flagged_pairs(n: int | None) -> dict[str, Any]:
     recs: list[dict[str, Any]] = []  # per article: archive id, date, title, text head
     feats = []
     n_stories = 0
-    for i, rec in enumerate(read_records(n)):
+    for doc in documents(n):
         n_stories += 1
-        arts, _blocks = segment_document(story_document(i, rec))
+        arts, _blocks = segment_document(doc)
         texts = [near_duplicate_text(a) for a in arts]
         feats += minhash.features_many(texts)
         for a, t in zip(arts, texts):
             recs.append(
-                {"id": rec["id"], "date": rec.get("date"), "title": a.title or "", "head": t[:90]}
+                {
+                    "id": doc.record_id,
+                    "date": doc.date,
+                    "title": a.title or doc.title or "",
+                    "head": t[:90],
+                }
             )
     roots = near_duplicate_roots([s for s, _ in feats], lambda i: feats[i][1])
     pairs = []

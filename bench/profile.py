@@ -1,7 +1,8 @@
-"""``python -m bench.profile``: where ``extract_file`` spends its time on real stories.
+"""``python -m bench.profile``: where the extraction spends its time on real stories.
 
-Runs ``pipeline.extract_file`` (no tokens, one process) under cProfile over the first
-``--n`` 新闻联播 stories written one per file (the ``extraction`` row of the benchmark),
+Runs ``pipeline.extract_document`` (no tokens, one process) under cProfile over the
+first ``--n`` 新闻联播 stories as the record reader gives them (the ``extraction`` row of
+the benchmark),
 then groups the profile's own time by govstats module (everything outside govstats
 grouped as ``json`` / ``numpy`` / ``re`` / ``pathlib`` / other) and keeps the top
 functions. With ``--record`` the result goes into ``bench/results.json`` (``profile``),
@@ -18,8 +19,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from .real import materialise
-from .synth import corpus_files
+from .real import documents
 
 RESULTS = Path(__file__).resolve().parent / "results.json"
 
@@ -44,17 +44,17 @@ def _module(filename: str, func: str) -> str:
 
 def profile(n: int, top: int = 20) -> dict[str, Any]:
     from govstats.lexicon import load_lexicon
-    from govstats.pipeline import extract_file
+    from govstats.pipeline import extract_document
 
-    files = corpus_files(materialise(n))
     lex = load_lexicon()
-    extract_file(files[0], lexicon=lex)  # warm: lazy loads are not the steady state
+    first = next(iter(documents(n)))
+    extract_document(first, lexicon=lex)  # warm: lazy loads are not the steady state
     prof = cProfile.Profile()
     chars = 0
     t0 = time.perf_counter()
     prof.enable()
-    for f in files:
-        chars += extract_file(f, lexicon=lex).n_chars
+    for doc in documents(n):  # reading the records included, as in the benchmark row
+        chars += extract_document(doc, lexicon=lex).n_chars
     prof.disable()
     wall = time.perf_counter() - t0
     st = pstats.Stats(prof)
@@ -69,7 +69,7 @@ def profile(n: int, top: int = 20) -> dict[str, Any]:
     funcs.sort(key=lambda d: -d["tottime"])
     return {
         "command": f"python -m bench.profile --n {n}",
-        "what": f"extract_file on the first {n:,} 新闻联播 stories (one per file, no tokens)",
+        "what": f"reading + extract_document on the first {n:,} 新闻联播 stories (no tokens)",
         "wall_s": wall,
         "chars": chars,
         "modules": [

@@ -61,10 +61,9 @@ def _documents(src: Any) -> Iterator[Any]:
     """Every readable ``Document`` of the source, in order (reading included)."""
     n = _real_n(src)
     if n is not False:
-        from .real import read_records, story_document
+        from .real import documents
 
-        for i, rec in enumerate(read_records(n)):
-            yield story_document(i, rec)
+        yield from documents(n)
         return
     from govstats.corpus import load_document
 
@@ -75,13 +74,14 @@ def _documents(src: Any) -> Iterator[Any]:
 
 
 def source_files(src: Any) -> Path:
-    """A folder holding the source one document per file (the archive is written out once)."""
+    """What ``govstats extract`` reads for the source: the synthetic folder, or the
+    record file of the archive's first N stories (the archive itself for all)."""
     n = _real_n(src)
     if n is False:
         return Path(src)
-    from .real import materialise
+    from .real import records_file
 
-    return materialise(n)
+    return records_file(n)
 
 
 def _docs(folder: Any) -> Iterator[tuple[Any, tuple, tuple]]:
@@ -269,13 +269,21 @@ def extraction(folder: Path, *, minhash: bool = False, **_: Any) -> dict[str, An
         govstats.segment.near_duplicate_features = mh.features
         mh.features("预热编译的一段足够长的文字，用来在计时之前加载已编译的内核。" * 2)
     lex = load_lexicon()
-    files = corpus_files(source_files(folder))
+    real = _real_n(folder) is not False
     chars = rows = 0
     t0 = _clock()
-    for f in files:
-        r = extract_file(f, lexicon=lex)
-        chars += r.n_chars
-        rows += sum(len(v) for v in r.tables.values())
+    if real:  # the record reader's documents, reading included
+        from govstats.pipeline import extract_document
+
+        for doc in _documents(folder):
+            r = extract_document(doc, lexicon=lex)
+            chars += r.n_chars
+            rows += sum(len(v) for v in r.tables.values())
+    else:
+        for f in corpus_files(Path(folder)):
+            r = extract_file(f, lexicon=lex)
+            chars += r.n_chars
+            rows += sum(len(v) for v in r.tables.values())
     return {"chars": chars, "wall_s": _clock() - t0, "rows": rows}
 
 

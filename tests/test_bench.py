@@ -46,26 +46,26 @@ def test_every_planned_stage_exists():
     assert REAL_PLAN[0][1] == SYNTH_PLAN[0][1] == "jieba_lcut"  # the baseline comes first
 
 
-def test_story_document_is_what_load_document_reads_from_its_file(tmp_path):
-    shared_file("corpora", "xwlb.jsonl.gz")
-    from govstats.corpus import load_document, normalize_text
+def test_the_record_file_of_n_stories_is_the_archive_s_first_n_lines(tmp_path):
+    import gzip
 
-    folder = real.materialise(40, root=tmp_path)
-    files = synth.corpus_files(folder)
-    recs = list(real.read_records(40))
-    assert len(files) == 40 and real.materialise(40, root=tmp_path) == folder  # reused
-    for i, (f, rec) in enumerate(zip(files, recs)):
-        want = load_document(f)
-        got = real.story_document(i, rec)
-        assert f.name == got.path == real.story_name(i, rec)
-        assert (got.text, got.sha256, got.id) == (want.text, want.sha256, want.id)
-        assert got.text.startswith(normalize_text(rec["title"].strip()) + "\n\n")
+    arch = shared_file("corpora", "xwlb.jsonl.gz")
+    f = real.records_file(40, root=tmp_path)
+    with gzip.open(arch, "rb") as fh:
+        want = [next(fh) for _ in range(40)]
+    with gzip.open(f, "rb") as fh:
+        assert fh.read() == b"".join(want)
+    mtime = f.stat().st_mtime_ns
+    assert real.records_file(40, root=tmp_path) == f and f.stat().st_mtime_ns == mtime  # reused
+    assert real.records_file(None) == arch  # the whole archive is read in place
     with pytest.raises(ValueError, match="n=0"):
-        next(real.read_records(0))
+        real.records_file(0, root=tmp_path)
 
 
-def test_real_stages_in_process_on_a_few_stories():
+def test_real_stages_in_process_on_a_few_stories(tmp_path, monkeypatch):
     shared_file("corpora", "xwlb.jsonl.gz")
+    records_file = real.records_file
+    monkeypatch.setattr(real, "records_file", lambda n, **kw: records_file(n, root=tmp_path))
     src = real_source(60)
     base = run_stage("jieba_lcut", src)
     rj = run_stage("tokens_rjieba", src)
@@ -83,19 +83,22 @@ def test_real_stages_in_process_on_a_few_stories():
     assert red["articles"] == ref["articles"] and 0 <= red["flagged"] < red["articles"]
 
 
-def test_source_files_writes_the_archive_once(tmp_path, monkeypatch):
+def test_source_files_gives_what_extract_reads(tmp_path, monkeypatch):
     shared_file("corpora", "xwlb.jsonl.gz")
+    monkeypatch.setattr(real, "CORPORA", tmp_path)
     seen = []
-    materialise = real.materialise
+    records_file = real.records_file
 
-    def fake(n, **kw):
+    def spy(n, **kw):
         seen.append(n)
-        return materialise(n, root=tmp_path)
+        return records_file(n, root=tmp_path)
 
-    monkeypatch.setattr(real, "materialise", fake)
-    folder = source_files(real_source(5))
-    assert seen == [5] and len(synth.corpus_files(folder)) == 5
-    assert source_files(tmp_path) == tmp_path  # a folder is its own files
+    monkeypatch.setattr(real, "records_file", spy)
+    f = source_files(real_source(5))
+    assert seen == [5] and f.parent == tmp_path and f.name == "xwlb_n5.jsonl.gz"
+    docs_ = list(real.documents(5))
+    assert [d.record_id for d in docs_] == [r["id"] for r in real.read_records(5)]
+    assert source_files(tmp_path) == tmp_path  # a synthetic folder is read as it is
 
 
 def _row(stage, size=10_000, corpus="xwlb", **kw):
