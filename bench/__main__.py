@@ -138,7 +138,9 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
         "--fresh", action="store_true", help="drop the rows already in --out instead of merging"
     )
     p.add_argument(
-        "--write-docs", action="store_true", help="rewrite the README blocks from --out, run nothing"
+        "--write-docs",
+        action="store_true",
+        help="rewrite the README blocks from --out, run nothing",
     )
     p.add_argument(
         "--check-docs", action="store_true", help="exit 1 if a README block differs from --out"
@@ -245,7 +247,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     for n in real_sizes:
         plan = REAL_PLAN if n else [p for p in REAL_PLAN if p[1] in FULL_STAGES]
-        print(f"\n== 新闻联播 archive, {'all' if n is None else f'first {n:,}'} stories", flush=True)
+        print(
+            f"\n== 新闻联播 archive, {'all' if n is None else f'first {n:,}'} stories", flush=True
+        )
         rows += run_plan("xwlb", n, real_source(n), plan, args)
     for size in [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]:
         t0 = time.perf_counter()

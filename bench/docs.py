@@ -158,7 +158,11 @@ def _scale_md(data: dict[str, Any]) -> str:
         cells = []
         for s in sizes:
             r = _row(rows, "xwlb", s, label)
-            cells.append("—" if r is None or r.get("ratio_to_jieba") is None else f"{r['ratio_to_jieba']:.2f}×")
+            cells.append(
+                "—"
+                if r is None or r.get("ratio_to_jieba") is None
+                else f"{r['ratio_to_jieba']:.2f}×"
+            )
         out.append(f"| {label} | " + " | ".join(cells) + " |")
     base = [_row(rows, "xwlb", s, "jieba.lcut (baseline, every line)") for s in sizes]
     out.append(
@@ -189,7 +193,9 @@ def render_blocks(data: dict[str, Any]) -> dict[str, str]:
     blocks["synthetic"] = "\n\n".join(parts) or "No synthetic run yet."
     blocks["scale"] = _scale_md(data) + "\n\n" + _targets_md(data.get("targets", []))
     blocks["profile"] = _profile_md(data.get("profile"))
-    blocks["near-duplicates"] = _nd_md(data.get("near_duplicates"))
+    blocks["near-duplicates"] = _nd_md(
+        data.get("near_duplicates"), data.get("near_duplicates_strict")
+    )
     return {k: v.rstrip("\n") + "\n" for k, v in blocks.items()}
 
 
@@ -207,24 +213,48 @@ def _profile_md(p: dict[str, Any] | None) -> str:
         out.append(f"| {m['module']} | {m['tottime']:.2f} | {100 * m['share']:.0f} % |")
     out += ["", "| function | calls | own s | cumulative s |", "|---|---:|---:|---:|"]
     for f in p["functions"]:
-        out.append(f"| `{f['function']}` | {f['calls']:,} | {f['tottime']:.2f} | {f['cumtime']:.2f} |")
+        out.append(
+            f"| `{f['function']}` | {f['calls']:,} | {f['tottime']:.2f} | {f['cumtime']:.2f} |"
+        )
     return "\n".join(out)
 
 
-def _nd_md(nd: dict[str, Any] | None) -> str:
+def _nd_md(nd: dict[str, Any] | None, strict: dict[str, Any] | None = None) -> str:
     if not nd:
         return "No near-duplicate review in bench/results.json yet (`python -m bench.ndreview`)."
     out = [
-        f"On {nd['stories']:,} stories ({nd['articles']:,} articles, {nd['compared']:,} long "
-        f"enough to compare): **{nd['flagged']:,} articles flagged** as reprints of an "
-        f"earlier one, in {nd['groups']:,} groups (Jaccard of 5-character shingles ≥ 0.5).",
+        f"`{nd['command']}`. On {nd['stories']:,} stories ({nd['articles']:,} articles, "
+        f"{nd['compared']:,} long enough to compare): **{nd['flagged']:,} articles flagged** as "
+        f"reprints of an earlier one, in {nd['groups']:,} groups (the pipeline's rule: Jaccard "
+        "of 5-character shingles ≥ 0.5 with some article of the group; a flagged article "
+        "points at its group's first article).",
         "",
-        f"Read by hand: {nd['sample']} flagged pairs drawn with `random.Random({nd['seed']})`; "
-        f"**{nd['true']} of {nd['sample']} are true reprints** (precision {nd['precision']:.2f}).",
+        f"Read by hand: {nd['sample']} flagged pairs (article, the article it is marked a "
+        f"duplicate of) drawn with `random.Random({nd['seed']})`; **{nd['true']} of "
+        f"{nd['sample']} are reprints of the same story** (precision {nd['precision']:.2f}).",
     ]
     if nd.get("kinds"):
         out += ["", "| what the pair is | pairs |", "|---|---:|"]
         out += [f"| {k} | {v} |" for k, v in nd["kinds"].items()]
+    if nd.get("by_jaccard"):
+        out += [
+            "",
+            "| Jaccard with the group's first article | flagged | of which within a day |",
+            "|---|---:|---:|",
+        ]
+        out += [
+            f"| {b['jaccard']} | {b['pairs']:,} | {b['within_a_day']:,} |" for b in nd["by_jaccard"]
+        ]
+    if strict:
+        out += [
+            "",
+            f"Among the {strict['pool']:,} flagged pairs with Jaccard ≥ {strict['min_jaccard']} "
+            f"(`{strict['command']}`): **{strict['true']} of {strict['sample']}** read are "
+            f"reprints of the same story (precision {strict['precision']:.2f}).",
+        ]
+        if strict.get("kinds"):
+            out += ["", "| what the pair is | pairs |", "|---|---:|"]
+            out += [f"| {k} | {v} |" for k, v in strict["kinds"].items()]
     return "\n".join(out)
 
 

@@ -68,32 +68,91 @@ def flagged_pairs(n: int | None) -> dict[str, Any]:
     }
 
 
+def _cached_pairs(n: int | None) -> dict[str, Any]:
+    """:func:`flagged_pairs`, kept in the git-ignored ``bench/_corpora`` between runs."""
+    from .real import records_file
+
+    src = records_file(n)
+    cache = HERE / "_corpora" / f"nd_pairs_{n or 'all'}.json"
+    stamp = [src.stat().st_size, src.stat().st_mtime_ns]
+    if cache.exists():
+        got = json.loads(cache.read_text(encoding="utf-8"))
+        if got.get("stamp") == stamp:
+            return got
+    got = {**flagged_pairs(n), "stamp": stamp}
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    cache.write_text(json.dumps(got, ensure_ascii=False), encoding="utf-8")
+    return got
+
+
+def _days(a: str | None, b: str | None) -> int | None:
+    import datetime as dt
+
+    try:
+        return abs((dt.date.fromisoformat(a) - dt.date.fromisoformat(b)).days)
+    except (TypeError, ValueError):
+        return None
+
+
+def _buckets(pairs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Flagged pairs by Jaccard with their group's first article, and how many of each
+    bucket are on the same or the next day."""
+    out = []
+    for lo, hi in ((0.0, 0.5), (0.5, 0.7), (0.7, 0.9), (0.9, 1.01)):
+        sel = [p for p in pairs if lo <= p["jaccard"] < hi]
+        near = [p for p in sel if (_days(p["dup"]["date"], p["orig"]["date"]) or 99) <= 1]
+        out.append(
+            {
+                "jaccard": f"{lo:.1f}–{min(hi, 1.0):.1f}",
+                "pairs": len(sel),
+                "within_a_day": len(near),
+            }
+        )
+    return out
+
+
 def _key(p: dict[str, Any]) -> str:
     return f"{p['dup']['id']}/{p['orig']['id']}"
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m bench.ndreview", description=__doc__.split("\n\n")[0])
+    ap = argparse.ArgumentParser(
+        prog="python -m bench.ndreview", description=__doc__.split("\n\n")[0]
+    )
     ap.add_argument("--n", type=int, default=0, help="first N stories (0: the whole archive)")
     ap.add_argument("--sample", type=int, default=30, help="pairs to draw for reading")
     ap.add_argument("--seed", type=int, default=0, help="seed of the sample")
     ap.add_argument("--record", action="store_true", help="write the counts into results.json")
+    ap.add_argument(
+        "--min-jaccard",
+        type=float,
+        default=0.0,
+        help="draw the sample only among pairs at least this similar (to judge a stricter rule)",
+    )
     args = ap.parse_args(argv)
-    got = flagged_pairs(args.n or None)
+    got = _cached_pairs(args.n or None)
     pairs = got.pop("pairs")
+    got["by_jaccard"] = _buckets(pairs)
+    if args.min_jaccard:
+        pairs = [p for p in pairs if p["jaccard"] >= args.min_jaccard]
     sample = random.Random(args.seed).sample(pairs, min(args.sample, len(pairs)))
     verdicts = json.loads(VERDICTS.read_text(encoding="utf-8")) if VERDICTS.exists() else {}
+    got.pop("stamp", None)
     print(json.dumps(got, ensure_ascii=False))
     for k, p in enumerate(sample, 1):
         v = verdicts.get(_key(p), {})
-        print(f"\n[{k}] {_key(p)}  J={p['jaccard']}  verdict={v.get('true', '?')} {v.get('kind', '')}")
+        print(
+            f"\n[{k}] {_key(p)}  J={p['jaccard']}  verdict={v.get('true', '?')} {v.get('kind', '')}"
+        )
         for side in ("dup", "orig"):
             r = p[side]
             print(f"  {side:4} {r['date']} {r['title'][:40]}\n       {r['head']}")
     missing = [_key(p) for p in sample if _key(p) not in verdicts]
     if args.record:
         if missing:
-            print(f"\n{len(missing)} sampled pair(s) have no verdict in {VERDICTS.name}: not recorded")
+            print(
+                f"\n{len(missing)} sampled pair(s) have no verdict in {VERDICTS.name}: not recorded"
+            )
             return 1
         vs = [verdicts[_key(p)] for p in sample]
         kinds: dict[str, int] = {}
@@ -101,13 +160,18 @@ def main(argv: list[str] | None = None) -> int:
             kinds[v["kind"]] = kinds.get(v["kind"], 0) + 1
         true = sum(1 for v in vs if v["true"])
         data = json.loads(RESULTS.read_text(encoding="utf-8")) if RESULTS.exists() else {}
-        data["near_duplicates"] = {
+        key = "near_duplicates" if not args.min_jaccard else "near_duplicates_strict"
+        data[key] = {
             **got,
-            "command": f"python -m bench.ndreview --n {args.n} --sample {args.sample} --seed {args.seed}",
+            "command": f"python -m bench.ndreview --n {args.n} --sample {args.sample} "
+            f"--seed {args.seed}"
+            + (f" --min-jaccard {args.min_jaccard}" if args.min_jaccard else ""),
+            "min_jaccard": args.min_jaccard,
             "sample": len(sample),
             "seed": args.seed,
             "true": true,
             "precision": true / len(sample) if sample else None,
+            "pool": len(pairs),
             "kinds": dict(sorted(kinds.items(), key=lambda kv: -kv[1])),
         }
         RESULTS.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

@@ -36,7 +36,9 @@ def _module(filename: str, func: str) -> str:
             return "re (regex engine)"
         if "numpy" in func:
             return "numpy"
-        return "built-ins (" + func.split("'")[1].split(".")[0] + ")" if "'" in func else "built-ins"
+        return (
+            "built-ins (" + func.split("'")[1].split(".")[0] + ")" if "'" in func else "built-ins"
+        )
     if f.endswith("/re/__init__.py") or "/re/" in f:
         return "re (regex engine)"
     return "other"
@@ -85,7 +87,9 @@ def profile(n: int, top: int = 20) -> dict[str, Any]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m bench.profile", description=__doc__.split("\n\n")[0])
+    ap = argparse.ArgumentParser(
+        prog="python -m bench.profile", description=__doc__.split("\n\n")[0]
+    )
     ap.add_argument("--n", type=int, default=2000, help="first N stories")
     ap.add_argument("--top", type=int, default=20, help="functions to keep")
     ap.add_argument("--record", action="store_true", help="write it into results.json")

@@ -63,7 +63,13 @@ def nd_signatures(folder: Any, *, impl: str = "segment", **_: Any) -> dict[str, 
         from govstats import minhash
 
         extra["backend"] = minhash.BACKEND
-    return {"chars": chars, "wall_s": wall, "articles": n, "features_sha256": h.hexdigest(), **extra}
+    return {
+        "chars": chars,
+        "wall_s": wall,
+        "articles": n,
+        "features_sha256": h.hexdigest(),
+        **extra,
+    }
 
 
 @stage
@@ -121,9 +127,7 @@ def store_write(folder: Any, **_: Any) -> dict[str, Any]:
 
 
 def _digest(folder: Path, tables: tuple[str, ...]) -> dict[str, str]:
-    return {
-        t: hashlib.sha256((folder / f"{t}.jsonl").read_bytes()).hexdigest() for t in tables
-    }
+    return {t: hashlib.sha256((folder / f"{t}.jsonl").read_bytes()).hexdigest() for t in tables}
 
 
 @stage

@@ -98,7 +98,13 @@ def real_targets(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     allc = _by(rows, "extract_e2e", n_jobs=0, tokens=True, rerun=False)
     for size in [s for s in one if s in allc]:
         v = one[size]["wall_s"] / allc[size]["wall_s"]
-        add(4, size, v, f"{v:.2f}× ({one[size]['wall_s']:.1f} s → {allc[size]['wall_s']:.1f} s)", v >= 1.8)
+        add(
+            4,
+            size,
+            v,
+            f"{v:.2f}× ({one[size]['wall_s']:.1f} s → {allc[size]['wall_s']:.1f} s)",
+            v >= 1.8,
+        )
 
     nocache = _by(rows, "extract_e2e", n_jobs=1, tokens=False, cache=False)
     cached = _by(rows, "extract_e2e", n_jobs=1, tokens=False, cache=True)
@@ -110,7 +116,13 @@ def real_targets(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     for size, r in _by(rows, "extract_e2e", rerun=True).items():
         if r.get("first_wall_s"):
             v = r["wall_s"] / r["first_wall_s"]
-            add(6, size, v, f"{100 * v:.0f} % ({r['wall_s']:.1f} s of {r['first_wall_s']:.1f} s)", v < 0.10)
+            add(
+                6,
+                size,
+                v,
+                f"{100 * v:.0f} % ({r['wall_s']:.1f} s of {r['first_wall_s']:.1f} s)",
+                v < 0.10,
+            )
 
     for size, r in _by(rows, "dask_check").items():
         ok = bool(r.get("identical"))
@@ -132,7 +144,13 @@ def real_targets(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     for t in TARGETS:
         if t not in measured:
             out.append(
-                {"target": t, "size": None, "value": None, "measured": "—", "status": "not measured"}
+                {
+                    "target": t,
+                    "size": None,
+                    "value": None,
+                    "measured": "—",
+                    "status": "not measured",
+                }
             )
     order = {t: i for i, t in enumerate(TARGETS)}
     out.sort(key=lambda t: (order[t["target"]], t["size"] is None, t["size"] or 0))

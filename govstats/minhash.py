@@ -328,4 +328,3 @@ def features(
 ) -> tuple[np.ndarray, np.ndarray]:
     """An article's MinHash signature and shingle set (``segment.near_duplicate_features``)."""
     return features_many([text], k=k, num_perm=num_perm, min_chars=min_chars, seed=seed)[0]
-
