@@ -194,7 +194,8 @@ def render_blocks(data: dict[str, Any]) -> dict[str, str]:
     blocks["scale"] = _scale_md(data) + "\n\n" + _targets_md(data.get("targets", []))
     blocks["profile"] = _profile_md(data.get("profile"))
     blocks["near-duplicates"] = _nd_md(
-        data.get("near_duplicates"), data.get("near_duplicates_strict")
+        data.get("near_duplicates"),
+        [data[k] for k in sorted(data) if k.startswith("near_duplicates_j")],
     )
     return {k: v.rstrip("\n") + "\n" for k, v in blocks.items()}
 
@@ -219,7 +220,7 @@ def _profile_md(p: dict[str, Any] | None) -> str:
     return "\n".join(out)
 
 
-def _nd_md(nd: dict[str, Any] | None, strict: dict[str, Any] | None = None) -> str:
+def _nd_md(nd: dict[str, Any] | None, extra: list[dict[str, Any]] = ()) -> str:
     if not nd:
         return "No near-duplicate review in bench/results.json yet (`python -m bench.ndreview`)."
     out = [
@@ -245,16 +246,16 @@ def _nd_md(nd: dict[str, Any] | None, strict: dict[str, Any] | None = None) -> s
         out += [
             f"| {b['jaccard']} | {b['pairs']:,} | {b['within_a_day']:,} |" for b in nd["by_jaccard"]
         ]
-    if strict:
+    for x in extra:
         out += [
             "",
-            f"Among the {strict['pool']:,} flagged pairs with Jaccard ≥ {strict['min_jaccard']} "
-            f"(`{strict['command']}`): **{strict['true']} of {strict['sample']}** read are "
-            f"reprints of the same story (precision {strict['precision']:.2f}).",
+            f"Among the {x['pool']:,} flagged pairs with Jaccard in [{x['min_jaccard']:g}, "
+            f"{x['max_jaccard']:g}{']' if x['max_jaccard'] >= 1 else ')'} "
+            f"(`{x['command']}`): **{x['true']} of {x['sample']}** read are reprints of the "
+            f"same story (precision {x['precision']:.2f}); "
+            + "; ".join(f"{k}: {v}" for k, v in x.get("kinds", {}).items())
+            + ".",
         ]
-        if strict.get("kinds"):
-            out += ["", "| what the pair is | pairs |", "|---|---:|"]
-            out += [f"| {k} | {v} |" for k, v in strict["kinds"].items()]
     return "\n".join(out)
 
 

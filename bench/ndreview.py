@@ -100,7 +100,8 @@ def _buckets(pairs: list[dict[str, Any]]) -> list[dict[str, Any]]:
     out = []
     for lo, hi in ((0.0, 0.5), (0.5, 0.7), (0.7, 0.9), (0.9, 1.01)):
         sel = [p for p in pairs if lo <= p["jaccard"] < hi]
-        near = [p for p in sel if (_days(p["dup"]["date"], p["orig"]["date"]) or 99) <= 1]
+        gaps = [_days(p["dup"]["date"], p["orig"]["date"]) for p in sel]
+        near = [g for g in gaps if g is not None and g <= 1]
         out.append(
             {
                 "jaccard": f"{lo:.1f}–{min(hi, 1.0):.1f}",
@@ -129,12 +130,13 @@ def main(argv: list[str] | None = None) -> int:
         default=0.0,
         help="draw the sample only among pairs at least this similar (to judge a stricter rule)",
     )
+    ap.add_argument("--max-jaccard", type=float, default=1.01, help="... and below this")
     args = ap.parse_args(argv)
     got = _cached_pairs(args.n or None)
     pairs = got.pop("pairs")
     got["by_jaccard"] = _buckets(pairs)
-    if args.min_jaccard:
-        pairs = [p for p in pairs if p["jaccard"] >= args.min_jaccard]
+    if args.min_jaccard or args.max_jaccard <= 1:
+        pairs = [p for p in pairs if args.min_jaccard <= p["jaccard"] < args.max_jaccard]
     sample = random.Random(args.seed).sample(pairs, min(args.sample, len(pairs)))
     verdicts = json.loads(VERDICTS.read_text(encoding="utf-8")) if VERDICTS.exists() else {}
     got.pop("stamp", None)
@@ -160,13 +162,17 @@ def main(argv: list[str] | None = None) -> int:
             kinds[v["kind"]] = kinds.get(v["kind"], 0) + 1
         true = sum(1 for v in vs if v["true"])
         data = json.loads(RESULTS.read_text(encoding="utf-8")) if RESULTS.exists() else {}
-        key = "near_duplicates" if not args.min_jaccard else "near_duplicates_strict"
+        key = "near_duplicates"
+        if args.min_jaccard or args.max_jaccard <= 1:
+            key += f"_j{args.min_jaccard:g}-{min(args.max_jaccard, 1):g}"
         data[key] = {
             **got,
             "command": f"python -m bench.ndreview --n {args.n} --sample {args.sample} "
             f"--seed {args.seed}"
-            + (f" --min-jaccard {args.min_jaccard}" if args.min_jaccard else ""),
+            + (f" --min-jaccard {args.min_jaccard:g}" if args.min_jaccard else "")
+            + (f" --max-jaccard {args.max_jaccard:g}" if args.max_jaccard <= 1 else ""),
             "min_jaccard": args.min_jaccard,
+            "max_jaccard": min(args.max_jaccard, 1.0),
             "sample": len(sample),
             "seed": args.seed,
             "true": true,
