@@ -55,7 +55,8 @@ def note(r: dict[str, Any]) -> str:
     if st == "extract_e2e":
         if r.get("first_wall_s"):
             return f"first run {r['first_wall_s']:.2f} s"
-        return f"{r.get('files', 0):,} files"
+        arts = (r.get("rows") or {}).get("articles")
+        return f"{arts:,} articles" if arts is not None else f"{r.get('files', 0):,} files"
     if st == "e2e_topics":
         return f"extract {r.get('extract_s', 0):.1f} s + topics {r.get('topics_s', 0):.1f} s"
     if st == "dask_check":
@@ -85,15 +86,18 @@ def print_table(rows: list[dict[str, Any]], *, header: bool = True) -> None:
 def markdown_rows(rows: list[dict[str, Any]]) -> str:
     """Rows as a Markdown table."""
     out = [
-        "| stories | what | characters | wall s | M char/s | × jieba.lcut | peak RSS MiB | found |",
-        "|---:|---|---:|---:|---:|---:|---:|---|",
+        "| stories | what | characters | wall s | M char/s | × jieba.lcut | peak RSS MiB "
+        "| load | found |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|---|",
     ]
     for r in rows:
         rate = r["chars_per_s"] / 1e6 if r.get("chars_per_s") else None
+        load = r.get("load_avg")
+        load_s = f"{load[0]:.1f}→{load[1]:.1f}" if load else "—"
         out.append(
             f"| {_size(r['size'])} | {r['label']} | {r['chars']:,} | {r['wall_s']:.2f} | "
             f"{_fmt(rate, '.2f')} | {_fmt(r.get('ratio_to_jieba'), '.2f')} | {_peak(r):.0f} | "
-            f"{note(r)} |"
+            f"{load_s} | {note(r)} |"
         )
     return "\n".join(out)
 
@@ -165,6 +169,7 @@ def _scale_md(data: dict[str, Any]) -> str:
             )
         out.append(f"| {label} | " + " | ".join(cells) + " |")
     base = [_row(rows, "xwlb", s, "jieba.lcut (baseline, every line)") for s in sizes]
+    labels = [lb for lb in labels if not lb.startswith("jieba.lcut")]
     out.append(
         "| *`jieba.lcut` itself (M char/s)* | "
         + " | ".join("—" if b is None else f"{b['chars_per_s'] / 1e6:.2f}" for b in base)

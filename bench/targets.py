@@ -111,7 +111,7 @@ def real_targets(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     for size in [s for s in cached if s in nocache]:
         c, n = cached[size]["wall_s"], nocache[size]["wall_s"]
         v = (c - n) / c
-        add(5, size, v, f"{100 * v:.0f} % ({n:.1f} s without, {c:.1f} s with)", v < 0.10)
+        add(5, size, v, f"{100 * v:.1f} % ({n:.1f} s without, {c:.1f} s with)", v < 0.10)
 
     for size, r in _by(rows, "extract_e2e", rerun=True).items():
         if r.get("first_wall_s"):
@@ -120,7 +120,7 @@ def real_targets(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 6,
                 size,
                 v,
-                f"{100 * v:.0f} % ({r['wall_s']:.1f} s of {r['first_wall_s']:.1f} s)",
+                f"{100 * v:.1f} % ({r['wall_s']:.1f} s of {r['first_wall_s']:.1f} s)",
                 v < 0.10,
             )
 

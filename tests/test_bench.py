@@ -155,6 +155,27 @@ def test_merging_replaces_only_the_sizes_measured_again():
         ("synthetic", 1000, 1.0),
         ("xwlb", 10_000, 2.0),
     ]
+    # a run of some stages only replaces those rows, in place, and appends new ones
+    old = [_row("jieba_lcut"), _row("extraction"), _row("jieba_lcut", corpus="synthetic")]
+    new = [_row("extraction", wall_s=3.0), _row("dask_check", wall_s=4.0)]
+    got = _merge(old, new, by_label=True)
+    assert [(r["corpus"], r["stage"], r["wall_s"]) for r in got] == [
+        ("xwlb", "jieba_lcut", 1.0),
+        ("xwlb", "extraction", 3.0),
+        ("xwlb", "dask_check", 4.0),
+        ("synthetic", "jieba_lcut", 1.0),
+    ]
+
+
+def test_ratios_use_the_mean_of_the_baseline_runs():
+    from bench.__main__ import add_ratios
+
+    rows = [_row("jieba_lcut", wall_s=10.0), _row("extraction", wall_s=2.0)]
+    rows.append(_row("jieba_lcut", wall_s=14.0, label="again"))
+    rows.append(_row("jieba_lcut", corpus="synthetic", chars_per_s=100.0))
+    rows.append(_row("extraction", corpus="synthetic", chars_per_s=250.0))
+    add_ratios(rows)
+    assert [r["ratio_to_jieba"] for r in rows] == [1.2, 6.0, 12 / 14, 1.0, 2.5]
 
 
 def test_committed_readme_blocks_equal_what_results_json_renders():
