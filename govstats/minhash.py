@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import functools
 import os
-import re
 from collections.abc import Sequence
 
 import numpy as np
@@ -51,7 +50,6 @@ K = 5
 NUM_PERM = 128
 MIN_CHARS = 30
 SEED = 20240601
-_WS = re.compile(r"\s+")
 _BASE = 1_000_003
 _MAX64 = np.uint64(0xFFFFFFFFFFFFFFFF)
 _EMPTY_SIG = np.empty(0, dtype=np.uint32)
@@ -185,7 +183,9 @@ if _nb is not None:
 
 
 def _codepoints(text: str) -> np.ndarray:
-    return np.frombuffer(_WS.sub("", text).encode("utf-32-le"), dtype=np.uint32)
+    # "".join(text.split()) removes exactly what re.sub(r"\s+", "", text) removes (both
+    # use str.isspace; checked for every code point), about 4x faster
+    return np.frombuffer("".join(text.split()).encode("utf-32-le"), dtype=np.uint32)
 
 
 def _sorted_unique(h: np.ndarray) -> np.ndarray:

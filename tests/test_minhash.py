@@ -115,7 +115,10 @@ def test_bad_parameters_name_the_value():
 @settings(max_examples=60, deadline=None)
 @given(
     st.lists(
-        st.text(alphabet=st.sampled_from("网格员楼栋长社区党支部 123，。\n𠮷a"), max_size=80),
+        st.text(
+            alphabet=st.sampled_from("网格员楼栋长社区党支部 123，。\n\t\u3000\xa0\u2028\x1c𠮷a"),
+            max_size=80,
+        ),
         max_size=6,
     )
 )
@@ -156,3 +159,11 @@ def test_compiled_backend_is_used_where_numba_is_installed():
     if os.environ.get("GOVSTATS_MINHASH", "").lower() == "numpy":
         pytest.skip("GOVSTATS_MINHASH=numpy forces the fallback")
     assert minhash.BACKEND == "numba"
+
+
+def test_whitespace_is_removed_as_the_pipeline_removes_it_for_every_code_point():
+    import re
+
+    chars = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
+    assert "".join(chars.split()) == re.sub(r"\s+", "", chars)  # what segment strips
+    assert np.array_equal(minhash._codepoints(" a\u3000b\xa0\u2029c "), minhash._codepoints("abc"))
