@@ -230,6 +230,11 @@ def run_plan(
         )
         add_ratios(rows)
         print_table(rows[-1:], header=False)
+    own = [r["wall_s"] for r in rows if r["stage"] == "jieba_lcut"]
+    for r in rows:  # each row keeps the baseline of its own run (later runs may replace it)
+        if own and corpus == "xwlb":
+            r["baseline_wall_s"] = sum(own) / len(own)
+    add_ratios(rows)
     return rows
 
 
@@ -238,7 +243,8 @@ def add_ratios(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
     On the real corpus every row covers the same stories as its baseline, so the ratio
     is the baseline's wall time over the row's (how many times faster than ``jieba.lcut``
-    over the same stories). The synthetic baseline runs on a sample of the corpus, so
+    over the same stories): the mean of the baseline rows of the row's own run
+    (``baseline_wall_s``, kept in the row), or of the current ones for a run without one. The synthetic baseline runs on a sample of the corpus, so
     there the ratio is of characters per second.
     """
     base: dict[tuple, list[dict[str, Any]]] = {}
@@ -247,7 +253,10 @@ def add_ratios(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
             base.setdefault((r["corpus"], r["size"]), []).append(r)
     for r in rows:
         bs = base.get((r["corpus"], r["size"]))
-        if not bs or not r.get("wall_s"):
+        if r.get("baseline_wall_s") and r.get("wall_s") and r["corpus"] == "xwlb":
+            # the baseline of the row's own run (mean of its first and last row)
+            r["ratio_to_jieba"] = r["baseline_wall_s"] / r["wall_s"]
+        elif not bs or not r.get("wall_s"):
             r["ratio_to_jieba"] = None
         elif r["corpus"] == "xwlb":  # the mean of the baseline runs (first and last row)
             r["ratio_to_jieba"] = sum(b["wall_s"] for b in bs) / len(bs) / r["wall_s"]
