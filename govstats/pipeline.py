@@ -36,7 +36,8 @@ from typing import Any
 from . import __version__
 from .errors import InputError
 from .paths import DATA_DIR, PACKAGE_DIR
-from .store import JsonlWriter
+from .runs import remove_stale, tmp_path
+from .store import JsonlWriter, dumps_row
 
 logger = logging.getLogger(__name__)
 
@@ -130,13 +131,8 @@ def paragraph_to_json(block, *, file: str) -> dict[str, Any]:
     }
 
 
-_ENCODER = json.JSONEncoder(
-    ensure_ascii=False
-)  # one encoder: json.dumps(…, ensure_ascii=False) builds one per call
-
-
 def _dumps(row: dict[str, Any]) -> str:
-    return _ENCODER.encode(row)
+    return dumps_row(row)  # standard JSON: no NaN/Infinity
 
 
 def write_jsonl(path: Path, rows: Iterable[dict[str, Any]]) -> int:
@@ -277,7 +273,10 @@ def _worker_state(lexicon_spec: tuple[str, ...] | None, tokens: bool) -> tuple[A
 
 
 def _init_worker(lexicon_spec: tuple[str, ...] | None, tokens: bool) -> None:
-    """Pool initializer: load the lexicon (and the tokenizer's dictionary) once."""
+    """Pool initializer: end with the parent (``runs.init_worker``), load the lexicon once."""
+    from .runs import init_worker
+
+    init_worker()
     _worker_state(lexicon_spec, tokens)
 
 
@@ -380,7 +379,7 @@ def _cache_read(path: Path) -> FileResult | None:
 
 
 def _cache_write(path: Path, res: FileResult) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp = tmp_path(path)
     head = {
         "path": res.path,
         "name": res.name,
@@ -397,7 +396,7 @@ def _cache_write(path: Path, res: FileResult) -> None:
             for row in rows:
                 fh.write(f"{t}\t{row}\n")
     nd = path.with_name(path.name[: -len(".jsonl.gz")] + ".nd")
-    nd_tmp = nd.with_name(f".{nd.name}.{os.getpid()}.tmp")
+    nd_tmp = tmp_path(nd)
     parts = [struct.pack("<I", len(res.signatures))]
     for sig, sh in zip(res.signatures, res.shingles):
         parts += [struct.pack("<II", len(sig), len(sh)), sig, sh]
@@ -535,6 +534,8 @@ def extract(
     files = list_files(paths)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
+    remove_stale(out)  # temporary files of interrupted runs (never those of a live run)
+    remove_stale(out / CACHE_DIR)
     tables = TABLES + (("tokens",) if tokens else ())
 
     # --- which files are cached
@@ -627,7 +628,7 @@ def extract(
             roots = _near_duplicates(sigs, shingles)
             dups = [stubs[r][0] if r != i else None for i, r in enumerate(roots)]
             if reduce_path is not None:
-                tmp = reduce_path.with_name(f".{reduce_path.name}.tmp")
+                tmp = tmp_path(reduce_path)
                 tmp.write_text(
                     json.dumps({st[0]: d for st, d in zip(stubs, dups)}), encoding="utf-8"
                 )
@@ -655,8 +656,8 @@ def extract(
         if parquet or engine == "dask":
             for t in tables:
                 final = out / f"{t}.parquet"
-                write_parquet(writers[t].tmp, final.with_name(f".{final.name}.stage"), name=t)
-                staged.append((final.with_name(f".{final.name}.stage"), final))
+                write_parquet(writers[t].tmp, tmp_path(final, tag="stage"), name=t)
+                staged.append((tmp_path(final, tag="stage"), final))
         if db:
             write_store({t: writers[t].tmp for t in tables}, db)
             summary.outputs.append(Path(db))
@@ -664,8 +665,8 @@ def extract(
         for w in (*writers.values(), staging):
             w.abort()
         shingles.close()
-        for p in out.glob(".*.parquet.stage"):
-            p.unlink(missing_ok=True)
+        for t in tables:
+            tmp_path(out / f"{t}.parquet", tag="stage").unlink(missing_ok=True)
         raise
     for src, dst in staged:
         os.replace(src, dst)
@@ -727,7 +728,8 @@ class _mapper:
     def __enter__(self) -> Callable[[list[str]], Iterator[FileResult]]:
         return self.run
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, exc_type, *exc) -> None:
+        self._failed = exc_type is not None  # interrupted or failed: stop workers at once
         for fn in reversed(self._close):
             fn()
 
@@ -746,9 +748,15 @@ class _mapper:
             return (_extract_one(p, self.lex, tok) for p in todo)
         from concurrent.futures import ProcessPoolExecutor
 
+        from .runs import terminate_pool
+
         n = min(self.n_workers, len(todo))
         ex = ProcessPoolExecutor(max_workers=n, initializer=_init_worker, initargs=(spec, tokens))
-        self._close.append(lambda: ex.shutdown(wait=True, cancel_futures=True))
+        self._close.append(
+            lambda: terminate_pool(ex)
+            if getattr(self, "_failed", False)
+            else ex.shutdown(wait=True, cancel_futures=True)
+        )
         size = _chunksize(len(todo), n)
         return _ordered_map(
             lambda c: ex.submit(_map_chunk, c, spec, tokens),
