@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -127,9 +128,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         format="%(levelname)s %(name)s: %(message)s",
     )
     handler = {"extract": _cmd_extract, "report": _cmd_report, "models": _cmd_models}[args.command]
+    from . import runs
+
     try:
-        return handler(args)
+        with runs.handle_signals():
+            return handler(args)
     except (GovstatsError, FileNotFoundError, ValueError) as exc:
+        if runs.interrupted():  # e.g. DuckDB turns the interrupt into its own error
+            return _interrupted(runs.interrupted())
         msg = str(exc).strip() or type(exc).__name__
         first, *rest = msg.splitlines()
         rest += list(getattr(exc, "__notes__", ()))
@@ -137,6 +143,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         for line in rest[:4]:
             print(f"  {line}", file=sys.stderr)
         return 2
-    except KeyboardInterrupt:  # pragma: no cover
-        print("govstats: interrupted", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt:
+        return _interrupted(runs.interrupted() or signal.SIGINT)
+    except Exception:
+        if runs.interrupted():
+            return _interrupted(runs.interrupted())
+        raise
+
+
+def _interrupted(signum: int) -> int:
+    """One line on stderr; exit code 128 + the signal number (130 for Ctrl-C)."""
+    name = signal.Signals(signum).name
+    print(f"govstats: interrupted ({name}); outputs of earlier runs are left as they were", file=sys.stderr)
+    return 128 + int(signum)

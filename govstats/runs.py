@@ -172,8 +172,9 @@ def handle_signals() -> Iterator[None]:
         return
     old = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
     _received.clear()
-    for s in old:
-        signal.signal(s, _on_signal)
+    for s, h in old.items():
+        if h is not signal.SIG_IGN:  # a signal ignored by whoever started us stays ignored
+            signal.signal(s, _on_signal)
     try:
         yield
     finally:
