@@ -9,11 +9,12 @@ import argparse
 import logging
 import signal
 import sys
+import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 
 from .errors import GovstatsError
-from .paths import NOTEBOOKS_DIR, REPORTS_DIR
+from .paths import NOTEBOOKS_DIR
 
 logger = logging.getLogger(__name__)
 
@@ -44,7 +45,21 @@ def build_parser() -> argparse.ArgumentParser:
         "--tokens", action="store_true", help="also write tokens.jsonl (each article's content words)"
     )
 
-    rp = sub.add_parser("report", help="run a notebook with papermill and convert it to HTML")
+    rp = sub.add_parser(
+        "report",
+        help="run a notebook with papermill and convert it to HTML",
+        description=textwrap.fill(
+            "Run a report notebook with papermill and convert it to HTML. Parameters are "
+            "checked against the notebook's declared types and choices before a kernel "
+            "starts. A relative seeds_dir or store is taken from the current directory; "
+            "without -p seeds_dir a report reads the project's seeds/. A report of another "
+            "input is named after it (…-in-<folder>-<hash>.html), so it never overwrites "
+            "the report of the default input.",
+            width=88,
+        ),
+        epilog=_parameters_epilog(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     rp.add_argument("name", help="overview | indicators | topics | comparison | all")
     rp.add_argument(
         "-p",
@@ -55,15 +70,31 @@ def build_parser() -> argparse.ArgumentParser:
         metavar=("KEY", "VALUE"),
         help="notebook parameter (repeatable), e.g. -p models 楼长+,网格化治理",
     )
-    rp.add_argument("--out", default=str(REPORTS_DIR), help="output folder (default: reports/)")
+    rp.add_argument(
+        "--out",
+        default="reports",
+        help="output folder (default: reports/ in the current directory, wherever that is)",
+    )
     rp.add_argument("--with-code", action="store_true", help="keep code cells in the HTML")
     rp.add_argument("--notebooks", default=str(NOTEBOOKS_DIR), help=argparse.SUPPRESS)
     rp.add_argument("--no-index", action="store_true", help=argparse.SUPPRESS)
-    rp.add_argument("--no-progress", action="store_true", help="hide papermill's progress bar")
+    rp.add_argument(
+        "--no-progress", action="store_true", help="hide papermill's progress bars (also with 'all')"
+    )
 
     md = sub.add_parser("models", help="list the governance models the lexicon knows")
     md.add_argument("--lexicon", help="extra YAML file of governance models")
     return parser
+
+
+def _parameters_epilog() -> str:
+    """The notebooks' parameters with defaults (read from the notebooks, no kernel)."""
+    from .report import parameters_help
+
+    try:
+        return parameters_help(NOTEBOOKS_DIR)
+    except (OSError, ValueError, SyntaxError) as e:  # a broken notebook must not break --help
+        return f"(could not read the notebooks' parameters: {e})"
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
@@ -92,7 +123,13 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
     params = dict(args.parameter)
     if args.name == "all":
-        results = run_all(params, out_dir=args.out, with_code=args.with_code, notebooks_dir=args.notebooks)
+        results = run_all(
+            params,
+            out_dir=args.out,
+            with_code=args.with_code,
+            notebooks_dir=args.notebooks,
+            progress=not args.no_progress,
+        )
         failed = {k: v for k, v in results.items() if v}
         for k, v in results.items():
             print(f"{k}: {'FAILED ' + v if v else 'ok'}")
