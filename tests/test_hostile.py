@@ -190,6 +190,23 @@ def test_good_parameters_are_coerced_to_the_declared_types():
     assert p04["models"] == ["楼长+", "四级体系"]
 
 
+def test_relative_seeds_dir_is_taken_from_the_current_directory(tmp_path, monkeypatch):
+    (tmp_path / "mine").mkdir()
+    monkeypatch.chdir(tmp_path)
+    got = report.validate_parameters(NOTEBOOKS / "01_corpus_overview.ipynb", {"seeds_dir": "mine"})
+    assert got["seeds_dir"] == str((tmp_path / "mine").resolve())
+    with pytest.raises(ParameterError, match=f"current directory {tmp_path}"):
+        report.validate_parameters(NOTEBOOKS / "01_corpus_overview.ipynb", {"seeds_dir": "nope"})
+
+
+def test_manifest_inputs_keep_same_named_files_in_subfolders_apart(tmp_path):
+    for sub in ("a", "b"):
+        (tmp_path / sub).mkdir()
+        (tmp_path / sub / "x.txt").write_text(f"{sub}社区召开议事会议12次。\n", encoding="utf-8")
+    hashes = report._input_hashes({"seeds_dir": str(tmp_path)})
+    assert set(hashes) == {"a/x.txt", "b/x.txt"} and len(set(hashes.values())) == 2
+
+
 def test_a_report_of_another_input_gets_its_own_name(tmp_path):
     nb = NOTEBOOKS / "01_corpus_overview.ipynb"
     declared = report.notebook_parameters(nb)
