@@ -584,6 +584,9 @@ def test_report_run_logs_no_kernel_noise(tmp_path):
     nb.cells = [nbformat.v4.new_code_cell('seeds_dir = "x"', metadata={"tags": ["parameters"]}),
                 nbformat.v4.new_code_cell('print("fine")')]
     nbformat.write(nb, nbdir / "09_demo.ipynb")
+    import tempfile
+
+    kernel_dirs = set(Path(tempfile.gettempdir()).glob("govstats-kernel-*"))
     proc = subprocess.run(
         [sys.executable, "-m", "govstats", "report", "demo", "--notebooks", str(nbdir),
          "--out", str(tmp_path / "out"), "--no-progress"],
@@ -591,4 +594,6 @@ def test_report_run_logs_no_kernel_noise(tmp_path):
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stderr.strip() == "", proc.stderr  # no TCP warning, no KeyboardInterrupt log
-    assert not [p for p in tmp_path.rglob("kernel-*")], "IPC sockets stay in Jupyter's runtime dir"
+    # the IPC sockets lived in a private folder, not beside the notebook, and are gone
+    assert not [p.name for p in tmp_path.rglob("kernel-*")]
+    assert set(Path(tempfile.gettempdir()).glob("govstats-kernel-*")) <= kernel_dirs
