@@ -31,7 +31,12 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     ex = sub.add_parser("extract", help="read files and write articles/indicators/mentions/hierarchies")
-    ex.add_argument("paths", nargs="+", help="text files or folders (recursing into *.txt)")
+    ex.add_argument(
+        "paths",
+        nargs="+",
+        help="files or folders: .txt/.md/.html/.htm pages, .jsonl/.jsonl.gz/.csv/.parquet "
+        "record files (one story per row; any case of extension)",
+    )
     ex.add_argument("--out", required=True, help="output folder for the .jsonl tables")
     ex.add_argument("--lexicon", help="extra YAML file of governance models (adds or overrides)")
     ex.add_argument("--db", help="also write the tables to this DuckDB file")
@@ -44,6 +49,17 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument(
         "--tokens", action="store_true", help="also write tokens.jsonl (each article's content words)"
     )
+    cols = ex.add_argument_group("columns of record files (JSONL, CSV, Parquet)")
+    for name, what in (
+        ("text", "the story text"),
+        ("title", "the title"),
+        ("date", "the publication date (2020-01-28, 2020-01 or 2020)"),
+        ("id", "the record id (made unique per file)"),
+        ("source", "the outlet"),
+        ("place", "the place the story is about"),
+        ("url", "the address"),
+    ):
+        cols.add_argument(f"--{name}-col", default=name, metavar="NAME", help=f"{what} (default: {name})")
 
     rp = sub.add_parser(
         "report",
@@ -99,7 +115,17 @@ def _parameters_epilog() -> str:
 
 def _cmd_extract(args: argparse.Namespace) -> int:
     from .pipeline import extract
+    from .sources import Columns
 
+    columns = Columns(
+        text=args.text_col,
+        title=args.title_col,
+        date=args.date_col,
+        id=args.id_col,
+        source=args.source_col,
+        place=args.place_col,
+        url=args.url_col,
+    )
     summary = extract(
         args.paths,
         args.out,
@@ -112,6 +138,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
         strict=args.strict,
         cache=not args.no_cache,
         tokens=args.tokens,
+        columns=columns,
     )
     for line in summary.lines():
         print(line)

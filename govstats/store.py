@@ -62,6 +62,11 @@ TABLE_TYPES: dict[str, dict[str, str]] = {
         "start": "int",
         "end": "int",
         "duplicate_of": "str",
+        "doc_id": "str",
+        "city": "str",
+        "province": "str",
+        "date_precision": "str",
+        "url": "str",
     },
     "paragraphs": {
         "file": "str",
@@ -91,6 +96,8 @@ TABLE_TYPES: dict[str, dict[str, str]] = {
         "time_scope": "str",
         "place": "str",
         "duplicate": "bool",
+        "city": "str",
+        "province": "str",
     },
     "mentions": {
         "model_id": "str",
@@ -118,6 +125,8 @@ TABLE_TYPES: dict[str, dict[str, str]] = {
         "ratios": "json",
     },
     "tokens": {"file": "str", "article_id": "str", "article_index": "int", "tokens": "str"},
+    # every path or record skipped (or read only in part) and why: govstats.sources
+    "problems": {"file": "str", "kind": "str", "message": "str"},
 }
 
 _BATCH = 4096
