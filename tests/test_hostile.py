@@ -433,7 +433,7 @@ def test_interrupt_prints_one_line_exits_128_plus_signal_and_leaves_no_debris(bi
     before = {p.name: p.read_bytes() for p in out.glob("*.jsonl")}
     proc, kids = _start_extract(big_corpus, out, tmp_path)
     proc.send_signal(sig)
-    _, err = proc.communicate(timeout=60)
+    _, err = proc.communicate(timeout=120)
     assert proc.returncode == code, err
     lines = err.strip().splitlines()
     assert len(lines) == 1, err
