@@ -348,7 +348,7 @@ def test_real_seed_sentences(seed_indicators):
 
 
 def test_data_file_errors_name_file_and_line(monkeypatch):
-    from govstats import indicators
+    from govstats import indicator_rules as indicators
 
     def fake_lines(name):
         yield 7, ["个", "colour"]

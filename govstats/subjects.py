@@ -1,0 +1,353 @@
+"""The subject of an indicator: the noun phrase naming what a figure counts or measures.
+
+The rule set is written down in ``tests/data/gold/README.md`` (*Subjects*).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .indicator_rules import (
+    _CN_DIGIT,
+    _PUNCT_AFTER,
+    _TIME_UNITS,
+    _Compiled,
+    _Hit,
+    _last_stop,
+    _stop_at,
+    _strip_quotes,
+)
+
+
+def _subject_after(text: str, e: int, hi: int, c: _Compiled) -> str | None:
+    """The noun right after a classifier: 34个社区党组织 -> 社区党组织."""
+    out = []
+    i = e
+    limit = min(hi, e + 30)
+    depth = 0
+    opened = 0
+    head_at = -1  # where the head noun starts after a quoted slogan used as a modifier
+    while i < limit:
+        ch = text[i]
+        if ch in "“‘《「":
+            if depth == 0:
+                opened = len(out)
+            depth += 1
+        elif ch in "”’》」":
+            depth = max(0, depth - 1)
+            if depth == 0 and _SLOGAN.search("".join(out[opened + 1 :])):
+                head_at = len(out) + 1
+        elif depth == 0:
+            if _PUNCT_AFTER.match(ch) or "0" <= ch <= "9":
+                break
+            if _stop_at(c.stop_after, c, text, i):
+                break
+        out.append(ch)
+        i += 1
+    if 0 <= head_at <= len(out) - 2:
+        # 1名副科级“社区赋能、书记赋权”服务专员 -> 服务专员: a quoted slogan (a list, or a
+        # long phrase) before a head noun is a modifier; the head names what is counted
+        out = out[head_at:]
+    s = _strip_quotes("".join(out))
+    return s[:20] or None
+
+
+#: a quoted phrase that works as a slogan or programme name: a list (、 + ，) or long
+_SLOGAN = re.compile(r"[、+＋,，]|^.{7,}$")
+
+
+_COMPARED_WITH = re.compile(
+    r"(?:要|会|将|已)?(?:比|较)(?:以前|以往|过去|原来|原先|之前|去年|上年|往年|同期|上月)(?:要|还)?"
+)
+_RATE_LINK = re.compile(r"(?:均达到|均达|达到|高达|已达|达|均为|为|约为|了|均)+$")
+_ORG_SUFFIX = re.compile(r".*(?:公司|局|部|委|办|中心|协会|学校|医院|法院)")
+_PEOPLE_NOUN = re.compile(r"(?:群众|居民|老年人|老人|党员|村民|儿童|青少年|职工|学生|青年|家庭)$")
+_GENERIC_HEADS = (
+    "人数",
+    "数量",
+    "次数",
+    "面积",
+    "总数",
+    "规模",
+    "金额",
+    "费用",
+    "时间",
+    "户数",
+    "比例",
+)
+
+
+_FUNCTION_WORDS = frozenset(
+    [
+        "的",
+        "等",
+        "在",
+        "对",
+        "向",
+        "从",
+        "由",
+        "把",
+        "将",
+        "让",
+        "使",
+        "其中",
+        "累计",
+        "预计",
+        "价值",
+    ]
+)
+
+
+def _subject_before(
+    text: str, s: int, lo: int, c: _Compiled, *, rate: bool = False, people: bool = False
+) -> tuple[str | None, str]:
+    """The noun phrase right before the numeral (召开联席会议350余次 -> 联席会议).
+
+    Returns the subject (or None) and the bounding word that ended the search ('' if none).
+    """
+    a = s
+    lo = max(lo, s - 40)
+    while a > lo and not _PUNCT_AFTER.match(text[a - 1]):
+        a -= 1
+    w = text[a:s]
+    m = c.links.search(w) if not rate else None  # 达, 共, 同比增加 … between subject and numeral
+    if m:
+        w = w[: m.start()]
+    if rate:  # named rates and changes: 满意率达 -> 满意率, 效率提升 -> 效率提升; cut only at 的
+        w = _COMPARED_WITH.sub("", w)  # 时间要比以前节省 -> 时间节省: the baseline is no name
+        w = _RATE_LINK.sub("", w)
+        w = w.rsplit("的", 1)[-1]
+        w = _strip_quotes(w)
+        return (w[-10:] or None), ""
+    last = _last_stop(w, c)  # the right-most bounding word
+    bound = ""
+    if last is not None:
+        bound = last.group()
+        rest = _strip_quotes(w[last.end() :])
+        if rest in _GENERIC_HEADS and bound not in (
+            "的",
+            "等",
+            "在",
+            "对",
+            "向",
+            "从",
+            "由",
+            "把",
+            "将",
+        ):
+            rest = bound + rest  # 参与人数, 服务面积
+        if not rest and bound not in _FUNCTION_WORDS and not people:
+            # 举办…技能培训100余场 where the last bound is itself a noun-like verb: go back one
+            mm = _last_stop(w[: last.start()], c)
+            if mm is not None:
+                rest = _strip_quotes(w[mm.end() :])
+        if not rest and bound == "等":  # 负责人等共50余人: the item before 等
+            head = w[: last.start()]
+            mm = _last_stop(head, c)
+            rest = _strip_quotes(head[mm.end() :] if mm else head)
+        w = rest
+    w = _strip_quotes(w)
+    if last is None and len(w) > 8:  # 山东恒云信息技术有限公司相关负责人 -> 相关负责人
+        mm = _ORG_SUFFIX.match(w)
+        if mm and len(w) - mm.end() >= 2:
+            w = w[mm.end() :]
+    if len(w) > 14:
+        w = w[-14:]
+    return (w or None), bound
+
+
+_TIME_WORDS = re.compile(r"^(?:目前|当前|现在|今年|去年|近年来|截至目前|如今|此前|之前|其中)")
+_HEAD_NOUNS = re.compile(r"(老人|老年人|儿童|青少年|居民|人员|群众|党员|学生|村民|职工)")
+
+
+_COMPLEMENTS = frozenset("起出成好上")  # one-character complements left after a bounding verb
+_FREQUENCY = frozenset(["次", "轮", "遍", "回", "趟", "届"])  # counts of repeated activity
+_TIME_COUNT = {"年": "年数", "天": "天数", "周": "周数", "个月": "月数", "个星期": "周数"}
+_GROUP_NOUN = re.compile(r"(?:队伍|团队|队|小组|人员|群众|居民|志愿者|党员|村民|老人)$")
+_RESULT = re.compile(r"(?:完成|完毕|结束|好|完)?了?$")
+_SPACING = re.compile(r"(?:每隔|间隔|相隔)$")
+_PEOPLE_ONE = re.compile(r"一(?:人|名|位)([\u4e00-\u9fff]{2,8})")
+_THING_ONE = re.compile(r"一(?:个|处|座|根|盏|棵|块|张)([\u4e00-\u9fff]{2,8})")
+_QUEUE_LENGTH = re.compile(
+    r"^([\u4e00-\u9fff“”‘’]{2,12}?)(?:已经|已|都|又|还|共)[\u4e00-\u9fff]{1,2}了$"
+)
+
+
+_ASPECT_LE = re.compile(r"^([\u4e00-\u9fff]{2})了")
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
+_HAN_2_10 = re.compile(r"[\u4e00-\u9fff]{2,10}")
+
+
+def _starts_verb_phrase(text: str, i: int, c: _Compiled) -> bool:
+    """True when an action verb (a ``before`` word such as 开展, 组织, 参加) starts at ``i``."""
+    mm = _stop_at(c.stop_before, c, text, i)
+    if mm is None or mm.group() in _FUNCTION_WORDS or len(mm.group()) < 2:
+        return False
+    # 30人增加到50多人: a change to another figure, not an activity
+    return not mm.group().endswith("到") and not c.links.match(mm.group())
+
+
+def _verb_phrase(tail: str) -> str:
+    """The verb phrase of a clause tail, without aspect 了 and quotes (at most 20 chars)."""
+    vp = _strip_quotes(tail)
+    vp = _ASPECT_LE.sub(r"\1", vp)
+    return vp[:20]
+
+
+def _activity(vp: str, *, ba: bool) -> str | None:
+    """The activity a duration measures, plus 用时, from the clause after the figure.
+
+    把电缆修复完成 -> 修复电缆用时 (a 把 clause: the last two-character verb, then its object);
+    完成36个村、6844人的养老保险收缴 -> 养老保险收缴用时 (a completed task named after 的).
+    None when neither shape applies.
+    """
+    if ba:
+        core = _RESULT.sub("", vp)
+        if 3 <= len(core) <= 10 and _HAN_RUN.fullmatch(core):
+            return core[-2:] + core[:-2] + "用时"
+        return None
+    if "的" in vp:
+        what = _strip_quotes(vp.rsplit("的", 1)[-1])
+        if _HAN_2_10.fullmatch(what):
+            return what + "用时"
+    return None
+
+
+def _distance_subject(text: str, q_start: int, tail: str, cs: int) -> str | None:
+    """Spacing and length: 每隔20米一人维持秩序 -> 维持秩序人员间隔, 间隔一米 -> 间隔,
+    队伍已经排了100多米 -> 队伍长度."""
+    head = text[cs:q_start]
+    if _SPACING.search(head):
+        mm = _PEOPLE_ONE.match(tail)
+        if mm:
+            who = mm.group(1)
+            return who + ("间隔" if _GROUP_NOUN.search(who) else "人员间隔")
+        mm = _THING_ONE.match(tail)
+        return (mm.group(1) if mm else "") + "间隔"
+    mm = _QUEUE_LENGTH.match(_TIME_WORDS.sub("", head))
+    if mm:
+        return _strip_quotes(mm.group(1)) + "长度"
+    return None
+
+
+_DURATION_CUE = re.compile(r"(?:短短|仅用|只用|仅|用了|历时|耗时)$")
+_DURATION_TASK = re.compile(r"(就|便|即|把)?([\u4e00-\u9fff]{2,10})")
+_DONE_VERB = re.compile(r"完成|建成|办结|实现")
+_THIS_TIME = re.compile(r"^(?:此次|本次|这次|该次|该)")
+_TIME_WORD_END = re.compile(r"时间$")
+_HAN_2_6 = re.compile(r"[\u4e00-\u9fff]{2,6}")
+_HAN_2_16 = re.compile(r"[\u4e00-\u9fff]{2,16}")
+_FROM_OR_OF = re.compile(r"从|由|的")
+_BASELINE = re.compile(r"(?:从|由)([\u4e00-\u9fff]{2,5})的$")
+
+
+def _subject(text: str, c: _Compiled, h: _Hit, q_start: int, q_end: int, unit: str) -> str | None:
+    """What the quantity counts or measures (``unit`` is the unit as written)."""
+    category, cs, ce = h.category, h.cs, h.ce
+    tail = text[q_end:ce]
+    if category in _TIME_UNITS:
+        # durations: 仅48小时就完成工程 -> 完成工程用时, 短短一周达成共识 -> 达成共识用时
+        cue = _DURATION_CUE.search(text[max(cs, q_start - 3) : q_start])
+        mm = _DURATION_TASK.match(tail)
+        if mm and (mm.group(1) or cue):
+            return _activity(tail[mm.start(2) :], ba=mm.group(1) == "把") or (mm.group(2) + "用时")
+    if category == "distance":
+        got = _distance_subject(text, q_start, tail, cs)
+        if got:
+            return got
+    if _starts_verb_phrase(text, q_end, c) and (category == "time" or unit in _FREQUENCY):
+        # 连续两年开展评选活动 -> 连续开展评选活动年数; 先后两次组织部门梳理材料 -> the activity:
+        # the agent before the figure (蓝海社区, 服务局) is not what is counted
+        vp = _verb_phrase(tail)
+        if category == "time" and _DONE_VERB.match(vp):
+            return vp[:10] + "用时"  # 三天完成改造 -> 完成改造用时 (a duration, not a count)
+        if category == "time":
+            keep = "连续" if text[max(cs, q_start - 2) : q_start] == "连续" else ""
+            return keep + vp + _TIME_COUNT.get(unit, unit + "数")
+        return vp
+    if category == "time":
+        if text[max(cs, q_start - 2) : q_start].endswith("为期"):
+            subj, _ = _subject_before(text, q_start, cs, c)  # 此次培训为期一周 -> 培训时长
+            if subj:
+                return _THIS_TIME.sub("", subj) + "时长"
+        after = _subject_after(text, q_end, ce, c)
+        if after and _HAN_2_6.fullmatch(after):  # 四天培训时间 -> 培训时长
+            return _TIME_WORD_END.sub("", after) + "时长"
+    if category == "age":
+        mm = _HEAD_NOUNS.search(tail[:14])
+        if mm:
+            return mm.group(1).replace("老年人", "老人") + "年龄"
+    if unit == "%" or category == "percent":
+        subj, _ = _subject_before(text, q_start, cs, c, rate=True)
+        return subj
+    after = _subject_after(text, q_end, ce, c)
+    if after and after[0] in _CN_DIGIT + "十":
+        after = None  # 每隔20米一人
+    if after:
+        return after
+    if text[q_end : q_end + 1] == "是":  # 其中2处是…的社区养老服务中心 -> 社区养老服务中心
+        what = _strip_quotes(text[q_end + 1 : ce].rsplit("的", 1)[-1])
+        if _HAN_2_16.fullmatch(what):
+            return what
+    subj, bound = _subject_before(text, q_start, cs, c, people=category == "people")
+    if subj is not None and len(subj) == 1 and subj in _COMPLEMENTS:
+        subj = None  # 组建起120人的队伍: the verb's complement is no subject
+    if (
+        category == "people"
+        and (subj is None or bound == "等")
+        and _starts_verb_phrase(text, q_end, c)
+    ):
+        # 负责人等共50余人参加了培训 -> 参加培训人员: the items before 等 are examples, the
+        # verb phrase after the count says who is counted
+        return _verb_phrase(tail)[:10] + "人员"
+    if subj is None and category == "people" and text[q_end : q_end + 1] == "的":
+        nxt = _subject_after(text, q_end + 1, ce, c)  # 6844人的养老保险收缴 -> 养老保险收缴人数
+        if nxt and len(nxt) >= 2:
+            return nxt if _GROUP_NOUN.search(nxt) else nxt + ("户数" if unit == "户" else "人数")
+    if subj and _TIME_WORDS.match(subj):
+        subj = _TIME_WORDS.sub("", subj) or None
+    if subj and subj.startswith("服务") and _PEOPLE_NOUN.search(subj) and len(subj) > 3:
+        subj = subj[2:]
+    if (
+        subj is None
+        and text[q_end : q_end + 1] == "的"
+        and category in ("money", "area", "distance", "weight")
+    ):
+        nxt = _subject_after(text, q_end + 1, ce, c)  # 价值10元的洗衣粉 -> 洗衣粉价值
+        if nxt and text[max(0, q_start - 2) : q_start] == "价值":
+            return nxt + "价值"
+        return nxt
+    if subj is None and bound == "的" and category == "people":
+        head = text[cs:q_start].rstrip("的")  # 26日上午采样的1400余人 -> 采样人数
+        mm = c.stop_before_end.search(head)
+        if mm and len(mm.group()) == 2:
+            return mm.group() + "人数"
+    if subj is None and bound in (
+        "的",
+        "从",
+        "由",
+        "增加到",
+        "增长到",
+        "提高到",
+        "提升到",
+        "到",
+        "达到",
+    ):
+        head = text[cs:q_start]  # 培训规模从原计划的30人 -> 原计划培训规模, 增加到50人 -> 培训规模
+        mm = _FROM_OR_OF.search(head)
+        if mm and mm.start() >= 2:
+            subj = _strip_quotes(head[: mm.start()])[-10:] or None
+            base = _BASELINE.search(head)
+            if subj and base and base.start() == mm.start():
+                subj = base.group(1) + subj  # the baseline the first figure belongs to
+    if (
+        subj is None
+        and category == "people"
+        and bound
+        and len(bound) == 2
+        and bound not in ("的", "等")
+    ):
+        subj = bound + "人数"  # 共计采样5600余人 -> 采样人数
+    if subj and len(subj) == 1 and subj in "的了着是":
+        subj = None
+    return subj
