@@ -168,9 +168,6 @@ _RESULT = re.compile(r"(?:完成|完毕|结束|好|完)?了?$")
 _SPACING = re.compile(r"(?:每隔|间隔|相隔)$")
 _PEOPLE_ONE = re.compile(r"一(?:人|名|位)([\u4e00-\u9fff]{2,8})")
 _THING_ONE = re.compile(r"一(?:个|处|座|根|盏|棵|块|张)([\u4e00-\u9fff]{2,8})")
-_QUEUE_LENGTH = re.compile(
-    r"^([\u4e00-\u9fff“”‘’]{2,12}?)(?:已经|已|都|又|还|共)[\u4e00-\u9fff]{1,2}了$"
-)
 
 
 _ASPECT_LE = re.compile(r"^([\u4e00-\u9fff]{2})了")
@@ -197,14 +194,14 @@ def _verb_phrase(tail: str) -> str:
 def _activity(vp: str, *, ba: bool) -> str | None:
     """The activity a duration measures, plus 用时, from the clause after the figure.
 
-    把电缆修复完成 -> 修复电缆用时 (a 把 clause: the last two-character verb, then its object);
+    把电缆修复完成 -> 电缆修复用时 (a 把 clause: what is done to the object, as written);
     完成36个村、6844人的养老保险收缴 -> 养老保险收缴用时 (a completed task named after 的).
     None when neither shape applies.
     """
     if ba:
         core = _RESULT.sub("", vp)
         if 3 <= len(core) <= 10 and _HAN_RUN.fullmatch(core):
-            return core[-2:] + core[:-2] + "用时"
+            return core + "用时"
         return None
     if "的" in vp:
         what = _strip_quotes(vp.rsplit("的", 1)[-1])
@@ -214,8 +211,7 @@ def _activity(vp: str, *, ba: bool) -> str | None:
 
 
 def _distance_subject(text: str, q_start: int, tail: str, cs: int) -> str | None:
-    """Spacing and length: 每隔20米一人维持秩序 -> 维持秩序人员间隔, 间隔一米 -> 间隔,
-    队伍已经排了100多米 -> 队伍长度."""
+    """Spacing: 每隔20米一人维持秩序 -> 维持秩序人员间隔, 间隔一米 -> 间隔."""
     head = text[cs:q_start]
     if _SPACING.search(head):
         mm = _PEOPLE_ONE.match(tail)
@@ -224,9 +220,6 @@ def _distance_subject(text: str, q_start: int, tail: str, cs: int) -> str | None
             return who + ("间隔" if _GROUP_NOUN.search(who) else "人员间隔")
         mm = _THING_ONE.match(tail)
         return (mm.group(1) if mm else "") + "间隔"
-    mm = _QUEUE_LENGTH.match(_TIME_WORDS.sub("", head))
-    if mm:
-        return _strip_quotes(mm.group(1)) + "长度"
     return None
 
 
@@ -238,7 +231,6 @@ _TIME_WORD_END = re.compile(r"时间$")
 _HAN_2_6 = re.compile(r"[\u4e00-\u9fff]{2,6}")
 _HAN_2_16 = re.compile(r"[\u4e00-\u9fff]{2,16}")
 _FROM_OR_OF = re.compile(r"从|由|的")
-_BASELINE = re.compile(r"(?:从|由)([\u4e00-\u9fff]{2,5})的$")
 
 
 def _subject(text: str, c: _Compiled, h: _Hit, q_start: int, q_end: int, unit: str) -> str | None:
@@ -256,14 +248,13 @@ def _subject(text: str, c: _Compiled, h: _Hit, q_start: int, q_end: int, unit: s
         if got:
             return got
     if _starts_verb_phrase(text, q_end, c) and (category == "time" or unit in _FREQUENCY):
-        # 连续两年开展评选活动 -> 连续开展评选活动年数; 先后两次组织部门梳理材料 -> the activity:
+        # 两年开展评选活动 -> 开展评选活动年数; 先后两次组织部门梳理材料 -> the activity:
         # the agent before the figure (蓝海社区, 服务局) is not what is counted
         vp = _verb_phrase(tail)
         if category == "time" and _DONE_VERB.match(vp):
             return vp[:10] + "用时"  # 三天完成改造 -> 完成改造用时 (a duration, not a count)
         if category == "time":
-            keep = "连续" if text[max(cs, q_start - 2) : q_start] == "连续" else ""
-            return keep + vp + _TIME_COUNT.get(unit, unit + "数")
+            return vp + _TIME_COUNT.get(unit, unit + "数")
         return vp
     if category == "time":
         if text[max(cs, q_start - 2) : q_start].endswith("为期"):
@@ -292,14 +283,6 @@ def _subject(text: str, c: _Compiled, h: _Hit, q_start: int, q_end: int, unit: s
     subj, bound = _subject_before(text, q_start, cs, c, people=category == "people")
     if subj is not None and len(subj) == 1 and subj in _COMPLEMENTS:
         subj = None  # 组建起120人的队伍: the verb's complement is no subject
-    if (
-        category == "people"
-        and (subj is None or bound == "等")
-        and _starts_verb_phrase(text, q_end, c)
-    ):
-        # 负责人等共50余人参加了培训 -> 参加培训人员: the items before 等 are examples, the
-        # verb phrase after the count says who is counted
-        return _verb_phrase(tail)[:10] + "人员"
     if subj is None and category == "people" and text[q_end : q_end + 1] == "的":
         nxt = _subject_after(text, q_end + 1, ce, c)  # 6844人的养老保险收缴 -> 养老保险收缴人数
         if nxt and len(nxt) >= 2:
@@ -317,11 +300,6 @@ def _subject(text: str, c: _Compiled, h: _Hit, q_start: int, q_end: int, unit: s
         if nxt and text[max(0, q_start - 2) : q_start] == "价值":
             return nxt + "价值"
         return nxt
-    if subj is None and bound == "的" and category == "people":
-        head = text[cs:q_start].rstrip("的")  # 26日上午采样的1400余人 -> 采样人数
-        mm = c.stop_before_end.search(head)
-        if mm and len(mm.group()) == 2:
-            return mm.group() + "人数"
     if subj is None and bound in (
         "的",
         "从",
@@ -333,21 +311,10 @@ def _subject(text: str, c: _Compiled, h: _Hit, q_start: int, q_end: int, unit: s
         "到",
         "达到",
     ):
-        head = text[cs:q_start]  # 培训规模从原计划的30人 -> 原计划培训规模, 增加到50人 -> 培训规模
+        head = text[cs:q_start]  # 培训规模从原计划的30人, 增加到50人 -> 培训规模
         mm = _FROM_OR_OF.search(head)
         if mm and mm.start() >= 2:
             subj = _strip_quotes(head[: mm.start()])[-10:] or None
-            base = _BASELINE.search(head)
-            if subj and base and base.start() == mm.start():
-                subj = base.group(1) + subj  # the baseline the first figure belongs to
-    if (
-        subj is None
-        and category == "people"
-        and bound
-        and len(bound) == 2
-        and bound not in ("的", "等")
-    ):
-        subj = bound + "人数"  # 共计采样5600余人 -> 采样人数
     if subj and len(subj) == 1 and subj in "的了着是":
         subj = None
     return subj
