@@ -40,6 +40,7 @@ def _bad(name: str, no: int, msg: str) -> LexiconError:
 class _Rules:
     units: dict[str, tuple[str, str]]  # unit -> (category, characters that must not follow)
     protected: tuple[str, ...]
+    non_indicators: tuple[tuple[str, str], ...]  # (class, regular expression)
     qual_before: dict[str, str]
     qual_mid: dict[str, str]
     qual_after: dict[str, str]
@@ -70,6 +71,16 @@ def _rules() -> _Rules:
         if len(f) != 1 or len(f[0]) < 2:
             raise _bad(name, no, f"expected one term of two or more characters, got {f!r}")
         protected.append(f[0])
+    non_ind = []
+    name = "non_indicators.txt"
+    for no, f in _data_lines(name):
+        if len(f) != 2 or not f[0].isidentifier():
+            raise _bad(name, no, f"expected 'class<TAB>regular expression', got {f!r}")
+        try:
+            re.compile(f[1])
+        except re.error as e:
+            raise _bad(name, no, f"{f[1]!r} is not a regular expression ({e})") from None
+        non_ind.append((f[0], f[1]))
     quals: dict[str, dict[str, str]] = {"before": {}, "mid": {}, "after": {}}
     name = "indicator_qualifiers.txt"
     for no, f in _data_lines(name):
@@ -90,6 +101,7 @@ def _rules() -> _Rules:
     return _Rules(
         units=units,
         protected=by_len(protected),
+        non_indicators=tuple(non_ind),
         qual_before=quals["before"],
         qual_mid=quals["mid"],
         qual_after=quals["after"],
@@ -121,6 +133,7 @@ _SEP = r"(?:[至到~～]|[—–\-－]{1,2})"
 class _Compiled:
     main: re.Pattern[str]
     protected: re.Pattern[str] | None
+    non_indicator: re.Pattern[str] | None  # every pattern of non_indicators.txt, one group each
     links: re.Pattern[str]
     stop_before: re.Pattern[str]
     stop_after: re.Pattern[str]
@@ -153,6 +166,11 @@ def _compiled() -> _Compiled:
     return _Compiled(
         main=main,
         protected=re.compile(_alt(r.protected)) if r.protected else None,
+        non_indicator=(
+            re.compile("|".join(f"(?P<{k}_{i}>{p})" for i, (k, p) in enumerate(r.non_indicators)))
+            if r.non_indicators
+            else None
+        ),
         links=re.compile(rf"(?:{_alt(r.links)})+$"),
         stop_before=re.compile(_alt(r.stops_before)),
         stop_after=re.compile(_alt(r.stops_after)),

@@ -183,8 +183,6 @@ def _one(t: _Text, m: re.Match[str], c: _Compiled, r: _Rules) -> Quantity | None
             return None  # clock time 1点40分
         if num[0] not in _AR_CHARS:
             return None  # 十分 (very), 三分 …
-        if "字样" in text[end : end + 12]:
-            return None
     if plain.isdigit() and len(plain) >= 2 and plain[0] == "0":
         return None  # codes, phone numbers
     if plain.isdigit() and len(plain) >= 7 and category != "money":
@@ -194,6 +192,11 @@ def _one(t: _Text, m: re.Match[str], c: _Compiled, r: _Rules) -> Quantity | None
     # the protected vocabulary (三会一课, 两委, 十四五 …)
     if c.protected is not None:
         for pm in c.protected.finditer(text, max(0, ns - 12), min(len(text), ne + 12)):
+            if pm.start() < ne and pm.end() > ns:
+                return None
+    # names, sessions, streets, relative time phrases, clock times … (non_indicators.txt)
+    if c.non_indicator is not None:
+        for pm in c.non_indicator.finditer(text, max(0, ns - 12), min(len(text), end + 12)):
             if pm.start() < ne and pm.end() > ns:
                 return None
     # a bare 一 counts only when it measures (为期一周, 间隔一米, 不到一个小时)
