@@ -11,6 +11,7 @@ Domain knowledge lives in data files under ``govstats/data/``: ``units.txt``,
 
 from __future__ import annotations
 
+import bisect
 import logging
 import re
 from collections.abc import Iterable, Iterator
@@ -59,7 +60,7 @@ __all__ = [
 JSON_KEYS = (
     "file", "article_index", "article_id", "paragraph_index", "start", "end", "surface",
     "context", "value", "value_max", "unit", "qualifier", "subject", "time_scope", "place",
-    "duplicate",
+    "duplicate", "per", "pair_role",
 )  # fmt: skip
 
 
@@ -82,6 +83,8 @@ class Quantity:
     time_scope: str | None
     place: str | None
     context: str
+    per: str | None = None  # a rate or rule: the unit it applies to (每个网格 -> 网格)
+    pair_role: str | None = None  # 'before' / 'after' in 从A压减至B, 由A增至B
 
 
 # --------------------------------------------------------------------------- the extractor
@@ -143,6 +146,12 @@ _BARE_MULTIPLIERS = frozenset(("百", "千", "万", "亿"))
 
 #: ``parse_number`` on the numerals of the hits; the same numerals recur in any corpus
 _parse_number = lru_cache(maxsize=4096)(parse_number)
+
+
+#: ``context`` is the sentence, cut to at most this many characters either side of the span
+CONTEXT_REACH = 60
+#: how far either side of a figure its clause is read (subject, qualifier, per, pair role)
+CLAUSE_REACH = 80
 
 
 def _one(t: _Text, m: re.Match[str], c: _Compiled, r: _Rules) -> Quantity | None:  # noqa: C901 - one linear list of checks
@@ -211,6 +220,9 @@ def _one(t: _Text, m: re.Match[str], c: _Compiled, r: _Rules) -> Quantity | None
         return None
     ss, se = _bounds(text, start, t.sentence_ends)
     cs, ce = _bounds(text, start, t.clause_ends)
+    # a clause is read at most CLAUSE_REACH characters either side of the figure, so the
+    # work per figure is bounded however long the clause (linear cost, issue 16)
+    cs, ce = max(cs, start - CLAUSE_REACH), min(ce, end + CLAUSE_REACH)
     hit = _Hit(
         m=m, num=num, start=start, end=end, unit=unit, category=category, value=value,
         value_max=value_max, ss=ss, se=se, cs=cs, ce=ce,
@@ -222,7 +234,9 @@ def _finish(t: _Text, h: _Hit, c: _Compiled, r: _Rules) -> Quantity | None:
     """The qualifier, unit, subject, time scope and place of a checked hit."""
     text, m, num, start, category = t.text, h.m, h.num, h.start, h.category
     # quoted time terms that are names ("15分钟生活圈", "八小时外")
-    if category in _TIME_UNITS and _inside_short_quote(text, start, h.end, h.ss, h.se):
+    if category in _TIME_UNITS and _inside_short_quote(
+        text, start, h.end, max(h.ss, start - 20), min(h.se, h.end + 20)
+    ):
         return None
     # enumerating counters: 群众工作、政务服务、活动策划三条主线
     if num[0] not in _AR_CHARS and h.value_max is None:
@@ -268,26 +282,67 @@ def _finish(t: _Text, h: _Hit, c: _Compiled, r: _Rules) -> Quantity | None:
     scopes, places = _sentence_facts(t, h.ss, h.se)
     time_scope = None
     best_end = -1
-    for t_end, scope in scopes:  # in text order, ends increasing
-        if t_end > q_start:
-            break
-        time_scope, best_end = scope, t_end
+    i = bisect.bisect_right(scopes, (q_start, _MAX_CHAR))  # scopes are in text order
+    if i:
+        best_end, time_scope = scopes[i - 1]
     for tm in _POINT_DATE.finditer(text, h.cs, q_start):  # a date in the same clause
         if tm.end() > best_end:
             time_scope, best_end = tm.group(), tm.end()
-    # --- place: the narrowest place named in the sentence, else the article's
+    # --- place: the narrowest place named before the figure in the sentence (else the
+    # first one after it), else the article's
     where = t.place
-    best = None
-    for p_start, name in places:
-        if p_start < q_start or best is None:
-            best = name
-    if best:
-        where = best
+    if places:
+        i = bisect.bisect_left(places, (q_start, ""))
+        where = places[i - 1][1] if i else places[0][1]
+    pair_role = _pair_role(text, h.cs, q_start, q_end, h.ce)
+    if pair_role is not None:  # 基层填报表格从5320张压减至196张: both figures are the table count
+        head = text[h.cs : q_start]
+        at = max(head.rfind("从"), head.rfind("由"))
+        named = _PAIR_SUBJECT.sub("", head[:at].rsplit("的", 1)[-1]).strip('“”‘’"')
+        if len(named) >= 2:
+            subject = named[-12:]
     return Quantity(
         start=q_start, end=q_end, surface=text[q_start:q_end], value=h.value,
         value_max=h.value_max, unit=unit_out, qualifier=qualifier, subject=subject,
-        time_scope=time_scope, place=where, context=text[h.ss : h.se].strip(),
+        time_scope=time_scope, place=where,
+        context=text[max(h.ss, q_start - CONTEXT_REACH) : min(h.se, q_end + CONTEXT_REACH)].strip(),
+        per=_per(text, h.cs, q_start), pair_role=pair_role,
     )  # fmt: skip
+
+
+_MAX_CHAR = chr(0x10FFFF)
+#: what may stand between the subject and 从/由 (adverbs, time words), dropped from the subject
+_PAIR_SUBJECT = re.compile(r"(?:^.*[，,；;：:])|(?:已经|已|均|分别|逐步|大幅|由原来|将)$")
+_PER = re.compile(
+    r"每(?!隔)(?:一个|个|名|位|户|家|所|座|栋|条|处|间)?([\u4e00-\u9fff]{1,6}?)"
+    r"(?:都|均|各|需|要|至少|不少于|配备|配有|设有|设立|建立|组建|有|安排|确定|落实|明确|选派|"
+    r"[0-9一二两三四五六七八九十])"
+)
+_PAIR_BEFORE = re.compile(
+    r"[\u4e00-\u9fff]{0,4}?(?:至|到)(?=[近约超0-9一二两三四五六七八九十百千])"
+)
+_PAIR_FROM = re.compile(r"(?:从|由)[^从由]*$")
+_PAIR_AFTER = re.compile(r"(?:从|由)[^从由]*?[0-9一二两三四五六七八九十][^从由]*?(?:至|到)$")
+
+
+def _per(text: str, cs: int, q_start: int) -> str | None:
+    """The unit a rate or rule applies to: 每个小区都有1个党支部 -> 小区 (else None)."""
+    head = text[cs:q_start]
+    at = head.rfind("每")
+    if at < 0:
+        return None
+    m = _PER.match(head, at)
+    return m.group(1) if m and m.end() >= len(head) - 4 else None
+
+
+def _pair_role(text: str, cs: int, q_start: int, q_end: int, ce: int) -> str | None:
+    """'before' / 'after' for the figures of 从A压减至B, 由A增至B (the first / the second)."""
+    head = text[cs:q_start]
+    if _PAIR_AFTER.search(head):
+        return "after"
+    if _PAIR_FROM.search(head) and _PAIR_BEFORE.match(text, q_end, min(ce, q_end + 8)):
+        return "before"
+    return None
 
 
 # --------------------------------------------------------------------------- corpus level
@@ -352,6 +407,8 @@ def extract_indicators(corpus: Corpus, *, include_duplicates: bool = True) -> li
                         time_scope=q.time_scope,
                         place=q.place,
                         duplicate=dup,
+                        per=q.per,
+                        pair_role=q.pair_role,
                     )  # fmt: skip
                 )
     return out
@@ -387,7 +444,10 @@ def aggregate_indicators(
 
     Returns
     -------
-    DataFrame with the ``by`` columns plus ``n`` (rows) and ``total`` (sum of ``value``).
+    DataFrame with the ``by`` columns plus ``n`` (rows), ``total`` (sum of ``value`` over the
+    rows that can be added up) and ``n_not_summed`` (rows left out of ``total``: rates and
+    rules, which carry ``per``, and the first figure of a before/after pair, ``pair_role``
+    'before' — 从5320张压减至196张 adds up to 196, never 5516).
     """
     df = indicators_frame(indicators)
     unknown = [b for b in by if b not in df.columns]
@@ -397,8 +457,12 @@ def aggregate_indicators(
         )
     if not include_duplicates:
         df = df[~df["duplicate"].astype(bool)]
-    g = df.groupby(list(by), dropna=False, sort=True)["value"]
-    return g.agg(n="size", total="sum").reset_index()
+    summable = df["per"].isna() & (df["pair_role"] != "before")
+    df = df.assign(_summed=df["value"].where(summable, 0.0), _not_summed=(~summable).astype(int))
+    g = df.groupby(list(by), dropna=False, sort=True)
+    return g.agg(
+        n=("value", "size"), total=("_summed", "sum"), n_not_summed=("_not_summed", "sum")
+    ).reset_index()
 
 
 def indicator_to_json(ind: Indicator) -> dict[str, Any]:

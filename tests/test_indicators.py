@@ -158,10 +158,50 @@ def test_subject_rules(text, subject):
     assert list(extract_from_text(text))[-1].subject == subject
 
 
-def test_baseline_figure_and_change_to_another_figure():
-    # X从<baseline>的N增加到M: the first figure is the baseline's; 增加到 is no activity
-    got = [(g.surface, g.subject) for g in extract_from_text("参会规模从原定的40人增加到90人。")]
-    assert got == [("40人", "原定参会规模"), ("90人", "参会规模")]
+@pytest.mark.parametrize(
+    ("text", "subject", "before", "after"),
+    [
+        ("参会规模从原定的40人增加到90人。", "参会规模", "40人", "90人"),
+        ("基层填报表格从5320张压减至196张", "基层填报表格", "5320张", "196张"),
+        ("村级挂牌从47块精简到6块", "村级挂牌", "47块", "6块"),
+        ("全市养老床位由3200张增至5100张", "全市养老床位", "3200张", "5100张"),
+        ("办理时限从20个工作日压缩到5个工作日", "办理时限", "20个工作日", "5个工作日"),
+    ],
+)
+def test_before_after_pairs(text, subject, before, after):
+    # 从A…至B / 由A…至B: two figures of one subject, which is before and which after
+    got = [(g.surface, g.subject, g.pair_role) for g in extract_from_text(text)]
+    assert got == [(before, subject, "before"), (after, subject, "after")]
+
+
+def test_a_change_to_one_figure_is_no_pair():
+    got = [(g.surface, g.pair_role) for g in extract_from_text("参与人数增加到90人,从社区出发")]
+    assert got == [("90人", None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "per", "surface"),
+    [
+        ("每个小区都有1个党支部", "小区", "1个"),
+        ("每个网格配备1名网格员", "网格", "1名"),
+        ("每个社区组建不少于8人的志愿服务队", "社区", "不少于8人"),
+        ("每村选派2名联络员", "村", "2名"),
+    ],
+)
+def test_rates_and_rules_carry_per(text, per, surface):
+    got = [(g.surface, g.per) for g in extract_from_text(text)]
+    assert got == [(surface, per)]
+
+
+def test_aggregates_never_add_pairs_or_rates():
+    from conftest import corpus_of
+
+    inds = extract_indicators(
+        corpus_of("基层填报表格从5320张压减至196张。\n每个网格配备1名网格员。\n共有3名网格员。")
+    )
+    agg = aggregate_indicators(inds, by=("unit",)).set_index("unit")
+    assert agg.loc["张", "total"] == 196 and agg.loc["张", "n_not_summed"] == 1
+    assert agg.loc["名", "total"] == 3 and agg.loc["名", "n"] == 2
 
 
 @pytest.mark.parametrize(
@@ -324,7 +364,7 @@ def test_frame_and_json(seed_indicators):
     assert df.duplicate.sum() == 2
     d = indicator_to_json(seed_indicators[0])
     assert tuple(d) == JSON_KEYS
-    assert len(d) == 16
+    assert len(d) == 18 and tuple(d)[-2:] == ("per", "pair_role")
     json.dumps(d, ensure_ascii=False)  # serialisable as is
 
 
