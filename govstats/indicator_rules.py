@@ -124,8 +124,8 @@ _NUM_A = (
     rf"[{_AR}]+(?:[,，][{_AR}]{{3}}(?![{_AR}]))*(?:[.．][{_AR}]+)?(?:十万|百万|千万|[十百千万亿])?"
 )
 _NUM_APPROX = r"[数几][十百千万]+|[零〇一二两三四五六七八九十百千]+几"
-_NUM_C = rf"[{_CN}]+"
-_NUM1 = rf"(?:{_NUM_A}|{_NUM_APPROX}|{_NUM_C})"
+_NUM_C = rf"[{_CN}]+(?:点[零〇一二三四五六七八九]+)?"  # 三点五: a Chinese decimal
+_NUM1 = rf"(?:{_NUM_A}|{_NUM_APPROX}|{_NUM_C}|(?<![上下前后大多一])半)"
 _SEP = r"(?:[至到~～]|[—–\-－]{1,2})"
 
 
@@ -146,7 +146,15 @@ class _Compiled:
 
 #: every character a numeral can start with: a look-ahead on it lets ``re`` skip the
 #: other positions quickly (≈ 3× faster scan, same matches)
-_NUM_FIRST = f"{_AR}数几{_CN}"
+_NUM_FIRST = f"{_AR}数几{_CN}半"
+#: what may follow 成 in a share (三成, 近六成, 九成以上) — not 成为, 成立, 建成 …
+_SHARE_NOT_AFTER = "为立绩效果员本都功熟型片交群长就品年人了的套熟像形规"
+#: a figure of zero written 零 before what did not happen: 零感染, 零事故
+_INDEX_CUES = "|".join(
+    f"(?<={w})"
+    for w in ("指数为", "指数是", "指数达", "上升了", "下降了", "回升了", "回落了", "增长了")
+)
+_ZERO_OF = "感染|事故|投诉|死亡|伤亡|发案|差错|延误|违规|上访|欠薪|拒签|病例|确诊"
 
 
 @lru_cache(maxsize=1)
@@ -158,9 +166,18 @@ def _compiled() -> _Compiled:
     main = re.compile(
         rf"(?=[{_NUM_FIRST}])(?<![{_AR}.．])"
         rf"(?:百分之(?P<pnum>{_NUM_A}|{_NUM_C})"
+        rf"|(?P<fnum>[{_CN}]+分之{_NUM_C})"  # 三分之一, 千分之三 (a share of 1)
+        rf"|(?P<snum>[一二两三四五六七八九]{{1,2}}|十)成(?![{_SHARE_NOT_AFTER}])"  # 六成
+        rf"|(?P<half>一半)"  # 一半以上
+        # an index value or a change written without a unit: 指数为98.6, 上升了1.3
+        rf"|(?:{_INDEX_CUES})(?P<dnum>[0-9]+[.．][0-9]+)(?![0-9.．%％])"
+        rf"|(?P<znum>零)(?={_ZERO_OF})"  # 零感染
         rf"|(?P<num>{_NUM1}(?:[%％]?{_SEP}{_NUM1})?)"
         rf"(?P<mid>{mids})?(?P<mult>十万|百万|千万|[万亿])?"
-        rf"(?P<unit>{_alt(r.units)}))"
+        rf"(?P<unit>{_alt(r.units)})"
+        # a multiplier and no unit: 连年亏损300万, 8900多万党员, 超千亿 (unit null)
+        rf"|(?P<xnum>{_NUM1}(?:{_SEP}{_NUM1})?)(?P<xmid>余|多)?"
+        rf"(?P<xmult>十万|百万|千万|万亿|[万亿])(?![{_CN}{_AR}]))"
         rf"(?P<after>{afters})?"
     )
     return _Compiled(

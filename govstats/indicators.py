@@ -77,7 +77,7 @@ class Quantity:
     surface: str
     value: float
     value_max: float | None
-    unit: str
+    unit: str | None
     qualifier: str
     subject: str | None
     time_scope: str | None
@@ -143,6 +143,24 @@ _FIVE_DIGITS = re.compile(r"[0-9]{5,}")
 _APPROX_NUMERAL = re.compile(r"[数几]|^[一二两三四五六七八九十]+$")
 _REPEATED = frozenset(("个", "件", "次", "条", "张", "项", "名", "位", "场", "处"))
 _BARE_MULTIPLIERS = frozenset(("百", "千", "万", "亿"))
+#: the category of a figure written without a unit, by the scanner group that found it
+_UNITLESS = {
+    "fnum": "share", "snum": "share", "half": "share", "znum": "none", "xnum": "none",
+    "dnum": "none",
+}  # fmt: skip
+#: units a bare 百/千 may count without a qualifier (百名党员, 千余人)
+_BARE_UNITS = frozenset("名人位户辆个件场次项")
+_SEVERAL = re.compile(r"[数几][十百千万]+")
+_ITEM_SEP = re.compile(r"[、和与及]")
+
+
+def _bare_ok(text: str, start: int, num: str, unit: str, c: _Compiled) -> bool:
+    """A bare 百/千/万/亿 is a numeral after a qualifier (近百辆, 上万人, 超千亿) or, for 百/千,
+    before a count of people or things (百名党员)."""
+    if text[start - 1 : start] == "上" or c.qual_before.search(text, max(0, start - 4), start):
+        return True
+    return num in ("百", "千") and unit in _BARE_UNITS
+
 
 #: ``parse_number`` on the numerals of the hits; the same numerals recur in any corpus
 _parse_number = lru_cache(maxsize=4096)(parse_number)
@@ -158,17 +176,33 @@ def _one(t: _Text, m: re.Match[str], c: _Compiled, r: _Rules) -> Quantity | None
     """Check one match of ``c.main``: a quantity (``Quantity``) or not (``None``)."""
     text = t.text
     pnum, num, mid, mult, unit = m.group("pnum", "num", "mid", "mult", "unit")
+    start = m.start()
+    kind = next((g for g in _UNITLESS if m.group(g) is not None), None)
     if pnum:  # 百分之…
         num, unit = pnum, "%"
         ns, ne = m.span("pnum")
         end = ne
+    elif num is None:  # a share, a zero, or a multiplier without a unit: unit null
+        unit, mid, mult = "", None, None
+        num = m.group(kind)
+        ns, ne = m.span(kind)
+        end = ne
+        if kind == "xnum":
+            head = num
+            num, end = num + m.group("xmult"), m.end("xmult")
+            mid = m.group("xmid")
+            if (head in _BARE_MULTIPLIERS or head.startswith(("数", "几"))) and not _bare_ok(
+                text, start, head, "", c
+            ):
+                return None  # 千万 (by all means), 亿万: no qualifier, no numeral
+        elif kind == "snum":
+            num, end = num + "成", ne + 1
     else:
         ns, ne = m.span("num")
         end = m.end("unit")
-    category, not_after = r.units.get(unit, ("percent", ""))
-    start = m.start()
+    category, not_after = r.units.get(unit, ("percent", "")) if unit else (_UNITLESS[kind], "")
     # --- is this numeral a quantity at all?
-    if num in _BARE_MULTIPLIERS and not mid:
+    if num in _BARE_MULTIPLIERS and not mid and not _bare_ok(text, start, num, unit, c):
         return None  # 千家, 万户: a bare unit character is not a numeral
     if num == "几":
         return None
@@ -188,7 +222,7 @@ def _one(t: _Text, m: re.Match[str], c: _Compiled, r: _Rules) -> Quantity | None
         if text[end : end + 1] in _YEAR_FOLLOWERS:
             return None
     if unit == "分":
-        if before1 in "点时":
+        if before1 in "点时" or "点" in num:
             return None  # clock time 1点40分
         if num[0] not in _AR_CHARS:
             return None  # 十分 (very), 三分 …
@@ -212,12 +246,16 @@ def _one(t: _Text, m: re.Match[str], c: _Compiled, r: _Rules) -> Quantity | None
     if num == "一" and not mid:
         if category not in _TIME_UNITS and category not in ("area", "money", "weight", "volume"):
             return None
-        if not c.one_cue.search(text, max(0, start - 4), start):
+        if not c.one_cue.search(text, max(0, start - 4), start) and not (
+            category == "time" and m.group("after") in ("内", "以内", "之内")
+        ):
             return None
     # --- value (a multiplier such as 万 is folded in)
     value, value_max = _parse_number(num + (mult or ""))
     if value_max is None and ("数" in num or "几" in num):
         return None
+    if _SEVERAL.fullmatch(num) or (kind == "xnum" and _SEVERAL.match(num)):
+        value, value_max = value / 2, None  # 数十次 -> 10 approx_over (ANNOTATION.md)
     ss, se = _bounds(text, start, t.sentence_ends)
     cs, ce = _bounds(text, start, t.clause_ends)
     # a clause is read at most CLAUSE_REACH characters either side of the figure, so the
@@ -238,18 +276,18 @@ def _finish(t: _Text, h: _Hit, c: _Compiled, r: _Rules) -> Quantity | None:
         text, start, h.end, max(h.ss, start - 20), min(h.se, h.end + 20)
     ):
         return None
-    # enumerating counters: 群众工作、政务服务、活动策划三条主线
-    if num[0] not in _AR_CHARS and h.value_max is None:
-        head = text[h.cs : start]
-        if "、" in head and not head.rstrip('“”‘’"').endswith(("等", "等共", "共")):
-            items = head.split("、")
+    # enumerating counters: 群众工作、政务服务、活动策划三条主线, 意向和需求两个清单
+    if num[0] not in _AR_CHARS and h.value_max is None and h.category != "share":
+        head = text[max(h.cs, start - 60) : start]
+        if _ITEM_SEP.search(head) and not head.rstrip('“”‘’"').endswith(("等", "等共", "共")):
+            items = _ITEM_SEP.split(head)
             if len(items) == h.value:
                 return None
     # --- qualifier
     qualifier = "exact"
     q_start = start
     qm = c.qual_before.search(text, max(0, start - 4), start)
-    mid = m.group("mid")
+    mid = m.group("mid") or m.group("xmid")
     if qm and not (
         qm.group() == "近" and qm.start() > 0 and text[qm.start() - 1] in "最附将接邻临就"
     ):
@@ -257,6 +295,10 @@ def _finish(t: _Text, h: _Hit, c: _Compiled, r: _Rules) -> Quantity | None:
         q_start = qm.start()
     elif mid:
         qualifier = r.qual_mid[mid]
+    elif num[:1] in _BARE_MULTIPLIERS and text[start - 1 : start] == "上":
+        qualifier, q_start = "approx_over", start - 1  # 上百人, 上万人
+    if _SEVERAL.match(num) and h.value_max is None:
+        qualifier = "approx_over"  # 数十次 -> 10 approx_over (ANNOTATION.md)
     after = m.group("after")
     q_end = h.end
     if after:
@@ -270,10 +312,13 @@ def _finish(t: _Text, h: _Hit, c: _Compiled, r: _Rules) -> Quantity | None:
         qualifier = "approx"
     # --- unit as written (multiplier folded into the value)
     unit = h.unit
+    unit_out: str | None
     if m.group("pnum") or unit == "％":
         unit_out = "%"
-    elif unit == "个小时":
-        unit_out = "小时"
+    elif not unit:
+        unit_out = None  # shares, 零感染, 300万: only a multiplier is written
+    elif unit.startswith("个") and len(unit) > 1:
+        unit_out = unit[1:]  # 个小时, 个月, 个百分点, 个工作日: the classifier 个 is no unit
     else:
         unit_out = unit
     # --- subject

@@ -149,7 +149,7 @@ class Indicator:
     context: str
     value: float
     value_max: float | None
-    unit: str
+    unit: str | None
     qualifier: str
     subject: str | None
     time_scope: str | None

@@ -268,7 +268,7 @@ def _subject(text: str, c: _Compiled, h: _Hit, q_start: int, q_end: int, unit: s
         mm = _HEAD_NOUNS.search(tail[:14])
         if mm:
             return mm.group(1).replace("老年人", "老人") + "年龄"
-    if unit == "%" or category == "percent":
+    if unit == "%" or category in ("percent", "share"):
         subj, _ = _subject_before(text, q_start, cs, c, rate=True)
         return subj
     after = _subject_after(text, q_end, ce, c)

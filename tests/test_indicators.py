@@ -63,7 +63,7 @@ def one(text, **kw):
         ("每组3—5个家庭", ("3—5个", 3, 5, "个", "exact")),
         ("来了七八个居民", ("七八个", 7, 8, "个", "approx")),
         ("十几个小区", ("十几个", 11, 19, "个", "approx")),
-        ("数十个社区", ("数十个", 20, 90, "个", "approx")),
+        ("数十个社区", ("数十个", 10, None, "个", "approx_over")),  # ANNOTATION: 几十倍 -> 10
         ("此次培训为期一周", ("一周", 1, None, "周", "exact")),
         ("请大家间隔一米排队", ("一米", 1, None, "米", "exact")),
         ("共采样5600余人", ("5600余人", 5600, None, "人", "approx_over")),
@@ -400,3 +400,50 @@ def test_data_file_errors_name_file_and_line(monkeypatch):
         monkeypatch.undo()
         indicators._rules.cache_clear()
         indicators._compiled.cache_clear()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # issue 11: missed before (value, value_max, unit, qualifier); ANNOTATION.md additions
+        ("近五万块钱", ("近五万块钱", 50000, None, "块钱", "approx_under")),
+        ("公司连年亏损300万,", ("300万", 3e6, None, None, "exact")),
+        ("游客人数突破80万", ("突破80万", 8e5, None, None, "at_least")),
+        ("年产值超千亿", ("超千亿", 1e11, None, None, "at_least")),
+        ("一半以上的居民", ("一半以上", 0.5, None, None, "at_least")),
+        ("三分之一的村", ("三分之一", 1 / 3, None, None, "exact")),
+        ("近六成受访者", ("近六成", 0.6, None, None, "approx_under")),
+        ("产量提高了几十倍", ("几十倍", 10, None, "倍", "approx_over")),
+        ("半小时内赶到", ("半小时内", 0.5, None, "小时", "up_to")),
+        ("不到半个钟头", ("不到半个钟头", 0.5, None, "钟头", "up_to")),
+        ("一周内办结", ("一周内", 1, None, "周", "up_to")),
+        ("百名党员进社区", ("百名", 100, None, "名", "exact")),
+        ("全院医护人员保持零感染", ("零", 0, None, None, "exact")),
+        ("景气指数为98.6,", ("98.6", 98.6, None, None, "exact")),
+        ("价格指数比上月上升了1.3。", ("1.3", 1.3, None, None, "exact")),
+        ("8900多万党员", ("8900多万", 8.9e7, None, None, "approx_over")),
+        ("近百辆废弃自行车", ("近百辆", 100, None, "辆", "approx_under")),
+        ("患者每天上百人", ("上百人", 100, None, "人", "approx_over")),
+        ("每年往返数十次", ("数十次", 10, None, "次", "approx_over")),
+        ("增长百分之十一点八", ("百分之十一点八", 11.8, None, "%", "exact")),
+        ("用了两个月", ("两个月", 2, None, "月", "exact")),
+        ("已有三栋楼准备加装电梯", ("三栋", 3, None, "栋", "exact")),
+        ("成交额均有一到三倍的增长", ("一到三倍", 1, 3, "倍", "exact")),
+    ],
+)
+def test_quantities_missed_before(text, expected):
+    assert q(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # issue 11: not quantities (names, sessions, anchors, clock times, dates, 四周)
+        "家住草厂四条胡同", "十四届全国人大二次会议", "十八届三中全会精神", "今年前11个月",
+        "两年来", "建区70年来", "这两天", "5年前", "下午15.30分", "8点钟25分", "自2020-05-26起",
+        "房屋四周种满了树", "千万不要忘记", "上半年", "二月二龙抬头", "他们一人多岗",
+        "第十五个五年规划", "两年之后", "20多天来", "三年行动", "中央八项规定",
+    ],
+)  # fmt: skip
+def test_not_quantities_from_issue_11(text):
+    assert q(text) == []
