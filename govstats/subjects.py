@@ -6,6 +6,7 @@ The rule set is written down in ``tests/data/gold/README.md`` (*Subjects*).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .indicator_rules import (
     _CN_DIGIT,
@@ -17,6 +18,117 @@ from .indicator_rules import (
     _stop_at,
     _strip_quotes,
 )
+
+# --------------------------------------------------------------------------- noun chunks
+
+#: POS tags (jieba's tag set, from rjieba) that never end a subject: adverbs, prepositions,
+#: conjunctions, particles, pronouns, time words, localisers, numerals, classifiers, modals
+_NOT_LAST = ("d", "p", "c", "u", "r", "t", "f", "m", "q", "y", "z", "e", "o", "x")
+#: ... and never start one
+_NOT_FIRST = ("d", "p", "c", "u", "r", "t", "f", "m", "q", "y", "z", "e", "o", "x")
+#: words the tagger misreads that are kept whole (使用面积: 使 is a bounding word elsewhere)
+_ALWAYS_NOUN = frozenset(["使用", "用地", "面积", "人数", "户数"])
+
+
+#: words that name the scope (the place) of a figure, never part of its subject
+_SCOPE_WORDS = frozenset(
+    [
+        "全国",
+        "全省",
+        "全市",
+        "全区",
+        "全县",
+        "全镇",
+        "全乡",
+        "全村",
+        "全社区",
+        "全街道",
+        "该区",
+        "该市",
+        "该县",
+        "该镇",
+        "该村",
+        "该省",
+        "我区",
+        "我市",
+        "我县",
+        "我省",
+        "本市",
+        "本区",
+        "全年",
+    ]
+)
+
+
+@lru_cache(maxsize=1)
+def _tagger():
+    """A private rjieba instance (its own dictionary: user words added by ``tokens`` for
+    topic modelling never change the subjects)."""
+    import rjieba
+
+    return rjieba.Jieba()
+
+
+#: verbs that end a candidate but never a subject (the tagger reads many action nouns such as
+#: 诉求, 收缴 as verbs, so only these and one-character verbs are stripped)
+_ONE_CHAR_VERBS = frozenset("有是占住来达为分到在给让使用带")
+_TRAILING_VERBS = frozenset(
+    ["带来", "低于", "高于", "超过", "达到", "只有", "拥有", "具有", "包括", "覆盖", "准备", "需要"]
+)
+
+
+def _flag_is(w: str, flag: str, heads: tuple[str, ...]) -> bool:
+    if flag == "v":
+        return w in _ONE_CHAR_VERBS or ("v" in heads and w in _TRAILING_VERBS)
+    if flag == "m" and w.isascii():
+        return False  # 12345工单: a number that names
+    return flag[:1] in heads and flag not in ("vn", "an")
+
+
+@lru_cache(maxsize=8192)
+def _tidy(s: str | None, *, verbs: bool = False) -> str | None:
+    """The noun chunk of a subject candidate (the rule set in tests/data/gold/README.md):
+
+    1. time words (今年, 日前) and 每+unit words (每年, 每天) are dropped wherever they stand;
+    2. adverbs, prepositions, conjunctions, particles, pronouns, time words, localisers,
+       numerals and classifiers are stripped from both ends;
+    3. unless ``verbs`` (a named change: 好评率环比上升), verbs are stripped from the end, too.
+
+    ``None`` when nothing is left (``以``, ``就``, ``这位今年``).
+    """
+    if not s:
+        return None
+    toks = [(w, f) for w, f in _tagger().tag(s) if not (f == "t" or (f == "r" and w[0] == "每"))]
+    while toks and toks[0][0] in _SCOPE_WORDS:
+        toks.pop(0)  # 全市生产安全死亡事故起数: the scope is the figure's place, not its subject
+    last = _NOT_LAST if verbs else (*_NOT_LAST, "v")
+    while toks and toks[-1][0] not in _ALWAYS_NOUN and _flag_is(*toks[-1], last):
+        toks.pop()
+    while toks and toks[0][0] not in _ALWAYS_NOUN and _flag_is(*toks[0], _NOT_FIRST):
+        toks.pop(0)
+    out = "".join(w for w, _ in toks)
+    return out or None
+
+
+def _cut_at_verb(s: str | None) -> str | None:
+    """A subject written after its classifier ends before its first verb:
+    227对村企确立了联建关系 -> 村企; 三栋楼准备加装电梯 -> 楼."""
+    if not s:
+        return None
+    toks = _tagger().tag(s)
+    out = []
+    for i, (w, f) in enumerate(toks):
+        # a verb after a noun, itself followed by an aspect particle or a second verb, starts
+        # the predicate (确立了联建关系, 准备加装电梯); 信访积案, 就业群体 are no predicates
+        if (
+            0 < i < len(toks) - 1
+            and f == "v"
+            and toks[i - 1][1][:1] in ("n", "j")
+            and (toks[i + 1][0] in ("了", "着", "过") or toks[i + 1][1] == "v")
+        ):
+            break
+        out.append(w)
+    return "".join(out) or None
 
 
 def _subject_after(text: str, e: int, hi: int, c: _Compiled) -> str | None:
@@ -48,8 +160,19 @@ def _subject_after(text: str, e: int, hi: int, c: _Compiled) -> str | None:
         # 1名副科级“社区赋能、书记赋权”服务专员 -> 服务专员: a quoted slogan (a list, or a
         # long phrase) before a head noun is a modifier; the head names what is counted
         out = out[head_at:]
+    if i < hi and text[i] == "、" and out:
+        # 316名热心肠、威望高的老党员: a list of modifiers joined by 的 to the head noun
+        seg = _CLAUSE_PART.match(text, i, min(hi, i + 30)).group()
+        if "的" in seg and not _ANY_NUMERAL.search(seg):
+            head = _cut_at_verb(_strip_quotes(seg.rsplit("的", 1)[-1]))
+            if head and len(head) >= 2:
+                return head[:20]
     s = _strip_quotes("".join(out))
-    return s[:20] or None
+    return _cut_at_verb(s[:20])
+
+
+_ANY_NUMERAL = re.compile(r"[0-9０-９一二两三四五六七八九十百千万]")
+_CLAUSE_PART = re.compile(r"[^,，。；;:：!?！？\n]*")
 
 
 #: a quoted phrase that works as a slogan or programme name: a list (、 + ，) or long
@@ -118,7 +241,7 @@ def _subject_before(
         w = _RATE_LINK.sub("", w)
         w = w.rsplit("的", 1)[-1]
         w = _strip_quotes(w)
-        return (w[-10:] or None), ""
+        return _tail_words(_tidy(w, verbs=True), 12), ""
     last = _last_stop(w, c)  # the right-most bounding word
     bound = ""
     if last is not None:
@@ -151,9 +274,19 @@ def _subject_before(
         mm = _ORG_SUFFIX.match(w)
         if mm and len(w) - mm.end() >= 2:
             w = w[mm.end() :]
-    if len(w) > 14:
-        w = w[-14:]
-    return (w or None), bound
+    return _tail_words(_tidy(w), 14), bound
+
+
+def _tail_words(s: str | None, n: int) -> str | None:
+    """The last words of ``s`` that fit in ``n`` characters (never a word cut in half)."""
+    if not s or len(s) <= n:
+        return s
+    out = ""
+    for w in reversed(_tagger().cut(s)):
+        if len(out) + len(w) > n:
+            break
+        out = w + out
+    return out or None
 
 
 _TIME_WORDS = re.compile(r"^(?:目前|当前|现在|今年|去年|近年来|截至目前|如今|此前|之前|其中)")
@@ -233,10 +366,41 @@ _HAN_2_16 = re.compile(r"[\u4e00-\u9fff]{2,16}")
 _FROM_OR_OF = re.compile(r"从|由|的")
 
 
+_FIGURE = re.compile(
+    r"(?:百分之)?[零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一二三四五六七八九]+)?"
+    r"|[0-9０-９][0-9０-９.．,，]*"
+)
+_ITEMS = re.compile(r"[和、及与]")
+
+
+def _distributive(text: str, cs: int, q_start: int) -> str | None:
+    """``A和B分别<verb>X和Y``: the k-th figure after 分别 belongs to the k-th item before it
+    (市民服务热线诉求解决率、满意率分别达97.3%和97.7% -> 满意率 for 97.7%); a short item
+    shares the last item's head (食品、药品抽检合格率 -> 食品抽检合格率)."""
+    head = text[cs:q_start]
+    at = head.rfind("分别")
+    if at < 2:
+        return None
+    k = len(_FIGURE.findall(head, at + 2))
+    items = [x for x in _ITEMS.split(head[:at]) if x]
+    if len(items) < 2 or k >= len(items) or _FIGURE.search(head[:at].lstrip("“‘")[:1] or " "):
+        return None
+    item = _strip_quotes(items[k]).rsplit("的", 1)[-1]
+    if k == 0:
+        item = _tidy(item, verbs=True) or ""
+    if len(item) <= 2 and k < len(items) - 1:
+        last = _tagger().tag(_strip_quotes(items[-1]))
+        item += "".join(w for w, _ in last[1:]).replace("的", "")
+    return _tail_words(item, 14) if len(item) >= 2 else None
+
+
 def _subject(text: str, c: _Compiled, h: _Hit, q_start: int, q_end: int, unit: str) -> str | None:
     """What the quantity counts or measures (``unit`` is the unit as written)."""
     category, cs, ce = h.category, h.cs, h.ce
     tail = text[q_end:ce]
+    got = _distributive(text, cs, q_start)
+    if got:
+        return got
     if category in _TIME_UNITS:
         # durations: 仅48小时就完成工程 -> 完成工程用时, 短短一周达成共识 -> 达成共识用时
         cue = _DURATION_CUE.search(text[max(cs, q_start - 3) : q_start])
