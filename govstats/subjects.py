@@ -23,13 +23,20 @@ from .indicator_rules import (
 
 #: POS tags (jieba's tag set, from rjieba) that never end a subject: adverbs, prepositions,
 #: conjunctions, particles, pronouns, time words, localisers, numerals, classifiers, modals
-_NOT_LAST = ("d", "p", "c", "u", "r", "t", "f", "m", "q", "y", "z", "e", "o", "x")
+_NOT_LAST = ("d", "p", "c", "u", "r", "f", "m", "q", "y", "e", "o", "x")
 #: ... and never start one
-_NOT_FIRST = ("d", "p", "c", "u", "r", "t", "f", "m", "q", "y", "z", "e", "o", "x")
+_NOT_FIRST = ("d", "p", "c", "u", "r", "f", "m", "q", "y", "e", "o", "x")
 #: words the tagger misreads that are kept whole (使用面积: 使 is a bounding word elsewhere)
 _ALWAYS_NOUN = frozenset(["使用", "用地", "面积", "人数", "户数"])
 
 
+#: time words dropped from a subject wherever they stand (the tagger's ``t`` also covers
+#: 青年, 少年, which are nouns here, so the list is explicit)
+_TIME_WORD = re.compile(
+    r"(?:今|去|明|前|本|当|全|近|上一?|下)年(?:度|底|初|末)?|近日|日前|目前|当前|现在|如今|此前|"
+    r"之前|以前|此后|今后|同期|当天|今天|昨天|每年|每月|每天|每日|每周|每季度|年底|年初|年末|月底|"
+    r"迄今|至今|[0-9０-９一二三四五六七八九十〇零]+(?:年|月|日)(?:底|初|末|份)?"
+)
 #: words that name the scope (the place) of a figure, never part of its subject
 _SCOPE_WORDS = frozenset(
     [
@@ -98,7 +105,7 @@ def _tidy(s: str | None, *, verbs: bool = False) -> str | None:
     """
     if not s:
         return None
-    toks = [(w, f) for w, f in _tagger().tag(s) if not (f == "t" or (f == "r" and w[0] == "每"))]
+    toks = [(w, f) for w, f in _tagger().tag(s) if not _TIME_WORD.fullmatch(w)]
     while toks and toks[0][0] in _SCOPE_WORDS:
         toks.pop(0)  # 全市生产安全死亡事故起数: the scope is the figure's place, not its subject
     last = _NOT_LAST if verbs else (*_NOT_LAST, "v")
@@ -124,7 +131,7 @@ def _cut_at_verb(s: str | None) -> str | None:
             0 < i < len(toks) - 1
             and f == "v"
             and toks[i - 1][1][:1] in ("n", "j")
-            and (toks[i + 1][0] in ("了", "着", "过") or toks[i + 1][1] == "v")
+            and (toks[i + 1][0] in ("了", "着", "过", "的") or toks[i + 1][1] == "v")
         ):
             break
         out.append(w)
@@ -150,6 +157,9 @@ def _subject_after(text: str, e: int, hi: int, c: _Compiled) -> str | None:
             if depth == 0 and _SLOGAN.search("".join(out[opened + 1 :])):
                 head_at = len(out) + 1
         elif depth == 0:
+            if not out and (mm := _NESTED_AGE.match(text, i, limit)):
+                i = mm.end()  # 200多位80岁以上老人: the age is the head noun's modifier
+                continue
             if _PUNCT_AFTER.match(ch) or "0" <= ch <= "9":
                 break
             if _stop_at(c.stop_after, c, text, i):
@@ -168,9 +178,42 @@ def _subject_after(text: str, e: int, hi: int, c: _Compiled) -> str | None:
             if head and len(head) >= 2:
                 return head[:20]
     s = _strip_quotes("".join(out))
-    return _cut_at_verb(s[:20])
+    if text[i : i + 1] == "的" and s:
+        # 200多位老人举办的集体寿宴: a verb before 的 opens a relative clause; the noun is the head
+        tt = _tagger().tag(s)
+        if len(tt) >= 2 and tt[-1][1] == "v" and len(tt[-1][0]) >= 2 and tt[-2][1][:1] == "n":
+            s = s[: -len(tt[-1][0])]
+    toks = _tagger().tag(s[:6]) if s else []
+    if toks and (toks[0][1][:1] in ("d", "p", "c") or toks[0][0] in _ADVERB_WORDS):
+        return None  # 16.5公里最能领略…: a predicate, not a noun, follows the classifier
+    return _tidy(_cut_at_verb(s[:20]), verbs=True)
 
 
+_ADVERB_WORDS = frozenset(
+    [
+        "最能",
+        "最",
+        "都",
+        "就",
+        "也",
+        "还",
+        "又",
+        "才",
+        "便",
+        "均",
+        "皆",
+        "已",
+        "已经",
+        "将",
+        "可",
+        "能够",
+        "可以",
+        "正在",
+        "仍",
+        "仍然",
+    ]
+)
+_NESTED_AGE = re.compile(r"[0-9一二两三四五六七八九十]+(?:周岁|岁)(?:以上|以下|及以上)?的?")
 _ANY_NUMERAL = re.compile(r"[0-9０-９一二两三四五六七八九十百千万]")
 _CLAUSE_PART = re.compile(r"[^,，。；;:：!?！？\n]*")
 
@@ -394,6 +437,20 @@ def _distributive(text: str, cs: int, q_start: int) -> str | None:
     return _tail_words(item, 14) if len(item) >= 2 else None
 
 
+_DURATION_UNITS = frozenset(["分钟", "小时", "天", "秒", "钟头"])
+
+
+def _starts_with_verb(tail: str) -> bool:
+    """True when ``tail`` starts with a verb (not an action noun, not a quote)."""
+    toks = _tagger().tag(tail[:12]) if tail else []
+    return (
+        bool(toks)
+        and toks[0][1] == "v"
+        and toks[0][0] not in _ONE_CHAR_VERBS
+        and toks[0][0] not in ("无", "没有", "未", "不")  # 19天无新增确诊病例: a count of days
+    )
+
+
 def _subject(text: str, c: _Compiled, h: _Hit, q_start: int, q_end: int, unit: str) -> str | None:
     """What the quantity counts or measures (``unit`` is the unit as written)."""
     category, cs, ce = h.category, h.cs, h.ce
@@ -401,12 +458,19 @@ def _subject(text: str, c: _Compiled, h: _Hit, q_start: int, q_end: int, unit: s
     got = _distributive(text, cs, q_start)
     if got:
         return got
+    if text[q_start - 1 : q_start] == "以" and tail[:1] == "为":  # 以10分钟为步行半径 -> 步行半径
+        got = _tidy(_CLAUSE_PART.match(tail, 1).group().rsplit("的", 1)[-1][:12])
+        if got:
+            return got
     if category in _TIME_UNITS:
         # durations: 仅48小时就完成工程 -> 完成工程用时, 短短一周达成共识 -> 达成共识用时
         cue = _DURATION_CUE.search(text[max(cs, q_start - 3) : q_start])
         mm = _DURATION_TASK.match(tail)
         if mm and (mm.group(1) or cue):
             return _activity(tail[mm.start(2) :], ba=mm.group(1) == "把") or (mm.group(2) + "用时")
+    if unit in _DURATION_UNITS and _starts_with_verb(tail):
+        # 20分钟赶到现场 -> 赶到现场用时: a duration right before what was done in it
+        return _verb_phrase(tail)[:10] + "用时"
     if category == "distance":
         got = _distance_subject(text, q_start, tail, cs)
         if got:
@@ -425,6 +489,10 @@ def _subject(text: str, c: _Compiled, h: _Hit, q_start: int, q_end: int, unit: s
             subj, _ = _subject_before(text, q_start, cs, c)  # 此次培训为期一周 -> 培训时长
             if subj:
                 return _THIS_TIME.sub("", subj) + "时长"
+            if tail[:1] == "的":  # 为期一年的培训 -> 培训时长
+                nxt = _subject_after(text, q_end + 1, ce, c)
+                if nxt:
+                    return nxt + "时长"
         after = _subject_after(text, q_end, ce, c)
         if after and _HAN_2_6.fullmatch(after):  # 四天培训时间 -> 培训时长
             return _TIME_WORD_END.sub("", after) + "时长"
