@@ -333,6 +333,8 @@ def _finish(t: _Text, h: _Hit, c: _Compiled, r: _Rules) -> Quantity | None:
     for tm in _POINT_DATE.finditer(text, h.cs, q_start):  # a date in the same clause
         if tm.end() > best_end:
             time_scope, best_end = tm.group(), tm.end()
+    if category in ("age", "time") and time_scope and _YEAR_ONLY.fullmatch(time_scope):
+        time_scope = None  # a bare year does not scope an age or a duration
     # --- place: the narrowest place named before the figure in the sentence (else the
     # first one after it), else the article's
     where = t.place
@@ -356,6 +358,7 @@ def _finish(t: _Text, h: _Hit, c: _Compiled, r: _Rules) -> Quantity | None:
 
 
 _MAX_CHAR = chr(0x10FFFF)
+_YEAR_ONLY = re.compile(r"(?:到|至)?(?:[一二三四五六七八九〇零]{4}|[0-9]{4})年.*")
 #: what may stand between the subject and 从/由 (adverbs, time words), dropped from the subject
 _PAIR_SUBJECT = re.compile(r"(?:^.*[，,；;：:])|(?:已经|已|均|分别|逐步|大幅|由原来|将)$")
 _PER = re.compile(

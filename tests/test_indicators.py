@@ -479,3 +479,38 @@ def test_not_quantities_from_issue_11(text):
 def test_subjects_are_noun_phrases(text, surface, subject):
     got = {x.surface: x.subject for x in extract_from_text(text)}
     assert got[surface] == subject
+
+
+@pytest.mark.parametrize(
+    ("text", "scope"),
+    [
+        # issue 11: relative phrases govern the figures after them, across clauses
+        ("今年前11个月，全市新增就业5万人，城镇调查失业率5.1%。", "今年前11个月"),
+        ("前9个月，全省规模以上工业增加值增长6.5%", "前9个月"),
+        ("1至10月，全国铁路完成投资5000亿元", "1至10月"),
+        ("今年1—5月，全市共受理诉求1.2万件", "今年1—5月"),
+        ("截至6月4日24时，累计报告确诊病例83022例。", "截至6月4日24时"),
+        ("去年全年，全省接待游客3.2亿人次。", "去年全年"),
+        ("3年来，全村新建道路12公里", "3年来"),
+        ("近五年来，累计建成社区服务中心120个", "近五年来"),
+        ("广东省推出居住证制度4年来，共推出20多项措施", "推出居住证制度4年来"),
+        ("2月21日以来，已连续19天无新增确诊病例", "2月21日以来"),
+        ("武汉关闭离汉通道迄今40多天", "迄今"),
+        ("这个省去冬今春兴修八亿土方的农田水利工程", "去冬今春"),
+        ("2012年，全县划分为3340个网格", "2012年"),
+    ],
+)
+def test_time_scope_of_relative_phrases(text, scope):
+    got = [x.time_scope for x in extract_from_text(text)]
+    assert got and all(s == scope for s in got), got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "比一九五六年增长百分之十一点八",  # a baseline of a comparison is no scope
+        "2004年她29岁",  # a bare year does not scope an age
+    ],
+)
+def test_no_time_scope(text):
+    assert [x.time_scope for x in extract_from_text(text)] == [None]
