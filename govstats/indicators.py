@@ -116,7 +116,10 @@ def extract_from_text(text: str, *, place: str | None = None) -> Iterator[Quanti
     c = _compiled()
     r = _rules()
     t: _Text | None = None
+    done = 0  # where the last quantity ended: a numeral inside it starts no other one
     for m in c.main.finditer(text):
+        if m.start() < done:
+            continue
         if t is None:  # sentence and clause boundaries, computed once per text with a hit
             t = _Text(
                 text=text,
@@ -131,6 +134,7 @@ def extract_from_text(text: str, *, place: str | None = None) -> Iterator[Quanti
             logger.debug("skipped %r: %s", m.group(), e)
             continue
         if q is not None:
+            done = q.end
             yield q
 
 
@@ -252,6 +256,9 @@ def _one(t: _Text, m: re.Match[str], c: _Compiled, r: _Rules) -> Quantity | None
             return None
     # --- value (a multiplier such as 万 is folded in)
     value, value_max = _parse_number(num + (mult or ""))
+    if unit in ("块", "元") and value_max is None and (jm := _SPOKEN_JIAO.match(text, end)):
+        # 两块五一套 = 2.5 块 a set (spoken prices: the digit after 块/元 is tenths)
+        value, end = value + CN_TENTHS[jm.group(1)] / 10, jm.end()
     if value_max is None and ("数" in num or "几" in num):
         return None
     if _SEVERAL.fullmatch(num) or (kind == "xnum" and _SEVERAL.match(num)):
@@ -358,6 +365,10 @@ def _finish(t: _Text, h: _Hit, c: _Compiled, r: _Rules) -> Quantity | None:
 
 
 _MAX_CHAR = chr(0x10FFFF)
+CN_TENTHS = {d: i for i, d in enumerate("〇一二三四五六七八九") if i}
+CN_TENTHS["两"] = 2
+#: the tenths of a spoken price: 两块五, 三元八毛, 两块五一套 (not 两块五千, 三元五角钱 handled as 五)
+_SPOKEN_JIAO = re.compile(r"([一二两三四五六七八九])(?:毛|角)?(?![十百千万亿元块个人名位次件项户张条])")
 _YEAR_ONLY = re.compile(r"(?:到|至)?(?:[一二三四五六七八九〇零]{4}|[0-9]{4})年.*")
 #: what may stand between the subject and 从/由 (adverbs, time words), dropped from the subject
 _PAIR_SUBJECT = re.compile(r"(?:^.*[，,；;：:])|(?:已经|已|均|分别|逐步|大幅|由原来|将)$")

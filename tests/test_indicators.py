@@ -514,3 +514,16 @@ def test_time_scope_of_relative_phrases(text, scope):
 )
 def test_no_time_scope(text):
     assert [x.time_scope for x in extract_from_text(text)] == [None]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # issue 11: spoken prices (两块五一套 was read as 2 块 + 51 套)
+        ("两块五一套", [("两块五", 2.5, "块")]),
+        ("一斤三块八毛", [("三块八毛", 3.8, "块")]),
+        ("一共二十块五", [("二十块五", 20.5, "块")]),
+    ],
+)
+def test_spoken_prices(text, expected):
+    assert [(x.surface, x.value, x.unit) for x in extract_from_text(text)] == expected
