@@ -148,7 +148,7 @@ class _Compiled:
 #: other positions quickly (≈ 3× faster scan, same matches)
 _NUM_FIRST = f"{_AR}数几{_CN}半"
 #: what may follow 成 in a share (三成, 近六成, 九成以上) — not 成为, 成立, 建成 …
-_SHARE_NOT_AFTER = "为立绩效果员本都功熟型片交群长就品年人了的套熟像形规"
+_SHARE_NOT_AFTER = "为立绩效果员本都功熟型片交群长就品年人了套像形规"
 #: a figure of zero written 零 before what did not happen: 零感染, 零事故
 _INDEX_CUES = "|".join(
     f"(?<={w})"

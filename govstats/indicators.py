@@ -246,8 +246,9 @@ def _one(t: _Text, m: re.Match[str], c: _Compiled, r: _Rules) -> Quantity | None
         for pm in c.non_indicator.finditer(text, max(0, ns - 12), min(len(text), end + 12)):
             if pm.start() < ne and pm.end() > ns:
                 return None
-    # a bare 一 counts only when it measures (为期一周, 间隔一米, 不到一个小时)
-    if num == "一" and not mid:
+    # a bare 一 counts only when it measures (为期一周, 间隔一米, 不到一个小时) or states a
+    # rule (每个村都有一支党员工作队: one per village)
+    if num == "一" and not mid and not _per(text, _bounds(text, start, t.clause_ends)[0], start):
         if category not in _TIME_UNITS and category not in ("area", "money", "weight", "volume"):
             return None
         if not c.one_cue.search(text, max(0, start - 4), start) and not (
@@ -368,13 +369,15 @@ _MAX_CHAR = chr(0x10FFFF)
 CN_TENTHS = {d: i for i, d in enumerate("〇一二三四五六七八九") if i}
 CN_TENTHS["两"] = 2
 #: the tenths of a spoken price: 两块五, 三元八毛, 两块五一套 (not 两块五千, 三元五角钱 handled as 五)
-_SPOKEN_JIAO = re.compile(r"([一二两三四五六七八九])(?:毛|角)?(?![十百千万亿元块个人名位次件项户张条])")
+_SPOKEN_JIAO = re.compile(
+    r"([一二两三四五六七八九])(?:毛|角)?(?![十百千万亿元块个人名位次件项户张条])"
+)
 _YEAR_ONLY = re.compile(r"(?:到|至)?(?:[一二三四五六七八九〇零]{4}|[0-9]{4})年.*")
 #: what may stand between the subject and 从/由 (adverbs, time words), dropped from the subject
 _PAIR_SUBJECT = re.compile(r"(?:^.*[，,；;：:])|(?:已经|已|均|分别|逐步|大幅|由原来|将)$")
 _PER = re.compile(
-    r"每(?!隔)(?:一个|个|名|位|户|家|所|座|栋|条|处|间)?([\u4e00-\u9fff]{1,6}?)"
-    r"(?:都|均|各|需|要|至少|不少于|配备|配有|设有|设立|建立|组建|有|安排|确定|落实|明确|选派|"
+    r"每(?!隔)(?:一个|个|名|位|户|家|所|座|栋|条|处|间)?([\u4e00-\u9fff]{1,6}?)(?:都|均|各|就|还|也)?"
+    r"(?:需|要|至少|不少于|配备|配有|设有|设立|建立|组建|有|安排|确定|落实|明确|选派|"
     r"[0-9一二两三四五六七八九十])"
 )
 _PAIR_BEFORE = re.compile(
