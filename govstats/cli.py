@@ -28,25 +28,19 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    ex = sub.add_parser(
-        "extract", help="read files and write articles/indicators/mentions/hierarchies"
-    )
+    ex = sub.add_parser("extract", help="read files and write articles/indicators/mentions/hierarchies")
     ex.add_argument("paths", nargs="+", help="text files or folders (recursing into *.txt)")
     ex.add_argument("--out", required=True, help="output folder for the .jsonl tables")
     ex.add_argument("--lexicon", help="extra YAML file of governance models (adds or overrides)")
     ex.add_argument("--db", help="also write the tables to this DuckDB file")
-    ex.add_argument(
-        "--parquet", action="store_true", help="also write Parquet files beside the JSONL"
-    )
+    ex.add_argument("--parquet", action="store_true", help="also write Parquet files beside the JSONL")
     ex.add_argument("--jobs", "-j", type=int, default=1, help="worker processes (0 = all cores)")
     ex.add_argument("--engine", choices=["local", "dask"], default="local")
     ex.add_argument("--scheduler", help="address of a dask scheduler (implies --engine dask)")
     ex.add_argument("--strict", action="store_true", help="stop at the first unreadable file")
     ex.add_argument("--no-cache", action="store_true", help="re-extract unchanged files too")
     ex.add_argument(
-        "--tokens",
-        action="store_true",
-        help="also write tokens.jsonl (each article's content words)",
+        "--tokens", action="store_true", help="also write tokens.jsonl (each article's content words)"
     )
 
     rp = sub.add_parser("report", help="run a notebook with papermill and convert it to HTML")
@@ -97,9 +91,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
     params = dict(args.parameter)
     if args.name == "all":
-        results = run_all(
-            params, out_dir=args.out, with_code=args.with_code, notebooks_dir=args.notebooks
-        )
+        results = run_all(params, out_dir=args.out, with_code=args.with_code, notebooks_dir=args.notebooks)
         failed = {k: v for k, v in results.items() if v}
         for k, v in results.items():
             print(f"{k}: {'FAILED ' + v if v else 'ok'}")

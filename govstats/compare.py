@@ -49,89 +49,29 @@ __all__ = [
 ]
 
 #: The tables ``load_tables`` returns (and reads from a store).
-TABLE_NAMES = (
-    "documents",
-    "articles",
-    "paragraphs",
-    "indicators",
-    "mentions",
-    "hierarchies",
-    "problems",
-)
+TABLE_NAMES = ("documents", "articles", "paragraphs", "indicators", "mentions", "hierarchies", "problems")
 
 _COLUMNS: dict[str, list[str]] = {
     "documents": ["file", "id", "encoding", "n_chars", "sha256", "n_articles"],
     "articles": [
-        "file",
-        "article_index",
-        "id",
-        "title",
-        "place",
-        "date",
-        "source",
-        "byline",
-        "n_paragraphs",
-        "n_chars",
-        "start",
-        "end",
-        "duplicate_of",
+        "file", "article_index", "id", "title", "place", "date", "source", "byline",
+        "n_paragraphs", "n_chars", "start", "end", "duplicate_of",
     ],
     "paragraphs": [
-        "file",
-        "article_id",
-        "paragraph_index",
-        "id",
-        "kind",
-        "duplicate_of",
-        "start",
-        "end",
-        "text",
+        "file", "article_id", "paragraph_index", "id", "kind", "duplicate_of", "start", "end", "text",
     ],
     "indicators": [
-        "file",
-        "article_index",
-        "article_id",
-        "paragraph_index",
-        "start",
-        "end",
-        "surface",
-        "context",
-        "value",
-        "value_max",
-        "unit",
-        "qualifier",
-        "subject",
-        "time_scope",
-        "place",
-        "duplicate",
-        "per",
-        "pair_role",
+        "file", "article_index", "article_id", "paragraph_index", "start", "end", "surface",
+        "context", "value", "value_max", "unit", "qualifier", "subject", "time_scope", "place",
+        "duplicate", "per", "pair_role",
     ],
     "mentions": [
-        "model_id",
-        "alias",
-        "surface",
-        "file",
-        "article_id",
-        "article_index",
-        "paragraph_index",
-        "start",
-        "end",
-        "duplicate",
+        "model_id", "alias", "surface", "file", "article_id", "article_index", "paragraph_index",
+        "start", "end", "duplicate",
     ],
     "hierarchies": [
-        "file",
-        "article_id",
-        "article_index",
-        "start",
-        "end",
-        "levels",
-        "n_levels",
-        "n_levels_claimed",
-        "model_id",
-        "counts",
-        "ratios",
-        "surface",
+        "file", "article_id", "article_index", "start", "end", "levels", "n_levels",
+        "n_levels_claimed", "model_id", "counts", "ratios", "surface",
     ],
     "problems": ["path", "message"],
 }
@@ -214,9 +154,7 @@ def _paragraphs_from_corpus(corpus: Corpus) -> pd.DataFrame:
         file = files.get(b.article_id) if b.article_id else None
         if file is None:
             file = names.get(b.id.split("-")[0])
-        rows.append(
-            [file, b.article_id, b.index, b.id, b.kind, b.duplicate_of, b.start, b.end, b.text]
-        )
+        rows.append([file, b.article_id, b.index, b.id, b.kind, b.duplicate_of, b.start, b.end, b.text])
     return pd.DataFrame(rows, columns=_COLUMNS["paragraphs"])
 
 
@@ -351,9 +289,7 @@ def _read_store(store: str | Path) -> dict[str, pd.DataFrame]:
         try:
             df = read_table(store, name)
         except FileNotFoundError as e:
-            logger.warning(
-                "store %s has no %s table (%s): that part of the report is empty", store, name, e
-            )
+            logger.warning("store %s has no %s table (%s): that part of the report is empty", store, name, e)
             df = _empty(name)
         if name == "paragraphs" and "paragraph_index" not in df.columns and "index" in df.columns:
             df = df.rename(columns={"index": "paragraph_index"})
@@ -496,19 +432,13 @@ def filter_indicators(
         keep &= ind["models"].map(lambda ms: bool(ids.intersection(ms))).astype(bool)
     if subject is not None:
         keep &= ind["subject"].fillna("").str.contains(subject, regex=False)
-    out = (
-        ind[keep]
-        .sort_values(["file", "article_index", "start"], kind="stable")
-        .reset_index(drop=True)
-    )
+    out = ind[keep].sort_values(["file", "article_index", "start"], kind="stable").reset_index(drop=True)
     out["models"] = out["models"].map(lambda ms: "、".join(ms))
     out["quote"] = [quote(c, su) for c, su in zip(out["context"], out["surface"])]
     return out
 
 
-def count_table(
-    frame: pd.DataFrame, column: str, *, top: int | None = None, label: str | None = None
-) -> pd.DataFrame:
+def count_table(frame: pd.DataFrame, column: str, *, top: int | None = None, label: str | None = None) -> pd.DataFrame:
     """How often each value of ``frame[column]`` occurs, most frequent first.
 
     Tuple/list cells (e.g. ``models``) count once per element; missing values count as
@@ -575,9 +505,7 @@ def model_counts(tables: Tables, *, include_duplicates: bool = False) -> pd.Data
         )
     cols = ["model", "name", "category", "mentions", "paragraphs", "articles", "files"]
     out = pd.DataFrame(rows, columns=cols)
-    return out.sort_values(
-        ["mentions", "model"], ascending=[False, True], kind="stable"
-    ).reset_index(drop=True)
+    return out.sort_values(["mentions", "model"], ascending=[False, True], kind="stable").reset_index(drop=True)
 
 
 def qualifier_mix(frame: Tables | pd.DataFrame) -> pd.DataFrame:
@@ -611,9 +539,7 @@ def qualifier_mix(frame: Tables | pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["qualifier", "reads_as", "approximate", "n", "share"])
 
 
-def largest_claims(
-    frame: Tables | pd.DataFrame, *, per_unit: int = 3, units: int = 5
-) -> pd.DataFrame:
+def largest_claims(frame: Tables | pd.DataFrame, *, per_unit: int = 3, units: int = 5) -> pd.DataFrame:
     """The largest claims of the most frequent units, each with its quoted sentence.
 
     Values are only compared within a unit (350 次 and 96 % are not comparable).
@@ -630,19 +556,7 @@ def largest_claims(
     models, quote, file, article_index``; sorted by unit frequency, then value.
     """
     ind = filter_indicators(frame) if isinstance(frame, Tables) else frame
-    cols = [
-        "unit",
-        "rank",
-        "value",
-        "surface",
-        "subject",
-        "qualifier",
-        "place",
-        "models",
-        "quote",
-        "file",
-        "article_index",
-    ]
+    cols = ["unit", "rank", "value", "surface", "subject", "qualifier", "place", "models", "quote", "file", "article_index"]
     if ind.empty:
         import pandas as pd
 
@@ -650,9 +564,7 @@ def largest_claims(
     order = count_table(ind, "unit")["unit"].head(units).tolist()
     parts = []
     for rank_u, u in enumerate(order):
-        sub = ind[ind["unit"] == u].sort_values(
-            ["value", "file", "start"], ascending=[False, True, True], kind="stable"
-        )
+        sub = ind[ind["unit"] == u].sort_values(["value", "file", "start"], ascending=[False, True, True], kind="stable")
         sub = sub.head(per_unit).copy()
         sub["rank"] = range(1, len(sub) + 1)
         sub["_u"] = rank_u
@@ -704,11 +616,7 @@ def _units(tables: Tables, unit: str) -> pd.DataFrame:
         out = body.rename(columns={"id": "unit_id"})[cols]
         return out.reset_index(drop=True)
     titles = dict(zip(tables.articles["id"], tables.articles["title"]))
-    dups = (
-        set(tables.articles.loc[tables.articles["duplicate_of"].notna(), "id"])
-        if "duplicate_of" in tables.articles
-        else set()
-    )
+    dups = set(tables.articles.loc[tables.articles["duplicate_of"].notna(), "id"]) if "duplicate_of" in tables.articles else set()
     rows = []
     for aid, g in body.groupby("article_id", sort=False):
         if aid in dups:
@@ -727,11 +635,7 @@ def _unit_models(tables: Tables, unit: str) -> dict[Any, tuple[str, ...]]:
     else:
         pid = {
             (a, int(i)): u
-            for a, i, u in zip(
-                tables.paragraphs["article_id"],
-                tables.paragraphs["paragraph_index"],
-                tables.paragraphs["id"],
-            )
+            for a, i, u in zip(tables.paragraphs["article_id"], tables.paragraphs["paragraph_index"], tables.paragraphs["id"])
         }
         keys = [pid.get((a, int(i))) for a, i in zip(ms["article_id"], ms["paragraph_index"])]
     out: dict[Any, list[str]] = {}
@@ -822,13 +726,9 @@ def topic_tables(
         tm.fit(list(zip(units["unit_id"], units["text"])))
     except ValueError as e:
         logger.warning("topics not fitted: %s", e)
-        return TopicTables(
-            None, empty, empty, empty, empty, empty, empty, note=f"no topic model: {e}"
-        )
+        return TopicTables(None, empty, empty, empty, empty, empty, empty, note=f"no topic model: {e}")
     prov = units.set_index("unit_id")[["file", "article_id", "paragraph_index"]]
-    fitted = tm.units_.drop(
-        columns=["file", "article_id", "paragraph_index", "models"], errors="ignore"
-    )
+    fitted = tm.units_.drop(columns=["file", "article_id", "paragraph_index", "models"], errors="ignore")
     fitted = fitted.join(prov, on="unit_id")
     art_index = dict(zip(tables.articles["id"], tables.articles["article_index"]))
     fitted["article_index"] = fitted["article_id"].map(art_index)
@@ -848,9 +748,7 @@ def topic_tables(
     if ex.empty:
         by_model = pd.DataFrame(index=clusters["cluster"])
     else:
-        by_model = pd.crosstab(ex["cluster"], ex["models"]).reindex(
-            clusters["cluster"], fill_value=0
-        )
+        by_model = pd.crosstab(ex["cluster"], ex["models"]).reindex(clusters["cluster"], fill_value=0)
         order = sorted(by_model.columns, key=lambda m: (-by_model[m].sum(), m))
         by_model = by_model[order]
     labels = dict(zip(clusters["cluster"], clusters["label"]))
@@ -861,12 +759,8 @@ def topic_tables(
     arts = tm.article_clusters(groups=dict(zip(units["unit_id"], units["article_id"])))
     meta = tables.articles.set_index("id")[["file", "article_index", "title"]]
     arts = arts.drop(columns=["file", "title"]).join(meta, on="article_id")
-    arts = arts[
-        ["file", "article_index", "title", "n_units", "cluster", "label", "share", "clusters"]
-    ]
-    arts = arts.sort_values(["cluster", "file", "article_index"], kind="stable").reset_index(
-        drop=True
-    )
+    arts = arts[["file", "article_index", "title", "n_units", "cluster", "label", "share", "clusters"]]
+    arts = arts.sort_values(["cluster", "file", "article_index"], kind="stable").reset_index(drop=True)
     return TopicTables(tm, scores, clusters, rep, fitted, by_model, emb, articles=arts)
 
 
@@ -940,9 +834,7 @@ def distinctive_terms(
         scored.sort(key=lambda r: (-r[1], r[0]))
         for rank, (w, z, delta, yi, yj) in enumerate(scored[:top], start=1):
             rows.append((g, rank, w, round(z, 6), round(delta, 6), yi, yj))
-    return pd.DataFrame(
-        rows, columns=["group", "rank", "term", "z", "log_odds", "n_group", "n_others"]
-    )
+    return pd.DataFrame(rows, columns=["group", "rank", "term", "z", "log_odds", "n_group", "n_others"])
 
 
 def _is_joined(text: str) -> bool:
@@ -1028,47 +920,27 @@ def _model_paragraphs(mentions: pd.DataFrame, model: str) -> set[tuple[str, int]
     return {(a, int(i)) for a, i in zip(ms["article_id"], ms["paragraph_index"])}
 
 
-def _structure_rows(
-    tables: Tables, models: Sequence[str], mpars: Mapping[str, set]
-) -> pd.DataFrame:
+def _structure_rows(tables: Tables, models: Sequence[str], mpars: Mapping[str, set]) -> pd.DataFrame:
     """Hierarchies per model: stated for the model, or in one of the model's paragraphs."""
     import pandas as pd
 
     h = tables.hierarchies
-    cols = [
-        "model",
-        "file",
-        "article_index",
-        "levels",
-        "n_levels",
-        "n_levels_claimed",
-        "counts",
-        "ratios",
-        "surface",
-        "_levels",
-    ]
+    cols = ["model", "file", "article_index", "levels", "n_levels", "n_levels_claimed", "counts", "ratios", "surface", "_levels"]
     if h.empty:
         return pd.DataFrame(columns=cols)
     par = tables.paragraphs
     spans: dict[str, list[tuple[int, int, int]]] = {}
     if not par.empty:
-        for aid, pidx, s, e in zip(
-            par["article_id"], par["paragraph_index"], par["start"], par["end"]
-        ):
+        for aid, pidx, s, e in zip(par["article_id"], par["paragraph_index"], par["start"], par["end"]):
             if aid is not None:
                 spans.setdefault(aid, []).append((int(s), int(e), int(pidx)))
     rows = []
     for r in h.to_dict("records"):
         pidx = next((i for s, e, i in spans.get(r["article_id"], ()) if s <= r["start"] < e), None)
         for m in models:
-            if (
-                r["model_id"] == m
-                or (
-                    r["model_id"] in (None, "")
-                    or (isinstance(r["model_id"], float) and math.isnan(r["model_id"]))
-                )
-                and (r["article_id"], pidx) in mpars[m]
-            ):
+            if r["model_id"] == m or (
+                r["model_id"] in (None, "") or (isinstance(r["model_id"], float) and math.isnan(r["model_id"]))
+            ) and (r["article_id"], pidx) in mpars[m]:
                 counts = r["counts"] or {}
                 rows.append(
                     {
@@ -1078,9 +950,7 @@ def _structure_rows(
                         "levels": "—".join(r["levels"]),
                         "n_levels": len(r["levels"]),
                         "n_levels_claimed": r["n_levels_claimed"],
-                        "counts": "、".join(
-                            f"{lv} {_fmt(v)}" for lv, v in counts.items() if v is not None
-                        ),
+                        "counts": "、".join(f"{lv} {_fmt(v)}" for lv, v in counts.items() if v is not None),
                         "ratios": "、".join(f"{b}/{a} {x:.1f}" for a, b, x in (r["ratios"] or [])),
                         "surface": r["surface"],
                         "_levels": [(lv, counts.get(lv)) for lv in r["levels"]],
@@ -1089,11 +959,7 @@ def _structure_rows(
     out = pd.DataFrame(rows, columns=cols)
     order = {m: i for i, m in enumerate(models)}
     out["_m"] = out["model"].map(order)
-    return (
-        out.sort_values(["_m", "file", "article_index"], kind="stable")
-        .drop(columns="_m")
-        .reset_index(drop=True)
-    )
+    return out.sort_values(["_m", "file", "article_index"], kind="stable").drop(columns="_m").reset_index(drop=True)
 
 
 def _fmt(v: Any) -> str:
@@ -1114,11 +980,7 @@ def _main_levels(structures: pd.DataFrame, models: Sequence[str]) -> pd.DataFram
             continue
         best = max(
             range(len(sub)),
-            key=lambda i: (
-                sum(v is not None for _, v in sub["_levels"].iloc[i]),
-                len(sub["_levels"].iloc[i]),
-                -i,
-            ),
+            key=lambda i: (sum(v is not None for _, v in sub["_levels"].iloc[i]), len(sub["_levels"].iloc[i]), -i),
         )
         levels = sub["_levels"].iloc[best]
         prev = None
@@ -1192,11 +1054,7 @@ def compare_models(
     if "duplicate" in ms.columns:
         ms = ms[~ms["duplicate"].astype(bool)]
     mpars = {m: _model_paragraphs(ms, m) for m in ids}
-    arts = (
-        t.articles.set_index("id")
-        if not t.articles.empty
-        else pd.DataFrame(columns=_COLUMNS["articles"]).set_index("id")
-    )
+    arts = t.articles.set_index("id") if not t.articles.empty else pd.DataFrame(columns=_COLUMNS["articles"]).set_index("id")
 
     # where each model appears
     art_rows = []
@@ -1216,22 +1074,13 @@ def compare_models(
                     "mentions": n,
                 }
             )
-    articles = pd.DataFrame(
-        art_rows,
-        columns=["model", "file", "article_index", "title", "place", "date", "source", "mentions"],
-    )
+    articles = pd.DataFrame(art_rows, columns=["model", "file", "article_index", "title", "place", "date", "source", "mentions"])
     if not articles.empty:
         articles["_m"] = articles["model"].map({m: i for i, m in enumerate(ids)})
-        articles = articles.sort_values(
-            ["_m", "mentions", "file", "article_index"],
-            ascending=[True, False, True, True],
-            kind="stable",
-        )
+        articles = articles.sort_values(["_m", "mentions", "file", "article_index"], ascending=[True, False, True, True], kind="stable")
         articles = articles.drop(columns="_m").reset_index(drop=True)
     places = (
-        pd.crosstab(articles["place"].fillna("(unknown)"), articles["model"]).reindex(
-            columns=ids, fill_value=0
-        )
+        pd.crosstab(articles["place"].fillna("(unknown)"), articles["model"]).reindex(columns=ids, fill_value=0)
         if not articles.empty
         else pd.DataFrame(0, index=[], columns=ids)
     )
@@ -1244,11 +1093,7 @@ def compare_models(
     for r in articles.itertuples():
         by_art.setdefault((r.file, r.article_index, r.title), []).append(r.model)
     overlap = pd.DataFrame(
-        [
-            (f, i, ti, "、".join(v))
-            for (f, i, ti), v in sorted(by_art.items(), key=lambda kv: (str(kv[0][0]), kv[0][1]))
-            if len(v) > 1
-        ],
+        [(f, i, ti, "、".join(v)) for (f, i, ti), v in sorted(by_art.items(), key=lambda kv: (str(kv[0][0]), kv[0][1])) if len(v) > 1],
         columns=["file", "article_index", "title", "models"],
     )
 
@@ -1266,12 +1111,8 @@ def compare_models(
             for other in pm.get(key, ()):
                 if other != m:
                     co[m][other] += 1
-    others = sorted(
-        {o for c in co.values() for o in c}, key=lambda o: (-sum(co[m][o] for m in ids), o)
-    )
-    mechanisms = pd.DataFrame(
-        {m: [co[m][o] for o in others] for m in ids}, index=others, columns=ids
-    )
+    others = sorted({o for c in co.values() for o in c}, key=lambda o: (-sum(co[m][o] for m in ids), o))
+    mechanisms = pd.DataFrame({m: [co[m][o] for o in others] for m in ids}, index=others, columns=ids)
     mechanisms.index.name = "co-mentioned model"
     mechanisms.columns.name = "model"
 
@@ -1305,18 +1146,8 @@ def compare_models(
     indicators = pd.DataFrame(
         ind_rows,
         columns=[
-            "model",
-            "surface",
-            "value",
-            "unit",
-            "qualifier",
-            "subject",
-            "place",
-            "quote",
-            "file",
-            "article_index",
-            "model_link",
-            "context",
+            "model", "surface", "value", "unit", "qualifier", "subject", "place", "quote",
+            "file", "article_index", "model_link", "context",
         ],
     )
 
@@ -1347,14 +1178,9 @@ def compare_models(
                 sel = units[units["models"].map(lambda x, m=m: m in x)]
                 counts = sel["cluster"].value_counts()
                 total = counts.sum()
-                share[m] = [
-                    counts.get(c, 0) / total if total else 0.0 for c in tt.clusters["cluster"]
-                ]
+                share[m] = [counts.get(c, 0) / total if total else 0.0 for c in tt.clusters["cluster"]]
             topic_profile = pd.DataFrame(
-                share,
-                index=[
-                    f"{c}: {lab}" for c, lab in zip(tt.clusters["cluster"], tt.clusters["label"])
-                ],
+                share, index=[f"{c}: {lab}" for c, lab in zip(tt.clusters["cluster"], tt.clusters["label"])]
             )
             topic_profile.index.name = "cluster"
             topic_profile.columns.name = "model"
@@ -1430,11 +1256,7 @@ def findings(comparison: Comparison) -> list[str]:
         where = f" in {r['places']}" if r["places"] else ""
         when = ""
         if r["first_date"]:
-            when = (
-                f", dated {r['first_date']}"
-                if r["first_date"] == r["last_date"]
-                else f", dated {r['first_date']} to {r['last_date']}"
-            )
+            when = f", dated {r['first_date']}" if r["first_date"] == r["last_date"] else f", dated {r['first_date']} to {r['last_date']}"
         out.append(
             f"{m} is mentioned {r['mentions']} time(s) in {r['paragraphs']} paragraph(s) of "
             f"{r['articles']} article(s) from {r['files']} file(s){where}{when}."
@@ -1468,9 +1290,7 @@ def findings(comparison: Comparison) -> list[str]:
             s += f"; {n_struct} structures are stated for it in all"
         counted = lv[lv["count"].notna()]
         if len(counted):
-            s += "; counts given: " + ", ".join(
-                f"{r.level} {_fmt(r.count)}" for r in counted.itertuples()
-            )
+            s += "; counts given: " + ", ".join(f"{r.level} {_fmt(r.count)}" for r in counted.itertuples())
         ratios = lv[lv["ratio"].notna()]
         if len(ratios):
             prev = dict(zip(lv["rank"], lv["level"]))
@@ -1479,11 +1299,7 @@ def findings(comparison: Comparison) -> list[str]:
             )
         out.append(s + ".")
     if len(c.levels):
-        depth = {
-            m: int((c.levels["model"] == m).sum())
-            for m in c.models
-            if (c.levels["model"] == m).any()
-        }
+        depth = {m: int((c.levels["model"] == m).sum()) for m in c.models if (c.levels["model"] == m).any()}
         if len(depth) >= 2 and len(set(depth.values())) > 1:
             deep = max(depth, key=lambda m: (depth[m], m))
             out.append(
@@ -1515,19 +1331,11 @@ def findings(comparison: Comparison) -> list[str]:
         approx = sub["qualifier"].isin(_APPROX).sum()
         units = Counter(sub["unit"])
         top_unit = sorted(units.items(), key=lambda kv: (-kv[1], kv[0]))[0]
-        biggest = (
-            sub[sub["unit"] == top_unit[0]]
-            .sort_values("value", ascending=False, kind="stable")
-            .iloc[0]
-        )
+        biggest = sub[sub["unit"] == top_unit[0]].sort_values("value", ascending=False, kind="stable").iloc[0]
         out.append(
             f"{len(sub)} numeric claim(s) are linked to {m} ({approx} of them approximate: 余/多/近/约); "
             f"the most common unit is {top_unit[0]} ({top_unit[1]}), largest: {biggest['surface']}"
-            + (
-                f" ({biggest['subject']})"
-                if isinstance(biggest["subject"], str) and biggest["subject"]
-                else ""
-            )
+            + (f" ({biggest['subject']})" if isinstance(biggest["subject"], str) and biggest["subject"] else "")
             + "."
         )
     # terms
@@ -1546,9 +1354,7 @@ def findings(comparison: Comparison) -> list[str]:
             if col is None or col.sum() == 0:
                 continue
             best = col.idxmax()
-            out.append(
-                f"{_pct(col.max())} of {m}'s clustered paragraphs fall in topic cluster {best}."
-            )
+            out.append(f"{_pct(col.max())} of {m}'s clustered paragraphs fall in topic cluster {best}.")
     return out
 
 

@@ -32,7 +32,7 @@ MIN_LEVELS = 3  # a chain of fewer levels is not reported unless its level count
 
 # A clause: a run of text between punctuation (quotes end clauses too).
 _PUNCT = r"，,。；;：:、“”\"‘’「」！!？?《》【】\s"
-_PUNCT_SET = frozenset('，,。；;：:、“”"‘’「」！!？?《》【】 \t\n\r\u3000\xa0')
+_PUNCT_SET = frozenset("，,。；;：:、“”\"‘’「」！!？?《》【】 \t\n\r\u3000\xa0")
 _PUNCT_RE = re.compile(rf"[{_PUNCT}]")
 _SEP_ANY = re.compile(r"[—－\-–―→+＋]")
 _CANDIDATE = re.compile(r"[—－\-–―→+＋级]")
@@ -52,7 +52,7 @@ _CLAIM_BEFORE = re.compile(rf"([{_NUM}]|\d)级(?:[\u4e00-\u9fff]{{0,4}})?[“\"]
 _TAIL_STOP = re.compile(rf"(?:的|等|和|与|及|为|[{_NUM}\d]级)")
 # "为一级网格" anchors an enumerated level; the level name is the text before it
 _ENUM_ANCHOR = re.compile(rf"为([{_NUM}\d])级(?:网格|党组织|组织|单元)")
-_ENUM_STOP = '，,。；;：:、“”"'
+_ENUM_STOP = "，,。；;：:、“”\""
 _ENUM_MAX = 14
 # "“区、街、社区”三级书记": a 、-list is a hierarchy only when the text names its level count
 _CLAIM_ANCHOR = re.compile(rf"[”\"’」]?\s*([{_NUM}]|\d)级")
@@ -61,19 +61,7 @@ _SENTENCE_END = "。！？!?；;\n"
 _NEAR = 6  # chars after a chain where a named model still labels it ("”的四级…")
 
 
-_NUM_VALUE = {
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-    "十": 10,
-}
+_NUM_VALUE = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 
 def _num(ch: str) -> int:
@@ -460,33 +448,13 @@ def hierarchies_frame(hierarchies: Iterable[Hierarchy]) -> pd.DataFrame:
     import pandas as pd
 
     cols = [
-        "file",
-        "article_id",
-        "article_index",
-        "start",
-        "end",
-        "levels",
-        "n_levels",
-        "n_levels_claimed",
-        "model_id",
-        "counts",
-        "ratios",
-        "surface",
+        "file", "article_id", "article_index", "start", "end", "levels", "n_levels",
+        "n_levels_claimed", "model_id", "counts", "ratios", "surface",
     ]
     rows = [
         [
-            h.file,
-            h.article_id,
-            h.article_index,
-            h.start,
-            h.end,
-            h.levels,
-            len(h.levels),
-            h.n_levels_claimed,
-            h.model_id,
-            h.counts_dict,
-            h.ratios(),
-            h.surface,
+            h.file, h.article_id, h.article_index, h.start, h.end, h.levels, len(h.levels),
+            h.n_levels_claimed, h.model_id, h.counts_dict, h.ratios(), h.surface,
         ]
         for h in hierarchies
     ]

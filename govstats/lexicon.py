@@ -323,7 +323,6 @@ class _Matcher:
                     self.by_key[key] = (m.id, a)
                     seqs.append(_alias_regex(a))
         self.literal = re.compile(_trie_regex(seqs)) if seqs else None
-
         def label(m: Model, p: str) -> str:
             return dict(m.pattern_labels).get(p) or "re:" + p
 
@@ -425,9 +424,7 @@ def _type_name(v: Any) -> str:
     return "null" if v is None else type(v).__name__
 
 
-def _mapping_items(
-    src: _Source, node: yaml.Node, what: str
-) -> list[tuple[str, yaml.Node, yaml.Node]]:
+def _mapping_items(src: _Source, node: yaml.Node, what: str) -> list[tuple[str, yaml.Node, yaml.Node]]:
     if not isinstance(node, yaml.MappingNode):
         raise LexiconError(
             f"{src.at(node)}: {what}: expected a mapping (key: value lines), got "

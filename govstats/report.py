@@ -217,9 +217,7 @@ def _validate(
         if isinstance(models, str):
             models = [models]
         if not isinstance(models, (list, tuple)) or len(models) < 2:
-            raise ParameterError(
-                f"models={out['models']!r}: expected a list of two or more model ids"
-            )
+            raise ParameterError(f"models={out['models']!r}: expected a list of two or more model ids")
         out["models"] = [get_model(m).id for m in models]
     if "k" in out:
         k = out["k"]
@@ -417,8 +415,7 @@ def run_report(
     nb.metadata["govstats"] = {k: v for k, v in manifest.items() if k != "generated"}
     # lab's look without its CDN scripts (require.js, MathJax): reports open offline
     exporter = HTMLExporter(
-        template_name="govstats",
-        extra_template_basedirs=[str(Path(__file__).with_name("templates"))],
+        template_name="govstats", extra_template_basedirs=[str(Path(__file__).with_name("templates"))]
     )
     exporter.exclude_input = not with_code
     exporter.exclude_input_prompt = True
@@ -488,9 +485,7 @@ def write_index(out_dir: str | Path = REPORTS_DIR) -> Path:
         entries.append(m)
     rows = []
     for m in entries:
-        params = ", ".join(
-            f"{k}={json.dumps(v, ensure_ascii=False)}" for k, v in m["parameters"].items()
-        )
+        params = ", ".join(f"{k}={json.dumps(v, ensure_ascii=False)}" for k, v in m["parameters"].items())
         ok = m.get("status") == "ok"
         has_html = (out_dir / m["html"]).exists()
         link = (
@@ -502,7 +497,7 @@ def write_index(out_dir: str | Path = REPORTS_DIR) -> Path:
         if not ok and has_html:
             status += " (showing the last good report)"
         rows.append(
-            f'<tr class="{"ok" if ok else "failed"}"><td>{link}</td>'
+            f"<tr class=\"{'ok' if ok else 'failed'}\"><td>{link}</td>"
             f"<td>{html.escape(params or '(defaults)')}</td>"
             f"<td>{html.escape(m.get('generated', ''))}</td><td>{status}</td></tr>"
         )

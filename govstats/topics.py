@@ -190,6 +190,7 @@ def k_candidates(k_range: tuple[int, int], n: int) -> list[int]:
     return sorted(ks)
 
 
+
 class TopicModel(BaseEstimator):
     """Cluster paragraphs (or articles) by their words, and explain the clusters.
 
@@ -287,9 +288,7 @@ class TopicModel(BaseEstimator):
             raise ValueError(f"k={self.k!r}: expected 'auto' or an int >= 2")
         lo, hi = self.k_range
         if not (isinstance(lo, int) and isinstance(hi, int) and 2 <= lo <= hi):
-            raise ValueError(
-                f"k_range={self.k_range!r}: expected (low, high) ints with 2 <= low <= high"
-            )
+            raise ValueError(f"k_range={self.k_range!r}: expected (low, high) ints with 2 <= low <= high")
         if not isinstance(self.random_state, (int, np.integer)):
             raise ValueError(
                 f"random_state={self.random_state!r}: expected an int (a fixed seed keeps "
@@ -316,9 +315,7 @@ class TopicModel(BaseEstimator):
 
     # ------------------------------------------------------------ fitting
 
-    def fit(
-        self, X: Corpus | Iterable[tuple[Any, str]] | Iterable[str], y: None = None
-    ) -> TopicModel:
+    def fit(self, X: Corpus | Iterable[tuple[Any, str]] | Iterable[str], y: None = None) -> TopicModel:
         """Tokenise the units of ``X``, vectorise them, pick k and cluster.
 
         Parameters
@@ -367,9 +364,7 @@ class TopicModel(BaseEstimator):
             buffer.append(s)
             if self.engine == "auto" and engine == "tfidf" and len(meta) > self.hashing_above:
                 engine = "hashing"
-                logger.info(
-                    "more than %d units: switching to the hashing engine", self.hashing_above
-                )
+                logger.info("more than %d units: switching to the hashing engine", self.hashing_above)
             if engine == "hashing" and len(buffer) >= 4096:
                 hashed.append(hv.transform(buffer))
                 for b in buffer:
@@ -456,14 +451,14 @@ class TopicModel(BaseEstimator):
 
         models = _paragraph_models(X, self.unit) if meta and meta[0][1] is not None else {}
         self._titles = (
-            {a.id: a.title for a in X.articles}
-            if hasattr(X, "articles") and hasattr(X, "paragraphs")
-            else {}
+            {a.id: a.title for a in X.articles} if hasattr(X, "articles") and hasattr(X, "paragraphs") else {}
         )
         self.units_ = pd.DataFrame(meta, columns=_UNIT_COLUMNS)
         self.units_["n_tokens"] = n_tokens
         self.units_["cluster"] = self.labels_
-        self.units_["models"] = [", ".join(sorted(models.get(m[0], ()))) for m in meta]
+        self.units_["models"] = [
+            ", ".join(sorted(models.get(m[0], ()))) for m in meta
+        ]
         self.units_["text"] = texts
         self._describe(Xm, Z, km, models, rs)
         return self
@@ -527,9 +522,7 @@ class TopicModel(BaseEstimator):
                 )
             else:
                 sil = float("nan")
-            rows.append(
-                (k, round(sil, 12), self._stability(Xm, labels, k, rs, engine), float(km.inertia_))
-            )
+            rows.append((k, round(sil, 12), self._stability(Xm, labels, k, rs, engine), float(km.inertia_)))
         if self.k == "auto":
             # highest silhouette; ties (to 1e-9) go to the smaller k
             best = max(rows, key=lambda r: (np.nan_to_num(round(r[1], 9), nan=-2.0), -r[0]))[0]
@@ -707,17 +700,7 @@ class TopicModel(BaseEstimator):
                 }
             )
         return pd.DataFrame(
-            rows,
-            columns=[
-                "article_id",
-                "file",
-                "title",
-                "n_units",
-                "cluster",
-                "label",
-                "share",
-                "clusters",
-            ],
+            rows, columns=["article_id", "file", "title", "n_units", "cluster", "label", "share", "clusters"]
         )
 
     # ------------------------------------------------------------ new texts
@@ -809,9 +792,7 @@ def plot_map(model_or_frame: TopicModel | pd.DataFrame, *, ax: Axes | None = Non
     frame = model_or_frame.project() if isinstance(model_or_frame, TopicModel) else model_or_frame
     missing = {"x", "y", "cluster"} - set(frame.columns)
     if missing:
-        raise ValueError(
-            f"plot_map: the frame lacks columns {sorted(missing)} (use TopicModel.project())"
-        )
+        raise ValueError(f"plot_map: the frame lacks columns {sorted(missing)} (use TopicModel.project())")
     if ax is None:
         ax = plt.gca()
     cmap = plt.get_cmap("tab10" if frame["cluster"].nunique() <= 10 else "tab20")
