@@ -37,6 +37,10 @@ _TIME_WORD = re.compile(
     r"之前|以前|此后|今后|同期|当天|今天|昨天|每年|每月|每天|每日|每周|每季度|年底|年初|年末|月底|"
     r"迄今|至今|[0-9０-９一二三四五六七八九十〇零]+(?:年|月|日)(?:底|初|末|份)?"
 )
+#: a place name at the start of a subject (ends in an administrative or community suffix)
+_PLACE_WORD = re.compile(r"[\u4e00-\u9fff]{1,6}(?:省|市|区|县|镇|乡|村|社区|街道|自治区)")
+_HAS = frozenset(["共有", "现有", "拥有", "有"])
+_GENERIC_PLACE = re.compile(r"^(?:居民|老旧|城市|农村|城乡|新建|周边|所在|各|本)")
 #: words that name the scope (the place) of a figure, never part of its subject
 _SCOPE_WORDS = frozenset(
     [
@@ -106,8 +110,22 @@ def _tidy(s: str | None, *, verbs: bool = False) -> str | None:
     if not s:
         return None
     toks = [(w, f) for w, f in _tagger().tag(s) if not _TIME_WORD.fullmatch(w)]
-    while toks and toks[0][0] in _SCOPE_WORDS:
-        toks.pop(0)  # 全市生产安全死亡事故起数: the scope is the figure's place, not its subject
+    # 全市生产安全死亡事故起数, 武汉市江岸区桃源社区常住居民: the scope (a place) is the figure's
+    # place, not its subject; so is a place that 共有/有 links to what it has
+    while len(toks) > 1 and (
+        toks[0][0] in _SCOPE_WORDS
+        or toks[0][1] == "ns"
+        or (
+            len(toks[0][0]) >= 3
+            and _PLACE_WORD.fullmatch(toks[0][0])
+            and not _GENERIC_PLACE.match(toks[0][0])
+        )
+    ):
+        toks.pop(0)
+    for i in range(len(toks) - 1, 0, -1):
+        if toks[i][0] in _HAS and i < len(toks) - 1:
+            toks = toks[i + 1 :]  # 东湖新城社区共有居民 -> 居民
+            break
     last = _NOT_LAST if verbs else (*_NOT_LAST, "v")
     while toks and toks[-1][0] not in _ALWAYS_NOUN and _flag_is(*toks[-1], last):
         toks.pop()
@@ -125,13 +143,14 @@ def _cut_at_verb(s: str | None) -> str | None:
     toks = _tagger().tag(s)
     out = []
     for i, (w, f) in enumerate(toks):
-        # a verb after a noun, itself followed by an aspect particle or a second verb, starts
-        # the predicate (确立了联建关系, 准备加装电梯); 信访积案, 就业群体 are no predicates
+        # a verb after a noun, followed by an aspect particle, 的, a second verb or a place,
+        # starts the predicate (确立了联建关系, 准备加装电梯, 奔赴深圳); 信访积案, 就业群体,
+        # 居民诉求 are no predicates
         if (
             0 < i < len(toks) - 1
             and f == "v"
             and toks[i - 1][1][:1] in ("n", "j")
-            and (toks[i + 1][0] in ("了", "着", "过", "的") or toks[i + 1][1] == "v")
+            and (toks[i + 1][0] in ("了", "着", "过", "的") or toks[i + 1][1] in ("v", "ns"))
         ):
             break
         out.append(w)
@@ -311,6 +330,23 @@ def _subject_before(
             head = w[: last.start()]
             mm = _last_stop(head, c)
             rest = _strip_quotes(head[mm.end() :] if mm else head)
+        if bound == "的" and rest:
+            # 来看病的患者, 需要血液透析的居民: a short relative clause before 的 is part of the
+            # noun phrase (the clause back to the previous bounding word or clause start)
+            head = w[: last.start()]
+            mm = _last_stop(head, c)
+            rel = _tidy(_strip_quotes(head[mm.end() :] if mm else head), verbs=True)
+            if rel:  # 这个社区仅需要血液透析的居民: the clause starts after its last adverb
+                tt = _tagger().tag(rel)
+                cut = max((i for i, (_, f) in enumerate(tt) if f == "d"), default=-1)
+                rel = "".join(w for w, _ in tt[cut + 1 :])
+            if (
+                rel
+                and len(rel) + 1 + len(rest) <= 14
+                and not _ANY_DIGIT.search(rel)
+                and any(f == "v" for _, f in _tagger().tag(rel))  # a clause, not a possessor
+            ):
+                rest = f"{rel}的{rest}"
         w = rest
     w = _strip_quotes(w)
     if last is None and len(w) > 8:  # 山东恒云信息技术有限公司相关负责人 -> 相关负责人
@@ -318,6 +354,9 @@ def _subject_before(
         if mm and len(w) - mm.end() >= 2:
             w = w[mm.end() :]
     return _tail_words(_tidy(w), 14), bound
+
+
+_ANY_DIGIT = re.compile(r"[0-9０-９]")
 
 
 def _tail_words(s: str | None, n: int) -> str | None:
