@@ -158,6 +158,22 @@ _SEVERAL = re.compile(r"[数几][十百千万]+")
 _ITEM_SEP = re.compile(r"[、和与及]")
 
 
+def _n_items(head: str) -> int:
+    """How many items a list written before a counter names: 、 and the conjunctions 和, 与,
+    及, 以及 (as words: not the 及 of 及时, the 和 of 和谐) separate them."""
+    if "、" in head and not _CONJ.search(head):
+        return head.count("、") + 1
+    from .subjects import _tagger
+
+    return 1 + sum(
+        1 for w, f in _tagger().tag(head) if w == "、" or (f == "c" and w in _CONJ_WORDS)
+    )
+
+
+_CONJ = re.compile(r"[和与及]")
+_CONJ_WORDS = frozenset(["和", "与", "及", "以及"])
+
+
 def _bare_ok(text: str, start: int, num: str, unit: str, c: _Compiled) -> bool:
     """A bare 百/千/万/亿 is a numeral after a qualifier (近百辆, 上万人, 超千亿) or, for 百/千,
     before a count of people or things (百名党员)."""
@@ -249,7 +265,11 @@ def _one(t: _Text, m: re.Match[str], c: _Compiled, r: _Rules) -> Quantity | None
     # a bare 一 counts only when it measures (为期一周, 间隔一米, 不到一个小时) or states a
     # rule (每个村都有一支党员工作队: one per village)
     if num == "一" and not mid and not _per(text, _bounds(text, start, t.clause_ends)[0], start):
-        if category not in _TIME_UNITS and category not in ("area", "money", "weight", "volume"):
+        if (
+            category not in _TIME_UNITS
+            and category not in ("area", "money", "weight", "volume")
+            and unit != "倍"
+        ):
             return None
         if not c.one_cue.search(text, max(0, start - 4), start) and not (
             category == "time" and m.group("after") in ("内", "以内", "之内")
@@ -287,10 +307,12 @@ def _finish(t: _Text, h: _Hit, c: _Compiled, r: _Rules) -> Quantity | None:
     # enumerating counters: 群众工作、政务服务、活动策划三条主线, 意向和需求两个清单
     if num[0] not in _AR_CHARS and h.value_max is None and h.category != "share":
         head = text[max(h.cs, start - 60) : start]
-        if _ITEM_SEP.search(head) and not head.rstrip('“”‘’"').endswith(("等", "等共", "共")):
-            items = _ITEM_SEP.split(head)
-            if len(items) == h.value:
-                return None
+        if (
+            _ITEM_SEP.search(head)
+            and not head.rstrip('“”‘’"').endswith(("等", "等共", "共"))
+            and _n_items(head) == h.value
+        ):
+            return None
     # --- qualifier
     qualifier = "exact"
     q_start = start
@@ -376,8 +398,9 @@ _YEAR_ONLY = re.compile(r"(?:到|至)?(?:[一二三四五六七八九〇零]{4}|
 #: what may stand between the subject and 从/由 (adverbs, time words), dropped from the subject
 _PAIR_SUBJECT = re.compile(r"(?:^.*[，,；;：:])|(?:已经|已|均|分别|逐步|大幅|由原来|将)$")
 _PER = re.compile(
-    r"每(?!隔)(?:一个|个|名|位|户|家|所|座|栋|条|处|间)?([\u4e00-\u9fff]{1,6}?)(?:都|均|各|就|还|也)?"
-    r"(?:需|要|至少|不少于|配备|配有|设有|设立|建立|组建|有|安排|确定|落实|明确|选派|"
+    r"每(?!隔)(?:一个|个|名|位|户|家|所|座|栋|条|处|间)?([\u4e00-\u9fff]{1,6}?)(?:都|均|各|就|还|也|分别|平均|可)?"
+    r"(?:需|要|至少|不少于|配备|配有|设有|设立|建立|组建|有|安排|确定|落实|明确|选派|提高|增加|"
+    r"补助|补贴|发放|奖励|享受|领取|获得|收取|"
     r"[0-9一二两三四五六七八九十])"
 )
 _PAIR_BEFORE = re.compile(

@@ -35,7 +35,8 @@ _ALWAYS_NOUN = frozenset(["使用", "用地", "面积", "人数", "户数"])
 _TIME_WORD = re.compile(
     r"(?:今|去|明|前|本|当|全|近|上一?|下)年(?:度|底|初|末)?|近日|日前|目前|当前|现在|如今|此前|"
     r"之前|以前|此后|今后|同期|当天|今天|昨天|每年|每月|每天|每日|每周|每季度|年底|年初|年末|月底|"
-    r"迄今|至今|[0-9０-９一二三四五六七八九十〇零]+(?:年|月|日)(?:底|初|末|份)?"
+    r"迄今|至今|[0-9０-９一二三四五六七八九十〇零]+(?:年|月|日)(?:底|初|末|份)?|"
+    r"(?:平均)?每[斤人户亩个名次位件吨]"  # 平均每斤: the rate's denominator (per), no subject
 )
 #: a place name at the start of a subject (ends in an administrative or community suffix)
 _PLACE_WORD = re.compile(r"[\u4e00-\u9fff]{1,6}(?:省|市|区|县|镇|乡|村|社区|街道|自治区)")
@@ -473,6 +474,7 @@ def _distributive(text: str, cs: int, q_start: int) -> str | None:
     if len(item) <= 2 and k < len(items) - 1:
         last = _tagger().tag(_strip_quotes(items[-1]))
         item += "".join(w for w, _ in last[1:]).replace("的", "")
+    item = _tidy(item, verbs=True) or ""
     return _tail_words(item, 14) if len(item) >= 2 else None
 
 
