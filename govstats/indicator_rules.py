@@ -8,7 +8,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -157,6 +157,10 @@ _INDEX_CUES = "|".join(
 _ZERO_OF = "感染|事故|投诉|死亡|伤亡|发案|差错|延误|违规|上访|欠薪|拒签|病例|确诊"
 
 
+#: the characters every pattern of non_indicators.txt starts with (checked by a test)
+_NI_FIRST = "0-9一二两三四五六七八九十百几〇零前这届草东西正腊个双多"
+
+
 @lru_cache(maxsize=1)
 def _compiled() -> _Compiled:
     r = _rules()
@@ -184,7 +188,13 @@ def _compiled() -> _Compiled:
         main=main,
         protected=re.compile(_alt(r.protected)) if r.protected else None,
         non_indicator=(
-            re.compile("|".join(f"(?P<{k}_{i}>{p})" for i, (k, p) in enumerate(r.non_indicators)))
+            re.compile(
+                # a look-ahead on the characters a pattern can start with lets ``re`` skip the
+                # other positions at once (the patterns are tried in a window at every hit)
+                f"(?=[{_NI_FIRST}])(?:"
+                + "|".join(f"(?P<{k}_{i}>{p})" for i, (k, p) in enumerate(r.non_indicators))
+                + ")"
+            )
             if r.non_indicators
             else None
         ),
@@ -270,6 +280,17 @@ class _Text:
     sentence_ends: list[int]  # positions of the sentence delimiters
     clause_ends: list[int]  # positions of the clause delimiters
     facts: dict[int, tuple[list, list]]  # sentence start -> its (time scopes, places)
+    #: the (starts, ends) of the non-indicator matches of the text, found once on first use
+    blocked: list[tuple[list[int], list[int]]] = field(default_factory=list)
+
+    def blocks(self, c: _Compiled, ns: int, ne: int) -> bool:
+        """True when a match of non_indicators.txt overlaps the numeral ``[ns, ne)``."""
+        if not self.blocked:
+            spans = [m.span() for m in c.non_indicator.finditer(self.text)] if c.non_indicator else []
+            self.blocked.append(([a for a, _ in spans], [b for _, b in spans]))
+        starts, ends = self.blocked[0]
+        i = bisect.bisect_left(starts, ne) - 1  # the last match starting before the numeral ends
+        return i >= 0 and ends[i] > ns
 
 
 @dataclass(frozen=True, slots=True)

@@ -163,10 +163,10 @@ def _n_items(head: str) -> int:
     及, 以及 (as words: not the 及 of 及时, the 和 of 和谐) separate them."""
     if "、" in head and not _CONJ.search(head):
         return head.count("、") + 1
-    from .subjects import _tagger
+    from .subjects import _tag
 
     return 1 + sum(
-        1 for w, f in _tagger().tag(head) if w == "、" or (f == "c" and w in _CONJ_WORDS)
+        1 for w, f in _tag(head) if w == "、" or (f == "c" and w in _CONJ_WORDS)
     )
 
 
@@ -258,10 +258,8 @@ def _one(t: _Text, m: re.Match[str], c: _Compiled, r: _Rules) -> Quantity | None
             if pm.start() < ne and pm.end() > ns:
                 return None
     # names, sessions, streets, relative time phrases, clock times … (non_indicators.txt)
-    if c.non_indicator is not None:
-        for pm in c.non_indicator.finditer(text, max(0, ns - 12), min(len(text), end + 12)):
-            if pm.start() < ne and pm.end() > ns:
-                return None
+    if t.blocks(c, ns, ne):
+        return None
     # a bare 一 counts only when it measures (为期一周, 间隔一米, 不到一个小时) or states a
     # rule (每个村都有一支党员工作队: one per village)
     if num == "一" and not mid and not _per(text, _bounds(text, start, t.clause_ends)[0], start):

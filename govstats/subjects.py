@@ -89,6 +89,12 @@ _TRAILING_VERBS = frozenset(
 )
 
 
+@lru_cache(maxsize=65536)
+def _tag(s: str) -> tuple[tuple[str, str], ...]:
+    """``(word, POS tag)`` pairs of ``s`` (cached: subject candidates recur)."""
+    return tuple(_tagger().tag(s))
+
+
 def _flag_is(w: str, flag: str, heads: tuple[str, ...]) -> bool:
     if flag == "v":
         return w in _ONE_CHAR_VERBS or ("v" in heads and w in _TRAILING_VERBS)
@@ -110,7 +116,7 @@ def _tidy(s: str | None, *, verbs: bool = False) -> str | None:
     """
     if not s:
         return None
-    toks = [(w, f) for w, f in _tagger().tag(s) if not _TIME_WORD.fullmatch(w)]
+    toks = [(w, f) for w, f in _tag(s) if not _TIME_WORD.fullmatch(w)]
     # 全市生产安全死亡事故起数, 武汉市江岸区桃源社区常住居民: the scope (a place) is the figure's
     # place, not its subject; so is a place that 共有/有 links to what it has
     while len(toks) > 1 and (
@@ -136,12 +142,13 @@ def _tidy(s: str | None, *, verbs: bool = False) -> str | None:
     return out or None
 
 
+@lru_cache(maxsize=16384)
 def _cut_at_verb(s: str | None) -> str | None:
     """A subject written after its classifier ends before its first verb:
     227对村企确立了联建关系 -> 村企; 三栋楼准备加装电梯 -> 楼."""
     if not s:
         return None
-    toks = _tagger().tag(s)
+    toks = _tag(s)
     out = []
     for i, (w, f) in enumerate(toks):
         # a verb after a noun, followed by an aspect particle, 的, a second verb or a place,
@@ -200,10 +207,10 @@ def _subject_after(text: str, e: int, hi: int, c: _Compiled) -> str | None:
     s = _strip_quotes("".join(out))
     if text[i : i + 1] == "的" and s:
         # 200多位老人举办的集体寿宴: a verb before 的 opens a relative clause; the noun is the head
-        tt = _tagger().tag(s)
+        tt = _tag(s)
         if len(tt) >= 2 and tt[-1][1] == "v" and len(tt[-1][0]) >= 2 and tt[-2][1][:1] == "n":
             s = s[: -len(tt[-1][0])]
-    toks = _tagger().tag(s[:6]) if s else []
+    toks = _tag(s[:6]) if s else []
     if toks and (toks[0][1][:1] in ("d", "p", "c") or toks[0][0] in _ADVERB_WORDS):
         return None  # 16.5公里最能领略…: a predicate, not a noun, follows the classifier
     return _tidy(_cut_at_verb(s[:20]), verbs=True)
@@ -338,14 +345,14 @@ def _subject_before(
             mm = _last_stop(head, c)
             rel = _tidy(_strip_quotes(head[mm.end() :] if mm else head), verbs=True)
             if rel:  # 这个社区仅需要血液透析的居民: the clause starts after its last adverb
-                tt = _tagger().tag(rel)
+                tt = _tag(rel)
                 cut = max((i for i, (_, f) in enumerate(tt) if f == "d"), default=-1)
                 rel = "".join(w for w, _ in tt[cut + 1 :])
             if (
                 rel
                 and len(rel) + 1 + len(rest) <= 14
                 and not _ANY_DIGIT.search(rel)
-                and any(f == "v" for _, f in _tagger().tag(rel))  # a clause, not a possessor
+                and any(f == "v" for _, f in _tag(rel))  # a clause, not a possessor
             ):
                 rest = f"{rel}的{rest}"
         w = rest
@@ -360,6 +367,7 @@ def _subject_before(
 _ANY_DIGIT = re.compile(r"[0-9０-９]")
 
 
+@lru_cache(maxsize=16384)
 def _tail_words(s: str | None, n: int) -> str | None:
     """The last words of ``s`` that fit in ``n`` characters (never a word cut in half)."""
     if not s or len(s) <= n:
@@ -472,7 +480,7 @@ def _distributive(text: str, cs: int, q_start: int) -> str | None:
     if k == 0:
         item = _tidy(item, verbs=True) or ""
     if len(item) <= 2 and k < len(items) - 1:
-        last = _tagger().tag(_strip_quotes(items[-1]))
+        last = _tag(_strip_quotes(items[-1]))
         item += "".join(w for w, _ in last[1:]).replace("的", "")
     item = _tidy(item, verbs=True) or ""
     return _tail_words(item, 14) if len(item) >= 2 else None
@@ -483,7 +491,7 @@ _DURATION_UNITS = frozenset(["分钟", "小时", "天", "秒", "钟头"])
 
 def _starts_with_verb(tail: str) -> bool:
     """True when ``tail`` starts with a verb (not an action noun, not a quote)."""
-    toks = _tagger().tag(tail[:12]) if tail else []
+    toks = _tag(tail[:12]) if tail else []
     return (
         bool(toks)
         and toks[0][1] == "v"

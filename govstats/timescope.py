@@ -32,7 +32,6 @@ _TIME_SCOPE = re.compile(
     rf"|(?:今年|去年|\d{{4}}年)?(?:前{_N}{{1,2}}个月|{_N}{{1,2}}(?:至|到|—|-|～|~){_N}{{1,3}}月份?)"
     rf"|(?:今年|去年){_N}{{1,2}}月(?:份|底|初|末)?"
     # anniversaries and spans up to now: 推出居住证制度4年来, 3年来, 近五年来, 2月21日以来
-    rf"|{_CS}[^,，。；;:：!?！？\n]{{0,16}}?{_N}+(?:多|余)?个?(?:年|月|天|周)(?:以来|来)"
     rf"|(?:近|这)?{_N}+(?:多|余)?个?(?:年|月|天|周)(?:以来|来)"
     r"|(?:自|从)?(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日)?(?:以来|来)"
     r"|迄今|至今|去冬今春|今冬明春"
@@ -65,7 +64,10 @@ def _sentence_facts(t: _Text, ss: int, se: int) -> tuple[list, list]:
     got = t.facts.get(ss)
     if got is None:
         text = t.text
-        scopes = [(m.end(), _clean_scope(m.group())) for m in _TIME_SCOPE.finditer(text, ss, se)]
+        scopes = [
+            (m.end(), _clean_scope(_with_event(text, ss, m)))
+            for m in _TIME_SCOPE.finditer(text, ss, se)
+        ]
         places = []
         for pm in _PLACE.finditer(text, ss, se):
             name = _trim_place(pm.group(1))
@@ -73,6 +75,24 @@ def _sentence_facts(t: _Text, ss: int, se: int) -> tuple[list, list]:
                 places.append((pm.start(), name))
         got = t.facts[ss] = (scopes, places)
     return got
+
+
+_SINCE = re.compile(rf"(?:近|这)?{_N}+(?:多|余)?个?(?:年|月|天|周)(?:以来|来)")
+_CLAUSE_START = re.compile(r"[,，。；;:：!?！？\n“”]")
+
+
+def _with_event(text: str, ss: int, m: re.Match[str]) -> str:
+    """A span up to now with the event it counts from: 推出居住证制度4年来 (the clause before
+    ``N年来``, at most 16 characters back to the clause start), else the match as it is."""
+    g = m.group()
+    if not _SINCE.fullmatch(g):
+        return g
+    lo = max(ss, m.start() - 16)
+    head = text[lo : m.start()]
+    cut = max((x.end() for x in _CLAUSE_START.finditer(head)), default=None)
+    if cut is None and lo > ss:
+        return g  # the clause starts further back: the event is too long to be a name
+    return head[cut or 0 :] + g
 
 
 _ACTOR = re.compile(
