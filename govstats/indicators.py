@@ -1,12 +1,18 @@
 """Numeric indicators: every quantity in the articles, with value, range, unit, qualifier,
 subject, time scope, place and provenance (document offsets).
 
-The extractor is rule based (one compiled regular expression plus a few checks per hit):
-no tokeniser runs, so it is many times faster than ``jieba.lcut`` on the same text.
-Domain knowledge lives in data files under ``govstats/data/``: ``units.txt``,
-``protected_terms.txt`` (names such as 三会一课 that contain numerals),
-``indicator_qualifiers.txt`` (余/近/以上/左右 …) and ``indicator_subject_words.txt``
-(words that bound a subject).
+The extractor is rule based (one compiled regular expression plus a few checks per hit);
+no tokeniser runs over the text: only the short subject candidates are POS-tagged
+(``subjects``). Domain knowledge lives in data files under ``govstats/data/``: ``units.txt``,
+``protected_terms.txt`` (names such as 三会一课 that contain numerals), ``non_indicators.txt``
+(classes of names, sessions, lanes, relative time phrases, clock times …),
+``indicator_qualifiers.txt`` (余/近/以上/左右 …) and ``indicator_subject_words.txt`` (words that
+bound a subject). The module is split along its seams: ``indicator_rules`` (data files, the
+scanner, shared helpers), ``subjects``, ``timescope``; the rules are written down in
+``tests/data/gold/README.md``.
+
+Work per figure is bounded: ``context`` is the sentence cut to ``CONTEXT_REACH`` characters
+either side of the surface, and the clause is read ``CLAUSE_REACH`` characters either side.
 """
 
 from __future__ import annotations
