@@ -151,7 +151,8 @@ def test_seed_score_without_the_seed_only_entries(seed_corpus):
             {p.surface for p in after.false_positives} - {p.surface for p in before.false_positives}
         ),
     )
-    # measured 0.9762 -> 0.9389 (the 5 figures above, out of 131; the other 3 false positives
-    # are 1分、2分、5分字样, left since the one-page 字样 rule went); floor 0.02 below
-    assert before.precision > after.precision >= 0.92
+    # measured 0.9762 -> 0.9609 (三个“一会”, 十种能力 out of 128; 六个新聊城 is now caught by the
+    # quoted-name class of non_indicators.txt; the other 3 false positives are 1分、2分、5分字样,
+    # left since the one-page 字样 rule went); floor 0.02 below
+    assert before.precision > after.precision >= 0.94
     assert after.recall >= before.recall
