@@ -21,7 +21,7 @@ import bisect
 import logging
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -123,6 +123,7 @@ def extract_from_text(text: str, *, place: str | None = None) -> Iterator[Quanti
     r = _rules()
     t: _Text | None = None
     done = 0  # where the last quantity ended: a numeral inside it starts no other one
+    prev: Quantity | None = None
     for m in c.main.finditer(text):
         if m.start() < done:
             continue
@@ -141,6 +142,14 @@ def extract_from_text(text: str, *, place: str | None = None) -> Iterator[Quanti
             continue
         if q is not None:
             done = q.end
+            if q.subject is None and prev is not None and prev.subject:
+                # 投入7161亿元，比上年增加1206亿元: a comparison clause continues the subject of
+                # the figure before it in the sentence
+                cs = _bounds(text, q.start, t.clause_ends)[0]
+                cm = _COMPARISON_CLAUSE.match(text, cs, q.start)
+                if cm and prev.end <= cs and text.count("。", prev.end, cs) == 0:
+                    q = replace(q, subject=prev.subject + cm.group("verb"))
+            prev = q
             yield q
 
 
@@ -171,12 +180,13 @@ def _n_items(head: str) -> int:
         return head.count("、") + 1
     from .subjects import _tag
 
-    return 1 + sum(
-        1 for w, f in _tag(head) if w == "、" or (f == "c" and w in _CONJ_WORDS)
-    )
+    return 1 + sum(1 for w, f in _tag(head) if w == "、" or (f == "c" and w in _CONJ_WORDS))
 
 
 _CONJ = re.compile(r"[和与及]")
+_COMPARISON_CLAUSE = re.compile(
+    r"(?:比|较|同比|环比)[\u4e00-\u9fff]{0,4}?(?P<verb>增加|增长|减少|下降|提高|上升|降低|扩大|缩小)了?$"
+)
 _CONJ_WORDS = frozenset(["和", "与", "及", "以及"])
 
 

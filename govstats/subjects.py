@@ -190,6 +190,11 @@ def _subject_after(text: str, e: int, hi: int, c: _Compiled) -> str | None:
             if _PUNCT_AFTER.match(ch) or "0" <= ch <= "9":
                 break
             if _stop_at(c.stop_after, c, text, i):
+                if out and text[i] in "和与及" and (mm := _COORDINATED.match(text, i + 1, limit)):
+                    # 近20万党员和牧户, 557个居委会和行政村: two nouns counted together
+                    out.extend(text[i : mm.end()])
+                    i = mm.end()
+                    continue
                 break
         out.append(ch)
         i += 1
@@ -240,6 +245,8 @@ _ADVERB_WORDS = frozenset(
         "仍然",
     ]
 )
+#: a second noun of two or three characters coordinated with the first, up to the clause end
+_COORDINATED = re.compile(r"[\u4e00-\u9fff]{2,3}(?=[,，。；;、:：!?！？\n]|$)")
 _NESTED_AGE = re.compile(r"[0-9一二两三四五六七八九十]+(?:周岁|岁)(?:以上|以下|及以上)?的?")
 _ANY_NUMERAL = re.compile(r"[0-9０-９一二两三四五六七八九十百千万]")
 _CLAUSE_PART = re.compile(r"[^,，。；;:：!?！？\n]*")
@@ -332,8 +339,8 @@ def _subject_before(
         if not rest and bound not in _FUNCTION_WORDS and not people:
             # 举办…技能培训100余场 where the last bound is itself a noun-like verb: go back one
             mm = _last_stop(w[: last.start()], c)
-            if mm is not None:
-                rest = _strip_quotes(w[mm.end() :])
+            # 中央财政拟安排“三农”投入7161亿元: with no bound before it, the whole phrase
+            rest = _strip_quotes(w[mm.end() :] if mm is not None else w)
         if not rest and bound == "等":  # 负责人等共50余人: the item before 等
             head = w[: last.start()]
             mm = _last_stop(head, c)
@@ -500,6 +507,10 @@ def _starts_with_verb(tail: str) -> bool:
     )
 
 
+_CHANGE_BEFORE = re.compile(r"(?:增加|增长|减少|下降|提高|上升|降低|扩大|缩小)了?$")
+_BEFORE_BASELINE = re.compile(r"比|较|到|在|于|与|同比|环比")
+
+
 def _subject(text: str, c: _Compiled, h: _Hit, q_start: int, q_end: int, unit: str) -> str | None:
     """What the quantity counts or measures (``unit`` is the unit as written)."""
     category, cs, ce = h.category, h.cs, h.ce
@@ -552,6 +563,15 @@ def _subject(text: str, c: _Compiled, h: _Hit, q_start: int, q_end: int, unit: s
     if unit == "%" or category in ("percent", "share"):
         subj, _ = _subject_before(text, q_start, cs, c, rate=True)
         return subj
+    if cm := _CHANGE_BEFORE.search(text, max(cs, q_start - 4), q_start):
+        # 零售商品库存到年末比年初增加二十亿元: an amount of change is named like a rate: what
+        # changed (the noun chunk before a preposition or comparison) and the verb; the
+        # baseline (比年初) and the date are no part of the name
+        head = _strip_quotes(text[max(cs, q_start - 24) : cm.start()].rsplit("的", 1)[-1])
+        head = _BEFORE_BASELINE.split(head, 1)[0]
+        got = _tidy(head)
+        if got and len(got) >= 2:
+            return _tail_words(got, 12) + cm.group().rstrip("了")
     after = _subject_after(text, q_end, ce, c)
     if after and after[0] in _CN_DIGIT + "十":
         after = None  # 每隔20米一人
