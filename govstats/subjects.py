@@ -557,6 +557,10 @@ def _subject(text: str, c: _Compiled, h: _Hit, q_start: int, q_end: int, unit: s
         if after and _HAN_2_6.fullmatch(after):  # 四天培训时间 -> 培训时长
             return _TIME_WORD_END.sub("", after) + "时长"
     if category == "age":
+        if tail[:1] == "的":  # 25岁的陈鹏鹏 -> 陈鹏鹏年龄, 81岁的患者 -> 患者年龄
+            toks = _tag(tail[1:8])
+            if toks and toks[0][1] in ("nr", "n", "nrfg", "nrt") and len(toks[0][0]) >= 2:
+                return toks[0][0].replace("老年人", "老人") + "年龄"
         mm = _HEAD_NOUNS.search(tail[:14])
         if mm:
             return mm.group(1).replace("老年人", "老人") + "年龄"

@@ -482,6 +482,9 @@ def test_not_quantities_from_issue_11(text):
         ("社会商品零售总额比上一年增加五亿元", "五亿元", "社会商品零售总额增加"),
         ("其中农业补贴资金1230亿元，比上年增加200亿元", "200亿元", "农业补贴资金增加"),
         ("中央财政拟安排“三农”投入7161亿元", "7161亿元", "中央财政拟安排三农投入"),
+        # an age before 的 and a noun or name: whose age it is
+        ("25岁的陈鹏鹏在码头工作", "25岁", "陈鹏鹏年龄"),
+        ("这位今年81岁的患者", "81岁", "患者年龄"),
     ],
 )
 def test_subjects_are_noun_phrases(text, surface, subject):
