@@ -352,6 +352,8 @@ def _finish(t: _Text, h: _Hit, c: _Compiled, r: _Rules) -> Quantity | None:
             q_end = m.end("after")
             if qualifier == "exact":
                 qualifier = r.qual_after[after]
+    if qualifier == "exact":
+        qualifier = _distant_qualifier(text, h.cs, q_start, q_end, h.ce, r) or qualifier
     if h.value_max is not None and qualifier == "exact" and _APPROX_NUMERAL.search(num):
         qualifier = "approx"
     # --- unit as written (multiplier folded into the value)
@@ -402,6 +404,30 @@ def _finish(t: _Text, h: _Hit, c: _Compiled, r: _Rules) -> Quantity | None:
 
 
 _MAX_CHAR = chr(0x10FFFF)
+#: a precision word separated from the figure by a verb (it stays out of the surface)
+_APPROX_VERB = re.compile(r"(?:大概|大约|约|差不多)(?:有|是|为|在)$")
+_WITHIN_TIME = re.compile(r"(?:的)?时间(?:内|之内|以内)")
+_SHARED_QUAL = re.compile(r"分别([\u4e00-\u9fff]{1,2})")
+
+
+def _distant_qualifier(
+    text: str, cs: int, q_start: int, q_end: int, ce: int, r: _Rules
+) -> str | None:
+    """A qualifier written apart from the figure: 大概有900到1000户 (approx), 在两个月的时间内
+    (up_to), 分别超98.5%和99% (超 applies to both figures)."""
+    if _APPROX_VERB.search(text, max(cs, q_start - 3), q_start):
+        return "approx"
+    if _WITHIN_TIME.match(text, q_end, ce):
+        return "up_to"
+    head = text[cs:q_start]
+    at = head.rfind("分别")
+    if at >= 0 and (mm := _SHARED_QUAL.match(head, at)):
+        for w in (mm.group(1), mm.group(1)[:1]):
+            if w in r.qual_before and _ITEM_SEP.search(head, mm.end()):
+                return r.qual_before[w]
+    return None
+
+
 CN_TENTHS = {d: i for i, d in enumerate("〇一二三四五六七八九") if i}
 CN_TENTHS["两"] = 2
 #: the tenths of a spoken price: 两块五, 三元八毛, 两块五一套 (not 两块五千, 三元五角钱 handled as 五)

@@ -538,3 +538,17 @@ def test_no_time_scope(text):
 )
 def test_spoken_prices(text, expected):
     assert [(x.surface, x.value, x.unit) for x in extract_from_text(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a qualifier written apart from the figure sets it but stays out of the surface
+        ("大概有900到1000户", [("900到1000户", "approx")]),
+        ("在两个月的时间内发现", [("两个月", "up_to")]),
+        ("合格率分别超98.5%和99%", [("超98.5%", "at_least"), ("99%", "at_least")]),
+        ("满意率分别达到97.3%和97.7%", [("97.3%", "exact"), ("97.7%", "exact")]),
+    ],
+)
+def test_distant_qualifiers(text, expected):
+    assert [(x.surface, x.qualifier) for x in extract_from_text(text)] == expected
