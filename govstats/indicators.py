@@ -278,7 +278,11 @@ def _one(t: _Text, m: re.Match[str], c: _Compiled, r: _Rules) -> Quantity | None
         return None
     # a bare 一 counts only when it measures (为期一周, 间隔一米, 不到一个小时) or states a
     # rule (每个村都有一支党员工作队: one per village)
-    if num == "一" and not mid and not _per(text, _bounds(text, start, t.clause_ends)[0], start):
+    if (
+        num == "一"
+        and not mid
+        and not _rule_of_one(text, _bounds(text, start, t.clause_ends)[0], start)
+    ):
         if (
             category not in _TIME_UNITS
             and category not in ("area", "money", "weight", "volume")
@@ -441,7 +445,11 @@ _PER = re.compile(
     r"每(?!隔)(?:一个|个|名|位|户|家|所|座|栋|条|处|间)?([\u4e00-\u9fff]{1,6}?)(?:都|均|各|就|还|也|分别|平均|可)?"
     r"(?:需|要|至少|不少于|配备|配有|设有|设立|建立|组建|有|安排|确定|落实|明确|选派|提高|增加|"
     r"补助|补贴|发放|奖励|享受|领取|获得|收取|"
-    r"[0-9一二两三四五六七八九十])"
+    r"(?<![周期])[0-9一二两三四五六七八九十]|$)"  # not 每周五 (a weekday), 每期三 …
+)
+_PER_TIME = frozenset(["季度", "年", "月", "天", "日", "周", "小时"])
+_PER_UNIT = re.compile(
+    r"每(?:一)?(季度|年|月|天|日|周|人|户|斤|亩|吨|公斤|小时)(?![\u4e00-\u9fff]{0,1}(?:都|均)?有)"
 )
 _PAIR_BEFORE = re.compile(
     r"[\u4e00-\u9fff]{0,4}?(?:至|到)(?=[近约超0-9一二两三四五六七八九十百千])"
@@ -450,12 +458,22 @@ _PAIR_FROM = re.compile(r"(?:从|由)[^从由]*$")
 _PAIR_AFTER = re.compile(r"(?:从|由)[^从由]*?[0-9一二两三四五六七八九十][^从由]*?(?:至|到)$")
 
 
+def _rule_of_one(text: str, cs: int, q_start: int) -> bool:
+    """每个村都有一支党员工作队: a bare 一 in a rule per noun counts (not 每周开展一次, a
+    frequency, which the seed gold leaves out)."""
+    per = _per(text, cs, q_start)
+    return per is not None and per not in _PER_TIME
+
+
 def _per(text: str, cs: int, q_start: int) -> str | None:
-    """The unit a rate or rule applies to: 每个小区都有1个党支部 -> 小区 (else None)."""
+    """The unit a rate or rule applies to: 每个小区都有1个党支部 -> 小区, 每年保底分红8万元 ->
+    年, 人均住房面积4平方米 -> 人 (else None)."""
     head = text[cs:q_start]
     at = head.rfind("每")
     if at < 0:
-        return None
+        return "人" if "人均" in head else None
+    if mm := _PER_UNIT.match(head, at):
+        return mm.group(1)
     m = _PER.match(head, at)
     return m.group(1) if m and m.end() >= len(head) - 4 else None
 

@@ -35,6 +35,8 @@ _TIME_SCOPE = re.compile(
     rf"|(?:近|这)?{_N}+(?:多|余)?个?(?:年|月|天|周)(?:以来|来)"
     r"|(?:自|从)?(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日)?(?:以来|来)"
     r"|迄今|至今|去冬今春|今冬明春"
+    # a window of time: 在两个月的时间内 (the duration is an indicator too)
+    rf"|在?{_N}+(?:多|余)?个?(?:月|年|天|周|小时)的?时间(?:内|里)"
     # a year, written in Chinese or Arabic digits, maybe with a month and a range
     rf"|(?<![比较于同])(?:到|至)?{_YMD}(?:(?:到|至){_YMD})?"
     rf"|从?{_DT}(?:到|至|—{{1,2}}|-)(?:\d{{1,2}}月)?\d{{1,2}}日(?:上午|下午|中午|晚上|凌晨|晚)?"
@@ -44,7 +46,7 @@ _TIME_SCOPE = re.compile(
     rf"|{_CS}{_NOT_CLAUSE}{{2,30}}?(?<!近年)以来"
     rf"|{_CS}在?{_NOT_CLAUSE}{{2,14}}?(?:过程中|期间|报名中|后)(?=[,，])"
     r"|[\u4e00-\u9fff]{2,4}(?:期间|活动时)"
-    rf"|{_CS}在?(?:今年|去年(?:年末|年底|同期)?|目前|当前|如今|之前|此前|近年来))"
+    rf"|{_CS}(?:在|到)?(?:今年|去年(?:年末|年底|同期)?|目前|当前|如今|之前|此前|近年来))"
 )
 _POINT_DATE = re.compile(rf"(?=\d){_DT}")  # every date starts with a digit
 _PLACE = re.compile(
@@ -114,6 +116,8 @@ def _clean_scope(s: str) -> str:
         elif cl in s and o not in s:
             s = s[s.index(cl) + 1 :] if s.index(cl) < len(s) - 1 else s
     s = s.lstrip('“‘"').strip() if s[:1] == '"' else s
+    if s.startswith(("到如今", "到目前", "到现在")):
+        s = s[1:]  # 到如今每年往返…: the period is 如今 (到 before a date stays: 到一九五八年一月)
     if s.startswith(("在", "于")) and len(s) > 2:
         s = s[1:]
     return s
