@@ -154,6 +154,7 @@ _INDEX_CUES = "|".join(
     f"(?<={w})"
     for w in ("指数为", "指数是", "指数达", "上升了", "下降了", "回升了", "回落了", "增长了")
 )
+_PEOPLE_NOUNS = "常住人口|户籍人口|流动人口|人口|居民|群众|村民|党员|职工|志愿者|学生"
 _ZERO_OF = "感染|事故|投诉|死亡|伤亡|发案|差错|延误|违规|上访|欠薪|拒签|病例|确诊"
 
 
@@ -173,15 +174,18 @@ def _compiled() -> _Compiled:
         rf"|(?P<fnum>[{_CN}]+分之{_NUM_C})"  # 三分之一, 千分之三 (a share of 1)
         rf"|(?P<snum>[一二两三四五六七八九]{{1,2}}|十)成(?![{_SHARE_NOT_AFTER}])"  # 六成
         rf"|(?P<half>一半)"  # 一半以上
-        # an index value or a change written without a unit: 指数为98.6, 上升了1.3
-        rf"|(?:{_INDEX_CUES})(?P<dnum>[0-9]+[.．][0-9]+)(?![0-9.．%％])"
         rf"|(?P<znum>零)(?={_ZERO_OF})"  # 零感染
+        # people counted without a classifier: 8000多常住人口 (unit null)
+        rf"|(?P<gnum>[{_AR}]{{2,}}(?:[余多])?)(?={_PEOPLE_NOUNS})"
         rf"|(?P<num>{_NUM1}(?:[%％]?{_SEP}{_NUM1})?)"
         rf"(?P<mid>{mids})?(?P<mult>十万|百万|千万|[万亿])?"
         rf"(?P<unit>{_alt(r.units)})"
         # a multiplier and no unit: 连年亏损300万, 8900多万党员, 超千亿 (unit null)
         rf"|(?P<xnum>{_NUM1}(?:{_SEP}{_NUM1})?)(?P<xmid>余|多)?"
-        rf"(?P<xmult>十万|百万|千万|万亿|[万亿])(?![{_CN}{_AR}]))"
+        rf"(?P<xmult>十万|百万|千万|万亿|[万亿])(?![{_CN}{_AR}])"
+        # an index value or a change written without a unit: 指数为98.6, 上升了1.3 (tried after
+        # the unit alternative, so 增长了4.9倍 keeps its unit)
+        rf"|(?:{_INDEX_CUES})(?P<dnum>[0-9]+[.．][0-9]+)(?![0-9.．%％]))"
         rf"(?P<after>{afters})?"
     )
     return _Compiled(
@@ -286,7 +290,9 @@ class _Text:
     def blocks(self, c: _Compiled, ns: int, ne: int) -> bool:
         """True when a match of non_indicators.txt overlaps the numeral ``[ns, ne)``."""
         if not self.blocked:
-            spans = [m.span() for m in c.non_indicator.finditer(self.text)] if c.non_indicator else []
+            spans = (
+                [m.span() for m in c.non_indicator.finditer(self.text)] if c.non_indicator else []
+            )
             self.blocked.append(([a for a, _ in spans], [b for _, b in spans]))
         starts, ends = self.blocked[0]
         i = bisect.bisect_left(starts, ne) - 1  # the last match starting before the numeral ends

@@ -165,7 +165,7 @@ _BARE_MULTIPLIERS = frozenset(("百", "千", "万", "亿"))
 #: the category of a figure written without a unit, by the scanner group that found it
 _UNITLESS = {
     "fnum": "share", "snum": "share", "half": "share", "znum": "none", "xnum": "none",
-    "dnum": "none",
+    "dnum": "none", "gnum": "people",
 }  # fmt: skip
 #: units a bare 百/千 may count without a qualifier (百名党员, 千余人)
 _BARE_UNITS = frozenset("名人位户辆个件场次项")
@@ -233,6 +233,11 @@ def _one(t: _Text, m: re.Match[str], c: _Compiled, r: _Rules) -> Quantity | None
                 return None  # 千万 (by all means), 亿万: no qualifier, no numeral
         elif kind == "snum":
             num, end = num + "成", ne + 1
+        elif kind == "gnum":
+            if num[-1] in "余多":
+                num, mid = num[:-1], num[-1]
+            elif _YEAR_LIKE.fullmatch(num):
+                return None  # 2020居民: a year, not a count
     else:
         ns, ne = m.span("num")
         end = m.end("unit")
@@ -335,7 +340,7 @@ def _finish(t: _Text, h: _Hit, c: _Compiled, r: _Rules) -> Quantity | None:
     qualifier = "exact"
     q_start = start
     qm = c.qual_before.search(text, max(0, start - 4), start)
-    mid = m.group("mid") or m.group("xmid")
+    mid = m.group("mid") or m.group("xmid") or (m.group("gnum") or "")[-1:].strip("0123456789")
     if qm and not (
         qm.group() == "近" and qm.start() > 0 and text[qm.start() - 1] in "最附将接邻临就"
     ):
@@ -408,6 +413,7 @@ def _finish(t: _Text, h: _Hit, c: _Compiled, r: _Rules) -> Quantity | None:
 
 
 _MAX_CHAR = chr(0x10FFFF)
+_YEAR_LIKE = re.compile(r"(?:19|20)[0-9]{2}")
 #: a precision word separated from the figure by a verb (it stays out of the surface)
 _APPROX_VERB = re.compile(r"(?:大概|大约|约|差不多)(?:有|是|为|在)$")
 _WITHIN_TIME = re.compile(r"(?:的)?时间(?:内|之内|以内)")

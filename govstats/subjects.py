@@ -508,7 +508,7 @@ def _starts_with_verb(tail: str) -> bool:
 
 
 _CHANGE_BEFORE = re.compile(r"(?:增加|增长|减少|下降|提高|上升|降低|扩大|缩小)了?$")
-_BEFORE_BASELINE = re.compile(r"比|较|到|在|于|与|同比|环比")
+_BEFORE_BASELINE = re.compile(r"相比|对比|比|较|到|在|于|与|同比|环比")
 
 
 def _subject(text: str, c: _Compiled, h: _Hit, q_start: int, q_end: int, unit: str) -> str | None:
