@@ -388,7 +388,9 @@ def _tail_words(s: str | None, n: int) -> str | None:
 
 
 _TIME_WORDS = re.compile(r"^(?:目前|当前|现在|今年|去年|近年来|截至目前|如今|此前|之前|其中)")
-_HEAD_NOUNS = re.compile(r"(老人|老年人|儿童|青少年|居民|人员|群众|党员|学生|村民|职工)")
+_HEAD_NOUNS = re.compile(
+    r"(老人|老年人|儿童|女童|男童|女孩|男孩|孩子|患者|青少年|居民|人员|群众|党员|学生|村民|职工)"
+)
 
 
 _COMPLEMENTS = frozenset("起出成好上")  # one-character complements left after a bounding verb
@@ -419,6 +421,8 @@ def _verb_phrase(tail: str) -> str:
     """The verb phrase of a clause tail, without aspect 了 and quotes (at most 20 chars)."""
     vp = _strip_quotes(tail)
     vp = _ASPECT_LE.sub(r"\1", vp)
+    if vp.startswith("时间") and len(vp) > 3:
+        vp = vp[2:]  # 用了两个月时间走访村民 -> 走访村民
     return vp[:20]
 
 
@@ -527,7 +531,8 @@ def _subject(text: str, c: _Compiled, h: _Hit, q_start: int, q_end: int, unit: s
         cue = _DURATION_CUE.search(text[max(cs, q_start - 3) : q_start])
         mm = _DURATION_TASK.match(tail)
         if mm and (mm.group(1) or cue):
-            return _activity(tail[mm.start(2) :], ba=mm.group(1) == "把") or (mm.group(2) + "用时")
+            task = mm.group(2)[2:] if mm.group(2).startswith("时间") else mm.group(2)
+            return _activity(tail[mm.start(2) :], ba=mm.group(1) == "把") or (task + "用时")
     if unit in _DURATION_UNITS and _starts_with_verb(tail):
         # 20分钟赶到现场 -> 赶到现场用时: a duration right before what was done in it
         return _verb_phrase(tail)[:10] + "用时"
