@@ -142,13 +142,8 @@ def extract_from_text(text: str, *, place: str | None = None) -> Iterator[Quanti
             continue
         if q is not None:
             done = q.end
-            if q.subject is None and prev is not None and prev.subject:
-                # 投入7161亿元，比上年增加1206亿元: a comparison clause continues the subject of
-                # the figure before it in the sentence
-                cs = _bounds(text, q.start, t.clause_ends)[0]
-                cm = _COMPARISON_CLAUSE.match(text, cs, q.start)
-                if cm and prev.end <= cs and text.count("。", prev.end, cs) == 0:
-                    q = replace(q, subject=prev.subject + cm.group("verb"))
+            if q.subject is None:
+                q = _comparison_subject(t, q, prev)
             prev = q
             yield q
 
@@ -462,6 +457,28 @@ _PAIR_BEFORE = re.compile(
 )
 _PAIR_FROM = re.compile(r"(?:从|由)[^从由]*$")
 _PAIR_AFTER = re.compile(r"(?:从|由)[^从由]*?[0-9一二两三四五六七八九十][^从由]*?(?:至|到)$")
+
+
+def _comparison_subject(t: _Text, q: Quantity, prev: Quantity | None) -> Quantity:
+    """A comparison clause continues a subject: 投入7161亿元，比上年增加1206亿元 (the subject of
+    the figure before it in the sentence), 社会商品零售总额，比上一年增加五亿元 (the noun phrase
+    of the clause before it, when no figure is there)."""
+    text = t.text
+    cs = _bounds(text, q.start, t.clause_ends)[0]
+    cm = _COMPARISON_CLAUSE.match(text, cs, q.start)
+    if cm is None or cs == 0:
+        return q
+    ss = _bounds(text, q.start, t.sentence_ends)[0]
+    if prev is not None and prev.subject and ss <= prev.start and prev.end <= cs:
+        return replace(q, subject=prev.subject + cm.group("verb"))
+    pcs = _bounds(text, cs - 1, t.clause_ends)[0]
+    if pcs >= ss and cs - pcs <= 24 and (prev is None or prev.end <= pcs):
+        from .subjects import _tidy
+
+        named = _tidy(text[pcs : cs - 1].strip('“”‘’"').rsplit("的", 1)[-1])
+        if named and 2 <= len(named) <= 14:
+            return replace(q, subject=named + cm.group("verb"))
+    return q
 
 
 def _rule_of_one(text: str, cs: int, q_start: int) -> bool:

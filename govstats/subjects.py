@@ -576,7 +576,10 @@ def _subject(text: str, c: _Compiled, h: _Hit, q_start: int, q_end: int, unit: s
         # 零售商品库存到年末比年初增加二十亿元: an amount of change is named like a rate: what
         # changed (the noun chunk before a preposition or comparison) and the verb; the
         # baseline (比年初) and the date are no part of the name
-        head = _strip_quotes(text[max(cs, q_start - 24) : cm.start()].rsplit("的", 1)[-1])
+        head = _strip_quotes(text[max(cs, q_start - 24) : cm.start()])
+        if "的" in head:  # 零售商品的库存: a possessor stays (without 的); a clause before 的 goes
+            before, after = head.rsplit("的", 1)
+            head = before + after if not any(f == "v" for _, f in _tag(before)) else after
         head = _BEFORE_BASELINE.split(head, 1)[0]
         got = _tidy(head)
         if got and len(got) >= 2:
