@@ -138,8 +138,25 @@ def _tidy(s: str | None, *, verbs: bool = False) -> str | None:
         toks.pop()
     while toks and toks[0][0] not in _ALWAYS_NOUN and _flag_is(*toks[0], _NOT_FIRST):
         toks.pop(0)
+    # 财政共投入 -> 财政投入, 区首次全部 -> 区: adverbs inside or at the end are no part of a name
+    toks = [(w, f) for w, f in toks if w not in _INNER_ADVERBS]
     out = "".join(w for w, _ in toks)
+    if (
+        len(out) > 2
+        and toks
+        and len(toks[0][0]) == 2
+        and toks[0][0][0] in _GLUED_PREPOSITIONS
+        and toks[0][1] == "n"
+    ):
+        out = out[1:]  # 为村集体: the tagger glues the preposition to the noun (为村 as one word)
     return out or None
+
+
+#: one-character adverbs and adverbial words dropped wherever they stand in a subject
+_INNER_ADVERBS = frozenset(
+    ["共", "均", "都", "已", "也", "还", "又", "再", "首次", "全部", "全面", "已经", "累计", "分别"]
+)
+_GLUED_PREPOSITIONS = frozenset("为对向给把被让")
 
 
 @lru_cache(maxsize=16384)
