@@ -1359,10 +1359,20 @@ def findings(comparison: Comparison) -> list[str]:
 
 
 def findings_markdown(comparison: Comparison):
-    """``findings(comparison)`` as a Markdown bullet list for a notebook to display."""
-    from IPython.display import Markdown
+    """``findings(comparison)`` as a bullet list for a notebook to display.
 
-    lines = findings(comparison)
-    models = "、".join(f"**{m}**" for m in comparison.models)
-    head = f"Compared models: {models}. Each sentence below is generated from the tables in this report.\n\n"
-    return Markdown(head + "\n".join(f"- {s}" for s in lines))
+    Rendered as HTML built by :mod:`govstats.htmlsafe` (not Markdown, which would pass
+    raw HTML and ``[links](javascript:…)`` from article titles through): every sentence
+    is escaped text.
+    """
+    from IPython.display import HTML
+
+    from .htmlsafe import bullet_list, element
+
+    models = "、".join(element("strong", m) for m in comparison.models)
+    head = element(
+        "p",
+        f"Compared models: {models}. Each sentence below is generated from the tables in this report.",
+        raw=True,
+    )
+    return HTML(head + bullet_list(findings(comparison)))

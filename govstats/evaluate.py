@@ -426,6 +426,7 @@ class RealGold:
 
     selection: list[dict[str, Any]]
     texts: dict[str, str]
+    records: dict[str, dict[str, Any]]
     windows: dict[str, tuple[int, int]]
     split: dict[str, str]
     indicators: list[dict[str, Any]]
@@ -465,6 +466,7 @@ def load_real_gold(gold_dir: str | Path, corpora_dir: str | Path) -> RealGold:
     selection = main + extra
     wanted = {doc_key(r["corpus"], r["id"]): r for r in selection}
     texts: dict[str, str] = {}
+    records: dict[str, dict[str, Any]] = {}
     for name in _CORPUS_FILES:
         with gzip.open(corpora_dir / name, "rt", encoding="utf-8") as fh:
             for line in fh:
@@ -472,6 +474,7 @@ def load_real_gold(gold_dir: str | Path, corpora_dir: str | Path) -> RealGold:
                 k = doc_key(rec["corpus"], rec["id"])
                 if k in wanted and k not in texts:
                     texts[k] = rec["text"]
+                    records[k] = rec
     for k, r in wanted.items():
         if k not in texts:
             raise ValueError(f"{corpora_dir}: the selected document {k} is not in the corpora")
@@ -495,6 +498,7 @@ def load_real_gold(gold_dir: str | Path, corpora_dir: str | Path) -> RealGold:
     return RealGold(
         selection=selection,
         texts=texts,
+        records=records,
         windows=windows,
         split=split,
         indicators=rows("indicators.jsonl", "surface"),
@@ -731,23 +735,27 @@ def accuracy_markdown(rows: Iterable[tuple[str, ...]]) -> str:
 
 
 def run_on_real_gold(gold: RealGold, folder: str | Path) -> dict[str, Any]:
-    """Extract everything from the gold documents, each written to ``folder`` as a file.
+    """Extract everything from the gold documents, read as records (one JSON line each).
 
-    Returns the ``run`` mapping ``real_gold_scores`` takes.
+    The records are written to ``folder/gold.jsonl`` with their own title, date, source
+    and url, and read back through ``load_corpus`` as any analyst's JSONL would be; the
+    record id is the gold's ``corpus/id`` key. Returns the ``run`` mapping
+    ``real_gold_scores`` takes.
     """
     import govstats as gs
+    from govstats.pipeline import indicator_rows
 
-    folder = Path(folder)
-    name_to_doc = {}
-    for i, doc in enumerate(gold.docs()):
-        name = f"{i:03d}.txt"
-        (folder / name).write_text(gold.texts[doc], encoding="utf-8")
-        name_to_doc[name] = doc
-    corpus = gs.load_corpus(folder)
+    path = Path(folder) / "gold.jsonl"
+    with open(path, "w", encoding="utf-8") as fh:
+        for doc in gold.docs():
+            fh.write(json.dumps({**gold.records[doc], "id": doc}, ensure_ascii=False) + "\n")
+    corpus = gs.load_corpus(path)
+    docs = {d.file: d.record_id for d in corpus.documents}
     return {
         "corpus": corpus,
-        "doc_of": lambda r: name_to_doc.get(_get(r, "file")),
-        "indicators": gs.extract_indicators(corpus),
+        "doc_of": lambda r: docs.get(_get(r, "file")),
+        # the rows `govstats extract` writes: the indicator's keys plus city and province
+        "indicators": indicator_rows(gs.extract_indicators(corpus), corpus.articles),
         "mentions": gs.find_models(corpus, include_duplicates=False),
         "hierarchies": gs.find_hierarchies(corpus),
         "articles": list(corpus.articles),

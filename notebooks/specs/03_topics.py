@@ -11,7 +11,7 @@ samples. Clusters are numbered by size and named by their most characteristic wo
 seeds_dir: str = "../seeds"  # folder of .txt article files (or one file)
 store: str = None  # a .duckdb file or folder of tables from `govstats extract`; overrides seeds_dir
 k = "auto"  # number of clusters, auto or an int of 2 or more
-unit: str = "paragraph"  # what is clustered: "paragraph" or "article"
+unit: str = "paragraph"  # what is clustered, one of: "paragraph", "article"
 random_state: int = 0  # seed (fixed: the same input gives the same clusters)
 """),
 ("code", """
@@ -22,7 +22,6 @@ plotting.use_cjk_font()
 plotting.setup_display()
 tables = compare.load_tables(seeds_dir, store=store)
 topics = compare.topic_tables(tables, k=k, unit=unit, random_state=random_state)
-topics
 """),
 ("md", "## 选择 k · Choosing k: scores and stability"),
 ("code", """

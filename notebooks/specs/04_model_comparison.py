@@ -26,7 +26,6 @@ plotting.use_cjk_font()
 plotting.setup_display()
 tables = compare.load_tables(seeds_dir, store=store)
 comparison = compare.compare_models(tables, models, k=k, random_state=random_state)
-tables
 """),
 ("md", "## 发现 · Findings"),
 ("code", """
