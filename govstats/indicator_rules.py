@@ -125,7 +125,9 @@ _NUM_A = (
 )
 _NUM_APPROX = r"[数几][十百千万]+|[零〇一二两三四五六七八九十百千]+几"
 _NUM_C = rf"[{_CN}]+(?:点[零〇一二三四五六七八九]+)?"  # 三点五: a Chinese decimal
-_NUM1 = rf"(?:{_NUM_A}|{_NUM_APPROX}|{_NUM_C}|(?<![上下前后大多一])半)"
+#: Arabic with a multiplier and a remainder: 100万三千, 1万600, 200亿零四千230
+_NUM_MIX = rf"[{_AR}]+[万亿][零〇一二两三四五六七八九十百千{_AR}]+"
+_NUM1 = rf"(?:{_NUM_MIX}|{_NUM_A}|{_NUM_APPROX}|{_NUM_C}|(?<![上下前后大多一])半)"
 _SEP = r"(?:[至到~～]|[—–\-－]{1,2})"
 
 
@@ -146,7 +148,7 @@ class _Compiled:
 
 #: every character a numeral can start with: a look-ahead on it lets ``re`` skip the
 #: other positions quickly (≈ 3× faster scan, same matches)
-_NUM_FIRST = f"{_AR}数几{_CN}半"
+_NUM_FIRST = f"{_AR}数几{_CN}半负\\-－−"
 #: what may follow 成 in a share (三成, 近六成, 九成以上) — not 成为, 成立, 建成 …
 _SHARE_NOT_AFTER = "为立绩效果员本都功熟型片交群长就品年人了套像形规"
 #: a figure of zero written 零 before what did not happen: 零感染, 零事故
@@ -170,6 +172,8 @@ def _compiled() -> _Compiled:
     stops_before = _alt(r.stops_before)
     main = re.compile(
         rf"(?=[{_NUM_FIRST}])(?<![{_AR}.．])"
+        # a sign: -3.8%, -139.13万元, 负三 (not the hyphen of 70-79 or A-3)
+        rf"(?P<sign>(?<![0-9A-Za-z０-９.．])[-－−](?=[{_AR}])|负(?=[{_CN_DIGIT}十]))?"
         rf"(?:百分之(?P<pnum>{_NUM_A}|{_NUM_C})"
         rf"|(?P<fnum>[{_CN}]+分之{_NUM_C})"  # 三分之一, 千分之三 (a share of 1)
         rf"|(?P<snum>[一二两三四五六七八九]{{1,2}}|十)成(?![{_SHARE_NOT_AFTER}])"  # 六成
@@ -178,10 +182,10 @@ def _compiled() -> _Compiled:
         # people counted without a classifier: 8000多常住人口 (unit null)
         rf"|(?P<gnum>[{_AR}]{{2,}}(?:[余多])?)(?={_PEOPLE_NOUNS})"
         rf"|(?P<num>{_NUM1}(?:[%％]?{_SEP}{_NUM1})?)"
-        rf"(?P<mid>{mids})?(?P<mult>十万|百万|千万|[万亿])?"
-        rf"(?P<unit>{_alt(r.units)})"
+        rf"(?P<mid>{mids})?(?:个(?=亿))?(?P<mult>十万|百万|千万|[万亿])?"
+        rf"(?P<unit>{_alt(r.units)})(?!(?<=个)亿)"  # 两个亿: 个 before 亿 is no unit
         # a multiplier and no unit: 连年亏损300万, 8900多万党员, 超千亿 (unit null)
-        rf"|(?P<xnum>{_NUM1}(?:{_SEP}{_NUM1})?)(?P<xmid>余|多)?"
+        rf"|(?P<xnum>{_NUM1}(?:{_SEP}{_NUM1})?)(?P<xmid>余|多)?(?:个(?=亿))?"
         rf"(?P<xmult>十万|百万|千万|万亿|[万亿])(?![{_CN}{_AR}])"
         # an index value or a change written without a unit: 指数为98.6, 上升了1.3 (tried after
         # the unit alternative, so 增长了4.9倍 keeps its unit)

@@ -294,7 +294,8 @@ def _one(t: _Text, m: re.Match[str], c: _Compiled, r: _Rules) -> Quantity | None
         ):
             return None
     # --- value (a multiplier such as 万 is folded in)
-    value, value_max = _parse_number(num + (mult or ""))
+    sign = m.group("sign") or ""
+    value, value_max = _parse_number(sign + num + (mult or ""))
     if unit in ("块", "元") and value_max is None and (jm := _SPOKEN_JIAO.match(text, end)):
         # 两块五一套 = 2.5 块 a set (spoken prices: the digit after 块/元 is tenths)
         value, end = value + CN_TENTHS[jm.group(1)] / 10, jm.end()

@@ -570,3 +570,38 @@ def test_spoken_prices(text, expected):
 )
 def test_distant_qualifiers(text, expected):
     assert [(x.surface, x.qualifier) for x in extract_from_text(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # issue 11 numerals inside running text: the scanner hands parse_number the whole numeral
+        # (100万三千人 was read as 三千人, -139.13万元 as +1,391,300, 两个亿 as 两个)
+        ("100万三千人", ("100万三千人", 1_003_000, None, "人")),
+        ("1万600人", ("1万600人", 10600, None, "人")),
+        ("200亿零四千230元", ("200亿零四千230元", 20_000_004_230, None, "元")),
+        ("投资两个亿", ("两个亿", 2e8, None, None)),
+        ("投资两个亿元", ("两个亿元", 2e8, None, "元")),
+        ("同比下降-3.8%", ("-3.8%", -3.8, None, "%")),
+        ("净利润-139.13万元", ("-139.13万元", -1_391_300, None, "元")),
+        ("负三个百分点", ("负三个百分点", -3, None, "百分点")),
+        ("三万五千人", ("三万五千人", 35000, None, "人")),
+        ("十三万五人", ("十三万五人", 135000, None, "人")),
+        ("一千到两千万元", ("一千到两千万元", 1e7, 2e7, "元")),
+        ("十八至三十万人", ("十八至三十万人", 180000, 300000, "人")),
+        ("八九亿元", ("八九亿元", 8e8, 9e8, "元")),
+        ("两~3百人", ("两~3百人", 200, 300, "人")),
+        ("三点五亿元", ("三点五亿元", 3.5e8, None, "元")),
+        ("70-79岁", ("70-79岁", 70, 79, "岁")),
+    ],
+)
+def test_numerals_in_running_text(text, expected):
+    assert [(x.surface, x.value, x.value_max, x.unit) for x in extract_from_text(text)] == [
+        expected
+    ]
+
+
+@pytest.mark.parametrize("text", ["电话0535-1234567", "第1-3名", "两个万元户"])
+def test_no_sign_or_multiplier_read_into_these(text):
+    got = [(x.surface, x.value) for x in extract_from_text(text)]
+    assert all(v >= 0 and "万" not in s for s, v in got)
