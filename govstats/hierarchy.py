@@ -371,14 +371,26 @@ def _model_for(text: str, s: int, e: int, lex: Lexicon, structure: frozenset[str
     """The structure model the hierarchy belongs to, or None.
 
     First a structure model named inside the chain or right after it (``…”的四级治理体系``),
-    else the first structure model named in the same sentence.
+    else the first structure model named in the same sentence, else a model whose role the
+    sentence mentions (楼栋长) when the paragraph names that model (“楼长+组长”…). A role
+    word alone (楼栋长, 网格员) never makes the structure a model's.
     """
     a, b = _sentence(text, s, e)
-    hits = [h for h in lex.find(text[a:b]) if h[2] in structure]
+    found = [h for h in lex.find_kinds(text[a:b]) if h[2] in structure]
+    # only words that name a model (四级治理体系), not its roles (楼栋党小组, 网格员)
+    hits = [h for h in found if h[4] == "model"]
     near = [h for h in hits if h[1] > s - a and h[0] <= e - a + _NEAR]
     if near:
         return near[0][2]
-    return hits[0][2] if hits else None
+    if hits:
+        return hits[0][2]
+    roles = [h[2] for h in found if h[4] == "role"]
+    if roles:
+        named = {h[2] for h in lex.find_kinds(text) if h[4] == "model"}
+        for mid in roles:
+            if mid in named:
+                return mid
+    return None
 
 
 # a count preceded by one of these is a change (新增9个社区), not the size of a level
