@@ -100,7 +100,7 @@ def score_models(lexicon=None) -> dict[str, PRF]:
         rec = recs[key]
         lo, hi = sel[key].get("window_start", 0), sel[key].get("window_end", len(rec["text"]))
         ms = [m for m in find_models(_corpus_of_record(rec), lexicon=lexicon) if lo <= m.start < hi]
-        named = {m.model_id for m in ms if m.kind == "model"}
+        named = {m.model_id for m in ms if getattr(m, "kind", "model") == "model"}
         role = {m.model_id for m in ms} - named
         out["named"].add(key, named, set(g["named"]))
         out["role_only"].add(key, role, set(g["role_only"]))
