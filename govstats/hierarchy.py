@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from . import hierarchy_forms as forms
 from .lexicon import Lexicon, _lex
 from .records import Hierarchy
 
@@ -35,7 +36,7 @@ _PUNCT = r"，,。；;：:、“”\"‘’「」！!？?《》【】\s"
 _PUNCT_SET = frozenset("，,。；;：:、“”\"‘’「」！!？?《》【】 \t\n\r\u3000\xa0")
 _PUNCT_RE = re.compile(rf"[{_PUNCT}]")
 _SEP_ANY = re.compile(r"[—－\-–―→+＋]")
-_CANDIDATE = re.compile(r"[—－\-–―→+＋级]")
+_CANDIDATE = re.compile(r"[—－\-–―→+＋级、]")
 _DASHES = "—－-–―→"
 _PLUSES = "+＋"
 _SPLIT = {
@@ -43,11 +44,13 @@ _SPLIT = {
     "plus": re.compile(r"\s*[+＋]\s*"),
 }
 _PAREN = re.compile(r"[（(]([^（）()]{1,12})[)）]$")
+# a parenthesised alternative inside a level name: 街道（乡镇）党（工）委
+_INNER_PAREN = re.compile(r"[（(][^（）()]{1,6}[)）]")
 _CJK_ITEM = re.compile(r"[\u4e00-\u9fff（）()]+")
 _NUM = "一二两三四五六七八九十"
 # "…”四级治理体系", "…”一贯到底的四级组织体系" (used with .match at the chain's end)
 _CLAIM_AFTER = re.compile(rf"[”\"’」]?\s*(?:[\u4e00-\u9fff]{{0,6}}?的)?\s*([{_NUM}]|\d)级")
-_CLAIM_BEFORE = re.compile(rf"([{_NUM}]|\d)级(?:[\u4e00-\u9fff]{{0,4}})?[“\"]?$")
+_CLAIM_BEFORE = re.compile(rf"([{_NUM}]|\d)级(?:[\u4e00-\u9fff]{{0,4}})?[“\"：:]?$")
 # stop words that end the last item of an unquoted chain ("楼栋党小组的四级体系")
 _TAIL_STOP = re.compile(rf"(?:的|等|和|与|及|为|[{_NUM}\d]级)")
 # "为一级网格" anchors an enumerated level; the level name is the text before it
@@ -82,10 +85,27 @@ class _Vocab:
         self.structure = frozenset(
             m.id for m in lex.models if m.category == "organisation structure"
         )
+        # administrative rank of each rank word (0 = top), and a regex for them, longest first
+        self.rank: dict[str, int] = {}
+        for i, group in enumerate(lv.ranks):
+            for w in group:
+                self.rank.setdefault(w, i)
+        words = sorted(self.rank, key=lambda w: (-len(w), w))
+        self.rank_words = re.compile("|".join(map(re.escape, words))) if words else None
 
     def is_level(self, item: str) -> bool:
-        """A level name: 2–14 CJK chars (parentheses allowed) ending with a level noun."""
-        if not (1 <= len(item) <= 14) or not _CJK_ITEM.fullmatch(item):
+        """A level name: 1–24 CJK chars (parentheses allowed) ending with a level noun.
+
+        Parenthesised alternatives inside the name are allowed:
+        ``街道（乡镇）党（工）委`` is a level because ``街道党委`` is.
+        """
+        if not (1 <= len(item) <= 24) or not _CJK_ITEM.fullmatch(item):
+            return False
+        if _INNER_PAREN.search(item) and not _PAREN.search(item):
+            bare = _INNER_PAREN.sub("", item)
+            return bool(bare) and len(bare) <= 14 and _CJK_ITEM.fullmatch(bare) is not None \
+                and "(" not in bare and "（" not in bare and bool(self.noun_end.search(bare))
+        if len(item) > 14:
             return False
         base = item
         m = _PAREN.search(item)
@@ -141,6 +161,7 @@ def find_hierarchies(
     *,
     lexicon: Lexicon | None = None,
     indicators: Sequence[Indicator] | None = None,
+    include_restated: bool = False,
 ) -> list[Hierarchy]:
     """Organisation hierarchies stated in the corpus, top level first, with counts.
 
@@ -151,6 +172,9 @@ def find_hierarchies(
     indicators : the corpus's indicators, used to align counts to levels; when ``None``
         they are extracted with :func:`govstats.indicators.extract_indicators` if that
         module exists (else counts stay empty)
+    include_restated : also list a structure each time the article states it again (same
+        levels, e.g. restated in the next paragraph); by default each distinct structure
+        is listed once per article, at its first statement
 
     Returns
     -------
@@ -180,11 +204,18 @@ def find_hierarchies(
             t = p.text
             if not _CANDIDATE.search(t):
                 continue
-            for s, e, levels, _spans, claimed, model in _in_text(t, vocab, lex):
+            for s, e, levels, _spans, claimed, model, direct in _in_text(t, vocab, lex):
                 start, end = p.doc_offset(s), p.doc_offset(e - 1) + 1
-                found.append((start, end, levels, claimed, model))
-        for start, end, levels, claimed, model in found:
+                found.append((start, end, levels, claimed, model, direct))
+        seen: set[tuple[str, ...]] = set()
+        for start, end, levels, claimed, model, direct in found:
+            key = tuple(lex.canonical_level(lv) for lv in levels)
+            if key in seen and not include_restated:
+                continue  # the same structure stated again later in the article
+            seen.add(key)
             counts = _align_counts(levels, by_article.get(art.id, ()), doc_text, (start, end), lex)
+            # a count written right at the level (一级网格12个) beats one found elsewhere
+            counts = tuple((lv, d if d is not None else v) for (lv, v), d in zip(counts, direct))
             out.append(
                 Hierarchy(
                     file=art.file,
@@ -215,6 +246,10 @@ def _in_text(text: str, vocab: _Vocab, lex: Lexicon):
         pos = b + 1
     found.extend(_enumerations(text, vocab))
     found.extend(_claimed_lists(text, vocab))
+    found.extend(forms.ordinal_clauses(text, vocab))
+    found.extend(forms.ordinal_grids(text, vocab))
+    found.extend(forms.rank_runs(text, vocab))
+    found.extend(forms.ranked_clauses(text, vocab))
     found.sort(key=lambda f: (f[0], -f[1]))
     out = []
     last_end = -1
@@ -223,8 +258,8 @@ def _in_text(text: str, vocab: _Vocab, lex: Lexicon):
             continue
         last_end = e
         claimed = _claimed(text, s, e, len(levels)) or stated
-        model = _model_for(text, s, e, lex, vocab.structure)
-        out.append((s, e, tuple(levels), spans, claimed, model))
+        model = _model_for(text, s, e, lex, vocab.structure, claimed or len(levels))
+        out.append((s, e, tuple(levels), spans, claimed, model, forms.direct_counts(text, spans)))
     return out
 
 
@@ -367,7 +402,9 @@ def _sentence(text: str, s: int, e: int) -> tuple[int, int]:
     return a, (min(ends) if ends else len(text))
 
 
-def _model_for(text: str, s: int, e: int, lex: Lexicon, structure: frozenset[str]) -> str | None:
+def _model_for(
+    text: str, s: int, e: int, lex: Lexicon, structure: frozenset[str], depth: int
+) -> str | None:
     """The structure model the hierarchy belongs to, or None.
 
     First a structure model named inside the chain or right after it (``…”的四级治理体系``),
@@ -376,7 +413,9 @@ def _model_for(text: str, s: int, e: int, lex: Lexicon, structure: frozenset[str
     word alone (楼栋长, 网格员) never makes the structure a model's.
     """
     a, b = _sentence(text, s, e)
-    found = [h for h in lex.find_kinds(text[a:b]) if h[2] in structure]
+    # a model whose name states another depth (三级网格 for a four-level chain) is not it
+    fits = {m.id for m in lex.models if m.id in structure and m.depth in (None, depth)}
+    found = [h for h in lex.find_kinds(text[a:b]) if h[2] in fits]
     # only words that name a model (四级治理体系), not its roles (楼栋党小组, 网格员)
     hits = [h for h in found if h[4] == "model"]
     near = [h for h in hits if h[1] > s - a and h[0] <= e - a + _NEAR]
@@ -386,7 +425,7 @@ def _model_for(text: str, s: int, e: int, lex: Lexicon, structure: frozenset[str
         return hits[0][2]
     roles = [h[2] for h in found if h[4] == "role"]
     if roles:
-        named = {h[2] for h in lex.find_kinds(text) if h[4] == "model"}
+        named = {h[2] for h in lex.find_kinds(text) if h[4] == "model" and h[2] in fits}
         for mid in roles:
             if mid in named:
                 return mid

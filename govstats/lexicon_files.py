@@ -41,9 +41,9 @@ KINDS = ("model", "role")
 
 _MODEL_FIELDS = (
     "id", "name", "category", "description", "aliases", "roles", "patterns", "not_in",
-    "evidence",
+    "evidence", "depth",
 )
-_LEVEL_FIELDS = ("nouns", "starts", "enumeration_verbs", "synonyms")
+_LEVEL_FIELDS = ("nouns", "starts", "enumeration_verbs", "synonyms", "ranks")
 _TOP_FIELDS = ("categories", "models", "levels", *_LEVEL_FIELDS)
 _PATTERN_KEYS = {"regex", "nested", "label", "kind"}
 _ROLE_KEYS = {"role", "near"}
@@ -62,7 +62,8 @@ class Model:
     ``role_near`` pairs a role with words one of which must be in the same sentence
     (物业 counts for 红色物业 only next to 党组织, 党建 …). ``not_in`` lists unrelated
     compounds: a match lying inside one of them is no mention (防沙网格, 物业费).
-    ``evidence`` says where the model was seen (a corpus sentence). ``source`` is
+    ``evidence`` says where the model was seen (a corpus sentence). ``depth`` is the
+    number of levels a structure model's name states (三级网格: 3), if any. ``source`` is
     ``file:line`` of the entry that defined the model.
     """
 
@@ -80,6 +81,7 @@ class Model:
     role_near: tuple[tuple[str, tuple[str, ...]], ...] = ()
     not_in: tuple[str, ...] = ()
     evidence: str = ""
+    depth: int | None = None
 
     def kind_of(self, alias: str) -> str:
         """``model`` or ``role``: what the alias (or pattern) says about this model."""
@@ -96,6 +98,9 @@ class Levels:
     starts: tuple[str, ...]
     enumeration_verbs: tuple[str, ...]
     synonyms: tuple[tuple[str, tuple[str, ...]], ...]
+    #: administrative ranks, top first: each a group of level words of one rank
+    #: (省 / 市 / 县, 区 / 乡镇, 街道 / 村, 社区 / 小区, 网格 / 楼栋 / 单元)
+    ranks: tuple[tuple[str, ...], ...] = ()
 
 
 def canon_key(name: str) -> str:
@@ -366,6 +371,12 @@ def _parse_models(src: _Source, node: yaml.Node, categories: Sequence[str]) -> l
                 raise LexiconError(f"{src.at(entry)}: {label}: missing field {k!r}")
             text[k] = _str_field(src, fields, k, label)
         evidence = _str_field(src, fields, "evidence", label) if "evidence" in fields else ""
+        depth = src.value(fields["depth"][1]) if "depth" in fields else None
+        if depth is not None and (isinstance(depth, bool) or not isinstance(depth, int) or depth < 2):
+            raise LexiconError(
+                f"{src.at(fields['depth'][1])}: {label}: field 'depth': expected a whole "
+                f"number of levels (2 or more), got {_type_name(depth)} {depth!r}"
+            )
         if categories and text["category"] not in categories:
             guess = closest(text["category"], categories)
             hint = f" (did you mean {guess[0]!r}?)" if guess else ""
@@ -428,6 +439,7 @@ def _parse_models(src: _Source, node: yaml.Node, categories: Sequence[str]) -> l
                 role_near=tuple((r, near) for r, near in roles if near),
                 not_in=tuple(dict.fromkeys(not_in)),
                 evidence=evidence,
+                depth=depth,
             )
         )
     return out
@@ -444,6 +456,11 @@ def _parse_levels(src: _Source, node: yaml.Node, base: dict[str, Any]) -> None:
     for key, kn, vn in _mapping_items(src, node, "levels"):
         if key not in _LEVEL_FIELDS:
             raise _unknown(f"{src.at(kn)}: levels: unknown field", key, _LEVEL_FIELDS)
+        if key == "ranks":
+            for i, gn in enumerate(_items(src, vn, "levels: field 'ranks'"), start=1):
+                lits, _ = _str_list(src, gn, f"levels: ranks group #{i}")
+                base["ranks"].append([v for v, _ in lits])
+            continue
         if key == "synonyms":
             for canon, _cn, gn in _mapping_items(src, vn, "levels: field 'synonyms'"):
                 lits, _ = _str_list(src, gn, f"levels: synonyms of {canon!r}")
@@ -511,7 +528,7 @@ def read_files(paths: Sequence[Path]) -> dict[str, Any]:
     acc: dict[str, Any] = {
         "categories": [],
         "models": {},
-        "levels": {"nouns": [], "starts": [], "enumeration_verbs": [], "synonyms": {}},
+        "levels": {"nouns": [], "starts": [], "enumeration_verbs": [], "synonyms": {}, "ranks": []},
         "sources": [],
     }
     for p in paths:
@@ -524,6 +541,7 @@ def read_files(paths: Sequence[Path]) -> dict[str, Any]:
         starts=tuple(sorted(lv["starts"], key=lambda s: (-len(s), s))),
         enumeration_verbs=tuple(sorted(lv["enumeration_verbs"], key=lambda s: (-len(s), s))),
         synonyms=tuple((k, tuple(v)) for k, v in lv["synonyms"].items()),
+        ranks=tuple(tuple(g) for g in lv["ranks"]),
     )
     return {"models": models_, "levels": levels, "categories": acc["categories"],
             "sources": acc["sources"]}
