@@ -281,18 +281,22 @@ class _Matcher:
     def __init__(self, models: Sequence[Model]) -> None:
         self.by_key: dict[str, tuple[str, str]] = {}
         self.kind: dict[tuple[str, str], str] = {}
-        seqs = []
+        seqs: dict[tuple[str, ...], None] = {}
         for m in models:
             for a in (*m.aliases, *m.roles):
                 key = norm_name(a)
-                if key and key not in self.by_key:
+                if not key:
+                    continue
+                if key not in self.by_key:
                     self.by_key[key] = (m.id, a)
-                    seqs.append(_alias_regex(a))
+                # the same key may be spelt with separator slots (共建、共治、共享 also
+                # finds the 共建共治共享 the id already gives): keep every spelling
+                seqs.setdefault(tuple(_alias_regex(a)), None)
             for a in m.roles:
                 self.kind[(m.id, a)] = "role"
             for lab, k in m.pattern_kinds:
                 self.kind[(m.id, lab)] = k
-        self.literal = re.compile(_trie_regex(seqs)) if seqs else None
+        self.literal = re.compile(_trie_regex(list(seqs))) if seqs else None
 
         def label(m: Model, p: str) -> str:
             return dict(m.pattern_labels).get(p) or "re:" + p

@@ -111,6 +111,13 @@ def test_a_whistle_blower_or_a_bare_whistle_is_no_mention():
         ("驻沪流动党员党组织开展党建共建", [("党建共建", "党建联建", "model")]),
         ("推动村企联建，结对帮扶", [("村企联建", "党建联建", "model")]),
         ("巩固拓展乡村治理积分制", [("积分制", "信用积分", "model")]),  # 海南 2026
+        # the id 共建共治共享 written with separators (xwlb 83ed9b52)
+        ("共建、共治、共享，山东积极探索社区", [("共建、共治、共享", "共建共治共享", "model")]),
+        ("通过居民议事会，社区为孩子们开办了托管班", [("居民议事会", "议事协商", "model")]),  # xwlb 0d5e76b8
+        ("健全村民议事制度、村务公开制度", [("村民议事", "议事协商", "model")]),  # 1995 report
+        ("机关企事业单位党组织到1428个对口联系社区报到",  # xwlb 2a96f7d1
+         [("党组织到1428个对口联系社区报到", "双报到", "model")]),
+        ("无论是在职党员向社区报到", [("党员向社区报到", "双报到", "model")]),  # xwlb 2bc064d1
     ],
 )
 def test_each_alias_says_whether_it_names_the_model_or_a_role(text, expected):
