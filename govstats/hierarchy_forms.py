@@ -166,7 +166,8 @@ def ranked_clauses(text: str, vocab: _Vocab):
 
     for a, b, sentence_end in clauses:
         m = vocab.rank_words.match(text, a)
-        ok = m is not None and b - m.end() >= 2
+        # 乡乡有…、村村有… (every township, every village) is distribution, not a level
+        ok = m is not None and b - m.end() >= 2 and not text.startswith(m.group(), m.end())
         r = vocab.rank.get(m.group()) if ok else None
         if ok and run and r > run[-1][2]:
             run.append((a, m.end(), r))

@@ -69,6 +69,7 @@ def test_ordinal_grid_levels_take_the_counts_written_at_them():
         "第二级以社区为单元；第三级落到小区。",  # an ordinal run must start at 第一级
         "先报名—再审核—后公示。",
         "省里统筹、市里协调。",  # two clauses only
+        "乡乡有特色产业、村村有生产基地、户户有增收项目",  # xwlb: every township, village, household
     ],
 )
 def test_non_structures_stay_rejected(text):
