@@ -81,6 +81,7 @@ class _Vocab:
         self.noun_any = re.compile(rf"(?:{alt})")
         self.starts = re.compile("|".join(map(re.escape, lv.starts)) or "(?!)")
         self.verbs = tuple(lv.enumeration_verbs)
+        self.lead_verbs = tuple(v for v in lv.enumeration_verbs if len(v) >= 2)
         # ids of the structure models (a hierarchy's model_id is one of them)
         self.structure = frozenset(
             m.id for m in lex.models if m.category == "organisation structure"
@@ -92,6 +93,11 @@ class _Vocab:
                 self.rank.setdefault(w, i)
         words = sorted(self.rank, key=lambda w: (-len(w), w))
         self.rank_words = re.compile("|".join(map(re.escape, words))) if words else None
+
+    def rank_of(self, level: str) -> int | None:
+        """The administrative rank of a level name from the rank word it starts with."""
+        m = self.rank_words.match(level) if self.rank_words else None
+        return self.rank[m.group()] if m else None
 
     def is_level(self, item: str) -> bool:
         """A level name: 1–24 CJK chars (parentheses allowed) ending with a level noun.
@@ -121,6 +127,11 @@ class _Vocab:
 
     def trim_front(self, item: str) -> int | None:
         """Offset where the level name inside the first item begins, or None."""
+        cut = max((item.rfind(v) + len(v) for v in self.lead_verbs if v in item), default=0)
+        if cut and cut < len(item):  # 武汉市已实行|社区
+            rest = self.trim_front(item[cut:])
+            if rest is not None:
+                return cut + rest
         if self.starts.match(item) and self.is_level(item):
             return 0
         for m in self.starts.finditer(item):  # cut a leading verb: 建立健全|社区党委
@@ -257,6 +268,10 @@ def _in_text(text: str, vocab: _Vocab, lex: Lexicon):
         if s < last_end:  # overlapping another reading: keep the earlier, longer one
             continue
         last_end = e
+        ranks = [vocab.rank_of(lv) for lv in levels]
+        if None not in ranks and all(a > b for a, b in zip(ranks, ranks[1:])):
+            # written bottom-up (社区、街道、区委三级联动): levels are listed top first
+            levels, spans = list(reversed(levels)), list(reversed(spans))
         claimed = _claimed(text, s, e, len(levels)) or stated
         model = _model_for(text, s, e, lex, vocab.structure, claimed or len(levels))
         out.append((s, e, tuple(levels), spans, claimed, model, forms.direct_counts(text, spans)))
