@@ -59,6 +59,7 @@ _ENUM_STOP = "，,。；;：:、“”\""
 _ENUM_MAX = 14
 # "“区、街、社区”三级书记": a 、-list is a hierarchy only when the text names its level count
 _CLAIM_ANCHOR = re.compile(rf"[”\"’」]?\s*([{_NUM}]|\d)级")
+_AND = re.compile(r"(?<=[\u4e00-\u9fff）)])[和及与](?=[\u4e00-\u9fff])")
 _LIST_TAIL = re.compile(r"[\u4e00-\u9fff()（）]{1,12}(?:、[\u4e00-\u9fff()（）]{1,12}){1,6}$")
 _SENTENCE_END = "。！？!?；;\n"
 _NEAR = 6  # chars after a chain where a named model still labels it ("”的四级…")
@@ -338,18 +339,28 @@ def _claimed_lists(text: str, vocab: _Vocab):
         if m is None:
             continue
         items = m.group().split("、")
+        # the last pair may be joined by 和/及/与: …网格党支部和党员中心户四级党组织体系
+        joined = _AND.split(items[-1])
+        if len(items) + 1 == _num(c.group(1)) and len(joined) == 2 and all(joined):
+            items[-1:] = joined
         if len(items) != _num(c.group(1)):
             continue
+        end = m.end()
+        # a set-up verb between the list and its count: 在县、乡、村、组|设置|四级网格
+        verb = next((v for v in vocab.lead_verbs if items[-1].endswith(v) and len(items[-1]) > len(v)), "")
+        if verb:
+            items[-1] = items[-1][: -len(verb)]
+            end -= len(verb)
         front = vocab.trim_front(items[0])
-        if front is None or not all(vocab.is_level(x) for x in items[1:]):
+        if front is None or not all(vocab.is_level(x) or x in vocab.rank for x in items[1:]):
             continue
         a = m.start() + front
         spans, pos = [], a
         for k, x in enumerate(items):
             x = x[front:] if k == 0 else x
             spans.append((pos, pos + len(x)))
-            pos += len(x) + 1
-        out.append((a, m.end(), [text[x:y] for x, y in spans], spans, len(items)))
+            pos += len(x) + 1  # the 、 (or the one-character 和/及/与)
+        out.append((a, end, [text[x:y] for x, y in spans], spans, len(items)))
     return out
 
 

@@ -43,6 +43,10 @@ _ORD_GRID = re.compile(rf"([{_NUM}])级(网格|党组织|党支部|组织|单元
 _GRID_GAP = 14
 # N级 right after a run of one-character ranks: 县乡村三级
 _RUN_ANCHOR = re.compile(rf"([{_NUM}]|\d)级")
+_CLOSE_QUOTES = "”\"’」"
+_OPEN_QUOTE = re.compile(r"[“\"‘「]")
+# one-character rank words that may lead a clause (组 may not: 组织…)
+_CLAUSE_RANKS = frozenset("省市县区乡镇村州旗")
 # clauses of a ranked run are separated by these
 _RANK_SEP = "、，,；;"
 _CLAUSE = re.compile(r"[^、，,；;。！？!?\n]+")
@@ -130,17 +134,18 @@ def rank_runs(text: str, vocab: _Vocab):
     out = []
     for m in _RUN_ANCHOR.finditer(text):
         n = _num(m.group(1))
-        a = m.start() - n
+        b = m.start() - 1 if m.start() and text[m.start() - 1] in _CLOSE_QUOTES else m.start()
+        a = b - n
         if n < 2 or a < 0:
             continue
-        chars = text[a : m.start()]
+        chars = text[a:b]
         ranks = [vocab.rank.get(c) for c in chars]
         if None in ranks or any(x >= y for x, y in zip(ranks, ranks[1:])):
             continue
         if a > 0 and vocab.rank.get(text[a - 1]) is not None:
             continue  # part of a longer run that does not match the count
         spans = [(a + i, a + i + 1) for i in range(n)]
-        out.append((a, m.start(), list(chars), spans, n))
+        out.append((a, b, list(chars), spans, n))
     return out
 
 
@@ -166,14 +171,33 @@ def ranked_clauses(text: str, vocab: _Vocab):
 
     for a, b, sentence_end in clauses:
         m = vocab.rank_words.match(text, a)
+        if m is None:
+            q = _OPEN_QUOTE.search(text, a, min(b, a + 6))
+            if q is not None:  # 在“中央统筹、…: the run starts inside the quote
+                a = q.end()
+            else:  # 加快形成|中央统筹、…: the run starts after a set-up verb
+                a = max((text.rfind(v, a, b) + len(v) for v in vocab.lead_verbs
+                         if text.rfind(v, a, b) >= 0), default=a)
+            m = vocab.rank_words.match(text, a)
         # 乡乡有…、村村有… (every township, every village) is distribution, not a level
-        ok = m is not None and b - m.end() >= 2 and not text.startswith(m.group(), m.end())
+        ok = (m is not None and b - m.end() >= 2 and not text.startswith(m.group(), m.end())
+              and (len(m.group()) > 1 or m.group() in _CLAUSE_RANKS))
+        lv_end = m.end() if ok else a
         r = vocab.rank.get(m.group()) if ok else None
+        if ok and vocab.is_level(text[a:b]):  # the clause is a level name: 街道党工委、村党组织…
+            lv_end = b
+        elif ok and len(m.group()) == 1:  # a run of ranks leads the clause: 市县(乡)抓落实
+            last = r
+            while (n := vocab.rank_words.match(text, lv_end)) is not None and len(n.group()) == 1 \
+                    and n.group() in _CLAUSE_RANKS and vocab.rank[n.group()] > last \
+                    and b - n.end() >= 2:
+                last = vocab.rank[n.group()]
+                lv_end = n.end()
         if ok and run and r > run[-1][2]:
-            run.append((a, m.end(), r))
+            run.append((a, lv_end, r))
         else:
             flush()
-            run = [(a, m.end(), r)] if ok else []
+            run = [(a, lv_end, r)] if ok else []
         if sentence_end:
             flush()
             run = []
