@@ -207,15 +207,17 @@ class Lexicon:
     def user_dictionary_terms(self) -> list[str]:
         """Plain words (no regex, no separators) that a tokenizer should keep whole.
 
-        Model ids, names and aliases (split at separators; aliases joining roles with
-        ``+`` are left out), level names and synonyms; each at least two characters,
+        Model ids, names, aliases and roles (split at separators; aliases joining roles
+        with ``+`` are left out), level names and synonyms; each at least two characters,
         sorted and unique.
         """
         words: set[str] = set()
         pieces: list[str] = []
         for m in self._models:
             # "楼长+组长" splits into generic words (组长): keep only whole + aliases' heads
-            pieces.extend(a for a in (m.id, m.name, *m.aliases) if "+" not in a and "＋" not in a)
+            pieces.extend(
+                a for a in (m.id, m.name, *m.aliases, *m.roles) if "+" not in a and "＋" not in a
+            )
         for key, variants in self.levels.synonyms:
             pieces.extend((key, *variants))
         pieces.extend(n for n in self.levels.nouns if len(n) >= 2)
