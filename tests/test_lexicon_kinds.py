@@ -312,3 +312,22 @@ def test_on_the_development_corpus_role_mentions_have_their_context():
                 assert any(w in t[a:b] for w in near), t[a:b]
             assert not any(t[max(0, s - 2):e + 2].find(x) >= 0 for x in ("防沙网格", "水网格局", "路网格局"))
     assert n >= 10
+
+
+# --------------------------------------------------------------------------- traditional script
+
+
+def test_traditional_script_matches_once_the_reader_converts_it(tmp_path):
+    """The sources stage converts traditional characters 1:1 (OpenCC t2s) at load time, so
+    the matcher needs no change. Until that conversion is in the reader this test skips."""
+    import govstats as gs
+
+    text = "社區推行「樓長制」，樓棟長與網格員聯動，構建“社區黨委—小區黨支部—樓棟黨小組”三級架構。"
+    (tmp_path / "t.txt").write_text(text + "\n", encoding="utf-8")
+    corpus = gs.load_corpus(tmp_path)
+    doc = corpus.documents[0].text
+    if "樓" in doc:
+        pytest.skip("the reader does not convert traditional script yet (sources issue)")
+    got = [(m.model_id, m.kind, m.surface) for m in find_models(corpus)]
+    assert ("楼长+", "model", "楼长制") in got and ("网格化治理", "role", "网格员") in got
+    assert all(doc[m.start:m.end] == m.surface for m in find_models(corpus))
