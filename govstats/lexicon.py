@@ -7,6 +7,7 @@ Analysts add or override models with their own file: ``load_lexicon(extra="my.ya
 
 from __future__ import annotations
 
+import bisect
 import functools
 import logging
 import re
@@ -316,6 +317,7 @@ class _Matcher:
             for m in models
             if m.not_in
         }
+        self.not_in_len = {m.id: max(map(len, m.not_in)) for m in models if m.not_in}
         self.near = {(m.id, r): words for m in models for r, words in m.role_near}
 
     def _best_at(self, text: str, pos: int, pats) -> tuple[int, str, str] | None:
@@ -354,24 +356,41 @@ class _Matcher:
         # ... then keep the longest, earliest first, dropping what overlaps it
         cands.sort(key=lambda c: (c[0] - c[1], c[0]))
         taken: list[tuple[int, int, str, str]] = []
+        starts_taken: list[int] = []  # sorted starts of the taken, non-overlapping spans
+        ends_by_start: dict[int, int] = {}
         for c in cands:
-            if all(c[1] <= t[0] or c[0] >= t[1] for t in taken):
-                taken.append(c)
+            i = bisect.bisect_left(starts_taken, c[0])
+            if i < len(starts_taken) and starts_taken[i] < c[1]:
+                continue  # a taken span starts inside this one
+            if i and ends_by_start[starts_taken[i - 1]] > c[0]:
+                continue  # the taken span before reaches into this one
+            starts_taken.insert(i, c[0])
+            ends_by_start[c[0]] = c[1]
+            taken.append(c)
         return taken
 
     def _keep(self, text: str, c: tuple[int, int, str, str], inside: dict) -> bool:
         s, e, mid, alias = c
         rx = self.not_in.get(mid)
         if rx is not None:
-            if mid not in inside:  # occurrences of the model's unrelated compounds
-                inside[mid] = [(m.start(), m.end()) for m in _overlapping(rx, text)]
-            if any(a <= s and e <= b for a, b in inside[mid]):
+            if mid not in inside:  # occurrences of the model's unrelated compounds, by start
+                occ = [(m.start(), m.end()) for m in _overlapping(rx, text)]
+                inside[mid] = ([a for a, _ in occ], occ)
+            starts, occ = inside[mid]
+            # only compounds starting at most max-length characters before s can cover it
+            lo = bisect.bisect_left(starts, s - self.not_in_len[mid])
+            hi = bisect.bisect_right(starts, s)
+            if any(e <= occ[k][1] for k in range(lo, hi)):
                 return False
         words = self.near.get((mid, alias))
         if words:
-            a = max((m.end() for m in _SENTENCE_RE.finditer(text, 0, s)), default=0)
-            m = _SENTENCE_RE.search(text, e)
-            sentence = text[a : m.start() if m else len(text)]
+            if "ends" not in inside:  # sentence ends, found once per text
+                inside["ends"] = [m.start() for m in _SENTENCE_RE.finditer(text)]
+            ends = inside["ends"]
+            i = bisect.bisect_left(ends, s)
+            a = ends[i - 1] + 1 if i else 0
+            j = bisect.bisect_left(ends, e)
+            sentence = text[a : ends[j] if j < len(ends) else len(text)]
             if not any(w in sentence for w in words):
                 return False
         return True
