@@ -8,6 +8,7 @@ indicators of the same article (``34个社区党组织``), matched through level
 
 from __future__ import annotations
 
+import bisect
 import importlib.util
 import logging
 import re
@@ -62,6 +63,7 @@ _CLAIM_ANCHOR = re.compile(rf"[”\"’」]?\s*([{_NUM}]|\d)级")
 _AND = re.compile(r"(?<=[\u4e00-\u9fff）)])[和及与](?=[\u4e00-\u9fff])")
 _LIST_TAIL = re.compile(r"[\u4e00-\u9fff()（）]{1,12}(?:、[\u4e00-\u9fff()（）]{1,12}){1,6}$")
 _SENTENCE_END = "。！？!?；;\n"
+_SENTENCE_CAP = 200  # characters either side of a structure searched for its model
 _NEAR = 6  # chars after a chain where a named model still labels it ("”的四级…")
 
 
@@ -265,6 +267,7 @@ def _in_text(text: str, vocab: _Vocab, lex: Lexicon):
     found.sort(key=lambda f: (f[0], -f[1]))
     out = []
     last_end = -1
+    ms = _Mentions(text, lex)
     for s, e, levels, spans, stated in found:
         if s < last_end:  # overlapping another reading: keep the earlier, longer one
             continue
@@ -274,7 +277,7 @@ def _in_text(text: str, vocab: _Vocab, lex: Lexicon):
             # written bottom-up (社区、街道、区委三级联动): levels are listed top first
             levels, spans = list(reversed(levels)), list(reversed(spans))
         claimed = _claimed(text, s, e, len(levels)) or stated
-        model = _model_for(text, s, e, lex, vocab.structure, claimed or len(levels))
+        model = _model_for(ms, s, e, vocab.structure, claimed or len(levels))
         out.append((s, e, tuple(levels), spans, claimed, model, forms.direct_counts(text, spans)))
     return out
 
@@ -428,30 +431,73 @@ def _sentence(text: str, s: int, e: int) -> tuple[int, int]:
     return a, (min(ends) if ends else len(text))
 
 
+class _Mentions:
+    """A paragraph's model mentions and sentence ends, found once for all its structures."""
+
+    def __init__(self, text: str, lex: Lexicon) -> None:
+        self.text = text
+        self.lex = lex
+        self._hits: list | None = None
+        self._ends: list[int] | None = None
+        self._named: set[str] | None = None
+
+    @property
+    def hits(self) -> list:
+        if self._hits is None:
+            self._hits = self.lex.find_kinds(self.text)
+            self._starts = [h[0] for h in self._hits]
+        return self._hits
+
+    def sentence(self, s: int, e: int) -> tuple[int, int]:
+        """Bounds of the sentence(s) holding ``text[s:e]`` (as :func:`_sentence`)."""
+        if self._ends is None:
+            self._ends = [i for i, ch in enumerate(self.text) if ch in _SENTENCE_END]
+        i = bisect.bisect_left(self._ends, s)
+        a = self._ends[i - 1] + 1 if i else 0
+        j = bisect.bisect_left(self._ends, e)
+        return a, (self._ends[j] if j < len(self._ends) else len(self.text))
+
+    @property
+    def named(self) -> set[str]:
+        """Ids of the models the paragraph names (a ``model`` mention)."""
+        if self._named is None:
+            self._named = {h[2] for h in self.hits if h[4] == "model"}
+        return self._named
+
+    def within(self, a: int, b: int) -> list:
+        hits = self.hits
+        lo = bisect.bisect_left(self._starts, a)
+        hi = bisect.bisect_left(self._starts, b)
+        return [h for h in hits[lo:hi] if h[1] <= b]
+
+
 def _model_for(
-    text: str, s: int, e: int, lex: Lexicon, structure: frozenset[str], depth: int
+    ms: _Mentions, s: int, e: int, structure: frozenset[str], depth: int
 ) -> str | None:
-    """The structure model the hierarchy belongs to, or None.
+    """The structure model the hierarchy ``ms.text[s:e]`` belongs to, or None.
 
     First a structure model named inside the chain or right after it (``…”的四级治理体系``),
     else the first structure model named in the same sentence, else a model whose role the
     sentence mentions (楼栋长) when the paragraph names that model (“楼长+组长”…). A role
-    word alone (楼栋长, 网格员) never makes the structure a model's.
+    word alone (楼栋长, 网格员) never makes the structure a model's. A model whose name
+    states another depth (三级网格 for a four-level chain) is never it.
     """
-    a, b = _sentence(text, s, e)
-    # a model whose name states another depth (三级网格 for a four-level chain) is not it
+    lex = ms.lex
+    a, b = ms.sentence(s, e)
+    # a "sentence" of thousands of characters (no 。 in a whole paragraph) is capped
+    a, b = max(a, s - _SENTENCE_CAP), min(b, e + _SENTENCE_CAP)
     fits = {m.id for m in lex.models if m.id in structure and m.depth in (None, depth)}
-    found = [h for h in lex.find_kinds(text[a:b]) if h[2] in fits]
+    found = [h for h in ms.within(a, b) if h[2] in fits]
     # only words that name a model (四级治理体系), not its roles (楼栋党小组, 网格员)
     hits = [h for h in found if h[4] == "model"]
-    near = [h for h in hits if h[1] > s - a and h[0] <= e - a + _NEAR]
+    near = [h for h in hits if h[1] > s and h[0] <= e + _NEAR]
     if near:
         return near[0][2]
     if hits:
         return hits[0][2]
     roles = [h[2] for h in found if h[4] == "role"]
     if roles:
-        named = {h[2] for h in lex.find_kinds(text) if h[4] == "model" and h[2] in fits}
+        named = ms.named & fits
         for mid in roles:
             if mid in named:
                 return mid
