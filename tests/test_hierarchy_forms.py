@@ -89,6 +89,8 @@ def test_ordinal_grid_levels_take_the_counts_written_at_them():
         "先报名—再审核—后公示。",
         "省里统筹、市里协调。",  # two clauses only
         "乡乡有特色产业、村村有生产基地、户户有增收项目",  # xwlb: every township, village, household
+        "推动社区——社会组织——社工“三社联动”。",  # equal partners, not levels (gold README)
+        "形成五级书记抓乡村振兴的局面。",  # a bare claim without written levels
     ],
 )
 def test_non_structures_stay_rejected(text):
