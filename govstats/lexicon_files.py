@@ -46,7 +46,6 @@ _MODEL_FIELDS = (
 _LEVEL_FIELDS = ("nouns", "starts", "enumeration_verbs", "synonyms", "ranks")
 _TOP_FIELDS = ("categories", "models", "levels", *_LEVEL_FIELDS)
 _PATTERN_KEYS = {"regex", "nested", "label", "kind"}
-_ROLE_KEYS = {"role", "near"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,8 +58,9 @@ class Model:
     its kind when that is ``role``. ``nested_patterns`` match whole structures (a level
     chain) inside which other mentions are still reported. ``pattern_labels`` pairs a
     pattern with the label reported as a mention's ``alias`` (default ``re:<pattern>``).
-    ``role_near`` pairs a role with words one of which must be in the same sentence
-    (物业 counts for 红色物业 only next to 党组织, 党建 …). ``not_in`` lists unrelated
+    ``role_near`` pairs an alias or role with words one of which must be in the same
+    sentence (物业公司 counts for 红色物业 only next to 党组织, 党建 …; 联席会议 for 议事协商
+    only next to 社区, 业委会 …). ``not_in`` lists unrelated
     compounds: a match lying inside one of them is no mention (防沙网格, 物业费).
     ``evidence`` says where the model was seen (a corpus sentence). ``depth`` is the
     number of levels a structure model's name states (三级网格: 3), if any. ``source`` is
@@ -181,6 +181,8 @@ def _str_list(src: _Source, node: yaml.Node, where: str, *, allow_regex: bool = 
         v = src.value(item)
         if isinstance(v, str) and v.strip():
             literals.append((v.strip(), item))
+        elif allow_regex and _near_item(v, "alias") is not None:
+            literals.append((_near_item(v, "alias"), item))  # (alias, near words)
         elif (
             allow_regex
             and isinstance(v, dict)
@@ -195,8 +197,8 @@ def _str_list(src: _Source, node: yaml.Node, where: str, *, allow_regex: bool = 
             )
         else:
             exp = (
-                "a non-empty string or {regex: '...', nested: true|false, label: '...', "
-                "kind: model|role}"
+                "a non-empty string, {alias: '...', near: [word, ...]} or "
+                "{regex: '...', nested: true|false, label: '...', kind: model|role}"
                 if allow_regex
                 else "a non-empty string"
             )
@@ -216,6 +218,22 @@ def _items(src: _Source, node: yaml.Node, where: str) -> list[yaml.Node]:
     )
 
 
+def _near_item(v: Any, key: str) -> tuple[str, tuple[str, ...]] | None:
+    """``{<key>: 物业, near: [党组织, 党建]}`` → ("物业", ("党组织", "党建")), else None."""
+    near = v.get("near") if isinstance(v, dict) else None
+    if (
+        isinstance(v, dict)
+        and set(v) == {key, "near"}
+        and isinstance(v.get(key), str)
+        and v[key].strip()
+        and isinstance(near, list)
+        and near
+        and all(isinstance(w, str) and w.strip() for w in near)
+    ):
+        return v[key].strip(), tuple(w.strip() for w in near)
+    return None
+
+
 def _role_list(src: _Source, node: yaml.Node, where: str):
     """``roles:`` items: a string, or ``{role: 物业, near: [党组织, 党建]}``.
 
@@ -227,17 +245,9 @@ def _role_list(src: _Source, node: yaml.Node, where: str):
         if isinstance(v, str) and v.strip():
             out.append((v.strip(), ()))
             continue
-        near = v.get("near") if isinstance(v, dict) else None
-        if (
-            isinstance(v, dict)
-            and set(v) <= _ROLE_KEYS
-            and isinstance(v.get("role"), str)
-            and v["role"].strip()
-            and isinstance(near, list)
-            and near
-            and all(isinstance(w, str) and w.strip() for w in near)
-        ):
-            out.append((v["role"].strip(), tuple(w.strip() for w in near)))
+        got = _near_item(v, "role")
+        if got is not None:
+            out.append(got)
             continue
         raise LexiconError(
             f"{src.at(item)}: {where}: expected a non-empty string or "
@@ -390,14 +400,24 @@ def _parse_models(src: _Source, node: yaml.Node, categories: Sequence[str]) -> l
         nested: list[str] = []
         labels: list[tuple[str, str]] = []
         kinds: list[tuple[str, str]] = []
+        alias_near: list[tuple[str, tuple[str, ...]]] = []
         for field_ in ("aliases", "patterns"):
             if field_ not in fields:
                 continue
             where = f"{label}: field {field_!r}"
             lits, rxs = _str_list(src, fields[field_][1], where, allow_regex=True)
             if field_ == "aliases":
-                aliases.extend(a for a, _ in lits)
+                for a, _ in lits:
+                    if isinstance(a, tuple):  # {alias: …, near: […]}
+                        alias_near.append(a)
+                        a = a[0]
+                    aliases.append(a)
             else:
+                if any(isinstance(p, tuple) for p, _ in lits):
+                    raise LexiconError(
+                        f"{src.at(fields[field_][1])}: {where}: {{alias: …}} items belong under "
+                        "'aliases'; a pattern is a string or {regex: '...'}"
+                    )
                 rxs = [(p, pn, False, "", "model") for p, pn in lits] + rxs
             for p, pn, is_nested, lab, kind in rxs:
                 _check_regex(src, pn, where, p)
@@ -436,7 +456,7 @@ def _parse_models(src: _Source, node: yaml.Node, categories: Sequence[str]) -> l
                 pattern_labels=tuple(labels),
                 roles=tuple(dict.fromkeys(r for r, _ in roles)),
                 pattern_kinds=tuple(kinds),
-                role_near=tuple((r, near) for r, near in roles if near),
+                role_near=tuple((r, near) for r, near in (*alias_near, *roles) if near),
                 not_in=tuple(dict.fromkeys(not_in)),
                 evidence=evidence,
                 depth=depth,
