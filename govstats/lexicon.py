@@ -139,6 +139,14 @@ class Lexicon:
         if m is not None:
             return m
         ids = self.ids
+        key = norm_name(name)
+        role_of = [m.id for m in self._models if any(key == norm_name(r) for r in m.roles)]
+        if role_of:  # 楼栋长, 网格员: a role of a model, not its name
+            raise UnknownModelError(
+                f"unknown governance model {name!r}: it is a role or unit of the model "
+                f"{role_of[0]!r}, not a model name. Did you mean {role_of[0]!r}? Known models: "
+                f"{', '.join(ids)}."
+            )
         guess = closest(name, ids)
         if not guess:  # try display names and aliases, reporting the model id
             owner = {}

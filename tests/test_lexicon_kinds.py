@@ -47,6 +47,15 @@ def test_every_packaged_model_says_what_it_is_and_where_it_was_seen():
     assert lex.get("四级体系").depth == 4 and lex.get("三级网格").depth == 3
 
 
+def test_a_role_given_as_a_model_name_points_to_its_model():
+    from govstats.errors import UnknownModelError
+    from govstats.lexicon import get_model
+
+    for role, model in (("网格员", "网格化治理"), ("楼栋长", "楼长+"), ("街巷长", "街巷长制")):
+        with pytest.raises(UnknownModelError, match=f"role or unit of the model '{model}'.*Did you mean '{model}'"):
+            get_model(role)
+
+
 # --------------------------------------------------------------------------- 吹哨报到 vs 双报到
 
 
