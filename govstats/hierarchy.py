@@ -37,7 +37,9 @@ _PUNCT = r"，,。；;：:、“”\"‘’「」！!？?《》【】\s"
 _PUNCT_SET = frozenset("，,。；;：:、“”\"‘’「」！!？?《》【】 \t\n\r\u3000\xa0")
 _PUNCT_RE = re.compile(rf"[{_PUNCT}]")
 _SEP_ANY = re.compile(r"[—－\-–―→+＋]")
-_CANDIDATE = re.compile(r"[—－\-–―→+＋级、]")
+# a paragraph can hold a structure only with one of these (or with clauses led by ranks,
+# see _Vocab.may_hold)
+_CANDIDATE = re.compile(r"[—－\-–―→+＋级]")
 _DASHES = "—－-–―→"
 _PLUSES = "+＋"
 _SPLIT = {
@@ -96,6 +98,20 @@ class _Vocab:
                 self.rank.setdefault(w, i)
         words = sorted(self.rank, key=lambda w: (-len(w), w))
         self.rank_words = re.compile("|".join(map(re.escape, words))) if words else None
+        # a clause after a separator that starts with a rank word (maybe after a few
+        # characters and an opening quote): a ranked run needs two of them
+        self.rank_after_sep = (
+            re.compile(r"[、，,；;](?:[^、，,；;。！？!?\n]{0,5}[“\"‘「])?(?:"
+                       + "|".join(map(re.escape, words)) + ")")
+            if words else None
+        )
+
+    def may_hold(self, text: str) -> bool:
+        """Whether a paragraph can state a structure at all (a cheap test before the forms)."""
+        if _CANDIDATE.search(text):
+            return True
+        first = self.rank_after_sep.search(text) if self.rank_after_sep else None
+        return first is not None and self.rank_after_sep.search(text, first.end()) is not None
 
     def rank_of(self, level: str) -> int | None:
         """The administrative rank of a level name from the rank word it starts with."""
@@ -216,7 +232,7 @@ def find_hierarchies(
             if p.kind in ("furniture", "caption") or p.duplicate_of is not None:
                 continue
             t = p.text
-            if not _CANDIDATE.search(t):
+            if not vocab.may_hold(t):
                 continue
             for s, e, levels, _spans, claimed, model, direct in _in_text(t, vocab, lex):
                 start, end = p.doc_offset(s), p.doc_offset(e - 1) + 1

@@ -149,6 +149,41 @@ def rank_runs(text: str, vocab: _Vocab):
     return out
 
 
+def _clause_level(text: str, a: int, b: int, vocab: _Vocab, *, after_verb: bool):
+    """The level leading the clause ``text[a:b]``: ``(start, end, rank)`` or None.
+
+    The level is a rank word (市级, 乡镇), a run of one-character ranks (市县乡), or the whole
+    clause when it is a level name (街道党工委). ``after_verb`` also tries the level after
+    the clause's last set-up verb (加快形成|中央统筹), for the first clause of a run.
+    """
+    m = vocab.rank_words.match(text, a)
+    if m is None:
+        q = _OPEN_QUOTE.search(text, a, min(b, a + 6))
+        if q is not None:  # 在“中央统筹、…: the run starts inside the quote
+            a = q.end()
+        elif after_verb:  # 加快形成|中央统筹、…: the run starts after a set-up verb
+            a = max((i + len(v) for v in vocab.lead_verbs if (i := text.rfind(v, a, b)) >= 0),
+                    default=a)
+        else:
+            return None
+        m = vocab.rank_words.match(text, a)
+    # 乡乡有…、村村有… (every township, every village) is distribution, not a level
+    if (m is None or b - m.end() < 2 or text.startswith(m.group(), m.end())
+            or (len(m.group()) == 1 and m.group() not in _CLAUSE_RANKS)):
+        return None
+    r = vocab.rank[m.group()]
+    if vocab.is_level(text[a:b]):  # the clause is a level name: 街道党工委、村党组织…
+        return a, b, r
+    end = m.end()
+    if len(m.group()) == 1:  # a run of ranks leads the clause: 市县(乡)抓落实
+        last = r
+        while (n := vocab.rank_words.match(text, end)) is not None and len(n.group()) == 1 \
+                and n.group() in _CLAUSE_RANKS and vocab.rank[n.group()] > last and b - n.end() >= 2:
+            last = vocab.rank[n.group()]
+            end = n.end()
+    return a, end, r
+
+
 def ranked_clauses(text: str, vocab: _Vocab):
     """``市级统筹指导、县级牵线搭桥、乡镇组织实施`` → 市级, 县级, 乡镇.
 
@@ -158,10 +193,22 @@ def ranked_clauses(text: str, vocab: _Vocab):
     """
     if not vocab.rank_words:
         return []
-    out = []
+    # the second and third clauses of a run start with a rank word after a separator
+    first = vocab.rank_after_sep.search(text)
+    if first is None or vocab.rank_after_sep.search(text, first.end()) is None:
+        return []
     # (start, end, ends a sentence) of clauses separated by _RANK_SEP or sentence ends
     clauses = [(m.start(), m.end(), text[m.end() : m.end() + 1] not in _RANK_SEP)
                for m in _CLAUSE.finditer(text)]
+    if len(clauses) < 3:
+        return []
+    levels = [_clause_level(text, a, b, vocab, after_verb=False) for a, b, _ in clauses]
+    # the first clause of a run may lead with a verb: try that only before two levels
+    for i in range(len(clauses) - 2):
+        if levels[i] is None and levels[i + 1] is not None and levels[i + 2] is not None \
+                and not clauses[i][2] and not clauses[i + 1][2]:
+            levels[i] = _clause_level(text, clauses[i][0], clauses[i][1], vocab, after_verb=True)
+    out = []
     run: list[tuple[int, int, int]] = []  # (level start, level end, rank)
 
     def flush():
@@ -169,35 +216,12 @@ def ranked_clauses(text: str, vocab: _Vocab):
             spans = [(a, b) for a, b, _ in run]
             out.append((spans[0][0], spans[-1][1], [text[a:b] for a, b in spans], spans, None))
 
-    for a, b, sentence_end in clauses:
-        m = vocab.rank_words.match(text, a)
-        if m is None:
-            q = _OPEN_QUOTE.search(text, a, min(b, a + 6))
-            if q is not None:  # 在“中央统筹、…: the run starts inside the quote
-                a = q.end()
-            else:  # 加快形成|中央统筹、…: the run starts after a set-up verb
-                a = max((text.rfind(v, a, b) + len(v) for v in vocab.lead_verbs
-                         if text.rfind(v, a, b) >= 0), default=a)
-            m = vocab.rank_words.match(text, a)
-        # 乡乡有…、村村有… (every township, every village) is distribution, not a level
-        ok = (m is not None and b - m.end() >= 2 and not text.startswith(m.group(), m.end())
-              and (len(m.group()) > 1 or m.group() in _CLAUSE_RANKS))
-        lv_end = m.end() if ok else a
-        r = vocab.rank.get(m.group()) if ok else None
-        if ok and vocab.is_level(text[a:b]):  # the clause is a level name: 街道党工委、村党组织…
-            lv_end = b
-        elif ok and len(m.group()) == 1:  # a run of ranks leads the clause: 市县(乡)抓落实
-            last = r
-            while (n := vocab.rank_words.match(text, lv_end)) is not None and len(n.group()) == 1 \
-                    and n.group() in _CLAUSE_RANKS and vocab.rank[n.group()] > last \
-                    and b - n.end() >= 2:
-                last = vocab.rank[n.group()]
-                lv_end = n.end()
-        if ok and run and r > run[-1][2]:
-            run.append((a, lv_end, r))
+    for (_a, _b, sentence_end), lv in zip(clauses, levels):
+        if lv is not None and run and lv[2] > run[-1][2]:
+            run.append(lv)
         else:
             flush()
-            run = [(a, lv_end, r)] if ok else []
+            run = [lv] if lv is not None else []
         if sentence_end:
             flush()
             run = []

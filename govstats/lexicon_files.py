@@ -28,7 +28,7 @@ from .errors import LexiconError, closest
 
 logger = logging.getLogger("govstats.lexicon")
 
-__all__ = ["Model", "Levels", "KINDS", "read_files", "norm_name", "canon_key"]
+__all__ = ["Model", "Levels", "KINDS", "read_files", "norm_name", "canon_key", "required_pieces"]
 
 # Inside a literal alias these characters are "separator slots": they match any run of
 # separators or quote marks in the text, so “社区吹哨、部门报到” also finds 社区吹哨·部门报到.
@@ -306,6 +306,55 @@ def _children(op, av) -> list:
     if op == c.GROUPREF_EXISTS:
         return [x for x in av[1:] if x is not None]
     return []
+
+
+def required_pieces(pattern: str) -> list[str | frozenset[str]]:
+    """What every match of ``pattern`` must contain: literal strings, or sets of which one
+    character must occur. A text lacking one of them cannot match, so the scan is skipped
+    (``12345…热线`` needs ``12345``; a level chain needs one of its dashes).
+    """
+    c = _sre_const
+    out: list[str | frozenset[str]] = []
+
+    def first_chars(items) -> frozenset[str] | None:
+        if not items:
+            return None
+        op, av = items[0]
+        if op == c.LITERAL:
+            return frozenset(chr(av))
+        if op == c.IN and all(o == c.LITERAL for o, _ in av):
+            return frozenset(chr(v) for _, v in av)
+        if op == c.SUBPATTERN:
+            return first_chars(av[-1])
+        if op == c.BRANCH:
+            sets = [first_chars(alt) for alt in av[1]]
+            return frozenset().union(*sets) if all(sets) else None
+        return None
+
+    def walk(items) -> None:
+        run: list[str] = []
+        for op, av in items:
+            if op == c.LITERAL:
+                run.append(chr(av))
+                continue
+            if run:
+                out.append("".join(run))
+                run = []
+            if op == c.SUBPATTERN:
+                walk(av[-1])
+            elif op in (c.IN, c.BRANCH):
+                chars = first_chars([(op, av)])
+                if chars:
+                    out.append(chars)
+            elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1:
+                chars = first_chars(av[2])
+                if chars:
+                    out.append(chars)
+        if run:
+            out.append("".join(run))
+
+    walk(_sre_parse.parse(pattern))
+    return out
 
 
 def _check_regex(src: _Source, node: yaml.Node, where: str, pattern: str) -> None:

@@ -356,3 +356,22 @@ def test_matching_is_linear_in_the_paragraph_length():
     t2 = time.perf_counter()
     assert t2 - t1 < 10.0
     assert (t2 - t1) < 25 * max(t1 - t0, 1e-3)  # 10x the text, far from 100x the time
+
+
+def test_pattern_prefilters_are_necessary_conditions():
+    """A pattern is not scanned on a text lacking what all its matches contain; the
+    mentions are the same as scanning every text."""
+    from govstats.lexicon import _Matcher
+    from govstats.lexicon_files import required_pieces
+
+    assert required_pieces("12345[\\u4e00-\\u9fff]{0,8}?热线") == ["12345", "热线"]
+    assert frozenset("—－-–→") in required_pieces("社区党委\\s*[—－\\-–→]{1,2}\\s*小区")
+    assert required_pieces("(?:党组织|党员).{0,3}报到")[-1] == "报到"
+    lex = load_lexicon()
+    plain = _Matcher(lex.models)
+    plain.needs = {}
+    texts = [p for r in real_records("governance", n=120) for p in r["text"].split("\n") if p.strip()]
+    texts += ["社区党委—小区党支部—楼栋党小组—党员中心户", "2万多名机关党员到指定社区报到"]
+    assert sum(len(lex.find_kinds(t)) for t in texts) > 20
+    for t in texts:
+        assert lex.find_kinds(t) == plain.find(t)
