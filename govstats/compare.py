@@ -67,7 +67,7 @@ _COLUMNS: dict[str, list[str]] = {
     ],
     "mentions": [
         "model_id", "alias", "surface", "file", "article_id", "article_index", "paragraph_index",
-        "start", "end", "duplicate",
+        "start", "end", "duplicate", "kind",
     ],
     "hierarchies": [
         "file", "article_id", "article_index", "start", "end", "levels", "n_levels",

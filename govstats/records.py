@@ -191,7 +191,11 @@ class Indicator:
 
 @dataclass(frozen=True, slots=True)
 class Mention:
-    """A governance-model alias found in the text."""
+    """A governance-model alias found in the text.
+
+    ``kind`` is ``"model"`` when the text names the model itself (楼长制, 四级治理体系) and
+    ``"role"`` when it names only a role or unit that belongs to it (楼栋长, 网格员).
+    """
 
     model_id: str
     alias: str
@@ -203,6 +207,7 @@ class Mention:
     start: int
     end: int
     duplicate: bool = False
+    kind: str = "model"
 
 
 @dataclass(frozen=True, slots=True)

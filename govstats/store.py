@@ -110,6 +110,7 @@ TABLE_TYPES: dict[str, dict[str, str]] = {
         "end": "int",
         "surface": "str",
         "duplicate": "bool",
+        "kind": "str",
     },
     "hierarchies": {
         "file": "str",
