@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 
@@ -146,8 +145,6 @@ def test_seed_002_counts_and_ratios(seed_corpus):
     assert round(ratios[("小区党支部", "楼栋党小组")], 1) == pytest.approx(4.1)
 
 
-@pytest.mark.skipif(importlib.util.find_spec("govstats.indicators") is None,
-                    reason="the indicator extractor is not there yet")
 def test_seed_002_counts_with_the_real_indicator_extractor(seed_corpus):
     hs = find_hierarchies(seed_corpus)  # indicators extracted lazily
     (h,) = [h for h in hs if h.file.startswith("002") and h.n_levels_claimed == 4]

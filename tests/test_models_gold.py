@@ -10,7 +10,6 @@ extractor when it exists.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
@@ -21,12 +20,6 @@ from govstats.lexicon import article_models, find_models
 from govstats.records import Indicator
 
 GOLD = Path(__file__).parent / "data" / "gold"
-
-pytestmark = pytest.mark.skipif(
-    not (GOLD / "article_models.jsonl").exists() or not (GOLD / "hierarchies.jsonl").exists(),
-    reason="gold files not written yet",
-)
-
 
 def read(name: str) -> list[dict]:
     with open(GOLD / name, encoding="utf-8") as f:
@@ -155,8 +148,6 @@ def test_hierarchies_against_gold(seed_corpus):
     assert counts >= 0.95
 
 
-@pytest.mark.skipif(importlib.util.find_spec("govstats.indicators") is None,
-                    reason="the indicator extractor is not there yet")
 def test_hierarchy_counts_with_the_real_extractor(seed_corpus):
     gold = read("hierarchies.jsonl")
     pred = find_hierarchies(seed_corpus, include_restated=True)
