@@ -10,6 +10,7 @@ from conftest import SEEDS
 
 import govstats as gs
 from govstats import compare
+from govstats import tables as tables_mod
 from govstats.errors import UnknownModelError
 
 PAIR = ["楼长+", "四级体系"]
@@ -266,6 +267,6 @@ def test_topic_tables_shapes(tables):
 
 
 def test_topic_tables_on_too_little_text_says_why():
-    empty = compare.Tables(*(compare._empty(n) for n in compare.TABLE_NAMES), source="none")
+    empty = compare.Tables(*(tables_mod._empty(n) for n in compare.TABLE_NAMES), source="none")
     tt = compare.topic_tables(empty)
     assert tt.model is None and "no topic model" in tt.note
