@@ -50,6 +50,9 @@ __all__ = [
     "trend_statements",
     "timeline_undated",
     "province_of",
+    "pick_models",
+    "timeline_wide",
+    "statements_markdown",
 ]
 
 FREQUENCIES = ("auto", "year", "month")
@@ -241,6 +244,44 @@ def _all_periods(present: Sequence[str], freq: str) -> list[str]:
     return out
 
 
+def pick_models(tables: Tables, models: Sequence[str] | None = None, *, top: int = 6) -> list[str]:
+    """The models a trends report shows: ``models`` resolved to ids (in the order given),
+    or, when empty, the ``top`` models mentioned in the most articles."""
+    chosen, _ = _model_articles(tables, list(models) if models else None)
+    return chosen if models else chosen[:top]
+
+
+def timeline_wide(timeline: pd.DataFrame) -> pd.DataFrame:
+    """``model_timeline`` as one row per period: ``corpus_articles`` and, per model, the
+    articles naming it and those mentioning only a role (``<model> named`` / ``<model> role``)."""
+    import pandas as pd
+
+    if timeline.empty:
+        return pd.DataFrame(columns=["period", "corpus_articles"])
+    base = timeline.drop_duplicates("period").set_index("period")["corpus_articles"]
+    out = pd.DataFrame({"corpus_articles": base})
+    for m in dict.fromkeys(timeline["model"]):
+        sub = timeline[timeline["model"] == m].set_index("period")
+        out[f"{m} named"] = sub["named"]
+        out[f"{m} role"] = sub["role_only"]
+    out.index.name = "period"
+    return out.reset_index()
+
+
+def statements_markdown(statements: pd.DataFrame, *, min_articles: int):
+    """Trend statements (``trend_statements``) as Markdown: Chinese, then English."""
+    from IPython.display import Markdown
+
+    head = (
+        f"每条陈述后注明其依据的文章数；少于 {min_articles} 篇有日期的文章不作趋势判断。  \n"
+        f"Each statement gives the number of articles it rests on; below {min_articles} dated "
+        "articles no trend is stated.\n\n"
+    )
+    zh = "\n".join(f"- {r.zh}" for r in statements.itertuples())
+    en = "\n".join(f"- {r.en}" for r in statements.itertuples())
+    return Markdown(head + "**中文**\n\n" + zh + "\n\n**English**\n\n" + en)
+
+
 def model_timeline(
     tables: Tables, models: Sequence[str] | None = None, *, freq: str = "auto"
 ) -> pd.DataFrame:
@@ -376,18 +417,40 @@ def provinces_reached(tables: Tables, models: Sequence[str] | None = None) -> pd
 # ----------------------------------------------------------------------------- claims
 
 
-def claims_over_time(tables: Tables, term: str, *, freq: str = "year") -> pd.DataFrame:
+def claims_over_time(tables: Tables, terms: str | Sequence[str], *, freq: str = "year") -> pd.DataFrame:
     """Numeric claims about a unit (``网格员``, ``楼长``, ``议事会`` …), dated by their article.
 
-    A claim is about ``term`` when its ``subject`` contains it, or when the term follows the
+    A claim is about a term when its ``subject`` contains it, or when the term follows the
     number in its sentence (``3000余名网格员``: ``surface`` + up to 2 characters + term).
+
+    Parameters
+    ----------
+    terms : one term or several (a claim goes to the first term it is about)
+    freq : ``"year"`` or ``"month"`` (the ``period`` column)
 
     Returns
     -------
-    DataFrame with columns ``period, date, value, unit, qualifier, approximate, surface,
-    subject, province, title, quote, file, article_index``, by date then position;
-    undated claims have ``period`` None and come last.
+    DataFrame with columns ``term, period, date, value, unit, qualifier, approximate,
+    surface, subject, province, title, quote, file, article_index``, by term, then date,
+    then position; undated claims have ``period`` None and come last within their term.
     """
+    import pandas as pd
+
+    terms = [terms] if isinstance(terms, str) else list(terms)
+    if not terms:
+        raise ValueError("terms=[]: expected one or more unit terms such as '网格员'")
+    parts, seen = [], set()
+    for t in terms:
+        part = _claims_for(tables, t, freq)
+        key = list(zip(part["file"], part["article_index"], part["_start"]))
+        keep = [k not in seen for k in key]
+        seen.update(key)
+        parts.append(part[keep])
+    out = pd.concat(parts, ignore_index=True) if parts else _claims_for(tables, terms[0], freq)
+    return out.drop(columns=["_start"]).reset_index(drop=True)
+
+
+def _claims_for(tables: Tables, term: str, freq: str) -> pd.DataFrame:
     import re
 
     import pandas as pd
@@ -396,8 +459,8 @@ def claims_over_time(tables: Tables, term: str, *, freq: str = "year") -> pd.Dat
     from .tables import _APPROX
 
     cols = [
-        "period", "date", "value", "unit", "qualifier", "approximate", "surface", "subject",
-        "province", "title", "quote", "file", "article_index",
+        "term", "period", "date", "value", "unit", "qualifier", "approximate", "surface", "subject",
+        "province", "title", "quote", "file", "article_index", "_start",
     ]
     if not isinstance(term, str) or not term:
         raise ValueError(f"term={term!r}: expected a non-empty string such as '网格员'")
@@ -422,6 +485,7 @@ def claims_over_time(tables: Tables, term: str, *, freq: str = "year") -> pd.Dat
         per = None if a is None else (a["month"] if freq == "month" else a["year"])
         rows.append(
             {
+                "term": term,
                 "period": per if isinstance(per, str) else None,
                 "date": date,
                 "value": r["value"],
@@ -438,10 +502,10 @@ def claims_over_time(tables: Tables, term: str, *, freq: str = "year") -> pd.Dat
                 "_start": r["start"],
             }
         )
-    out = pd.DataFrame(rows, columns=cols + ["_start"])
+    out = pd.DataFrame(rows, columns=cols)
     out["_undated"] = out["period"].isna()
     out = out.sort_values(["_undated", "date", "file", "article_index", "_start"], kind="stable")
-    return out.drop(columns=["_start", "_undated"]).reset_index(drop=True)
+    return out.drop(columns=["_undated"]).reset_index(drop=True)
 
 
 def claims_per_period(claims: pd.DataFrame) -> pd.DataFrame:
@@ -450,19 +514,20 @@ def claims_per_period(claims: pd.DataFrame) -> pd.DataFrame:
 
     Returns
     -------
-    DataFrame with columns ``period, unit, claims, articles, approximate, min, median, max``.
+    DataFrame with columns ``term, period, unit, claims, articles, approximate, min,
+    median, max``.
     """
     import pandas as pd
 
-    cols = ["period", "unit", "claims", "articles", "approximate", "min", "median", "max"]
+    cols = ["term", "period", "unit", "claims", "articles", "approximate", "min", "median", "max"]
     c = claims.dropna(subset=["period"]) if len(claims) else claims
     if c.empty:
         return pd.DataFrame(columns=cols)
     rows = []
-    for (p, u), g in c.groupby(["period", "unit"], sort=True):
+    for (t, p, u), g in c.groupby(["term", "period", "unit"], sort=True):
         v = g["value"].astype(float)
         rows.append(
-            (p, u, len(g), g[["file", "article_index"]].drop_duplicates().shape[0], int(g["approximate"].sum()),
+            (t, p, u, len(g), g[["file", "article_index"]].drop_duplicates().shape[0], int(g["approximate"].sum()),
              float(v.min()), float(v.median()), float(v.max()))
         )
     return pd.DataFrame(rows, columns=cols)
