@@ -381,6 +381,9 @@ def run_report(
     }
     env_before = os.environ.get("MPLBACKEND")
     os.environ["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
+    # hook for tables written by the notebook (govstats.downloads.write_tables): where and
+    # under which stem the report goes
+    os.environ["GOVSTATS_REPORT_DIR"], os.environ["GOVSTATS_REPORT_STEM"] = str(out_dir.resolve()), stem
     try:
         pm.execute_notebook(
             str(notebook),
