@@ -16,7 +16,32 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["TopicTables", "topic_tables"]
+__all__ = ["TopicTables", "topic_tables", "resolve_unit", "ARTICLE_UNITS_ABOVE", "nonzero_rows"]
+
+#: ``unit="auto"`` clusters whole articles above this many (non-duplicate) articles, else
+#: paragraphs: a few hundred articles give enough points, and a paragraph-level model of a
+#: large corpus splits every article over many small clusters of similar wording.
+ARTICLE_UNITS_ABOVE = 300
+
+
+def resolve_unit(tables: Tables, unit: str) -> str:
+    """``"paragraph"`` or ``"article"``; ``"auto"`` picks article units above
+    ``ARTICLE_UNITS_ABOVE`` non-duplicate articles."""
+    if unit not in ("auto", "paragraph", "article"):
+        raise ValueError(f"unit={unit!r}: expected 'auto', 'paragraph' or 'article'")
+    if unit != "auto":
+        return unit
+    a = tables.articles
+    n = int(a["duplicate_of"].isna().sum()) if "duplicate_of" in a.columns else len(a)
+    return "article" if n > ARTICLE_UNITS_ABOVE else "paragraph"
+
+
+def nonzero_rows(table: pd.DataFrame) -> pd.DataFrame:
+    """The rows of a numeric table that are not all zero (e.g. topic clusters no compared
+    model's units fall in), order kept."""
+    if table.empty:
+        return table
+    return table[(table.fillna(0) != 0).any(axis=1)]
 
 
 def _units(tables: Tables, unit: str) -> pd.DataFrame:
@@ -110,7 +135,7 @@ def topic_tables(
     tables: Tables,
     *,
     k: int | str = "auto",
-    unit: str = "paragraph",
+    unit: str = "auto",
     random_state: int = 0,
     n_terms: int = 10,
 ) -> TopicTables:
@@ -120,7 +145,7 @@ def topic_tables(
     ----------
     tables : from ``load_tables``
     k : number of clusters or ``"auto"`` (chosen by silhouette)
-    unit : ``"paragraph"`` or ``"article"``
+    unit : ``"paragraph"``, ``"article"`` or ``"auto"`` (see ``resolve_unit``)
     random_state : seed (fixed in reports, so clusters are reproducible)
     n_terms : top terms per cluster
 
@@ -132,6 +157,7 @@ def topic_tables(
 
     from .topics import TopicModel
 
+    unit = resolve_unit(tables, unit)
     units = _units(tables, unit)
     empty = pd.DataFrame()
     try:
