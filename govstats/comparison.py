@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from .summaries import quote
 from .tables import _APPROX, _COLUMNS, Tables, _as_tables
 from .terms import distinctive_terms
-from .topic_tables import TopicTables, topic_tables
+from .topic_tables import TopicTables, nonzero_rows, topic_tables
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -33,22 +33,31 @@ class Comparison:
     ----------
     models : the model ids compared, in the order asked
     names : model id → display name
-    presence : one row per model: ``model, name, mentions, paragraphs, articles, files,
-        places, first_date, last_date, indicators, structures``
-    places : place × model: articles mentioning the model, per article place
-    articles : ``model, file, article_index, title, place, date, source, mentions``
+    presence : one row per model: ``model, name, mentions, paragraphs`` (body paragraphs:
+        a title is not one), ``articles, files, dated_articles, places`` (how many, at the
+        rolled-up level), ``top_places`` (the five with most articles), ``first_date,
+        last_date`` (None when no article is dated), ``indicators, structures``
+    places : place × model: articles mentioning the model, with every article's place
+        rolled up to one level (the index name: ``province``, ``city`` or ``place``)
+    articles : ``model, file, article_index, title, place, city, province, date, source,
+        mentions``
     overlap : articles mentioning two or more of the models: ``file, article_index,
         title, models``
     structures : ``model, file, article_index, levels, n_levels, n_levels_claimed,
-        counts, ratios, surface`` (levels joined by —)
+        counts, ratios, approximate`` (levels whose count is stated as 余/多/近/约),
+        ``surface`` (levels joined by —); a structure restated in the same article with
+        the same levels and counts is listed once
     levels : one row per level of each model's main structure: ``model, rank, level,
-        count, ratio`` (ratio = this level's count / the level above's: span of control)
+        count, ratio, approximate, ratio_approximate`` (ratio = this level's count / the
+        level above's: span of control; approximate when either count is)
     mechanisms : other lexicon model × compared model: paragraphs of the compared model
         that also mention the other (co-mentions), most frequent first
     indicators : ``model, surface, value, unit, qualifier, subject, place, quote`` (the
         sentence with the claim in 【】), ``file, article_index, model_link, context``
-    terms : distinctive terms per model (``distinctive_terms`` columns, ``group`` = model)
-    topics : cluster × model: share of the model's paragraphs in each topic cluster
+    terms : distinctive terms per model (``distinctive_terms`` columns, ``group`` = model),
+        only those with ``z >= z_min``
+    topics : cluster × model: share of the model's units in each topic cluster (clusters
+        none of the models falls in are left out)
     topic_model : the ``TopicTables`` used for ``topics`` (None when topics were skipped)
     n_paragraphs : model → number of its (non-duplicate) paragraphs
     """
@@ -95,9 +104,24 @@ class Comparison:
         return out
 
 
-def _model_paragraphs(mentions: pd.DataFrame, model: str) -> set[tuple[str, int]]:
+def _model_paragraphs(mentions: pd.DataFrame, model: str, body: set | None = None) -> set[tuple[str, int]]:
+    """The (article, paragraph) keys where ``model`` is mentioned; only body paragraphs
+    when ``body`` (the body keys) is given: a title is not a paragraph."""
     ms = mentions[mentions["model_id"] == model]
-    return {(a, int(i)) for a, i in zip(ms["article_id"], ms["paragraph_index"])}
+    keys = {(a, int(i)) for a, i in zip(ms["article_id"], ms["paragraph_index"])}
+    return keys & body if body is not None else keys
+
+
+def _approx_values(tables: Tables) -> dict[str, set[float]]:
+    """Per article: values stated with an approximate qualifier (余/多/近/约)."""
+    ind = tables.indicators
+    out: dict[str, set[float]] = {}
+    if ind.empty or "qualifier" not in ind.columns:
+        return out
+    sub = ind[ind["qualifier"].isin(_APPROX) & ind["value"].notna()]
+    for aid, v in zip(sub["article_id"], sub["value"]):
+        out.setdefault(aid, set()).add(float(v))
+    return out
 
 
 def _structure_rows(tables: Tables, models: Sequence[str], mpars: Mapping[str, set]) -> pd.DataFrame:
@@ -105,7 +129,10 @@ def _structure_rows(tables: Tables, models: Sequence[str], mpars: Mapping[str, s
     import pandas as pd
 
     h = tables.hierarchies
-    cols = ["model", "file", "article_index", "levels", "n_levels", "n_levels_claimed", "counts", "ratios", "surface", "_levels"]
+    cols = [
+        "model", "file", "article_index", "levels", "n_levels", "n_levels_claimed", "counts", "ratios",
+        "approximate", "surface", "_levels",
+    ]
     if h.empty:
         return pd.DataFrame(columns=cols)
     par = tables.paragraphs
@@ -114,7 +141,9 @@ def _structure_rows(tables: Tables, models: Sequence[str], mpars: Mapping[str, s
         for aid, pidx, s, e in zip(par["article_id"], par["paragraph_index"], par["start"], par["end"]):
             if aid is not None:
                 spans.setdefault(aid, []).append((int(s), int(e), int(pidx)))
+    approx = _approx_values(tables)
     rows = []
+    seen: set = set()
     for r in h.to_dict("records"):
         pidx = next((i for s, e, i in spans.get(r["article_id"], ()) if s <= r["start"] < e), None)
         for m in models:
@@ -122,6 +151,13 @@ def _structure_rows(tables: Tables, models: Sequence[str], mpars: Mapping[str, s
                 r["model_id"] in (None, "") or (isinstance(r["model_id"], float) and math.isnan(r["model_id"]))
             ) and (r["article_id"], pidx) in mpars[m]:
                 counts = r["counts"] or {}
+                # a structure restated (same levels and counts, same article) counts once
+                key = (m, r["article_id"], tuple(r["levels"]), tuple(sorted((k, v) for k, v in counts.items() if v is not None)))
+                if key in seen:
+                    continue
+                seen.add(key)
+                near = approx.get(r["article_id"], set())
+                rough = [lv for lv, v in counts.items() if v is not None and float(v) in near]
                 rows.append(
                     {
                         "model": m,
@@ -132,8 +168,9 @@ def _structure_rows(tables: Tables, models: Sequence[str], mpars: Mapping[str, s
                         "n_levels_claimed": r["n_levels_claimed"],
                         "counts": "、".join(f"{lv} {_fmt(v)}" for lv, v in counts.items() if v is not None),
                         "ratios": "、".join(f"{b}/{a} {x:.1f}" for a, b, x in (r["ratios"] or [])),
+                        "approximate": "、".join(rough),
                         "surface": r["surface"],
-                        "_levels": [(lv, counts.get(lv)) for lv in r["levels"]],
+                        "_levels": [(lv, counts.get(lv), lv in rough) for lv in r["levels"]],
                     }
                 )
     out = pd.DataFrame(rows, columns=cols)
@@ -160,15 +197,41 @@ def _main_levels(structures: pd.DataFrame, models: Sequence[str]) -> pd.DataFram
             continue
         best = max(
             range(len(sub)),
-            key=lambda i: (sum(v is not None for _, v in sub["_levels"].iloc[i]), len(sub["_levels"].iloc[i]), -i),
+            key=lambda i: (sum(x[1] is not None for x in sub["_levels"].iloc[i]), len(sub["_levels"].iloc[i]), -i),
         )
         levels = sub["_levels"].iloc[best]
-        prev = None
-        for rank, (lv, n) in enumerate(levels, start=1):
+        prev, prev_rough = None, False
+        for rank, (lv, n, rough) in enumerate(levels, start=1):
             ratio = (n / prev) if (n is not None and prev) else None
-            rows.append({"model": m, "rank": rank, "level": lv, "count": n, "ratio": ratio})
-            prev = n
-    return pd.DataFrame(rows, columns=["model", "rank", "level", "count", "ratio"])
+            rows.append(
+                {
+                    "model": m, "rank": rank, "level": lv, "count": n, "ratio": ratio,
+                    "approximate": bool(rough),
+                    "ratio_approximate": bool(ratio is not None and (rough or prev_rough)),
+                }
+            )
+            prev, prev_rough = n, bool(rough)
+    return pd.DataFrame(rows, columns=["model", "rank", "level", "count", "ratio", "approximate", "ratio_approximate"])
+
+
+#: The most models one comparison takes (one colour each, tables still readable).
+MAX_MODELS = 8
+#: Default least log-odds z-score for a term to be reported as distinctive (two-sided 5 %).
+Z_MIN = 1.96
+PLACE_LEVELS = ("auto", "province", "city", "place")
+
+
+def _place_level(articles: pd.DataFrame, level: str) -> str:
+    """The one level a place axis uses (see ``compare_models``'s ``place_level``)."""
+    if level != "auto":
+        return level
+    if articles.empty:
+        return "place"
+    if articles["province"].dropna().nunique() >= 2:
+        return "province"
+    if articles["city"].notna().any():
+        return "city"
+    return "place"
 
 
 def compare_models(
@@ -177,11 +240,13 @@ def compare_models(
     *,
     lexicon: Lexicon | None = None,
     k: int | str = "auto",
-    unit: str = "paragraph",
+    unit: str = "auto",
     random_state: int = 0,
     top_terms: int = 12,
     topics: bool = True,
     indicator_link: str = "paragraph",
+    z_min: float = Z_MIN,
+    place_level: str = "auto",
 ) -> Comparison:
     """Compare governance models side by side.
 
@@ -200,6 +265,12 @@ def compare_models(
     indicator_link : ``"paragraph"`` links a claim to the models its own paragraph
         mentions; ``"article"`` also to the models of its article when its paragraph
         mentions none (wider, less certain)
+    z_min : distinctive terms are kept only with a log-odds z-score of at least this
+        (default 1.96: two-sided 5 %)
+    place_level : the one level the ``places`` table is rolled up to: ``"province"``,
+        ``"city"``, ``"place"`` (the article's own place field, which mixes 区, 街道 and
+        村) or ``"auto"``: province when the models' articles name two or more
+        provinces, else city when the articles carry cities, else place
 
     Returns
     -------
@@ -208,7 +279,7 @@ def compare_models(
     Raises
     ------
     ValueError
-        Fewer than two distinct models.
+        Fewer than two or more than eight distinct models.
     UnknownModelError
         A model the lexicon does not know (with the closest suggestion).
     """
@@ -223,8 +294,12 @@ def compare_models(
     for mdl in resolved:
         if mdl.id not in ids:
             ids.append(mdl.id)
-    if len(ids) < 2:
-        raise ValueError(f"models={list(models)!r}: expected two or more different model ids")
+    if not 2 <= len(ids) <= MAX_MODELS:
+        raise ValueError(
+            f"models={list(models)!r}: expected 2 to {MAX_MODELS} different model ids, got {len(ids)}"
+        )
+    if place_level not in PLACE_LEVELS:
+        raise ValueError(f"place_level={place_level!r}: expected one of {PLACE_LEVELS}")
     if indicator_link not in ("paragraph", "article"):
         raise ValueError(f"indicator_link={indicator_link!r}: expected 'paragraph' or 'article'")
     names = {mdl.id: mdl.name for mdl in resolved}
@@ -233,7 +308,14 @@ def compare_models(
     ms = t.mentions
     if "duplicate" in ms.columns:
         ms = ms[~ms["duplicate"].astype(bool)]
-    mpars = {m: _model_paragraphs(ms, m) for m in ids}
+    body_keys = None
+    if not t.paragraphs.empty:
+        bp = t.paragraphs[t.paragraphs["kind"].eq("body")]
+        body_keys = {(a, int(i)) for a, i in zip(bp["article_id"], bp["paragraph_index"])}
+    mpars = {m: _model_paragraphs(ms, m, body_keys) for m in ids}
+    from .trends import article_frame
+
+    geo = article_frame(t).set_index("id")[["province", "city"]]
     arts = t.articles.set_index("id") if not t.articles.empty else pd.DataFrame(columns=_COLUMNS["articles"]).set_index("id")
 
     # where each model appears
@@ -249,24 +331,30 @@ def compare_models(
                     "article_index": None if a is None else a["article_index"],
                     "title": None if a is None else a["title"],
                     "place": None if a is None else a["place"],
+                    "city": geo["city"].get(aid),
+                    "province": geo["province"].get(aid),
                     "date": None if a is None else a["date"],
                     "source": None if a is None else a["source"],
                     "mentions": n,
                 }
             )
-    articles = pd.DataFrame(art_rows, columns=["model", "file", "article_index", "title", "place", "date", "source", "mentions"])
+    articles = pd.DataFrame(
+        art_rows,
+        columns=["model", "file", "article_index", "title", "place", "city", "province", "date", "source", "mentions"],
+    )
     if not articles.empty:
         articles["_m"] = articles["model"].map({m: i for i, m in enumerate(ids)})
         articles = articles.sort_values(["_m", "mentions", "file", "article_index"], ascending=[True, False, True, True], kind="stable")
         articles = articles.drop(columns="_m").reset_index(drop=True)
+    level = _place_level(articles, place_level)
     places = (
-        pd.crosstab(articles["place"].fillna("(unknown)"), articles["model"]).reindex(columns=ids, fill_value=0)
+        pd.crosstab(articles[level].fillna("(unknown)"), articles["model"]).reindex(columns=ids, fill_value=0)
         if not articles.empty
         else pd.DataFrame(0, index=[], columns=ids)
     )
     if len(places):
         places = places.loc[sorted(places.index, key=lambda p: (-places.loc[p].sum(), p))]
-    places.index.name = "place"
+    places.index.name = level
     places.columns.name = "model"
 
     by_art: dict[str, list[str]] = {}
@@ -345,6 +433,8 @@ def compare_models(
         if not body.empty
         else pd.DataFrame(columns=["group", "rank", "term", "z", "log_odds", "n_group", "n_others"])
     )
+    if len(terms):  # "distinctive" only above the stated z
+        terms = terms[terms["z"] >= z_min].reset_index(drop=True)
 
     # topic profile
     tt = None
@@ -362,6 +452,7 @@ def compare_models(
             topic_profile = pd.DataFrame(
                 share, index=[f"{c}: {lab}" for c, lab in zip(tt.clusters["cluster"], tt.clusters["label"])]
             )
+            topic_profile = nonzero_rows(topic_profile)  # clusters none of the models falls in
             topic_profile.index.name = "cluster"
             topic_profile.columns.name = "model"
 
@@ -370,8 +461,9 @@ def compare_models(
     for m in ids:
         a = articles[articles["model"] == m]
         g = ms[ms["model_id"] == m]
-        dates = sorted(d for d in a["date"].dropna() if d)
-        pl = sorted({p for p in a["place"].dropna() if p})
+        dates = sorted(d for d in a["date"] if isinstance(d, str) and d)
+        pl = Counter(p for p in a[level] if isinstance(p, str) and p)
+        top_pl = sorted(pl.items(), key=lambda kv: (-kv[1], kv[0]))[:5]
         pres_rows.append(
             {
                 "model": m,
@@ -380,7 +472,9 @@ def compare_models(
                 "paragraphs": len(mpars[m]),
                 "articles": len(a),
                 "files": a["file"].nunique(),
-                "places": "、".join(pl),
+                "dated_articles": int(sum(isinstance(d, str) and bool(d) for d in a["date"])),
+                "places": len(pl),
+                "top_places": "、".join(f"{p} ({n})" for p, n in top_pl),
                 "first_date": dates[0] if dates else None,
                 "last_date": dates[-1] if dates else None,
                 "indicators": int((indicators["model"] == m).sum()),
@@ -388,6 +482,8 @@ def compare_models(
             }
         )
     presence = pd.DataFrame(pres_rows)
+    presence["first_date"] = presence["first_date"].astype(object)
+    presence["last_date"] = presence["last_date"].astype(object)
     return Comparison(
         models=tuple(ids),
         names=names,
@@ -407,142 +503,8 @@ def compare_models(
 
 
 # ----------------------------------------------------------------------------- findings
+# (in govstats.findings; re-exported here for old callers)
 
+from .findings import MIN_ARTICLES, findings, findings_markdown, statements  # noqa: E402
 
-def _pct(x: float) -> str:
-    return f"{100 * x:.0f}%"
-
-
-def findings(comparison: Comparison) -> list[str]:
-    """Sentences stating what the comparison's numbers show, one finding each.
-
-    Every number in a sentence is read from ``comparison``'s tables; nothing is
-    concluded that the tables do not contain. Sentences are in English with the
-    Chinese model, place and level names as written.
-
-    Returns
-    -------
-    list of str
-    """
-    c = comparison
-    out: list[str] = []
-    pres = c.presence.set_index("model")
-    # presence
-    for m in c.models:
-        r = pres.loc[m]
-        if r["mentions"] == 0:
-            out.append(f"{m} is not mentioned in this corpus.")
-            continue
-        where = f" in {r['places']}" if r["places"] else ""
-        when = ""
-        if r["first_date"]:
-            when = f", dated {r['first_date']}" if r["first_date"] == r["last_date"] else f", dated {r['first_date']} to {r['last_date']}"
-        out.append(
-            f"{m} is mentioned {r['mentions']} time(s) in {r['paragraphs']} paragraph(s) of "
-            f"{r['articles']} article(s) from {r['files']} file(s){where}{when}."
-        )
-    ranked = sorted(c.models, key=lambda m: (-pres.loc[m, "articles"], m))
-    if len(ranked) >= 2 and pres.loc[ranked[0], "articles"] > pres.loc[ranked[1], "articles"]:
-        out.append(
-            f"{ranked[0]} appears in more articles ({pres.loc[ranked[0], 'articles']}) than "
-            + ", ".join(f"{m} ({pres.loc[m, 'articles']})" for m in ranked[1:])
-            + "."
-        )
-    if len(c.overlap):
-        out.append(
-            f"{len(c.overlap)} article(s) mention two or more of the compared models: "
-            + "; ".join(f"{r.title} ({r.models})" for r in c.overlap.itertuples())
-            + "."
-        )
-    elif all(pres.loc[m, "mentions"] > 0 for m in c.models):
-        out.append("No article mentions more than one of the compared models.")
-    # structures
-    for m in c.models:
-        lv = c.levels[c.levels["model"] == m]
-        if lv.empty:
-            if pres.loc[m, "mentions"] > 0:
-                out.append(f"No multi-level structure is stated for {m}.")
-            continue
-        chain = "—".join(lv["level"])
-        n_struct = int(pres.loc[m, "structures"])
-        s = f"{m}'s stated structure has {len(lv)} levels ({chain})"
-        if n_struct > 1:
-            s += f"; {n_struct} structures are stated for it in all"
-        counted = lv[lv["count"].notna()]
-        if len(counted):
-            s += "; counts given: " + ", ".join(f"{r.level} {_fmt(r.count)}" for r in counted.itertuples())
-        ratios = lv[lv["ratio"].notna()]
-        if len(ratios):
-            prev = dict(zip(lv["rank"], lv["level"]))
-            s += "; span of control " + ", ".join(
-                f"{r.ratio:.1f} {r.level} per {prev[r.rank - 1]}" for r in ratios.itertuples()
-            )
-        out.append(s + ".")
-    if len(c.levels):
-        depth = {m: int((c.levels["model"] == m).sum()) for m in c.models if (c.levels["model"] == m).any()}
-        if len(depth) >= 2 and len(set(depth.values())) > 1:
-            deep = max(depth, key=lambda m: (depth[m], m))
-            out.append(
-                f"{deep} has the deepest stated structure ({depth[deep]} levels) among "
-                + ", ".join(f"{m} ({d})" for m, d in depth.items())
-                + "."
-            )
-    # mechanisms
-    for m in c.models:
-        if m not in c.mechanisms.columns:
-            continue
-        col = c.mechanisms[m]
-        col = col[col > 0].sort_values(ascending=False, kind="stable")
-        n = c.n_paragraphs.get(m, 0)
-        if len(col) and n:
-            top = col.head(3)
-            out.append(
-                f"In {m}'s {n} paragraph(s), the most co-mentioned models are "
-                + ", ".join(f"{o} ({v}, {_pct(v / n)})" for o, v in top.items())
-                + "."
-            )
-    # indicators
-    for m in c.models:
-        sub = c.indicators[c.indicators["model"] == m]
-        if sub.empty:
-            if pres.loc[m, "mentions"] > 0:
-                out.append(f"No numeric claim is linked to {m}.")
-            continue
-        approx = sub["qualifier"].isin(_APPROX).sum()
-        units = Counter(sub["unit"])
-        top_unit = sorted(units.items(), key=lambda kv: (-kv[1], kv[0]))[0]
-        biggest = sub[sub["unit"] == top_unit[0]].sort_values("value", ascending=False, kind="stable").iloc[0]
-        out.append(
-            f"{len(sub)} numeric claim(s) are linked to {m} ({approx} of them approximate: 余/多/近/约); "
-            f"the most common unit is {top_unit[0]} ({top_unit[1]}), largest: {biggest['surface']}"
-            + (f" ({biggest['subject']})" if isinstance(biggest["subject"], str) and biggest["subject"] else "")
-            + "."
-        )
-    # terms
-    for m in c.models:
-        sub = c.terms[c.terms["group"] == m]
-        if len(sub):
-            out.append(
-                f"Words most distinctive of {m}'s paragraphs (log-odds z-score): "
-                + "、".join(f"{r.term} ({r.z:.1f})" for r in sub.head(5).itertuples())
-                + "."
-            )
-    # topics
-    if len(c.topics):
-        for m in c.models:
-            col = c.topics[m] if m in c.topics.columns else None
-            if col is None or col.sum() == 0:
-                continue
-            best = col.idxmax()
-            out.append(f"{_pct(col.max())} of {m}'s clustered paragraphs fall in topic cluster {best}.")
-    return out
-
-
-def findings_markdown(comparison: Comparison):
-    """``findings(comparison)`` as a Markdown bullet list for a notebook to display."""
-    from IPython.display import Markdown
-
-    lines = findings(comparison)
-    models = "、".join(f"**{m}**" for m in comparison.models)
-    head = f"Compared models: {models}. Each sentence below is generated from the tables in this report.\n\n"
-    return Markdown(head + "\n".join(f"- {s}" for s in lines))
+__all__ += ["statements", "MIN_ARTICLES", "MAX_MODELS", "Z_MIN"]

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-__all__ = ["plot_timeline", "plot_province_tiles", "plot_claims", "cluster_colors"]
+__all__ = ["plot_timeline", "plot_province_tiles", "plot_claims", "cluster_colors", "plot_topic_map", "plot_k_curve"]
 
 
 def cluster_colors(n: int) -> list[tuple[float, float, float, float]]:
@@ -191,4 +191,75 @@ def plot_claims(claims: pd.DataFrame, *, title: str, ax: Axes | None = None) -> 
     ax.set_xlabel("时期 (period)")
     ax.set_ylabel("所述数值 (value stated)")
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="small", frameon=False)
+    return ax
+
+
+def plot_topic_map(embedding: pd.DataFrame, *, title: str) -> Figure:
+    """The 2-D topic map (``TopicModel.project()``): one distinct colour per cluster
+    (``cluster_colors``), the cluster number written at each cluster's median point, and
+    the legend below the axes (``"outside"`` placement, so constrained layout always fits
+    it: no "constrained_layout not applied" warning, however many clusters).
+    """
+    import matplotlib.patheffects as pe
+    import matplotlib.pyplot as plt
+
+    if embedding.empty:
+        ax = new_axes(None, figsize=(7, 3))
+        ax.set_title(title)
+        _no_data(ax, "没有拟合主题模型 · no topic model was fitted")
+        return ax.figure
+    clusters = sorted(int(c) for c in embedding["cluster"].unique())
+    colors = cluster_colors(len(clusters))
+    ncols = 2 if len(clusters) > 6 else 1
+    rows = math.ceil(len(clusters) / ncols)
+    fig = plt.figure(figsize=(8.5, 5.5 + 0.22 * rows), layout="constrained")
+    ax = fig.add_subplot()
+    for i, c in enumerate(clusters):
+        part = embedding[embedding["cluster"] == c]
+        name = f"{c}: {part['label'].iloc[0]}" if "label" in part.columns else str(c)
+        ax.scatter(part["x"], part["y"], s=12, alpha=0.7, color=colors[i], label=name, linewidths=0)
+    for i, c in enumerate(clusters):
+        part = embedding[embedding["cluster"] == c]
+        ax.text(float(part["x"].median()), float(part["y"].median()), str(c), ha="center", va="center",
+                fontsize=10, fontweight="bold", color=colors[i],
+                path_effects=[pe.withStroke(linewidth=3, foreground="white")])
+    ax.set_title(title)
+    ax.set_xlabel("SVD 1（第一主成分）")
+    ax.set_ylabel("SVD 2（第二主成分）")
+    fig.legend(loc="outside lower center", ncols=ncols, fontsize="small", frameon=False, markerscale=1.5)
+    return fig
+
+
+def plot_k_curve(scores: pd.DataFrame, *, title: str, ax: Axes | None = None) -> Axes:
+    """The k-selection curve: silhouette and stability per k (left axis), their product
+    ``score`` (right axis, the quantity ranked), the chosen k marked.
+
+    Parameters
+    ----------
+    scores : ``k, silhouette, stability, score`` and optionally ``chosen`` (``TopicTables.k_scores``)
+    """
+    ax = new_axes(ax, figsize=(7.5, 3.8))
+    if scores.empty:
+        ax.set_title(title)
+        return _no_data(ax, "没有拟合主题模型 · no topic model was fitted")
+    ax.plot(scores["k"], scores["silhouette"], marker="o", color=MODEL_COLORS[0], label="silhouette（轮廓系数）")
+    if "stability" in scores and scores["stability"].notna().any():
+        ax.plot(scores["k"], scores["stability"], marker="s", color=MODEL_COLORS[1], label="stability（稳定性, ARI）")
+    handles, labels = ax.get_legend_handles_labels()
+    if "score" in scores and scores["score"].notna().any():
+        tw = ax.twinx()
+        tw.plot(scores["k"], scores["score"], marker="^", color=MODEL_COLORS[2], ls="--", label="score = silhouette × stability")
+        tw.set_ylabel("score（右轴）", color=MODEL_COLORS[2])
+        tw.tick_params(axis="y", colors=MODEL_COLORS[2], labelsize=8)
+        h2, l2 = tw.get_legend_handles_labels()
+        handles, labels = handles + h2, labels + l2
+    if "chosen" in scores and scores["chosen"].any():
+        k = int(scores.loc[scores["chosen"], "k"].iloc[0])
+        ax.axvline(k, color="#555", ls=":", lw=1)
+        ax.text(k, 1.0, f" 选定 k={k}", transform=ax.get_xaxis_transform(), va="top", fontsize=9)
+    ax.set_xticks(list(scores["k"]))
+    ax.set_title(title)
+    ax.set_xlabel("聚类数 k (number of clusters)")
+    ax.set_ylabel("得分 (score)")
+    ax.legend(handles, labels, loc="upper right", fontsize="small", frameon=False)
     return ax

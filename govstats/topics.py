@@ -736,11 +736,14 @@ def plot_map(model_or_frame: TopicModel | pd.DataFrame, *, ax: Axes | None = Non
         raise ValueError(f"plot_map: the frame lacks columns {sorted(missing)} (use TopicModel.project())")
     if ax is None:
         ax = plt.gca()
-    cmap = plt.get_cmap("tab10" if frame["cluster"].nunique() <= 10 else "tab20")
-    for c in sorted(frame["cluster"].unique()):
+    from .figures import cluster_colors
+
+    clusters = sorted(frame["cluster"].unique())
+    colors = cluster_colors(len(clusters))
+    for i, c in enumerate(clusters):
         part = frame[frame["cluster"] == c]
         name = f"{c}: {part['label'].iloc[0]}" if "label" in part.columns else str(c)
-        ax.scatter(part["x"], part["y"], s=14, alpha=0.75, color=cmap(int(c) % cmap.N), label=name)
+        ax.scatter(part["x"], part["y"], s=14, alpha=0.75, color=colors[i], label=name)
     ax.set_xlabel("SVD 1")
     ax.set_ylabel("SVD 2")
     ax.legend(loc="best", fontsize="small", frameon=False)

@@ -203,8 +203,11 @@ def test_model_names_are_resolved_and_checked(tables):
     assert c.models == ("楼长+", "四级体系")
     with pytest.raises(UnknownModelError, match="楼长"):
         compare.compare_models(tables, ["楼长", "四级"], topics=False)
-    with pytest.raises(ValueError, match="two or more"):
+    with pytest.raises(ValueError, match="2 to 8"):
         compare.compare_models(tables, ["楼长+", "楼长制"], topics=False)
+    nine = ["楼长+", "四级体系", "网格化治理", "议事协商", "红色物业", "双报到", "幸福食堂", "三级网格", "双赋"]
+    with pytest.raises(ValueError, match="2 to 8 different model ids, got 9"):
+        compare.compare_models(tables, nine, topics=False)
     with pytest.raises(TypeError, match="Corpus"):
         compare.compare_models("seeds", PAIR)
 
@@ -220,7 +223,9 @@ def test_topic_profile_is_deterministic(tables):
     a = compare.compare_models(tables, PAIR, k=3, random_state=0)
     b = compare.compare_models(tables, PAIR, k=3, random_state=0)
     pd.testing.assert_frame_equal(a.topics, b.topics)
-    assert a.topics.shape == (3, 2)
+    # k=3 clusters; the one neither model's units fall in is left out (no all-zero rows)
+    assert a.topic_model.model.k_ == 3 and a.topics.shape == (2, 2)
+    assert (a.topics.sum(axis=1) > 0).all()
     for m in PAIR:
         assert a.topics[m].sum() == pytest.approx(1.0)
 
