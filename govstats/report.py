@@ -358,6 +358,8 @@ def run_report(
     import papermill as pm
     from nbconvert import HTMLExporter
 
+    from .webfont import font_face_css
+
     notebook = resolve_notebook(name, Path(notebooks_dir))
     declared = notebook_parameters(notebook)  # inspected once: validation and file name
     params = _validate(notebook, dict(parameters or {}), declared)
@@ -425,6 +427,7 @@ def run_report(
     exporter.exclude_output_prompt = True
     body, _ = exporter.from_notebook_node(nb)
     body = body.replace("<title>Notebook</title>", f"<title>{html.escape(stem)}</title>", 1)
+    body = body.replace("</head>", f"<style>{font_face_css(body)}</style>\n</head>", 1)  # CJK subset
     _atomic_write(nb_path, nbformat.writes(nb))
     tmp_nb.unlink(missing_ok=True)
     _atomic_write(html_path, body)
