@@ -88,7 +88,7 @@ def font_face_css(text: str, *, font_path: str | Path | None = None) -> str:
     data = base64.b64encode(subset_woff2(used_codepoints(text), font_path)).decode("ascii")
     stack = f'"{FAMILY}", "Noto Sans SC", "Noto Sans CJK SC", sans-serif'
     return (
-        f'@font-face {{ font-family: "{FAMILY}"; font-style: normal; font-weight: 100 900; '
+        f'@font-face {{ font-family: "{FAMILY}"; font-style: normal; font-weight: 400; '
         f'font-display: block; src: url(data:font/woff2;base64,{data}) format("woff2"); }}\n'
         f":root {{ --jp-content-font-family: {stack}; --jp-ui-font-family: {stack}; }}\n"
         f"body, .jp-RenderedHTMLCommon, .jp-RenderedHTMLCommon table {{ font-family: {stack}; }}\n"
