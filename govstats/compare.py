@@ -20,7 +20,7 @@ from .summaries import (
 )
 from .tables import QUALIFIER_LABELS, TABLE_NAMES, Tables, load_tables, tables_from_corpus
 from .terms import distinctive_terms
-from .topic_tables import TopicTables, topic_tables
+from .topic_tables import TopicTables, _units, topic_tables  # noqa: F401  (_units: parameters._check_k)
 
 __all__ = [
     "Tables",

@@ -9,10 +9,7 @@ into articles lives in :mod:`govstats.segment`.
 
 from __future__ import annotations
 
-import codecs
-import hashlib
 import logging
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +18,13 @@ from typing import TYPE_CHECKING
 from .errors import InputError
 from .records import Article, Document, Paragraph, Problem, to_frame
 from .segment import mark_near_duplicates, segment_document
+from .sources import (  # re-exported: reading lived here first
+    MAX_BYTES,
+    Columns,
+    InputFileNotFound,
+    decode_bytes,
+    normalize_text,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -37,138 +41,10 @@ __all__ = [
     "segment_document",
     "mark_near_duplicates",
     "InputFileNotFound",
+    "Columns",
 ]
 
 PathLike = str | Path
-
-# full-width ASCII U+FF01–FF5E → U+0021–007E, ideographic space → space: one code point
-# for one code point, so offsets do not move (never NFKC, which can change lengths)
-_WIDTH_TABLE = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
-_WIDTH_TABLE[0x3000] = 0x20
-# the same mapping, character to character, for ``str.replace`` of the few that occur:
-# ``str.translate`` looks up every character of the text (≈ 18 M char/s), this ≈ 20× faster
-_WIDE = re.compile("[\uff01-\uff5e\u3000]")
-_NARROW = {chr(k): chr(v) for k, v in _WIDTH_TABLE.items()}
-
-# encodings charset-normalizer may choose between for a file that is not UTF-8; ties
-# (equal chaos) go to the earlier one, so a short GBK file reads as GB18030, not Big5
-_CANDIDATES = ("gb18030", "big5", "utf_16", "utf_32")
-_BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32-le"),
-    (codecs.BOM_UTF32_BE, "utf-32-be"),
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
-)
-_MAGIC = (
-    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"GIF87a", "a GIF image"),
-    (b"GIF89a", "a GIF image"),
-    (b"%PDF-", "a PDF document"),
-    (b"PK\x03\x04", "a ZIP archive (or .docx/.xlsx)"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Office document (.doc/.xls)"),
-    (b"\x1f\x8b", "a gzip archive"),
-    (b"7z\xbc\xaf\x27\x1c", "a 7z archive"),
-    (b"Rar!", "a RAR archive"),
-    (b"\x7fELF", "an executable"),
-)
-# control characters other than tab/newline/carriage return/form feed
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
-_FIX = "re-save it as UTF-8 text, or remove it from the input"
-
-
-def normalize_text(text: str) -> str:
-    """Length-preserving normalisation applied once at load.
-
-    Full-width ASCII (U+FF01–FF5E) becomes ASCII, U+3000 a space, the ``\\r`` of
-    ``\\r\\n`` a space and a lone ``\\r`` a newline. ``len(normalize_text(t)) ==
-    len(t)`` always, so offsets into the result are offsets into the decoded file.
-    """
-    if "\r" in text:
-        text = text.replace("\r\n", " \n").replace("\r", "\n")
-    for ch in set(_WIDE.findall(text)):  # the same as text.translate(_WIDTH_TABLE)
-        text = text.replace(ch, _NARROW[ch])
-    return text
-
-
-def decode_bytes(data: bytes) -> tuple[str, str]:
-    """Decode a file's bytes, detecting the encoding.
-
-    Order: a byte-order mark (UTF-8/16/32); strict UTF-8; otherwise
-    charset-normalizer restricted to GB18030 (covers GBK and GB2312), Big5 and
-    UTF-16/32, ties going to GB18030.
-
-    Parameters
-    ----------
-    data : the file's bytes
-
-    Returns
-    -------
-    (text, encoding) : the decoded text (BOM removed, not yet normalised) and the
-        codec name recorded in ``Document.encoding``
-
-    Raises
-    ------
-    InputError
-        For empty, binary or undecodable bytes; the message says what is wrong
-        (without the file name, which the caller adds).
-    """
-    if not data.strip(b" \t\r\n\x0b\x0c"):
-        raise InputError(f"empty file ({len(data)} bytes): expected article text")
-    for bom, enc in _BOMS:
-        if data.startswith(bom):
-            body = data[len(bom) :]
-            codec = "utf-8" if enc == "utf-8-sig" else enc
-            try:
-                text = body.decode(codec)
-            except UnicodeDecodeError as e:
-                raise InputError(
-                    f"starts with a {enc.upper()} byte-order mark but does not decode as "
-                    f"{enc.upper()} ({e.reason} at byte {e.start + len(bom)}); {_FIX}"
-                ) from None
-            if not text.strip():
-                raise InputError(f"empty file (only a {enc.upper()} byte-order mark and spaces)")
-            return _check_text(text, enc), enc
-    for magic, what in _MAGIC:
-        if data.startswith(magic):
-            raise InputError(f"binary file ({what}), not text; {_FIX}")
-    nul = data.find(b"\x00")
-    if nul >= 0:
-        raise InputError(
-            f"binary file (NUL byte at offset {nul}), not text; if it is UTF-16 without a "
-            f"byte-order mark, {_FIX}"
-        )
-    try:
-        return _check_text(data.decode("utf-8"), "utf-8"), "utf-8"
-    except UnicodeDecodeError as e:
-        utf8_error = f"{e.reason} at byte {e.start}"
-    import charset_normalizer
-
-    matches = list(charset_normalizer.from_bytes(data, cp_isolation=list(_CANDIDATES)))
-    if matches:
-        best_chaos = min(m.chaos for m in matches)
-        tied = [m for m in matches if m.chaos <= best_chaos + 1e-9]
-        rank = {name: i for i, name in enumerate(_CANDIDATES)}
-        best = min(tied, key=lambda m: rank.get(m.encoding, len(rank)))
-        text = str(best)
-        enc = best.encoding.replace("_", "-")
-        return _check_text(text, enc), enc
-    raise InputError(
-        f"cannot decode: not UTF-8 ({utf8_error}) and no reading as GB18030/GBK/GB2312, "
-        f"Big5 or UTF-16/32 fits; {_FIX}"
-    )
-
-
-def _check_text(text: str, enc: str) -> str:
-    n_control = len(_CONTROL.findall(text, 0, 100_000))
-    if n_control > max(2, len(text[:100_000]) // 100):
-        raise InputError(
-            f"binary file ({n_control} control characters after decoding as {enc}), not text; {_FIX}"
-        )
-    if not text.strip():
-        raise InputError("empty file (only spaces): expected article text")
-    return text
 
 
 def load_document(path: PathLike) -> Document | Problem:
@@ -181,24 +57,30 @@ def load_document(path: PathLike) -> Document | Problem:
     Returns
     -------
     Document or Problem
-        A ``Problem`` (path + message) for an unreadable, empty, binary or
-        undecodable file; never raises for bad content.
+        A ``Problem`` (path, message, kind) for an unreadable, empty, binary,
+        undecodable, oversized or non-regular file; never raises for bad content.
+        A UTF-8 file cut inside its last character is read (that character
+        replaced by U+FFFD).
     """
+    from .sources import Input, _read_text, format_of, walk
+
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as e:
-        return Problem(
-            str(path), f"cannot read the file ({e.strerror or e}); check that it is a readable file"
-        )
-    try:
-        text, enc = decode_bytes(data)
-    except InputError as e:
-        return Problem(str(path), str(e))
-    sha = hashlib.sha256(data).hexdigest()
-    return Document(
-        id=sha[:16], path=str(path), encoding=enc, text=normalize_text(text), sha256=sha
-    )
+    if path.is_dir():
+        return Problem(str(path), "cannot read a folder as a file; give a file", "unreadable")
+    got = next(iter(walk(path)), None) if path.exists() or path.is_symlink() else None
+    if got is None:
+        return Problem(str(path), "no such file", "missing")
+    if isinstance(got, Problem):
+        return got
+    if format_of(path) not in (None, "text"):
+        got = Input(got.path, "text", got.rel)
+    doc = problem = None
+    for item in _read_text(got, MAX_BYTES):
+        if isinstance(item, Problem):
+            problem = problem or item
+        else:
+            doc = item
+    return doc if doc is not None else problem
 
 
 @dataclass(frozen=True)
@@ -314,15 +196,13 @@ class Corpus:
         )
 
 
-class InputFileNotFound(InputError, FileNotFoundError):
-    """A path given to ``load_corpus`` that does not exist."""
-
-
 def list_files(paths: PathLike | Iterable[PathLike]) -> list[Path]:
-    """Expand a folder (recursively, ``*.txt``), a file, or a list of them.
+    """The regular input files of a folder (recursively), a file, or a list of them.
 
-    Folders are expanded in sorted order; the given order of the list is kept and
-    repeated paths appear once.
+    Folders are expanded in sorted order to the files of the known extensions
+    (``.txt``, ``.md``, ``.html``, ``.htm``, ``.jsonl``, ``.jsonl.gz``, ``.csv``,
+    ``.parquet``, any case); paths that cannot be read are left out (see
+    :func:`govstats.sources.walk` for the problems). Repeated paths appear once.
 
     Raises
     ------
@@ -330,52 +210,45 @@ def list_files(paths: PathLike | Iterable[PathLike]) -> list[Path]:
         (``InputFileNotFound``, also an ``InputError``) at once, naming the path,
         when a given path does not exist.
     """
-    if isinstance(paths, (str, Path)):
-        paths = [paths]
-    out: list[Path] = []
-    for p in paths:
-        p = Path(p)
-        if not p.exists():
-            raise InputFileNotFound(
-                f"{p}: no such file or folder (expected a .txt file or a folder of them)"
-            )
-        if p.is_dir():
-            out.extend(sorted(q for q in p.rglob("*.txt") if q.is_file()))
-        else:
-            out.append(p)
-    seen: set[Path] = set()
-    uniq = []
-    for p in out:
-        if p.resolve() not in seen:
-            seen.add(p.resolve())
-            uniq.append(p)
-    return uniq
+    from .sources import Input, walk
+
+    return [x.path for x in walk(paths) if isinstance(x, Input)]
 
 
-def load_corpus(paths: PathLike | Iterable[PathLike], *, strict: bool = False) -> Corpus:
-    """Read files and split them into articles.
+def load_corpus(
+    paths: PathLike | Iterable[PathLike],
+    *,
+    strict: bool = False,
+    columns: Columns | None = None,
+) -> Corpus:
+    """Read files and record files and split them into articles.
 
     Parameters
     ----------
-    paths : a folder (recursing into ``*.txt``), a file, or a list of them
-    strict : raise ``InputError`` on the first file with a problem instead of
-        listing it in ``corpus.problems``
+    paths : a folder (recursing into text, HTML and record files), a file, or a list
+    strict : raise ``InputError`` on the first problem instead of listing it in
+        ``corpus.problems``
+    columns : column names of record files (``text``, ``title``, ``date``, ``id``,
+        ``source``, ``place``, ``url`` by default)
 
     Returns
     -------
     Corpus
-        ``documents`` in file order; ``articles`` in file then text order, reprints
-        flagged by ``duplicate_of``; ``problems`` lists unreadable files (empty,
-        binary, undecodable), files with no article, and byte-identical copies of an
-        earlier file (skipped so nothing counts twice).
+        ``documents`` in input order (one per text file or HTML page, one per
+        record of a JSONL/CSV/Parquet file); ``articles`` in document then text
+        order, reprints flagged by ``duplicate_of``; ``problems`` lists every path
+        or record skipped (and why), files with no article, and byte-identical
+        copies of an earlier file (skipped so nothing counts twice).
 
     Raises
     ------
     FileNotFoundError
         (``InputFileNotFound``) when a given path does not exist.
     InputError
-        With ``strict=True``, for the first file with a problem.
+        With ``strict=True``, for the first problem.
     """
+    from .sources import iter_documents
+
     docs: list[Document] = []
     problems: list[Problem] = []
     by_sha: dict[str, Document] = {}
@@ -383,24 +256,25 @@ def load_corpus(paths: PathLike | Iterable[PathLike], *, strict: bool = False) -
     def report(problem: Problem) -> None:
         if strict:
             raise InputError(str(problem))
-        logger.warning("%s", problem)
+        logger.debug("%s", problem)
         problems.append(problem)
 
-    for path in list_files(paths):
-        result = load_document(path)
+    for result in iter_documents(paths, columns=columns):
         if isinstance(result, Problem):
             report(result)
             continue
-        if result.sha256 in by_sha:
+        if result.kind == "page" and result.sha256 in by_sha:
             report(
                 Problem(
-                    str(path),
+                    result.path,
                     f"same bytes as {by_sha[result.sha256].path} (sha256 {result.sha256[:16]}); "
                     "skipped so its articles are not counted twice",
+                    "duplicate-file",
                 )
             )
             continue
-        by_sha[result.sha256] = result
+        if result.kind == "page":
+            by_sha[result.sha256] = result
         docs.append(result)
     articles: list[Article] = []
     blocks: list[Paragraph] = []
@@ -409,9 +283,10 @@ def load_corpus(paths: PathLike | Iterable[PathLike], *, strict: bool = False) -
         if not arts:
             report(
                 Problem(
-                    d.path,
+                    d.path if d.kind == "page" else f"{d.path} (record {d.record_id})",
                     "no article found (only page furniture or captions); "
                     "check that the file holds article text",
+                    "no-article",
                 )
             )
         articles.extend(arts)

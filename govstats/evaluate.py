@@ -20,6 +20,8 @@ overlap plus equal levels (``score_structures``).
 
 from __future__ import annotations
 
+import gzip
+import hashlib
 import json
 import logging
 from collections import defaultdict
@@ -404,4 +406,357 @@ def score_structures(
         "n_pred": len(pred),
         "n_gold": len(gold),
         "n_found": len(found),
+    }
+
+
+# --- the real-corpus gold (tests/data/gold/real) ----------------------------------------------
+
+_CORPUS_FILES = ("governance.jsonl.gz", "xwlb.jsonl.gz")
+
+
+@dataclass
+class RealGold:
+    """The real-corpus gold: selected documents, their texts and the annotated rows.
+
+    Every row carries ``doc`` (``"corpus/id"``) and ``split`` (``dev``/``test``) from the
+    selection. ``texts`` maps ``doc`` to the record's text; ``windows`` maps ``doc`` to the
+    annotated ``(start, end)``; ``supplement`` holds the documents annotated for structures
+    and models only.
+    """
+
+    selection: list[dict[str, Any]]
+    texts: dict[str, str]
+    records: dict[str, dict[str, Any]]
+    windows: dict[str, tuple[int, int]]
+    split: dict[str, str]
+    indicators: list[dict[str, Any]]
+    models: list[dict[str, Any]]
+    structures: list[dict[str, Any]]
+    articles: list[dict[str, Any]]
+    supplement: set[str]
+
+    def docs(self, part: str | None = None, *, supplement: bool = True) -> list[str]:
+        """Document keys of one split (or all), in selection order."""
+        return [
+            d
+            for d in (f"{r['corpus']}/{r['id']}" for r in self.selection)
+            if (part is None or self.split[d] == part) and (supplement or d not in self.supplement)
+        ]
+
+
+def doc_key(corpus: str, doc_id: str) -> str:
+    """The key the real gold uses for a document: ``corpus/id``."""
+    return f"{corpus}/{doc_id}"
+
+
+def load_real_gold(gold_dir: str | Path, corpora_dir: str | Path) -> RealGold:
+    """Read the selection files and every annotator's rows, with the texts they point into.
+
+    Raises
+    ------
+    ValueError
+        When a text's sha256 differs from the selection's (the corpus changed), an offset
+        does not reproduce its surface/quote, or a row names a document not selected.
+    FileNotFoundError
+        When the gold folder, a selection file or a corpus file is missing.
+    """
+    gold_dir, corpora_dir = Path(gold_dir), Path(corpora_dir)
+    main = load_jsonl(gold_dir / "selection.jsonl")
+    extra = load_jsonl(gold_dir / "selection_structures.jsonl")
+    selection = main + extra
+    wanted = {doc_key(r["corpus"], r["id"]): r for r in selection}
+    texts: dict[str, str] = {}
+    records: dict[str, dict[str, Any]] = {}
+    for name in _CORPUS_FILES:
+        with gzip.open(corpora_dir / name, "rt", encoding="utf-8") as fh:
+            for line in fh:
+                rec = json.loads(line)
+                k = doc_key(rec["corpus"], rec["id"])
+                if k in wanted and k not in texts:
+                    texts[k] = rec["text"]
+                    records[k] = rec
+    for k, r in wanted.items():
+        if k not in texts:
+            raise ValueError(f"{corpora_dir}: the selected document {k} is not in the corpora")
+        if hashlib.sha256(texts[k].encode("utf-8")).hexdigest() != r["sha256"]:
+            raise ValueError(f"{corpora_dir}: the text of {k} changed since it was annotated")
+    split = {k: r["split"] for k, r in wanted.items()}
+    windows = {k: (r["window_start"], r["window_end"]) for k, r in wanted.items()}
+
+    def rows(name: str, check: str | None) -> list[dict[str, Any]]:
+        out = []
+        for path in sorted((gold_dir / "parts").glob(f"*/{name}")):
+            for no, r in enumerate(load_jsonl(path), 1):
+                k = doc_key(r["corpus"], r["id"])
+                if k not in wanted:
+                    raise ValueError(f"{path}:{no}: document {k} is not in the selection")
+                if check and texts[k][r["start"] : r["end"]] != r[check]:
+                    raise ValueError(f"{path}:{no}: text[{r['start']}:{r['end']}] != {check}")
+                out.append({**r, "doc": k, "split": split[k], "annotator": path.parent.name})
+        return out
+
+    return RealGold(
+        selection=selection,
+        texts=texts,
+        records=records,
+        windows=windows,
+        split=split,
+        indicators=rows("indicators.jsonl", "surface"),
+        models=rows("models.jsonl", None),
+        structures=rows("structures.jsonl", "quote"),
+        articles=rows("articles.jsonl", None),
+        supplement={doc_key(r["corpus"], r["id"]) for r in extra},
+    )
+
+
+def gold_model_kinds(rows: Iterable[Mapping[str, Any]]) -> dict[str, dict[str, str]]:
+    """``doc`` → {model id: ``"model"`` for named, ``"role"`` for role-only} from models.jsonl rows."""
+    out: dict[str, dict[str, str]] = {}
+    for r in rows:
+        kinds = out.setdefault(r["doc"], {})
+        for m in r.get("role_only") or ():
+            kinds[m] = "role"
+        for m in r.get("named") or ():
+            kinds[m] = "model"
+    return out
+
+
+def mention_kinds(mentions: Iterable[Any], doc_of: Callable[[Any], str | None]) -> dict[str, dict[str, str]]:
+    """``doc`` → {model id: ``"model"`` if any mention names it, else ``"role"``}.
+
+    ``doc_of`` maps a mention to its document key (``None`` leaves it out, e.g. outside the
+    annotated window). Mentions without a ``kind`` count as naming the model.
+    """
+    out: dict[str, dict[str, str]] = {}
+    for m in mentions:
+        d = doc_of(m)
+        if d is None:
+            continue
+        kind = _get(m, "kind") or "model"
+        kinds = out.setdefault(d, {})
+        if kinds.get(_get(m, "model_id")) != "model":
+            kinds[_get(m, "model_id")] = kind
+    return out
+
+
+# --- every stage, dev and test: the figures README's accuracy section shows -------------------
+
+
+def _window_doc(gold: RealGold, doc_of: Callable[[Any], str], parts: set[str]):
+    def where(r: Any) -> str | None:
+        d = doc_of(r)
+        if d is None or gold.split.get(d) not in parts:
+            return None
+        ws, we = gold.windows[d]
+        return d if _get(r, "start") < we and ws < _get(r, "end") else None
+
+    return where
+
+
+def real_gold_scores(gold: RealGold, run: Mapping[str, Any], *, model_ids: Iterable[str] | None = None) -> dict[str, dict[str, Any]]:
+    """Score one extraction run on the real-corpus gold, per split.
+
+    Parameters
+    ----------
+    gold : the loaded gold (``load_real_gold``)
+    run : ``indicators``, ``mentions``, ``hierarchies`` (records) and ``doc_of``, a
+        callable mapping a record to its gold document key (``None`` when not a gold document);
+        optionally ``articles`` (records) for article places.
+    model_ids : the lexicon's own model ids; mentions and gold of other models are left out.
+
+    Returns
+    -------
+    dict
+        ``{"dev": {...}, "test": {...}}`` with ``indicators`` (an ``IndicatorScore``),
+        ``models`` (``score_article_models``), ``structures`` (``score_structures``) and
+        ``articles`` (place/city/province agreement per document).
+    """
+    doc_of = run["doc_of"]
+    kinds = gold_model_kinds(gold.models)
+    out: dict[str, dict[str, Any]] = {}
+    for part in ("dev", "test"):
+        where = _window_doc(gold, doc_of, {part})
+        main = set(gold.docs(part, supplement=False))
+        inds = [r for r in run["indicators"] if where(r) in main]
+        scored = ["surface", "offsets", "qualifier", "subject", "time_scope", "place", "city",
+                  "province", "per", "pair_role"]  # fmt: skip
+        res: dict[str, Any] = {
+            "indicators": score_indicators(
+                inds, [g for g in gold.indicators if g["split"] == part],
+                pred_doc=where, gold_doc=lambda g: g["doc"], fields=scored,
+            ),  # fmt: skip
+            "models": score_article_models(
+                mention_kinds(run["mentions"], where),
+                {d: k for d, k in kinds.items() if gold.split[d] == part},
+                models=model_ids,
+            ),
+            "structures": score_structures(
+                [h for h in run["hierarchies"] if where(h) is not None],
+                [g for g in gold.structures if g["split"] == part],
+                pred_doc=where, gold_doc=lambda g: g["doc"],
+            ),  # fmt: skip
+        }
+        if run.get("articles") is not None:
+            first: dict[str, Any] = {}
+            for a in run["articles"]:
+                d = doc_of(a)
+                if d in main and d not in first:
+                    first[d] = a
+            rows = [g for g in gold.articles if g["split"] == part]
+            res["articles"] = {
+                f: _share([(_get(first.get(g["doc"]), f) or None) == (g.get(f) or None) for g in rows])
+                for f in ("place", "city", "province")
+            }
+        out[part] = res
+    return out
+
+
+def seed_gold_scores(corpus: Any, gold_dir: str | Path, *, indicators=None, mentions=None, hierarchies=None) -> dict[str, dict[str, Any]]:
+    """Score the seed corpus on the seed gold (``tests/data/gold``), per split of ``split.json``.
+
+    Model mentions are scored per gold article (a mention belongs to the gold article whose
+    extent holds it), named and role together (the seed gold does not tell them apart);
+    structures by span overlap and equal levels.
+    """
+    from govstats.hierarchy import find_hierarchies
+    from govstats.indicators import extract_indicators
+    from govstats.lexicon import find_models
+
+    gold_dir = Path(gold_dir)
+    split = {
+        (r["file"], r["article_index"]): r["split"]
+        for r in json.loads((gold_dir / "split.json").read_text(encoding="utf-8"))["articles"]
+    }
+    arts = load_jsonl(gold_dir / "articles.jsonl")
+    inds = extract_indicators(corpus) if indicators is None else indicators
+    ments = find_models(corpus, include_duplicates=False) if mentions is None else mentions
+    hiers = find_hierarchies(corpus) if hierarchies is None else hierarchies
+
+    def gold_article(file: str, start: int) -> tuple[str, int] | None:
+        for a in arts:
+            if a["file"] == file and a["start"] <= start < a["end"]:
+                return (a["file"], a["article_index"])
+        return None
+
+    gold_ind = load_jsonl(gold_dir / "indicators.jsonl")
+    gold_models = {
+        (r["file"], r["article_index"]): {m: "model" for m in r["models"]}
+        for r in load_jsonl(gold_dir / "article_models.jsonl")
+    }
+    gold_h = load_jsonl(gold_dir / "hierarchies.jsonl")
+    out: dict[str, dict[str, Any]] = {}
+    for part in ("dev", "test"):
+        keys = {k for k, v in split.items() if v == part}
+
+        def art_of(r: Any, keys: set = keys) -> tuple[str, int] | None:
+            k = gold_article(_get(r, "file"), _get(r, "start"))
+            return k if k in keys else None
+
+        named = {}
+        for m in ments:
+            k = art_of(m)
+            if k is not None:
+                named.setdefault(k, {})[m.model_id] = "model"
+        out[part] = {
+            "indicators": score_indicators(
+                [p for p in inds if (p.file, p.article_index) in keys],
+                [g for g in gold_ind if (g["file"], g["article_index"]) in keys],
+            ),
+            # the seed gold does not tell named from role: only "any" is scored
+            "models": {"any": score_article_models(
+                named, {k: v for k, v in gold_models.items() if k in keys})["any"]},
+            "structures": score_structures(
+                [h for h in hiers if art_of(h) is not None],
+                [g for g in gold_h if (g["file"], g["article_index"]) in keys],
+            ),
+        }
+    return out
+
+
+def _f(x: float) -> str:
+    return f"{x:.2f}"
+
+
+def accuracy_rows(seed: Mapping[str, Mapping[str, Any]], real: Mapping[str, Mapping[str, Any]] | None) -> list[tuple[str, str, str, str, str]]:
+    """The accuracy table: (measure, seed dev, seed test, real dev, real test) as strings."""
+    def cell(scores, part, get) -> str:
+        if scores is None:
+            return "—"
+        try:
+            return get(scores[part])
+        except (KeyError, TypeError):
+            return "—"
+
+    def ind(attr):
+        return lambda s: _f(getattr(s["indicators"], attr))
+
+    def fld(name, lenient=False):
+        def get(s):
+            sc = s["indicators"]
+            if name not in sc.fields:
+                raise KeyError(name)
+            v = sc.fields_lenient[name] if lenient else sc.fields[name]
+            return _f(v)
+        return get
+
+    def pair(get_a, get_b):
+        return lambda s: f"{get_a(s)} / {get_b(s)}"
+
+    measures = [
+        ("indicators: precision / recall (strict)", pair(ind("precision"), ind("recall"))),
+        ("indicators: n gold rows", lambda s: str(s["indicators"].n_gold)),
+        ("indicators: subject exact / lenient", pair(fld("subject"), fld("subject", True))),
+        ("indicators: qualifier", fld("qualifier")),
+        ("indicators: time scope exact / lenient", pair(fld("time_scope"), fld("time_scope", True))),
+        ("indicators: surface / offsets exact", pair(fld("surface"), fld("offsets"))),
+        ("indicators: place / city / province", lambda s: " / ".join(
+            _f(s["indicators"].fields[f]) if f in s["indicators"].fields else "—"
+            for f in ("place", "city", "province"))),  # fmt: skip
+        ("models, named or role: precision / recall", lambda s: f"{_f(s['models']['any']['precision'])} / {_f(s['models']['any']['recall'])}"),
+        ("models named: precision / recall", lambda s: f"{_f(s['models']['named']['precision'])} / {_f(s['models']['named']['recall'])}"),
+        ("models role only: precision / recall", lambda s: f"{_f(s['models']['role']['precision'])} / {_f(s['models']['role']['recall'])}"),
+        ("structures: found / levels exact (n gold)", lambda s: f"{_f(s['structures']['recall'])} / {_f(s['structures']['levels_exact'])} ({s['structures']['n_gold']})"),
+        ("articles: place / city / province", lambda s: " / ".join(_f(s["articles"][f]) for f in ("place", "city", "province"))),
+    ]
+    return [
+        (name, cell(seed, "dev", get), cell(seed, "test", get), cell(real, "dev", get), cell(real, "test", get))
+        for name, get in measures
+    ]
+
+
+def accuracy_markdown(rows: Iterable[tuple[str, ...]]) -> str:
+    """``accuracy_rows`` as a Markdown table."""
+    lines = [
+        "| measure | seeds dev | seeds test | real dev | real test |",
+        "|---|---|---|---|---|",
+    ]
+    lines += ["| " + " | ".join(r) + " |" for r in rows]
+    return "\n".join(lines) + "\n"
+
+
+def run_on_real_gold(gold: RealGold, folder: str | Path) -> dict[str, Any]:
+    """Extract everything from the gold documents, read as records (one JSON line each).
+
+    The records are written to ``folder/gold.jsonl`` with their own title, date, source
+    and url, and read back through ``load_corpus`` as any analyst's JSONL would be; the
+    record id is the gold's ``corpus/id`` key. Returns the ``run`` mapping
+    ``real_gold_scores`` takes.
+    """
+    import govstats as gs
+    from govstats.pipeline import indicator_rows
+
+    path = Path(folder) / "gold.jsonl"
+    with open(path, "w", encoding="utf-8") as fh:
+        for doc in gold.docs():
+            fh.write(json.dumps({**gold.records[doc], "id": doc}, ensure_ascii=False) + "\n")
+    corpus = gs.load_corpus(path)
+    docs = {d.file: d.record_id for d in corpus.documents}
+    return {
+        "corpus": corpus,
+        "doc_of": lambda r: docs.get(_get(r, "file")),
+        # the rows `govstats extract` writes: the indicator's keys plus city and province
+        "indicators": indicator_rows(gs.extract_indicators(corpus), corpus.articles),
+        "mentions": gs.find_models(corpus, include_duplicates=False),
+        "hierarchies": gs.find_hierarchies(corpus),
+        "articles": list(corpus.articles),
     }

@@ -1,30 +1,36 @@
-"""``govstats extract``: run every per-document stage over many files and write the tables.
+"""``govstats extract``: run every per-document stage over many documents and write the tables.
 
-The per-file work (read → segment → indicators, mentions, hierarchies, optionally tokens,
-and each article's MinHash signature) is a pure map; the one corpus-level step, marking
-near-duplicate articles across files, is a small reduce over the signatures at the end
-(LSH banding; only candidate pairs are re-read and compared exactly). The map runs in
-this process, in a pool of worker processes (``n_jobs``), or on a Dask cluster
-(``engine="dask"``). Workers load the lexicon (and tokenizer) once and send back each
-file's rows as JSON-lines strings, which the parent streams to temporary files, so
-memory stays bounded however many files there are. At the end every table is renamed
-into place; an interrupted run leaves the previous outputs complete.
+The unit of work is a document: a text file, an HTML page, or one record of a
+JSONL/CSV/Parquet file (:mod:`govstats.sources` streams them, with the problems met).
+The per-document work (segment → indicators, mentions, hierarchies, optionally tokens,
+and each article's MinHash signature) is a pure map over batches of documents; the one
+corpus-level step, marking near-duplicate articles, is a small reduce over the
+signatures at the end (LSH banding; only candidate pairs are re-read and compared
+exactly). The map runs in this process, in a pool of worker processes (``n_jobs``),
+or on a Dask cluster (``engine="dask"``). Workers load the lexicon (and tokenizer)
+once and send back each document's rows as JSON-lines strings, which the parent
+streams to temporary files, so memory stays bounded however many documents there
+are. At the end every table is renamed into place; an interrupted run, or one that
+reads no usable document, leaves the previous outputs complete.
 
-Unchanged files are not re-extracted: each file's rows are cached in
-``OUT/.cache/<key>.jsonl.gz``, the key hashing the file's bytes and name, the govstats
-code and data files, and the lexicon files.
+Unchanged documents are not re-extracted: their rows are kept in one SQLite store,
+``OUT/.cache/cache.sqlite``, keyed by a hash of the document (its bytes or record
+text, its ``file`` and metadata), the govstats code and data files, and the lexicon
+files; it is written in batches inside one transaction that is committed only when
+the run succeeds.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import gzip
+import contextlib
 import hashlib
 import json
 import logging
 import os
+import sqlite3
 import struct
 import tempfile
+import zlib
 from array import array
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -36,7 +42,10 @@ from typing import Any
 from . import __version__
 from .errors import InputError
 from .paths import DATA_DIR, PACKAGE_DIR
-from .store import JsonlWriter
+from .records import Document, Problem
+from .runs import remove_stale, tmp_path
+from .sources import Columns
+from .store import JsonlWriter, dumps_row
 
 logger = logging.getLogger(__name__)
 
@@ -44,7 +53,9 @@ __all__ = [
     "ExtractSummary",
     "extract",
     "extract_file",
+    "extract_document",
     "article_to_json",
+    "indicator_rows",
     "paragraph_to_json",
     "write_jsonl",
     "TABLES",
@@ -56,6 +67,11 @@ CACHE_DIR = ".cache"
 # modules whose code decides a file's rows: a change to any of them invalidates the cache
 _STAGE_MODULES = (
     "records",
+    "sources",
+    "script",
+    "dates",
+    "places",
+    "stories",
     "corpus",
     "segment",
     "numbers",
@@ -69,7 +85,7 @@ _STAGE_MODULES = (
 
 @dataclass
 class ExtractSummary:
-    """Counts of what ``extract`` wrote, and the files it could not read."""
+    """Counts of what ``extract`` wrote, and the problems met (each printed once)."""
 
     out_dir: Path
     n_files: int = 0
@@ -78,10 +94,12 @@ class ExtractSummary:
     cached_files: int = 0
     n_chars: int = 0
     outputs: list[Path] = field(default_factory=list)
+    n_documents: int = 0
+    problem_rows: list[dict[str, str]] = field(default_factory=list)
 
     def lines(self) -> list[str]:
         out = [
-            f"read {self.n_files} file(s)"
+            f"read {self.n_documents} document(s) from {self.n_files} file(s)"
             + (f", {self.cached_files} unchanged (cached)" if self.cached_files else "")
         ]
         out += [
@@ -96,7 +114,8 @@ class ExtractSummary:
 
 
 def article_to_json(article) -> dict[str, Any]:
-    """One ``articles.jsonl`` object: the keys the corpus issue lists, in order."""
+    """One ``articles.jsonl`` object: the corpus issue's keys, then doc id, city,
+    province, date precision and url (other tables join on ``article_id``)."""
     body = article.body()
     return {
         "file": article.file,
@@ -112,6 +131,11 @@ def article_to_json(article) -> dict[str, Any]:
         "start": article.start,
         "end": article.end,
         "duplicate_of": article.duplicate_of,
+        "doc_id": article.doc_id,
+        "city": article.city,
+        "province": article.province,
+        "date_precision": article.date_precision,
+        "url": article.url,
     }
 
 
@@ -130,13 +154,8 @@ def paragraph_to_json(block, *, file: str) -> dict[str, Any]:
     }
 
 
-_ENCODER = json.JSONEncoder(
-    ensure_ascii=False
-)  # one encoder: json.dumps(…, ensure_ascii=False) builds one per call
-
-
 def _dumps(row: dict[str, Any]) -> str:
-    return _ENCODER.encode(row)
+    return dumps_row(row)  # standard JSON: no NaN/Infinity
 
 
 def write_jsonl(path: Path, rows: Iterable[dict[str, Any]]) -> int:
@@ -157,7 +176,7 @@ def write_jsonl(path: Path, rows: Iterable[dict[str, Any]]) -> int:
 
 @dataclass(frozen=True, slots=True)
 class FileResult:
-    """What one file contributes: its rows per table as JSON-lines strings (compact to ship)."""
+    """What one document contributes: its rows per table as JSON-lines strings."""
 
     path: str
     name: str
@@ -166,57 +185,73 @@ class FileResult:
     n_chars: int
     tables: dict[str, list[str]]
     problem: str | None = None
-    note: str | None = None  # a problem that still leaves rows (a file with no article)
+    note: str | None = None  # a problem that still leaves rows (a document with no article)
     # per article, for the near-duplicate reduce: its MinHash signature (uint32 bytes)
     # and its shingle set (sorted uint64 bytes; read back only for candidate pairs)
     signatures: tuple[bytes, ...] = ()
     shingles: tuple[bytes, ...] = ()
+    kind: str = "page"
 
 
-def _load_one(path: Path):
-    """Read and segment one file → ``(Document, articles, blocks)`` or a ``Problem``."""
-    from .corpus import load_document, segment_document
-
-    doc = load_document(path)
-    if not hasattr(doc, "text"):  # a Problem
-        return doc
-    articles, blocks = segment_document(doc)
-    return doc, tuple(articles), tuple(blocks)
+DocResult = FileResult
 
 
-def extract_file(path: str | Path, *, lexicon=None, tokenizer=None) -> FileResult:
-    """Run every per-document stage on one file.
+def indicator_rows(indicators: Sequence[Any], articles: Sequence[Any]) -> list[dict[str, Any]]:
+    """``indicators.jsonl`` objects: the indicator's keys plus ``city`` and ``province``.
+
+    Each indicator's ``place`` resolves (:func:`govstats.places.resolve`) in the
+    context of its article: the article's place, city and province first, then the
+    places of the article's other indicators.
+    """
+    from .indicators import indicator_to_json
+    from .places import resolve
+
+    ctx: dict[str, list[str]] = {
+        a.id: [x for x in (a.place, a.city, a.province) if x] for a in articles
+    }
+    for i in indicators:
+        if i.place and i.article_id in ctx:
+            ctx[i.article_id].append(i.place)
+    rows = []
+    for i in indicators:
+        row = indicator_to_json(i)
+        r = resolve(i.place, ctx.get(i.article_id, ()))
+        row["city"], row["province"] = r.city, r.province
+        rows.append(row)
+    return rows
+
+
+def extract_document(doc: Document, *, lexicon=None, tokenizer=None) -> FileResult:
+    """Run every per-document stage on one document.
 
     Parameters
     ----------
-    path : a text file
+    doc : a ``Document`` (from :func:`govstats.sources.iter_documents`)
     lexicon : a ``Lexicon`` (default: the packaged one)
     tokenizer : a ``govstats.tokens.Tokenizer`` to also produce the ``tokens`` table
 
     Returns
     -------
     FileResult
-        The file's rows per table as JSON-lines strings (``tables`` is empty and
-        ``problem`` says why when the file cannot be read).
+        The document's rows per table as JSON-lines strings; ``note`` says so when
+        it holds no article.
     """
-    from .corpus import Corpus
+    from .corpus import Corpus, segment_document
     from .hierarchy import find_hierarchies, hierarchy_to_json
-    from .indicators import extract_indicators, indicator_to_json
+    from .indicators import extract_indicators
     from .lexicon import find_models, load_lexicon, mention_to_json
+    from .segment import near_duplicate_features, near_duplicate_text
 
-    path = Path(path)
     lex = lexicon if lexicon is not None else load_lexicon()
-    got = _load_one(path)
-    if not isinstance(got, tuple):
-        return FileResult(str(path), path.name, None, None, 0, {}, problem=str(got))
-    doc, articles, blocks = got
-    name = doc.name  # a property that parses the path: once per file
-    corpus = Corpus((doc,), articles, (), blocks)
+    articles, blocks = segment_document(doc)
+    name = doc.name
+    corpus = Corpus((doc,), tuple(articles), (), tuple(blocks))
     indicators = extract_indicators(corpus)
+    ind_rows = indicator_rows(indicators, articles)
     tables: dict[str, list[str]] = {
         "articles": [_dumps(article_to_json(a)) for a in articles],
         "paragraphs": [_dumps(paragraph_to_json(b, file=name)) for b in blocks],
-        "indicators": [_dumps(indicator_to_json(i)) for i in indicators],
+        "indicators": [_dumps(r) for r in ind_rows],
         "mentions": [_dumps(mention_to_json(m)) for m in find_models(corpus, lexicon=lex)],
         "hierarchies": [
             _dumps(hierarchy_to_json(h))
@@ -238,14 +273,12 @@ def extract_file(path: str | Path, *, lexicon=None, tokenizer=None) -> FileResul
     note = None
     if not articles:
         note = (
-            f"{doc.path}: no article found (only page furniture or captions); "
+            "no article found (only page furniture or captions); "
             "check that the file holds article text"
         )
-    from .segment import near_duplicate_features, near_duplicate_text
-
     feats = [near_duplicate_features(near_duplicate_text(a)) for a in articles]
     return FileResult(
-        str(path),
+        doc.path,
         name,
         doc.sha256,
         doc.id,
@@ -254,7 +287,27 @@ def extract_file(path: str | Path, *, lexicon=None, tokenizer=None) -> FileResul
         note=note,
         signatures=tuple(sig.tobytes() for sig, _ in feats),
         shingles=tuple(sh.tobytes() for _, sh in feats),
+        kind=doc.kind,
     )
+
+
+def extract_file(path: str | Path, *, lexicon=None, tokenizer=None) -> FileResult:
+    """Run every per-document stage on one text file (the first document of ``path``).
+
+    Returns
+    -------
+    FileResult
+        ``tables`` is empty and ``problem`` says why when the file cannot be read.
+    """
+    from .sources import iter_documents
+
+    path = Path(path)
+    for item in iter_documents(path):
+        if isinstance(item, Document):
+            return extract_document(item, lexicon=lexicon, tokenizer=tokenizer)
+        if item.kind != "truncated-utf8":
+            return FileResult(str(path), path.name, None, None, 0, {}, problem=str(item))
+    return FileResult(str(path), path.name, None, None, 0, {}, problem=f"{path}: no document")
 
 
 # Per-process state of a worker: the lexicon and tokenizer, loaded once.
@@ -277,32 +330,35 @@ def _worker_state(lexicon_spec: tuple[str, ...] | None, tokens: bool) -> tuple[A
 
 
 def _init_worker(lexicon_spec: tuple[str, ...] | None, tokens: bool) -> None:
-    """Pool initializer: load the lexicon (and the tokenizer's dictionary) once."""
+    """Pool initializer: end with the parent (``runs.init_worker``), load the lexicon once."""
+    from .runs import init_worker
+
+    init_worker()
     _worker_state(lexicon_spec, tokens)
 
 
-def _extract_one(path: str, lexicon, tokenizer) -> FileResult:
+def _extract_one(doc: Document, lexicon, tokenizer) -> FileResult:
     try:
-        return extract_file(path, lexicon=lexicon, tokenizer=tokenizer)
-    except Exception as e:  # name the file: a stage bug on one file of 100k must be findable
-        e.add_note(f"while extracting {path}")
+        return extract_document(doc, lexicon=lexicon, tokenizer=tokenizer)
+    except Exception as e:  # name the document: a stage bug on one of 100k must be findable
+        e.add_note(f"while extracting {doc.name} ({doc.path})")
         raise
 
 
 def _map_chunk(
-    paths: list[str], lexicon_spec: tuple[str, ...] | None, tokens: bool
+    docs: list[Document], lexicon_spec: tuple[str, ...] | None, tokens: bool
 ) -> list[FileResult]:
     lex, tok = _worker_state(lexicon_spec, tokens)
-    return [_extract_one(p, lex, tok) for p in paths]
+    return [_extract_one(d, lex, tok) for d in docs]
 
 
 def _ordered_map(
-    submit: Callable[[list[str]], Any],
-    chunks: Iterable[list[str]],
+    submit: Callable[[Any], Any],
+    chunks: Iterable[Any],
     *,
     window: int,
-    result: Callable[[Any], list[FileResult]],
-) -> Iterator[FileResult]:
+    result: Callable[[Any], Any],
+) -> Iterator[Any]:
     """Run chunks with at most ``window`` in flight, yielding results in input order."""
     it = iter(chunks)
     pending: deque = deque(submit(c) for c in islice(it, window))
@@ -312,12 +368,7 @@ def _ordered_map(
         nxt = next(it, None)
         if nxt is not None:
             pending.append(submit(nxt))
-        yield from res
-
-
-def _chunked(items: Sequence[str], size: int) -> Iterator[list[str]]:
-    for i in range(0, len(items), size):
-        yield list(items[i : i + size])
+        yield res
 
 
 def _n_workers(n_jobs: int) -> int:
@@ -326,16 +377,16 @@ def _n_workers(n_jobs: int) -> int:
     return (os.cpu_count() or 1) if n_jobs in (0, -1) else n_jobs
 
 
-def _chunksize(n_items: int, n_workers: int) -> int:
-    # several chunks per worker (load balance), but not one tiny task per file
-    return max(1, min(32, n_items // (n_workers * 8) or 1))
+#: Documents per batch sent to a worker, and the characters that close a batch early.
+BATCH_DOCS = 32
+BATCH_CHARS = 1 << 20
 
 
 # ----------------------------------------------------------------------------- the cache
 
 
 def _fingerprint(lexicon_files: Sequence[Path], tables: Sequence[str]) -> str:
-    """Hash of everything besides the file that decides a file's rows."""
+    """Hash of everything besides the document that decides a document's rows."""
     h = hashlib.sha256(f"govstats {__version__}\0{','.join(tables)}\0".encode())
     code = [PACKAGE_DIR / f"{m}.py" for m in _STAGE_MODULES]
     code = [p for p in code if p.exists()] + sorted(p for p in DATA_DIR.glob("*") if p.is_file())
@@ -345,27 +396,57 @@ def _fingerprint(lexicon_files: Sequence[Path], tables: Sequence[str]) -> str:
     return h.hexdigest()
 
 
-def _cache_key(sha: str, name: str, fingerprint: str) -> str:
-    return hashlib.sha256(f"{sha}\0{name}\0{fingerprint}".encode()).hexdigest()
+def _cache_key(doc: Document, fingerprint: str) -> str:
+    meta = [doc.kind, doc.name, doc.id, doc.sha256, doc.encoding]
+    meta += [doc.title, doc.date, doc.source, doc.place, doc.url]
+    return hashlib.sha256(
+        (json.dumps(meta, ensure_ascii=False) + "\0" + fingerprint).encode("utf-8", "surrogatepass")
+    ).hexdigest()
 
 
-def _cache_read(path: Path) -> FileResult | None:
-    try:
-        with gzip.open(path, "rt", encoding="utf-8") as fh:
-            head = json.loads(fh.readline())
-            tables: dict[str, list[str]] = {t: [] for t in head["tables"]}
-            for line in fh:
-                t, _, row = line.rstrip("\n").partition("\t")
-                tables[t].append(row)
-        sigs, shingles = _nd_read(path.with_name(path.name[: -len(".jsonl.gz")] + ".nd"))
-    except (OSError, EOFError, ValueError, KeyError, struct.error) as e:
-        logger.warning("ignoring unreadable cache entry %s (%s)", path, e)
-        return None
-    n_articles = len(tables.get("articles", ()))
-    if sum(len(v) for v in tables.values()) != head.get("n_rows") or not (
-        len(shingles) == len(sigs) == n_articles
-    ):
-        return None
+def _pack(res: FileResult) -> tuple[bytes, bytes, bytes]:
+    head = {
+        "path": res.path,
+        "name": res.name,
+        "sha256": res.sha256,
+        "doc_id": res.doc_id,
+        "n_chars": res.n_chars,
+        "note": res.note,
+        "kind": res.kind,
+        "tables": {t: len(rows) for t, rows in res.tables.items()},
+    }
+    body = "\n".join(row for rows in res.tables.values() for row in rows)
+    parts = [struct.pack("<I", len(res.signatures))]
+    for sig, sh in zip(res.signatures, res.shingles):
+        parts += [struct.pack("<II", len(sig), len(sh)), sig, sh]
+    return (
+        json.dumps(head, ensure_ascii=False).encode(),
+        zlib.compress(body.encode("utf-8", "surrogatepass"), 1),
+        b"".join(parts),
+    )
+
+
+def _unpack(head_b: bytes, body_b: bytes, nd: bytes) -> FileResult:
+    head = json.loads(head_b)
+    body = zlib.decompress(body_b).decode("utf-8", "surrogatepass")
+    lines = body.split("\n") if body else []
+    tables: dict[str, list[str]] = {}
+    pos = 0
+    for t, n in head["tables"].items():
+        tables[t] = lines[pos : pos + n] if n else []
+        pos += n
+    if pos != len(lines):
+        raise ValueError(f"{pos} rows announced, {len(lines)} stored")
+    (n,) = struct.unpack_from("<I", nd, 0)
+    off, sigs, shingles = 4, [], []
+    for _ in range(n):
+        a, b = struct.unpack_from("<II", nd, off)
+        off += 8
+        sigs.append(nd[off : off + a])
+        shingles.append(nd[off + a : off + a + b])
+        off += a + b
+    if off != len(nd) or len(sigs) != len(tables.get("articles", ())):
+        raise ValueError("near-duplicate features do not match the article rows")
     return FileResult(
         head["path"],
         head["name"],
@@ -374,60 +455,128 @@ def _cache_read(path: Path) -> FileResult | None:
         head["n_chars"],
         tables,
         note=head.get("note"),
-        signatures=sigs,
-        shingles=shingles,
+        signatures=tuple(sigs),
+        shingles=tuple(shingles),
+        kind=head.get("kind", "page"),
     )
 
 
-def _cache_write(path: Path, res: FileResult) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    head = {
-        "path": res.path,
-        "name": res.name,
-        "sha256": res.sha256,
-        "doc_id": res.doc_id,
-        "n_chars": res.n_chars,
-        "note": res.note,
-        "tables": list(res.tables),
-        "n_rows": sum(len(v) for v in res.tables.values()),
-    }
-    with gzip.open(tmp, "wt", encoding="utf-8", compresslevel=1) as fh:
-        fh.write(json.dumps(head, ensure_ascii=False) + "\n")
-        for t, rows in res.tables.items():
-            for row in rows:
-                fh.write(f"{t}\t{row}\n")
-    nd = path.with_name(path.name[: -len(".jsonl.gz")] + ".nd")
-    nd_tmp = nd.with_name(f".{nd.name}.{os.getpid()}.tmp")
-    parts = [struct.pack("<I", len(res.signatures))]
-    for sig, sh in zip(res.signatures, res.shingles):
-        parts += [struct.pack("<II", len(sig), len(sh)), sig, sh]
-    nd_tmp.write_bytes(b"".join(parts))
-    os.replace(nd_tmp, nd)  # first: the .jsonl.gz entry is only used with its .nd
-    os.replace(tmp, path)
+class _Cache:
+    """The per-document rows of earlier runs: one SQLite file, written in one transaction.
 
+    The file (and its folder) is created only when the first entry is written;
+    :meth:`commit` makes the run's entries permanent and drops entries no longer
+    used, :meth:`rollback` leaves the store exactly as it was.
+    """
 
-def _nd_read(path: Path) -> tuple[tuple[bytes, ...], tuple[bytes, ...]]:
-    """A cache entry's near-duplicate side file: per article, its signature and shingles."""
-    data = path.read_bytes()
-    (n,) = struct.unpack_from("<I", data, 0)
-    pos, sigs, shingles = 4, [], []
-    for _ in range(n):
-        a, b = struct.unpack_from("<II", data, pos)
-        pos += 8
-        sigs.append(data[pos : pos + a])
-        shingles.append(data[pos + a : pos + a + b])
-        pos += a + b
-    if pos != len(data):
-        raise ValueError(f"{path}: {len(data) - pos} trailing bytes")
-    return tuple(sigs), tuple(shingles)
+    SCHEMA = (
+        "CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, head BLOB, body BLOB, nd BLOB)",
+        "CREATE TABLE IF NOT EXISTS reduce (key TEXT PRIMARY KEY, value BLOB)",
+    )
 
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.path = folder / "cache.sqlite"
+        self._con: sqlite3.Connection | None = None
+        self._created_folder = False
+        self._created_file = False
+        self.used: set[str] = set()
 
-def _sha256_file(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        while chunk := fh.read(1 << 20):
-            h.update(chunk)
-    return h.hexdigest()
+    def _connect(self, *, create: bool) -> sqlite3.Connection | None:
+        if self._con is not None:
+            return self._con
+        if not self.path.exists():
+            if not create:
+                return None
+            if not self.folder.exists():
+                self.folder.mkdir(parents=True)
+                self._created_folder = True
+            self._created_file = True
+        con = sqlite3.connect(str(self.path), timeout=30, isolation_level="DEFERRED")
+        try:
+            for stmt in self.SCHEMA:
+                con.execute(stmt)
+        except sqlite3.DatabaseError as e:  # not a cache file: start a new one
+            con.close()
+            logger.warning("ignoring unreadable cache %s (%s)", self.path, e)
+            self.path.unlink(missing_ok=True)
+            self._created_file = True
+            con = sqlite3.connect(str(self.path), timeout=30, isolation_level="DEFERRED")
+            for stmt in self.SCHEMA:
+                con.execute(stmt)
+        self._con = con
+        return con
+
+    def get_many(self, keys: Sequence[str]) -> dict[str, FileResult]:
+        con = self._connect(create=False)
+        if con is None or not keys:
+            return {}
+        out: dict[str, FileResult] = {}
+        for i in range(0, len(keys), 500):
+            part = list(keys[i : i + 500])
+            q = f"SELECT key, head, body, nd FROM entries WHERE key IN ({','.join('?' * len(part))})"
+            for key, head, body, nd in con.execute(q, part):
+                try:
+                    out[key] = _unpack(head, body, nd)
+                except (ValueError, KeyError, struct.error, zlib.error) as e:
+                    logger.warning("ignoring a damaged cache entry %s (%s)", key[:16], e)
+        return out
+
+    def put_many(self, items: Sequence[tuple[str, FileResult]]) -> None:
+        if not items:
+            return
+        con = self._connect(create=True)
+        assert con is not None
+        con.executemany(
+            "INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?)",
+            [(k, *_pack(r)) for k, r in items],
+        )
+
+    def get_reduce(self, key: str) -> dict[str, str | None] | None:
+        con = self._connect(create=False)
+        if con is None:
+            return None
+        row = con.execute("SELECT value FROM reduce WHERE key = ?", (key,)).fetchone()
+        try:
+            return json.loads(row[0]) if row else None
+        except ValueError:
+            return None
+
+    def put_reduce(self, key: str, value: dict[str, str | None]) -> None:
+        con = self._connect(create=True)
+        assert con is not None
+        con.execute("DELETE FROM reduce")
+        con.execute("INSERT INTO reduce VALUES (?, ?)", (key, json.dumps(value)))
+
+    def commit(self) -> None:
+        """Keep this run's entries, drop the others (documents no longer there)."""
+        con = self._con
+        if con is None:
+            return
+        con.execute("CREATE TEMP TABLE IF NOT EXISTS used (key TEXT PRIMARY KEY)")
+        con.execute("DELETE FROM used")
+        con.executemany("INSERT OR IGNORE INTO used VALUES (?)", [(k,) for k in self.used])
+        con.execute("DELETE FROM entries WHERE key NOT IN (SELECT key FROM used)")
+        con.commit()
+        con.close()
+        self._con = None
+        for p in [*self.folder.glob("*.jsonl.gz"), *self.folder.glob("*.nd")]:
+            p.unlink(missing_ok=True)  # entries of the per-file cache of earlier versions
+        for p in self.folder.glob("reduce-*.json"):
+            p.unlink(missing_ok=True)
+
+    def rollback(self) -> None:
+        """Forget this run's writes; remove the file and folder if this run made them."""
+        if self._con is not None:
+            self._con.rollback()
+            self._con.close()
+            self._con = None
+        if self._created_file:
+            for suffix in ("", "-journal", "-wal", "-shm"):
+                Path(str(self.path) + suffix).unlink(missing_ok=True)
+        if self._created_folder:
+            with contextlib.suppress(OSError):
+                self.folder.rmdir()
 
 
 # ----------------------------------------------------------------------------- the reduce step
@@ -490,27 +639,31 @@ def extract(
     strict: bool = False,
     cache: bool = True,
     tokens: bool = False,
+    columns: Columns | None = None,
 ) -> ExtractSummary:
     """Read ``paths`` and write every table into ``out_dir``.
 
     Writes ``articles.jsonl``, ``paragraphs.jsonl``, ``indicators.jsonl``,
     ``mentions.jsonl`` and ``hierarchies.jsonl`` (plus ``tokens.jsonl`` with
-    ``tokens=True``), rows in file order, whatever ``n_jobs`` or ``engine``.
+    ``tokens=True``), rows in document order whatever ``n_jobs`` or ``engine``, and
+    ``problems.jsonl`` (``file, kind, message``: every path or record skipped, and why).
 
     Parameters
     ----------
-    paths : files or folders of ``.txt`` articles
-    out_dir : output folder (created)
+    paths : files or folders: ``.txt``/``.md`` pages, ``.html``/``.htm`` pages,
+        ``.jsonl``/``.jsonl.gz``/``.csv``/``.parquet`` record files (any case)
+    out_dir : output folder (created; never read as input)
     lexicon : extra governance-model YAML file (adds or overrides models)
-    db : also write the tables into this DuckDB file (atomically replaced)
+    db : also write the tables into this DuckDB file (``*.duckdb``, atomically replaced)
     parquet : also write ``<table>.parquet`` into ``out_dir``
     n_jobs : worker processes; 1 runs in this process, 0 or -1 uses every core
     engine : ``"local"`` (this machine) or ``"dask"`` (a Dask cluster; also writes Parquet)
     scheduler : Dask scheduler address (``tcp://host:8786``); with ``engine="dask"``
         and no address, a local cluster of ``n_jobs`` worker processes is started
-    strict : raise on the first unreadable file instead of reporting it
-    cache : reuse the rows of files unchanged since the last run into ``out_dir``
+    strict : raise on the first problem instead of reporting it
+    cache : reuse the rows of documents unchanged since the last run into ``out_dir``
     tokens : also write ``tokens.jsonl`` (each article's content words, space-joined)
+    columns : column names of record files (default :class:`govstats.sources.Columns`)
 
     Returns
     -------
@@ -519,62 +672,55 @@ def extract(
     Raises
     ------
     InputError
-        With ``strict=True``, for the first file that cannot be read.
+        When no document yields an article (``out_dir`` and its cache are left as
+        they were), when ``out_dir`` is a file, and with ``strict=True`` for the
+        first problem.
+    ValueError
+        For a bad ``engine``/``n_jobs``, or a ``db`` that does not end in
+        ``.duckdb`` or lies inside an input folder.
+    FileNotFoundError
+        When an input path does not exist.
     """
-    from .corpus import list_files
     from .lexicon import load_lexicon
+    from .sources import InputFileNotFound, iter_documents
 
     if engine not in ("local", "dask"):
         raise ValueError(f"engine={engine!r}: expected 'local' or 'dask'")
     if scheduler:
         engine = "dask"
     n_workers = _n_workers(n_jobs)
+    inputs = [Path(paths)] if isinstance(paths, (str, Path)) else [Path(p) for p in paths]
+    for p in inputs:
+        if not p.exists() and not p.is_symlink():
+            raise InputFileNotFound(
+                f"{p}: no such file or folder (expected a file of text, HTML or records, "
+                "or a folder of them)"
+            )
+    out = Path(out_dir)
+    if out.exists() and not out.is_dir():
+        raise InputError(f"--out {out}: is a file; expected a folder for the tables")
+    if db is not None:
+        _check_db(Path(db), inputs)
     lexicon_spec = (str(Path(lexicon).resolve()),) if lexicon else None
     # loaded here too, so a bad lexicon file fails before any work is done
     lex = load_lexicon(extra=list(lexicon_spec) if lexicon_spec else None)
-    files = list_files(paths)
-    out = Path(out_dir)
+    created_out = not out.exists()
     out.mkdir(parents=True, exist_ok=True)
+    remove_stale(out)  # temporary files of interrupted runs (never those of a live run)
+    remove_stale(out / CACHE_DIR)
     tables = TABLES + (("tokens",) if tokens else ())
 
-    # --- which files are cached
-    cache_dir = out / CACHE_DIR
-    keys: dict[str, str] = {}
-    cached: dict[str, Path] = {}
-    if cache:
-        cache_dir.mkdir(exist_ok=True)
+    store = _Cache(out / CACHE_DIR) if cache else None
+    fp = ""
+    if store is not None:
         lex_files = [Path(s) for s in getattr(lex, "sources", ())] or (
             [Path(p) for p in lexicon_spec] if lexicon_spec else []
         )
         fp = _fingerprint(lex_files, tables)
-        for f in files:
-            k = keys[str(f)] = _cache_key(_sha256_file(f), f.name, fp)
-            if (cache_dir / f"{k}.jsonl.gz").exists():
-                cached[str(f)] = cache_dir / f"{k}.jsonl.gz"
-    todo = [str(f.resolve()) if engine == "dask" else str(f) for f in files if str(f) not in cached]
-    # the near-duplicate reduce depends on every file: its result is cached under the
-    # ordered list of file keys, so a re-run on an unchanged corpus skips it too
-    reduce_path = None
-    known_dups: dict[str, str | None] | None = None
-    if cache:
-        rk = hashlib.sha256("\n".join(keys[str(f)] for f in files).encode()).hexdigest()
-        reduce_path = cache_dir / f"reduce-{rk}.json"
-        if not todo and reduce_path.exists():
-            try:
-                known_dups = json.loads(reduce_path.read_text(encoding="utf-8"))
-            except ValueError:
-                known_dups = None
-    logger.info(
-        "extract: %d file(s), %d cached, %d to do (%s, %d worker(s))",
-        len(files),
-        len(cached),
-        len(todo),
-        engine,
-        n_workers,
-    )
 
-    summary = ExtractSummary(out_dir=out, n_files=len(files), cached_files=len(cached))
+    summary = ExtractSummary(out_dir=out)
     writers = {t: JsonlWriter(out / f"{t}.jsonl") for t in tables}
+    problems_w = JsonlWriter(out / "problems.jsonl")
     # article rows wait in a staging file until the near-duplicate reduce has run; in
     # memory stays one small stub per article, [id, doc id, duplicate_of], and its
     # MinHash signature (512 bytes); the shingle sets wait in a temporary file
@@ -583,55 +729,95 @@ def extract(
     sigs: list[bytes] = []
     shingles = _ShingleStore(out)
     seen_sha: dict[str, str] = {}
-    used_cache: set[str] = set()
+    files: set[str] = set()
+    order = hashlib.sha256()  # the documents in order: the key of the cached reduce
+    n_computed = 0
+
+    def problem(p: Problem) -> None:
+        if strict:
+            raise InputError(str(p))
+        summary.problems.append(str(p))
+        row = {"file": p.path, "kind": p.kind, "message": p.message}
+        summary.problem_rows.append(row)
+        problems_w.write(row)
+
+    def prepare(batch: list[Document | Problem]):
+        keys: dict[int, str] = {}
+        if store is not None:
+            keys = {i: _cache_key(d, fp) for i, d in enumerate(batch) if isinstance(d, Document)}
+        hits = store.get_many(list(keys.values())) if store is not None else {}
+        todo = [
+            d for i, d in enumerate(batch) if isinstance(d, Document) and keys.get(i) not in hits
+        ]
+        return batch, keys, hits, todo
+
+    logger.info("extract: %s (%s, %d worker(s))", ", ".join(map(str, inputs)), engine, n_workers)
     try:
+        stream = _batches(iter_documents(inputs, columns=columns, exclude=(out,)))
         with _mapper(engine, n_workers, scheduler, lexicon_spec, tokens, lex) as run:
-            computed = run(todo)
-            for f in files:
-                res = None
-                if str(f) in cached:
-                    res = _cache_read(cached[str(f)])
-                    if res is None:  # a damaged entry: compute it here
-                        summary.cached_files -= 1
-                        res = _map_chunk([str(f)], lexicon_spec, tokens)[0]
-                else:
-                    res = next(computed)
-                if res.problem is None and res.sha256 in seen_sha:
-                    res = dataclasses.replace(
-                        res,
-                        problem=(
-                            f"{f}: same bytes as {seen_sha[res.sha256]} (sha256 "
-                            f"{res.sha256[:16]}); skipped so its articles are not counted twice"
-                        ),
-                    )
-                if res.problem is not None or res.note is not None:
-                    msg = res.problem or res.note
-                    if strict:
-                        raise InputError(msg)
-                    logger.warning("%s", msg)
-                    summary.problems.append(msg)
-                    if res.problem is not None:
+            for batch, keys, hits, computed in run(map(prepare, stream)):
+                fresh: list[tuple[str, FileResult]] = []
+                it = iter(computed)
+                for i, item in enumerate(batch):
+                    if isinstance(item, Problem):
+                        problem(item)
                         continue
-                seen_sha[res.sha256] = str(f)
-                if cache and str(f) in keys:
-                    k = keys[str(f)]
-                    used_cache.add(k)
-                    if str(f) not in cached:
-                        _cache_write(cache_dir / f"{k}.jsonl.gz", res)
-                summary.n_chars += res.n_chars
-                _consume(res, writers, staging, stubs, sigs, shingles)
+                    doc = item
+                    key = keys.get(i)
+                    if key is not None and key in hits:
+                        res = hits[key]
+                        summary.cached_files += 1
+                    else:
+                        res = next(it)
+                        n_computed += 1
+                        if key is not None:
+                            fresh.append((key, res))
+                    files.add(doc.path)
+                    summary.n_documents += 1
+                    if doc.kind == "page" and res.sha256 in seen_sha:
+                        problem(
+                            Problem(
+                                doc.path,
+                                f"same bytes as {seen_sha[res.sha256]} (sha256 "
+                                f"{res.sha256[:16]}); skipped so its articles are not counted twice",
+                                "duplicate-file",
+                            )
+                        )
+                        continue
+                    if res.note is not None:
+                        where = (
+                            doc.path
+                            if doc.kind == "page"
+                            else f"{doc.path} (record {doc.record_id})"
+                        )
+                        problem(Problem(where, res.note, "no-article"))
+                    if doc.kind == "page":
+                        seen_sha[res.sha256] = doc.path
+                    if key is not None:
+                        store.used.add(key)
+                    order.update(f"{key or doc.id + doc.sha256}\n".encode())
+                    summary.n_chars += res.n_chars
+                    _consume(res, writers, staging, stubs, sigs, shingles)
+                if store is not None:
+                    store.put_many(fresh)
+        summary.n_files = len(files)
         staging.close()
+        if not stubs:
+            first = f"; first: {summary.problems[0]}" if summary.problems else ""
+            raise InputError(
+                f"no usable document in {', '.join(map(str, inputs))} "
+                f"({summary.n_documents} document(s) read, {len(summary.problems)} problem(s)"
+                f"{first}); nothing written, {out} left as it was"
+            )
+        rk = order.hexdigest()
+        known_dups = store.get_reduce(rk) if store is not None and n_computed == 0 else None
         if known_dups is not None and len(known_dups) == len(stubs):
             dups = [known_dups.get(st[0]) for st in stubs]
         else:
             roots = _near_duplicates(sigs, shingles)
             dups = [stubs[r][0] if r != i else None for i, r in enumerate(roots)]
-            if reduce_path is not None:
-                tmp = reduce_path.with_name(f".{reduce_path.name}.tmp")
-                tmp.write_text(
-                    json.dumps({st[0]: d for st, d in zip(stubs, dups)}), encoding="utf-8"
-                )
-                os.replace(tmp, reduce_path)
+            if store is not None:
+                store.put_reduce(rk, {st[0]: d for st, d in zip(stubs, dups)})
         aw = writers["articles"]
         with open(staging.tmp, encoding="utf-8") as fh:
             for line, st, dup in zip(fh, stubs, dups):
@@ -645,7 +831,7 @@ def extract(
         stubs.clear()
         sigs.clear()
         shingles.close()
-        for w in writers.values():
+        for w in (*writers.values(), problems_w):
             w.close()
         summary.counts = {t: writers[t].n for t in tables}
         # derived stores, from the finished temporary JSONL files
@@ -653,36 +839,66 @@ def extract(
 
         staged: list[tuple[Path, Path]] = []
         if parquet or engine == "dask":
-            for t in tables:
+            for t, w in [*writers.items(), ("problems", problems_w)]:
                 final = out / f"{t}.parquet"
-                write_parquet(writers[t].tmp, final.with_name(f".{final.name}.stage"), name=t)
-                staged.append((final.with_name(f".{final.name}.stage"), final))
+                write_parquet(w.tmp, tmp_path(final, tag="stage"), name=t)
+                staged.append((tmp_path(final, tag="stage"), final))
         if db:
-            write_store({t: writers[t].tmp for t in tables}, db)
+            write_store({**{t: writers[t].tmp for t in tables}, "problems": problems_w.tmp}, db)
             summary.outputs.append(Path(db))
     except BaseException:
-        for w in (*writers.values(), staging):
+        for w in (*writers.values(), staging, problems_w):
             w.abort()
         shingles.close()
-        for p in out.glob(".*.parquet.stage"):
-            p.unlink(missing_ok=True)
+        for t in [*tables, "problems"]:
+            tmp_path(out / f"{t}.parquet", tag="stage").unlink(missing_ok=True)
+        if store is not None:
+            store.rollback()
+        if created_out:
+            with contextlib.suppress(OSError):
+                out.rmdir()  # only if this run made it and left it empty
         raise
     for src, dst in staged:
         os.replace(src, dst)
         summary.outputs.append(dst)
     if not staged:  # Parquet files of an earlier run would now disagree with the JSONL
-        for t in (*TABLES, "tokens"):
+        for t in (*TABLES, "tokens", "problems"):
             (out / f"{t}.parquet").unlink(missing_ok=True)
     for t in tables:
         summary.outputs.append(writers[t].commit())
-    if cache:
-        for p in [*cache_dir.glob("*.jsonl.gz"), *cache_dir.glob("*.nd")]:
-            if p.name.split(".")[0] not in used_cache:  # entries of files no longer there
-                p.unlink(missing_ok=True)
-        for p in cache_dir.glob("reduce-*.json"):
-            if p != reduce_path:
-                p.unlink(missing_ok=True)
+    summary.outputs.append(problems_w.commit())
+    if store is not None:
+        store.commit()
     return summary
+
+
+def _check_db(db: Path, inputs: Sequence[Path]) -> None:
+    if db.suffix.lower() != ".duckdb":
+        raise ValueError(
+            f"--db {db}: expected a DuckDB file name ending in .duckdb (e.g. {db.stem}.duckdb)"
+        )
+    target = db.resolve()
+    for p in inputs:
+        root = p.resolve() if p.is_dir() else None
+        if root is not None and (target == root or root in target.parents):
+            raise ValueError(
+                f"--db {db}: inside the input folder {p}; write the store outside what is read"
+            )
+
+
+def _batches(items: Iterable[Document | Problem]) -> Iterator[list[Document | Problem]]:
+    """Group a document stream into batches of ``BATCH_DOCS`` (or ``BATCH_CHARS``)."""
+    buf: list[Document | Problem] = []
+    chars = 0
+    for item in items:
+        buf.append(item)
+        if isinstance(item, Document):
+            chars += len(item.text)
+        if len(buf) >= BATCH_DOCS or chars >= BATCH_CHARS:
+            yield buf
+            buf, chars = [], 0
+    if buf:
+        yield buf
 
 
 def _consume(
@@ -717,47 +933,81 @@ def _consume(
 
 
 class _mapper:
-    """Context manager giving ``run(paths) -> iterator of FileResult`` for an engine."""
+    """Context manager giving ``run(batches) -> iterator of (batch…, results)`` for an engine.
+
+    Each prepared batch is ``(items, keys, cache hits, documents to compute)``; the
+    documents to compute go to a worker (the pool or the cluster is started at the
+    first batch that has any), results come back in input order with at most two
+    batches per worker in flight.
+    """
 
     def __init__(self, engine, n_workers, scheduler, lexicon_spec, tokens, lex) -> None:
         self.engine, self.n_workers, self.scheduler = engine, n_workers, scheduler
         self.lexicon_spec, self.tokens, self.lex = lexicon_spec, tokens, lex
         self._close: list[Callable[[], None]] = []
+        self._submit: Callable[[list[Document]], Any] | None = None
+        self._window = 2
 
-    def __enter__(self) -> Callable[[list[str]], Iterator[FileResult]]:
+    def __enter__(self) -> Callable[[Iterable[tuple]], Iterator[tuple]]:
         return self.run
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, exc_type, *exc) -> None:
+        self._failed = exc_type is not None  # interrupted or failed: stop workers at once
         for fn in reversed(self._close):
             fn()
 
-    def run(self, todo: list[str]) -> Iterator[FileResult]:
-        if not todo:
-            return iter(())
-        spec, tokens = self.lexicon_spec, self.tokens
-        if self.engine == "dask":
-            return self._dask(todo)
-        if self.n_workers == 1 or len(todo) == 1:
+    def run(self, prepared: Iterable[tuple]) -> Iterator[tuple]:
+        if self.engine == "local" and self.n_workers == 1:
             tok = None
-            if tokens:
+            if self.tokens:
                 from .tokens import Tokenizer
 
                 tok = Tokenizer()
-            return (_extract_one(p, self.lex, tok) for p in todo)
+            for batch, keys, hits, todo in prepared:
+                yield batch, keys, hits, [_extract_one(d, self.lex, tok) for d in todo]
+            return
+        it = iter(prepared)
+        first = next(it, None)
+        if first is None:
+            return
+        window = 2 * self.n_workers
+
+        def submit(p):
+            todo = p[3]
+            if not todo:
+                return p, None
+            if self._submit is None:
+                self._start()
+            return p, self._submit(todo)
+
+        def result(pf):
+            p, fut = pf
+            return (*p[:3], fut.result() if fut is not None else [])
+
+        yield from _ordered_map(submit, _chain_one(first, it), window=window, result=result)
+
+    def _start(self) -> None:
+        spec, tokens = self.lexicon_spec, self.tokens
+        if self.engine == "dask":
+            client = self._dask_client()
+            self._submit = lambda c: client.submit(_map_chunk, c, spec, tokens, pure=False)
+            return
         from concurrent.futures import ProcessPoolExecutor
 
-        n = min(self.n_workers, len(todo))
-        ex = ProcessPoolExecutor(max_workers=n, initializer=_init_worker, initargs=(spec, tokens))
-        self._close.append(lambda: ex.shutdown(wait=True, cancel_futures=True))
-        size = _chunksize(len(todo), n)
-        return _ordered_map(
-            lambda c: ex.submit(_map_chunk, c, spec, tokens),
-            _chunked(todo, size),
-            window=2 * n,
-            result=lambda f: f.result(),
-        )
+        from .runs import terminate_pool
 
-    def _dask(self, todo: list[str]) -> Iterator[FileResult]:
+        ex = ProcessPoolExecutor(
+            max_workers=self.n_workers, initializer=_init_worker, initargs=(spec, tokens)
+        )
+        # interrupted or failed: end the workers at once; otherwise let them finish
+        self._close.append(
+            lambda: terminate_pool(ex)
+            if getattr(self, "_failed", False)
+            else ex.shutdown(wait=True, cancel_futures=True)
+        )
+        self._submit = lambda c: ex.submit(_map_chunk, c, spec, tokens)
+
+    def _dask_client(self):
         try:
             from distributed import Client, LocalCluster
         except ImportError:  # pragma: no cover
@@ -777,12 +1027,9 @@ class _mapper:
             self._close.append(cluster.close)
             client = Client(cluster)
         self._close.append(client.close)
-        n = max(1, len(client.scheduler_info().get("workers", {})) or self.n_workers)
-        size = _chunksize(len(todo), n)
-        spec, tokens = self.lexicon_spec, self.tokens
-        return _ordered_map(
-            lambda c: client.submit(_map_chunk, c, spec, tokens, pure=False),
-            _chunked(todo, size),
-            window=2 * n,
-            result=lambda f: f.result(),
-        )
+        return client
+
+
+def _chain_one(first, rest: Iterator) -> Iterator:
+    yield first
+    yield from rest

@@ -31,10 +31,18 @@ __all__ = [
 
 @dataclass(frozen=True, slots=True)
 class Document:
-    """One input file, decoded.
+    """One input document: a text file, an HTML page, or one record of a record file.
 
     ``text`` is the decoded text after a length-preserving normalisation (line
-    endings, full-width ASCII), so offsets into it are offsets into the decoded file.
+    endings, full-width ASCII, traditional → simplified characters that map one to
+    one), so offsets into it are offsets into the decoded file or into the record's
+    text column. ``original`` keeps the text before the script conversion when it
+    changed anything (for quoting), else ``None``.
+
+    ``kind`` is ``page`` (a file whose articles are found by segmentation) or
+    ``record`` (one story whose boundaries are known: title, date, source, place and
+    url come from its columns). ``file`` is what exports call ``file``: the path
+    relative to the input root, plus ``#<record id>`` for a record.
     """
 
     id: str
@@ -42,11 +50,21 @@ class Document:
     encoding: str
     text: str = field(repr=False)
     sha256: str
+    kind: str = "page"
+    file: str | None = None
+    record_id: str | None = None
+    title: str | None = None
+    date: str | None = None
+    source: str | None = None
+    place: str | None = None
+    url: str | None = None
+    script: str = "simplified"
+    original: str | None = field(default=None, repr=False)
 
     @property
     def name(self) -> str:
-        """File name without folders (what exports call ``file``)."""
-        return Path(self.path).name
+        """What exports call ``file`` (default: the file name without folders)."""
+        return self.file if self.file is not None else Path(self.path).name
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +127,10 @@ class Article:
     kicker: str | None = None
     subtitle: str | None = None
     duplicate_of: str | None = None
+    city: str | None = None
+    province: str | None = None
+    date_precision: str | None = None
+    url: str | None = None
 
     def body(self, *, include_duplicates: bool = False) -> list[Paragraph]:
         """Body paragraphs (no title/byline/caption), optionally with duplicates."""
@@ -126,10 +148,16 @@ class Article:
 
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """A file that could not be read, and why."""
+    """A path or record that could not be used (or only partly), and why.
+
+    ``kind`` names the class of problem (``unreadable``, ``not-regular``,
+    ``too-large``, ``truncated-utf8``, ``duplicate-id``, ``no-article`` …) so a
+    problems table can be grouped; ``message`` says what is wrong and the fix.
+    """
 
     path: str
     message: str
+    kind: str = "unreadable"
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message}"

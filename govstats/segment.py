@@ -758,10 +758,141 @@ def _walk(blocks: Sequence[Block], R: Rules, P: Places) -> tuple[list[_Art], lis
     return kept, loose
 
 
+def _page_evidence(blocks: Sequence[Block], R: Rules) -> bool:
+    """True when the text shows the marks of a newspaper page holding several articles.
+
+    The marks: a bracketed name byline (``(全百惠 牟组宣)``) ending an article, a
+    dateline line (``齐鲁晚报 2022年06月29日``), or a ``…讯`` lead (``本报讯``,
+    ``东昌府讯``). A text with none of them is one story (a transcript, a web
+    page, a record written out as a file): :func:`_walk_story` reads it.
+    """
+    seen_body = False
+    for i, b in enumerate(blocks):
+        if b.kind == "dateline":
+            # a page header, or a dateline under a title; not the date under a
+            # letter's signature (习近平 / 2014年1月28日)
+            prev = blocks[i - 1] if i else None
+            if not seen_body or (
+                prev is not None and prev.kind == "headline" and len(prev.text) > 6
+            ):
+                return True
+        elif b.kind == "byline":
+            m = _PAREN_LINE.fullmatch(b.text)
+            if m is not None and _names_ok(m.group(1), R):
+                return True
+        elif b.kind == "body":
+            seen_body = True
+            m = _LEAD.match(b.text)
+            # 本报讯, 东昌府讯; not 据朝鲜中央通讯社…报道 (a news agency, not a lead)
+            if m is not None and m.group(1) and b.text[m.end(1) + 1 : m.end(1) + 2] != "社":
+                return True
+    return False
+
+
+_ENUM = re.compile(r"(\d)|([(（][一二三四五六七八九十\d]+[)）])|([一二三四五六七八九十]+、)")
+
+
+def _same_enumerator(a: str, b: str) -> bool:
+    """``2007-2008年 …`` / ``2008-2011年 …``, ``(三)…`` / ``(四)…``: two items of one list."""
+    ma, mb = _ENUM.match(a), _ENUM.match(b)
+    return ma is not None and mb is not None and ma.lastindex == mb.lastindex
+
+
+def _walk_story(blocks: Sequence[Block]) -> tuple[list[_Art], list[tuple[int, str]]]:
+    """One story: one article, its headline lines at the top, headings inside.
+
+    The first run of headline lines (before any body) is the article's kicker /
+    title / subtitle stack, with the byline and dateline under it. A later headline
+    line is an in-article heading only when a paragraph follows it (a body line that
+    ends a sentence or runs past 40 characters); otherwise it is body: three or more
+    in a row are a list (名单, 简历, enumerations), a short line before another short
+    line is a list item or a sentence cut without its mark, and lines after the last
+    body paragraph head nothing. A text with no body line at all (one unterminated
+    sentence, a list) is all body, without a title.
+    """
+    n = len(blocks)
+    loose: list[tuple[int, str]] = []
+    art = _Art()
+    if not any(b.kind == "body" for b in blocks):
+        for i, b in enumerate(blocks):
+            if b.kind in ("headline", "caption", "byline", "dateline"):
+                art.items.append((i, "body"))
+                art.has_body = True
+            else:
+                loose.append((i, "furniture"))
+        return ([art] if art.has_body else []), loose
+    last_body = max(i for i, b in enumerate(blocks) if b.kind == "body")
+    i = 0
+    while i < n and blocks[i].kind == "furniture":
+        loose.append((i, "furniture"))
+        i += 1
+    units: list[list[int]] = []
+    j = i
+    while j < n and blocks[j].kind == "headline" and len(units) < 4:
+        if units and blocks[j].blank_before == 0 and len(units[-1]) < 3:
+            units[-1].append(j)
+        else:
+            units.append([j])
+        j += 1
+    for unit, role in zip(units, _headline_roles(units, blocks) if units else ()):
+        art.items.extend((x, role) for x in unit)
+    i = j
+    while i < n and blocks[i].kind == "byline":
+        art.items.append((i, "byline"))
+        i += 1
+    if i < n and blocks[i].kind == "dateline":
+        art.items.append((i, "dateline"))
+        i += 1
+    list_item = False
+    while i < n:
+        b = blocks[i]
+        if b.kind == "headline":
+            j = i
+            while j < n and blocks[j].kind == "headline":
+                j += 1
+            for x in range(i, j):
+                nxt = blocks[x + 1] if x + 1 < n else None
+                heads = (
+                    j - i < 3
+                    and x < last_body
+                    and nxt is not None
+                    and nxt.kind == "body"
+                    and (ends_sentence(nxt.text) or len(nxt.text) > 40)
+                    and not list_item  # the item before was a list line: the list goes on
+                    and not _same_enumerator(blocks[x].text, nxt.text)
+                )
+                art.items.append((x, "heading" if heads else "body"))
+                art.has_body = art.has_body or not heads
+                list_item = not heads
+            i = j
+            continue
+        list_item = False
+        role = {"furniture": None, "letter": "section"}.get(b.kind, b.kind)
+        if role is None:
+            loose.append((i, "furniture"))
+        else:
+            art.items.append((i, role))
+            art.has_body = art.has_body or role == "body"
+        i += 1
+    while art.items and art.items[-1][1] == "caption":
+        loose.append(art.items.pop())
+    loose.sort()
+    return [art], loose
+
+
 def _rejoin_groups(
-    blocks: Sequence[Block], arts: list[_Art], loose: list[tuple[int, str]]
+    blocks: Sequence[Block],
+    arts: list[_Art],
+    loose: list[tuple[int, str]],
+    *,
+    story: bool = False,
 ) -> dict[int, list[int]]:
-    """Body paragraphs broken across page breaks: first block index → all its pieces."""
+    """Body paragraphs broken across page breaks: first block index → all its pieces.
+
+    In a one-story text (``story``) only a paragraph-shaped line (first-pass kind
+    ``body``) is continued, and only across a blank line: list items and lines
+    typed body for want of a paragraph under them stay as they are.
+    """
     owner: dict[int, tuple[int, str]] = {}
     for ai, art in enumerate(arts):
         for x, k in art.items:
@@ -782,6 +913,10 @@ def _rejoin_groups(
                 while m < n and owner.get(m, (ai, "?"))[1] in ("caption", "furniture"):
                     m += 1
                 if m >= n or owner.get(m) != (ai, "body"):
+                    break
+                if story and not (
+                    blocks[last].kind == blocks[m].kind == "body" and blocks[m].blank_before >= 1
+                ):
                     break
                 unfinished = not ends_sentence(blocks[last].text)
                 fragment = blocks[m].blank_before >= 2 and _FRAGMENT_START.match(blocks[m].text)
@@ -873,8 +1008,12 @@ def segment_text(
     R = rules or load_rules()
     P = places or load_places()
     blocks = split_blocks(text, rules=R)
-    arts, loose = _walk(blocks, R, P)
-    groups = _rejoin_groups(blocks, arts, loose)
+    if _page_evidence(blocks, R):
+        arts, loose = _walk(blocks, R, P)
+        groups = _rejoin_groups(blocks, arts, loose)
+    else:
+        arts, loose = _walk_story(blocks)
+        groups = _rejoin_groups(blocks, arts, loose, story=True)
     absorbed = {x for g in groups.values() for x in g[1:]}
 
     # doc-level metadata: the paper's district (…讯 leads), a page-header date/source
@@ -1028,7 +1167,12 @@ def _article_meta(
 def segment_document(
     doc: Document, *, rules: Rules | None = None, places: Places | None = None
 ) -> tuple[list[Article], list[Paragraph]]:
-    """Split a ``Document`` into articles (see :func:`segment_text`).
+    """Split a ``Document`` into articles and give them their metadata.
+
+    A page (``doc.kind == "page"``) is segmented by :func:`segment_text`; a record
+    (one story whose boundary is known) becomes one article by
+    :func:`govstats.stories.segment_record`. Either way every article then gets its
+    place, city, province, date precision and url (:func:`govstats.stories.finish_articles`).
 
     Parameters
     ----------
@@ -1039,7 +1183,15 @@ def segment_document(
     -------
     (articles, blocks) : as :func:`segment_text`
     """
-    return segment_text(doc.text, doc_id=doc.id, file=doc.name, rules=rules, places=places)
+    from .stories import finish_articles, segment_record
+
+    if doc.kind == "record":
+        articles, blocks = segment_record(doc, rules=rules, places=places)
+    else:
+        articles, blocks = segment_text(
+            doc.text, doc_id=doc.id, file=doc.name, rules=rules, places=places
+        )
+    return finish_articles(doc, articles, places=places), blocks
 
 
 # ---------------------------------------------------------------------------

@@ -5,6 +5,9 @@
 DuckDB database, so a notebook can query a million indicators with SQL or pandas
 without re-extracting. Every writer goes to a temporary name in the target folder and
 ``os.replace``-s it at the end: an interrupted write leaves the previous store whole.
+Temporary names carry the run's id (:mod:`govstats.runs`); a later write into the same
+folder removes those of dead runs. Rows are standard JSON (:func:`dumps_row`: no
+``NaN``/``Infinity``).
 
 Nested values (dicts, and lists that are not lists of strings) are stored as JSON
 text, so every source gives the same DataFrame from :func:`read_table`.
@@ -14,6 +17,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import os
 from collections.abc import Iterable, Iterator, Mapping
 from itertools import islice
@@ -35,6 +39,9 @@ __all__ = [
     "list_tables",
     "table_schema",
     "JsonlWriter",
+    "dumps_row",
+    "dumps_value",
+    "NonFiniteError",
 ]
 
 #: Declared column types of the tables ``extract`` writes. ``str``/``int``/``float``/
@@ -55,6 +62,11 @@ TABLE_TYPES: dict[str, dict[str, str]] = {
         "start": "int",
         "end": "int",
         "duplicate_of": "str",
+        "doc_id": "str",
+        "city": "str",
+        "province": "str",
+        "date_precision": "str",
+        "url": "str",
     },
     "paragraphs": {
         "file": "str",
@@ -84,6 +96,8 @@ TABLE_TYPES: dict[str, dict[str, str]] = {
         "time_scope": "str",
         "place": "str",
         "duplicate": "bool",
+        "city": "str",
+        "province": "str",
     },
     "mentions": {
         "model_id": "str",
@@ -111,6 +125,8 @@ TABLE_TYPES: dict[str, dict[str, str]] = {
         "ratios": "json",
     },
     "tokens": {"file": "str", "article_id": "str", "article_index": "int", "tokens": "str"},
+    # every path or record skipped (or read only in part) and why: govstats.sources
+    "problems": {"file": "str", "kind": "str", "message": "str"},
 }
 
 _BATCH = 4096
@@ -191,7 +207,7 @@ def _prepare(rows: list[Mapping[str, Any]], types: Mapping[str, str]) -> dict[st
         if t == "json":
             # a str is JSON text already (a frame from read_table): keep it as is
             vals = [
-                v if v is None or isinstance(v, str) else json.dumps(v, ensure_ascii=False)
+                v if v is None or isinstance(v, str) else dumps_value(v, where=k)
                 for v in vals
             ]
         elif t == "float":
@@ -262,8 +278,51 @@ def _to_pandas(table: pa.Table, types: Mapping[str, str] | None = None) -> pd.Da
 # ------------------------------------------------------------------------------- writing
 
 
+class NonFiniteError(ValueError):
+    """A row holds ``inf`` or ``-inf``, which standard JSON cannot represent."""
+
+
+_STRICT = json.JSONEncoder(ensure_ascii=False, allow_nan=False)
+
+
+def _finite(value: Any, where: str) -> Any:
+    if isinstance(value, float) and not math.isfinite(value):
+        if value != value:  # NaN: a missing value
+            return None
+        raise NonFiniteError(
+            f"{where}={value!r}: not a finite number (standard JSON has no Infinity); "
+            "expected a finite float or null"
+        )
+    if isinstance(value, dict):
+        return {k: _finite(v, f"{where}.{k}") for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_finite(v, f"{where}[{i}]") for i, v in enumerate(value)]
+    return value
+
+
+def dumps_value(value: Any, *, where: str = "value") -> str:
+    """``value`` as standard JSON (no ``NaN``/``Infinity``): NaN becomes null, ±inf an error.
+
+    Raises
+    ------
+    NonFiniteError
+        Naming where the value sits (``indicators.value``) and the value.
+    """
+    try:
+        return _STRICT.encode(value)
+    except ValueError:  # a non-finite float somewhere: find it (rare, so the slow path)
+        return _STRICT.encode(_finite(value, where))
+
+
+def dumps_row(row: Mapping[str, Any], *, table: str = "row") -> str:
+    """One row as a JSON object, by :func:`dumps_value` (errors name ``table.column``)."""
+    return dumps_value(row if isinstance(row, dict) else dict(row), where=table)
+
+
 def _tmp_name(path: Path) -> Path:
-    return path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    from .runs import tmp_path
+
+    return tmp_path(path)
 
 
 class JsonlWriter:
@@ -287,8 +346,8 @@ class JsonlWriter:
         self.n += 1
 
     def write(self, row: Mapping[str, Any]) -> None:
-        """Write one row."""
-        self.write_line(json.dumps(row, ensure_ascii=False))
+        """Write one row (standard JSON: see :func:`dumps_row`)."""
+        self.write_line(dumps_row(row, table=self.path.stem))
 
     def close(self) -> None:
         if not self._fh.closed:
@@ -353,10 +412,13 @@ def write_store(
     -------
     dict of table name → number of rows written
     """
+    from .runs import remove_stale
+
     path = Path(path)
     counts: dict[str, int] = {}
     if path.suffix.lower() != ".duckdb":
         path.mkdir(parents=True, exist_ok=True)
+        remove_stale(path)
         for name, rows in tables.items():
             counts[name] = write_parquet(rows, path / f"{name}.parquet", name=name)
             if name == fail_after:
@@ -367,6 +429,7 @@ def write_store(
     import pyarrow as pa
 
     path.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale(path.parent)  # the temporary files (and WAL) of interrupted runs
     tmp = _tmp_name(path)
     tmp.unlink(missing_ok=True)
     try:

@@ -197,7 +197,9 @@ def bad_files(folder: Path) -> dict[str, Path]:
             folder / "random.txt", bytes(rng.randrange(256) for _ in range(500)) + b"\x00\x00"
         ),
         "undecodable": write(folder / "latin.txt", bytes(range(0x80, 0x100)) * 4),
-        "broken_utf8": write(folder / "cut.txt", "小区党支部发挥着反馈业主诉求".encode()[:-1]),
+        "broken_utf8": write(
+            folder / "cut.txt", "小区党支部发挥着反馈业主诉求的作用，业主们说好".encode()[:-1]
+        ),
         "bad_bom": write(folder / "badbom.txt", codecs.BOM_UTF8 + b"\xff\xfe\xfd ok"),
     }
 
@@ -206,20 +208,25 @@ def test_each_bad_file_is_a_clear_problem_and_the_rest_still_loads(tmp_path):
     bad = bad_files(tmp_path)
     good = write(tmp_path / "good.txt", ARTICLE.encode("utf-8"))
     corpus = load_corpus(tmp_path)
-    assert [d.path for d in corpus.documents] == [str(good)]
-    assert len(corpus.articles) == 1
+    cut = bad.pop("broken_utf8")  # read, its cut last character replaced, with a problem
+    assert [d.path for d in corpus.documents] == [str(cut), str(good)]
+    assert corpus.documents[0].text == "小区党支部发挥着反馈业主诉求的作用,业主们说\ufffd"
+    assert len(corpus.articles) == 2
     by_path = {p.path: p.message for p in corpus.problems}
-    assert set(by_path) == {str(p) for p in bad.values()}
+    kinds = {p.path: p.kind for p in corpus.problems}
+    assert set(by_path) == {str(p) for p in [*bad.values(), cut]}
+    assert kinds[str(cut)] == "truncated-utf8" and "U+FFFD" in by_path[str(cut)]
+    del by_path[str(cut)]
     assert "empty file" in by_path[str(bad["empty"])]
     assert "empty file" in by_path[str(bad["blank"])]
     assert "PNG image" in by_path[str(bad["png"])]
     assert "NUL byte" in by_path[str(bad["nul"])]
     assert "cannot decode" in by_path[str(bad["undecodable"])]
-    assert "not UTF-8" in by_path[str(bad["broken_utf8"])]
     assert "byte-order mark" in by_path[str(bad["bad_bom"])]
     for p in corpus.problems:
         assert str(p).startswith(p.path + ": ")
-        assert "re-save" in p.message or "empty" in p.message
+        if p.kind != "truncated-utf8":
+            assert "re-save" in p.message or "empty" in p.message
 
 
 def test_load_document_returns_a_problem_instead_of_raising(tmp_path):
@@ -267,12 +274,17 @@ def test_identical_copy_is_skipped_and_reported(tmp_path):
 def test_folder_recursion_and_deterministic_order(tmp_path):
     write(tmp_path / "b" / "z.txt", ARTICLE.encode("utf-8"))
     write(tmp_path / "a.txt", ARTICLE.replace("楼长", "楼栋长").encode("utf-8"))
-    write(tmp_path / "b" / "notes.md", b"ignored")
+    write(tmp_path / "b" / "notes.doc", b"ignored: not an input format")
+    write(tmp_path / "b" / "Y.TXT", ARTICLE.replace("楼长", "网格员").encode("utf-8"))
+    write(tmp_path / "b" / "m.md", ARTICLE.replace("楼长", "楼组长").encode("utf-8"))
     files = list_files(tmp_path)
-    assert [p.relative_to(tmp_path).as_posix() for p in files] == ["a.txt", "b/z.txt"]
+    rel = [p.relative_to(tmp_path).as_posix() for p in files]
+    assert rel == ["a.txt", "b/Y.TXT", "b/m.md", "b/z.txt"]  # extensions in any case
     assert list_files([tmp_path / "b" / "z.txt", tmp_path]) == [
         tmp_path / "b" / "z.txt",
         tmp_path / "a.txt",
+        tmp_path / "b" / "Y.TXT",
+        tmp_path / "b" / "m.md",
     ]
 
 

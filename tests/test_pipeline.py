@@ -16,7 +16,7 @@ from govstats.store import query, read_table
 INDICATOR_KEYS = [
     "file", "article_index", "article_id", "paragraph_index", "start", "end", "surface",
     "context", "value", "value_max", "unit", "qualifier", "subject", "time_scope", "place",
-    "duplicate",
+    "duplicate", "city", "province",
 ]  # fmt: skip
 MENTION_KEYS = {"model_id", "alias", "file", "article_id", "paragraph_index", "start", "end",
                 "surface", "article_index"}  # fmt: skip
@@ -24,7 +24,8 @@ HIERARCHY_KEYS = {"file", "article_index", "start", "end", "levels", "n_levels_c
                   "model_id", "counts"}  # fmt: skip
 ARTICLE_KEYS = [
     "file", "article_index", "id", "title", "place", "date", "source", "byline",
-    "n_paragraphs", "n_chars", "start", "end",
+    "n_paragraphs", "n_chars", "start", "end", "duplicate_of", "doc_id", "city", "province",
+    "date_precision", "url",
 ]  # fmt: skip
 PARAGRAPH_KEYS = ["file", "article_id", "paragraph_index", "id", "kind", "duplicate_of",
                   "start", "end", "text"]  # fmt: skip
@@ -33,6 +34,16 @@ PARAGRAPH_KEYS = ["file", "article_id", "paragraph_index", "id", "kind", "duplic
 def _rows(folder: Path, table: str) -> list[dict]:
     with open(folder / f"{table}.jsonl", encoding="utf-8") as fh:
         return [json.loads(line) for line in fh]
+
+
+def _n_entries(out: Path) -> int:
+    import sqlite3
+
+    con = sqlite3.connect(out / ".cache" / "cache.sqlite")
+    try:
+        return con.execute("SELECT count(*) FROM entries").fetchone()[0]
+    finally:
+        con.close()
 
 
 def _bytes(folder: Path) -> dict[str, bytes]:
@@ -77,7 +88,7 @@ def test_offsets_point_into_the_source_files(seeds_out, seeds_dir):
 def test_streamed_rows_equal_the_whole_corpus_stage_functions(seeds_out, seed_corpus):
     """Per-file map + reduce gives what the stages give on a loaded Corpus."""
     from govstats.hierarchy import find_hierarchies, hierarchy_to_json
-    from govstats.indicators import extract_indicators, indicator_to_json
+    from govstats.indicators import extract_indicators
     from govstats.lexicon import find_models, mention_to_json
 
     def norm(rows):  # JSON round trip: tuples → lists, as in the files
@@ -87,7 +98,9 @@ def test_streamed_rows_equal_the_whole_corpus_stage_functions(seeds_out, seed_co
     assert _rows(seeds_out, "articles") == norm(
         pipeline.article_to_json(a) for a in seed_corpus.articles
     )
-    assert _rows(seeds_out, "indicators") == norm(indicator_to_json(i) for i in inds)
+    assert _rows(seeds_out, "indicators") == norm(
+        pipeline.indicator_rows(inds, seed_corpus.articles)
+    )
     assert _rows(seeds_out, "mentions") == norm(
         mention_to_json(m) for m in find_models(seed_corpus)
     )
@@ -106,12 +119,13 @@ def test_rerun_skips_unchanged_files_without_calling_the_stages(
 ):
     first = pipeline.extract(seeds_dir, tmp_path)
     assert first.cached_files == 0
-    assert len(list((tmp_path / ".cache").glob("*.jsonl.gz"))) == 5
+    assert _n_entries(tmp_path) == 5  # one store, one entry per document
+    assert [p.name for p in (tmp_path / ".cache").iterdir()] == ["cache.sqlite"]
 
     def boom(*a, **k):
         raise AssertionError("a stage ran on an unchanged file")
 
-    monkeypatch.setattr(pipeline, "extract_file", boom)
+    monkeypatch.setattr(pipeline, "extract_document", boom)
     monkeypatch.setattr(pipeline, "_near_duplicates", boom)  # the reduce is cached too
     again = pipeline.extract(seeds_dir, tmp_path, n_jobs=2)
     assert again.cached_files == 5
@@ -131,13 +145,13 @@ def test_changed_file_is_re_extracted_and_others_come_from_cache(seeds_dir, tmp_
         changed.read_text(encoding="utf-8") + "\n新增一段:召开会议12次。\n", encoding="utf-8"
     )
     calls = []
-    real = pipeline.extract_file
+    real = pipeline.extract_document
     monkeypatch.setattr(
-        pipeline, "extract_file", lambda p, **k: calls.append(Path(p).name) or real(p, **k)
+        pipeline, "extract_document", lambda d, **k: calls.append(d.name) or real(d, **k)
     )
     s = pipeline.extract(src, out)
     assert s.cached_files == 4 and calls == [changed.name]
-    assert len(list((out / ".cache").glob("*.jsonl.gz"))) == 5  # the stale entry was dropped
+    assert _n_entries(out) == 5  # the stale entry was dropped
     monkeypatch.undo()
     fresh = tmp_path / "fresh"
     pipeline.extract(src, fresh, cache=False)
@@ -211,7 +225,7 @@ def test_cli_extract_with_db(seeds_dir, tmp_path, capsys):
     out, db = tmp_path / "out", tmp_path / "gov.duckdb"
     assert main(["extract", str(seeds_dir), "--out", str(out), "--db", str(db), "-j", "2"]) == 0
     printed = capsys.readouterr().out
-    assert "read 5 file(s)" in printed and str(db) in printed
+    assert "read 5 document(s) from 5 file(s)" in printed and str(db) in printed
     units = query(db, "SELECT unit, count(*) n FROM indicators GROUP BY unit ORDER BY n DESC")
     assert units["n"].sum() == len(_rows(out, "indicators"))
     assert main(["extract", str(seeds_dir), "--out", str(out)]) == 0

@@ -141,8 +141,9 @@ def test_in_article_heading_is_not_a_new_article():
 
 def test_kicker_and_title_run_after_body_starts_a_new_article():
     # 000: 把脉问诊 / 数字化转型… follows a paragraph cut mid-sentence, with no byline
+    # on a newspaper page (本报讯 leads): the rule is for pages, a one-story text has no second article
     cut = "活动现场,法院专家耐心细致地与社区群众进行交流,对提出的问题进行了详细解答,并为社区群众如何正"
-    text = f"第一篇标题\n\n{BODY1}\n\n{cut}\n\n把脉问诊\n\n数字化转型促进企业高质量发展\n\n{BODY2}"
+    text = f"第一篇标题\n\n本报讯 {BODY1}\n\n{cut}\n\n把脉问诊\n\n数字化转型促进企业高质量发展\n\n{BODY2}"
     articles, _ = seg(text)
     assert [a.title for a in articles] == ["第一篇标题", "数字化转型促进企业高质量发展"]
     assert articles[1].kicker == "把脉问诊"
@@ -167,7 +168,7 @@ def test_headline_followed_by_author_line_or_lead_starts_a_new_article():
 
 
 def test_headline_naming_a_place_starts_a_new_article_without_byline():
-    text = f"第一篇标题\n\n{BODY1}\n\n柳园街道开展便民服务活动\n\n{BODY2}\n\n活动现场\n\n{BODY3}"
+    text = f"第一篇标题\n\n本报讯 {BODY1}\n\n柳园街道开展便民服务活动\n\n{BODY2}\n\n活动现场\n\n{BODY3}"
     articles, _ = seg(text)
     assert [a.title for a in articles] == ["第一篇标题", "柳园街道开展便民服务活动"]
     assert kinds(articles[1]) == ["title", "body", "heading", "body"]
@@ -521,3 +522,55 @@ def test_bad_places_file_names_file_and_line(tmp_path):
     bad.write_text("- name: 甲区\n  level: [district\n", encoding="utf-8")
     with pytest.raises(LexiconError, match=r"places\.yaml:\d+: not valid YAML"):
         load_places(bad)
+
+
+# ---------------------------------------------------------------------------
+# one-story texts (no bracketed byline, dateline or …讯 lead): one article
+
+
+def test_one_story_text_is_one_article_whatever_its_headings_name():
+    # the 新闻联播 快讯 shape: sub-headlines naming places inside one story
+    text = (
+        "国内联播快讯\n\n临沂以民生工程突破老区发展瓶颈\n\n"
+        "近年来,山东临沂把民生工程作为突破口,累计投入资金120亿元。\n\n"
+        "第22届青岛国际啤酒节开幕\n\n今晚,第22届青岛国际啤酒节在青岛开幕,为期16天。"
+    )
+    (a,), _ = seg(text)
+    assert (a.kicker, a.title) == ("国内联播快讯", "临沂以民生工程突破老区发展瓶颈")
+    assert kinds(a) == ["kicker", "title", "body", "heading", "body"]
+
+
+def test_one_story_lists_and_trailing_lines_are_body():
+    text = (
+        "俞正声同志简历\n\n俞正声,男,汉族,1945年4月生,浙江绍兴人。\n\n"
+        "1963-1968年 哈尔滨军事工程学院\n1968-1970年 张家口市无线电六厂技术员\n"
+        "1970-1975年 张家口市无线电六厂技术员\n\n"
+        "外国领导人向习近平表示祝贺\n\n哥伦比亚总统 桑托斯\n塞浦路斯总统 阿纳斯塔夏季斯"
+    )
+    (a,), _ = seg(text)
+    assert kinds(a) == ["title", "body", "body", "body", "body", "body", "body", "body"]
+    assert all(p.text == text[p.start : p.end] for p in a.paragraphs)
+
+
+def test_a_lone_unterminated_sentence_is_body_not_a_title():
+    for s in [
+        "今年,银川计划改造老旧小区18个",
+        "小区党支部发挥着反馈业主诉求的作用,业主们说好",
+        "街道共组建志愿服务队12支",
+    ]:
+        (a,), _ = seg(s)
+        assert a.title == "" and kinds(a) == ["body"] and a.body()[0].text == s
+
+
+def test_page_marks_keep_page_segmentation():
+    text = (
+        f"第一篇标题\n\n{BODY1}\n\n(全百惠 牟组宣)\n\n"
+        f"第二篇标题\n\n{BODY2}\n\n(全百惠 孟岩)"
+    )
+    assert [a.title for a in seg(text)[0]] == ["第一篇标题", "第二篇标题"]
+    # a letter's signature date after the body is no page mark
+    letter = f"复信全文\n\n{BODY1}\n\n习近平\n\n2014年1月28日\n\n{BODY2}\n\n补充说明\n\n{BODY3}"
+    assert len(seg(letter)[0]) == 1
+    # 据朝鲜中央通讯社…报道 names a news agency: no …讯 lead
+    agency = f"朝鲜洪灾\n\n据朝鲜中央通讯社8号报道,{BODY1}\n\n叙利亚说如有化学武器也绝不使用\n\n{BODY2}"
+    assert len(seg(agency)[0]) == 1

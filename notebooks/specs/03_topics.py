@@ -14,7 +14,7 @@ paragraphs otherwise. Clusters are numbered by size and named by their most char
 seeds_dir: str = "../seeds"  # folder of .txt article files (or one file)
 store: str = None  # a .duckdb file or folder of tables from `govstats extract`; overrides seeds_dir
 k = "auto"  # number of clusters, auto or an int of 2 or more
-unit: str = "auto"  # what is clustered: "paragraph", "article", or "auto" (articles above 300 articles)
+unit: str = "auto"  # what is clustered (auto: articles above 300 articles), one of: "auto", "paragraph", "article"
 random_state: int = 0  # seed (fixed: the same input gives the same clusters)
 """),
 ("code", """

@@ -19,11 +19,11 @@ models: list = ["楼长+", "四级体系"]  # two to eight governance-model ids 
 seeds_dir: str = "../seeds"  # folder of .txt article files (or one file)
 store: str = None  # a .duckdb file or folder of tables from `govstats extract`; overrides seeds_dir
 k = "auto"  # number of clusters, auto or an int of 2 or more
-unit: str = "auto"  # topic units: "paragraph", "article", or "auto" (articles above 300 articles)
+unit: str = "auto"  # topic units (auto: articles above 300 articles), one of: "auto", "paragraph", "article"
 random_state: int = 0  # seed of the topic model (fixed: the report is reproducible)
 min_articles: int = 3  # least articles a comparison, share, distinctive word or topic statement rests on
 z_min: float = 1.96  # least log-odds z-score of a distinctive term (two-sided 5 %)
-place_level: str = "auto"  # place axis: "province", "city", "place", or "auto" (province when 2+ are named)
+place_level: str = "auto"  # place axis (auto: province when 2+ are named), one of: "auto", "province", "city", "place"
 top: int = 25  # rows shown of the long tables (full tables are downloadable)
 """),
 ("code", """

@@ -16,7 +16,7 @@ articles are in no period (their number is shown).
 seeds_dir: str = "../seeds"  # folder of .txt article files (or one file)
 store: str = None  # a .duckdb file or folder of tables from `govstats extract`; overrides seeds_dir
 models: list = []  # model ids to follow (see `govstats models`); empty: the 6 mentioned in most articles
-freq: str = "auto"  # "year", "month", or "auto" (month when the dated articles average 20+ a month)
+freq: str = "auto"  # periods (auto: months when the dated articles average 20+ a month), one of: "auto", "year", "month"
 terms: list = ["网格员", "楼栋长", "楼长"]  # units whose stated numbers are followed over time
 min_articles: int = 5  # least dated articles a model needs before a trend is stated
 top: int = 30  # rows shown of the long tables (full tables are downloadable)
