@@ -2,7 +2,7 @@
 
 ``write_tables`` writes the full tables behind a report (the page shows top-N cuts) as one
 CSV each in ``<stem>.tables/`` beside the HTML, plus one XLSX workbook ``<stem>.xlsx`` with a
-sheet per table, and returns Markdown links to them for the notebook to display.
+sheet per table, and returns HTML links to them for the notebook to display.
 
 Where the report is written is known to the runner, not to the notebook: ``run_report``
 sets the environment variables ``GOVSTATS_REPORT_DIR`` (the output folder) and
@@ -73,7 +73,7 @@ def write_tables(
     stem: str | None = None,
 ):
     """Write each table as CSV (UTF-8 with BOM, so Excel reads the Chinese) and all of them
-    as one XLSX workbook; return Markdown linking them.
+    as one XLSX workbook; return HTML linking them.
 
     Parameters
     ----------
@@ -84,14 +84,17 @@ def write_tables(
 
     Returns
     -------
-    IPython.display.Markdown
+    IPython.display.HTML
+        Links built with :mod:`govstats.htmlsafe` (the stem is escaped).
 
     Raises
     ------
     ValueError
         A table name that is not a plain identifier of at most 31 characters.
     """
-    from IPython.display import Markdown
+    from IPython.display import HTML
+
+    from .htmlsafe import element
 
     for name in frames:
         if not _NAME.match(name):
@@ -99,10 +102,11 @@ def write_tables(
     out_dir = out_dir or os.environ.get(REPORT_DIR_ENV)
     stem = stem or os.environ.get(REPORT_STEM_ENV)
     if not out_dir or not stem:
-        return Markdown(
-            "*下载表格未写出 · tables not written: this run has no report folder "
-            f"(set by `govstats report`, or pass out_dir= and stem=). {len(frames)} table(s) available.*"
-        )
+        return HTML(element("p", element(
+            "em",
+            "下载表格未写出 · tables not written: this run has no report folder (set by govstats "
+            f"report, or pass out_dir= and stem=). {len(frames)} table(s) available.",
+        ), raw=True))
     folder, xlsx = table_paths(stem, out_dir)
     folder.mkdir(parents=True, exist_ok=True)
     flat = {name: _flat(df) for name, df in frames.items()}
@@ -111,10 +115,16 @@ def write_tables(
         df.to_csv(tmp, index=False, encoding="utf-8-sig")
         os.replace(tmp, folder / f"{name}.csv")
     _write_xlsx(flat, xlsx)
-    links = ", ".join(f"[{name}.csv]({folder.name}/{name}.csv) ({len(df)} rows)" for name, df in flat.items())
-    return Markdown(
-        f"**完整表格下载 · full tables:** [{xlsx.name}]({xlsx.name}) (one sheet per table); CSV: {links}"
+    links = ", ".join(
+        element("a", f"{name}.csv", href=f"{folder.name}/{name}.csv") + f" ({len(df)} rows)"
+        for name, df in flat.items()
     )
+    return HTML(element(
+        "p",
+        element("strong", "完整表格下载 · full tables: ") + element("a", xlsx.name, href=xlsx.name)
+        + " (one sheet per table); CSV: " + links,
+        raw=True,
+    ))
 
 
 def _write_xlsx(frames: Mapping[str, pd.DataFrame], path: Path) -> None:

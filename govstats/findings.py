@@ -242,28 +242,47 @@ def findings(comparison: Comparison, *, min_articles: int = MIN_ARTICLES) -> lis
 
 
 def findings_markdown(comparison: Comparison, *, min_articles: int = MIN_ARTICLES):
-    """The findings as Markdown for a notebook: the threshold, the Chinese list, the English
-    list, each sentence followed by the number of articles it rests on, and how many
-    statements were withheld for resting on too few articles."""
-    from IPython.display import Markdown
+    """The findings for a notebook: the threshold, the Chinese list, the English list, each
+    sentence followed by the number of articles it rests on ``[n]``, and how many
+    statements were withheld for resting on too few articles.
 
+    Rendered as HTML built by :mod:`govstats.htmlsafe` (not Markdown, which would pass raw
+    HTML and ``[links](javascript:…)`` from article titles through): every sentence is
+    escaped text.
+    """
+    from IPython.display import HTML
+
+    from .htmlsafe import bullet_list, element
+
+    min_articles = int(min_articles)
     st = statements(comparison, min_articles=min_articles)
     ok, held = st[st["stated"]], st[~st["stated"]]
-    models = "、".join(f"**{m}**" for m in comparison.models)
-    head = (
+    models = "、".join(element("strong", m) for m in comparison.models)
+    head = element(
+        "p",
         f"比较的模式：{models}。以下每句均由本报告的表格生成；比较、比例、特色词与主题等概括性陈述"
-        f"至少需要 {min_articles} 篇文章支持；方括号内为其依据的文章数。  \n"
+        f"至少需要 {min_articles} 篇文章支持；方括号内为其依据的文章数。<br>"
         f"Compared models: {models}. Each sentence is generated from the tables of this report; a "
         f"generalising statement (a comparison, a share, a distinctive word, a topic) needs at least "
-        f"{min_articles} articles; the number in brackets is the articles it rests on.\n\n"
+        f"{min_articles} articles; the number in brackets is the articles it rests on.",
+        raw=True,
     )
-    zh = "\n".join(f"- {r.zh} [{r.articles}]" for r in ok.itertuples())
-    en = "\n".join(f"- {r.en} [{r.articles}]" for r in ok.itertuples())
-    tail = ""
+    out = (
+        head
+        + element("p", element("strong", "中文"), raw=True)
+        + bullet_list(f"{r.zh} [{r.articles}]" for r in ok.itertuples())
+        + element("p", element("strong", "English"), raw=True)
+        + bullet_list(f"{r.en} [{r.articles}]" for r in ok.itertuples())
+    )
     if len(held):
         which = "、".join(sorted({f"{r.model or '—'}/{r.section}" for r in held.itertuples()}))
-        tail = (
-            f"\n\n*{len(held)} 条陈述因依据少于 {min_articles} 篇文章而未列出 · {len(held)} statement(s) "
-            f"withheld: fewer than {min_articles} articles ({which}).*"
+        out += element(
+            "p",
+            element(
+                "em",
+                f"{len(held)} 条陈述因依据少于 {min_articles} 篇文章而未列出 · {len(held)} statement(s) "
+                f"withheld: fewer than {min_articles} articles ({which}).",
+            ),
+            raw=True,
         )
-    return Markdown(head + "**中文**\n\n" + zh + "\n\n**English**\n\n" + en + tail)
+    return HTML(out)

@@ -269,17 +269,26 @@ def timeline_wide(timeline: pd.DataFrame) -> pd.DataFrame:
 
 
 def statements_markdown(statements: pd.DataFrame, *, min_articles: int):
-    """Trend statements (``trend_statements``) as Markdown: Chinese, then English."""
-    from IPython.display import Markdown
+    """Trend statements (``trend_statements``) for a notebook: Chinese, then English, as
+    HTML built by :mod:`govstats.htmlsafe` (every sentence escaped text)."""
+    from IPython.display import HTML
 
-    head = (
-        f"每条陈述后注明其依据的文章数；少于 {min_articles} 篇有日期的文章不作趋势判断。  \n"
+    from .htmlsafe import bullet_list, element
+
+    head = element(
+        "p",
+        f"每条陈述注明其依据的文章数；少于 {int(min_articles)} 篇有日期的文章不作趋势判断。<br>"
         f"Each statement gives the number of articles it rests on; below {min_articles} dated "
-        "articles no trend is stated.\n\n"
+        "articles no trend is stated.",
+        raw=True,
     )
-    zh = "\n".join(f"- {r.zh}" for r in statements.itertuples())
-    en = "\n".join(f"- {r.en}" for r in statements.itertuples())
-    return Markdown(head + "**中文**\n\n" + zh + "\n\n**English**\n\n" + en)
+    return HTML(
+        head
+        + element("p", element("strong", "中文"), raw=True)
+        + bullet_list(statements["zh"])
+        + element("p", element("strong", "English"), raw=True)
+        + bullet_list(statements["en"])
+    )
 
 
 def model_timeline(
