@@ -172,6 +172,20 @@ def _finish(tables: dict[str, pd.DataFrame], source: str) -> Tables:
     return Tables(**tables, source=source)
 
 
+#: Article fields the stores carry beyond ``Corpus.articles_frame`` (None where absent).
+_ARTICLE_EXTRA = ("city", "province", "date_precision", "url")
+
+
+def _articles_frame(corpus: Corpus) -> pd.DataFrame:
+    """``corpus.articles_frame()`` plus the place, date-precision and url fields the
+    extract store writes, so a corpus and its store give the same tables."""
+    frame = corpus.articles_frame()
+    for name in _ARTICLE_EXTRA:
+        if name not in frame.columns:
+            frame[name] = [getattr(a, name, None) for a in corpus.articles]
+    return frame
+
+
 def tables_from_corpus(corpus: Corpus, *, lexicon: Lexicon | None = None) -> Tables:
     """Run the extraction stages on a loaded corpus and collect their tables.
 
@@ -202,7 +216,7 @@ def tables_from_corpus(corpus: Corpus, *, lexicon: Lexicon | None = None) -> Tab
     return _finish(
         {
             "documents": corpus.documents_frame(),
-            "articles": corpus.articles_frame(),
+            "articles": _articles_frame(corpus),
             "paragraphs": _paragraphs_from_corpus(corpus),
             "indicators": ind_df,
             "mentions": mentions_frame(mentions),

@@ -81,8 +81,13 @@ def test_presence_counts_match_the_mentions(tables, comparison):
         assert pres.loc[m, "paragraphs"] == comparison.n_paragraphs[m]
     assert comparison.models == tuple(PAIR)
     assert list(comparison.places.columns) == PAIR
-    # 楼长+ is the subject of the 东昌府区 article
-    assert comparison.places.loc["东昌府区", "楼长+"] >= 1
+    # one level on the place axis: all seed articles are in 山东, so the cities
+    assert comparison.places.index.name == "city"
+    assert comparison.places.loc["聊城市", "楼长+"] >= 1  # the 东昌府区 article
+    own = compare.compare_models(tables, PAIR, topics=False, place_level="place")
+    assert own.places.index.name == "place" and own.places.loc["东昌府区", "楼长+"] >= 1
+    with pytest.raises(ValueError, match="place_level='county'"):
+        compare.compare_models(tables, PAIR, topics=False, place_level="county")
 
 
 def test_four_level_structure_with_counts_and_span_of_control(comparison):
