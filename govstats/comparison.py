@@ -482,8 +482,8 @@ def compare_models(
             }
         )
     presence = pd.DataFrame(pres_rows)
-    presence["first_date"] = presence["first_date"].astype(object)
-    presence["last_date"] = presence["last_date"].astype(object)
+    for col in ("first_date", "last_date"):  # None, not NaN, where a model has no dated article
+        presence[col] = pd.Series([r[col] for r in pres_rows], dtype=object, index=presence.index)
     return Comparison(
         models=tuple(ids),
         names=names,
