@@ -57,7 +57,7 @@ def plot_timeline(timeline: pd.DataFrame, *, title: str, models: list[str] | Non
         return ax.figure
     periods = list(dict.fromkeys(timeline["period"]))
     fig, axes = plt.subplots(
-        len(models), 1, figsize=(max(7.0, 0.32 * len(periods) + 2.5), 1.9 * len(models) + 0.9),
+        len(models), 1, figsize=(min(14.0, max(7.0, 0.32 * len(periods) + 2.5)), 1.9 * len(models) + 0.9),
         sharex=True, layout="constrained", squeeze=False,
     )
     x = np.arange(len(periods))

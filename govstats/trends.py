@@ -292,7 +292,7 @@ def statements_markdown(statements: pd.DataFrame, *, min_articles: int):
 
 
 def model_timeline(
-    tables: Tables, models: Sequence[str] | None = None, *, freq: str = "auto"
+    tables: Tables, models: Sequence[str] | None = None, *, freq: str = "auto", span: str = "models"
 ) -> pd.DataFrame:
     """Articles naming each model, and articles mentioning only a role of it, per period.
 
@@ -301,6 +301,10 @@ def model_timeline(
     tables : from ``govstats.tables.load_tables``
     models : model ids, names or aliases; None: every model mentioned, most articles first
     freq : ``"year"``, ``"month"`` or ``"auto"`` (see ``choose_frequency``)
+    span : ``"models"`` (default): periods from the first one in which any of the models
+        appears to the corpus's last; ``"corpus"``: from the corpus's first dated period
+        (a corpus reaching back to 1954 would otherwise spend most of the axis on years
+        before any model existed)
 
     Returns
     -------
@@ -315,11 +319,16 @@ def model_timeline(
     arts = article_frame(tables)
     freq = _check_freq(freq, arts)
     cols = ["period", "model", "named", "role_only", "articles", "corpus_articles", "share"]
+    if span not in ("models", "corpus"):
+        raise ValueError(f"span={span!r}: expected 'models' or 'corpus'")
     models, per = _model_articles(tables, models)
     period = dict(zip(arts["id"], _period(arts, freq)))
     base = _period(arts, freq).dropna().value_counts()
     periods = _all_periods(sorted(base.index), freq)
     per = per.assign(period=per["id"].map(period)).dropna(subset=["period"])
+    if span == "models" and len(per):
+        first = min(per["period"])
+        periods = [p for p in periods if p >= first]
     rows = []
     for m in models:
         sub = per[per["model"] == m]

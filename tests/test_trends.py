@@ -225,3 +225,14 @@ def test_real_stories_give_provinces_and_grid_worker_claims():
     assert all("【" in q for q in claims["quote"])
     tl = trends.model_timeline(t, freq="year")
     assert (tl["corpus_articles"] >= tl["articles"]).all()
+
+
+def test_timeline_starts_where_the_models_do():
+    arts = [_art(1, "1954-09-15", "国务院政府工作报告"), _art(2, "2019-03-02"), _art(3, "2021-03-02")]
+    t = _tables(arts, [_men(2), _men(3)])
+    tl = trends.model_timeline(t, ["网格化治理"], freq="year")
+    assert tl["period"].tolist() == ["2019", "2020", "2021"]
+    full = trends.model_timeline(t, ["网格化治理"], freq="year", span="corpus")
+    assert full["period"].iloc[0] == "1954" and len(full) == 68
+    with pytest.raises(ValueError, match="span='all'"):
+        trends.model_timeline(t, span="all")
