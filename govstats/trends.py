@@ -461,7 +461,7 @@ def claims_over_time(tables: Tables, terms: str | Sequence[str], *, freq: str = 
     for t in terms:
         part = _claims_for(tables, t, freq)
         key = list(zip(part["file"], part["article_index"], part["_start"]))
-        keep = [k not in seen for k in key]
+        keep = pd.Series([k not in seen for k in key], index=part.index, dtype=bool)
         seen.update(key)
         parts.append(part[keep])
     out = pd.concat(parts, ignore_index=True) if parts else _claims_for(tables, terms[0], freq)

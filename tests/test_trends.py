@@ -164,6 +164,9 @@ def test_claims_over_time_by_subject_or_following_term():
     assert both["term"].tolist() == ["网格员", "网格员", "网格"]  # each claim once, first term wins
     with pytest.raises(ValueError, match="term"):
         trends.claims_over_time(t, "")
+    none = trends.claims_over_time(t, ["楼栋长", "议事会"])  # no claim about either
+    assert none.empty and "quote" in none.columns and "_start" not in none.columns
+    assert trends.claims_per_period(none).empty
 
 
 def test_statements_state_their_base_and_hold_back_thin_models(small):
