@@ -181,11 +181,20 @@ def plot_claims(claims: pd.DataFrame, *, title: str, ax: Axes | None = None) -> 
         xs = np.array([pos[p] for p in part["period"]], dtype=float) + jitter[: len(part)]
         vals = part["value"].astype(float).to_numpy()
         approx = part["approximate"].to_numpy(dtype=bool)
-        ax.scatter(xs[~approx], vals[~approx], color=color, s=30, label=f"{u or '(无单位)'} exact")
-        ax.scatter(xs[approx], vals[approx], facecolor="white", edgecolor=color, s=30, label=f"{u or '(无单位)'} 约/余/近 (approx.)")
+        if (~approx).any():
+            ax.scatter(xs[~approx], vals[~approx], color=color, s=30, label=f"{u or '(无单位)'} exact")
+        if approx.any():
+            ax.scatter(xs[approx], vals[approx], facecolor="white", edgecolor=color, s=30,
+                       label=f"{u or '(无单位)'} 约/余/近 (approx.)")
     v = c["value"].astype(float)
     if v.min() > 0 and v.max() / v.min() > 100:
+        from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
+
         ax.set_yscale("log")
+        # plain numbers: labels are text, not TeX (text.parse_math is off in reports)
+        ax.yaxis.set_major_locator(LogLocator(base=10))
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda y, _: f"{y:,.0f}" if y >= 1 else f"{y:g}"))
+        ax.yaxis.set_minor_formatter(NullFormatter())
     ax.set_xticks(range(len(periods)), periods, rotation=45 if len(periods) > 10 else 0)
     ax.set_title(title)
     ax.set_xlabel("时期 (period)")
