@@ -209,6 +209,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return _interrupted(runs.interrupted() or signal.SIGINT)
+    except BrokenPipeError:  # `govstats … | head`: the reader left; not an error of ours
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
     except Exception:
         if runs.interrupted():
             return _interrupted(runs.interrupted())

@@ -999,12 +999,19 @@ class _mapper:
         ex = ProcessPoolExecutor(
             max_workers=self.n_workers, initializer=_init_worker, initargs=(spec, tokens)
         )
-        # interrupted or failed: end the workers at once; otherwise let them finish
-        self._close.append(
-            lambda: terminate_pool(ex)
-            if getattr(self, "_failed", False)
-            else ex.shutdown(wait=True, cancel_futures=True)
-        )
+        def close() -> None:
+            # interrupted or failed: end the workers at once; otherwise let them finish,
+            # unless an interrupt arrives while waiting for them
+            if getattr(self, "_failed", False):
+                terminate_pool(ex)
+                return
+            try:
+                ex.shutdown(wait=True, cancel_futures=True)
+            except BaseException:
+                terminate_pool(ex)
+                raise
+
+        self._close.append(close)
         self._submit = lambda c: ex.submit(_map_chunk, c, spec, tokens)
 
     def _dask_client(self):

@@ -177,12 +177,16 @@ class Indicator:
     context: str
     value: float
     value_max: float | None
-    unit: str
+    unit: str | None
     qualifier: str
     subject: str | None
     time_scope: str | None
     place: str | None
     duplicate: bool = False
+    #: a rate or rule: the unit it applies to (每个网格配备1名网格员 -> 网格), else None
+    per: str | None = None
+    #: 'before' / 'after' for the two figures of a change (从5320张压减至196张), else None
+    pair_role: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -410,9 +410,11 @@ def run_report(
 def _kernel_manager_class():
     """Jupyter's kernel manager, quieter and local: IPC sockets, no interrupt at shutdown.
 
-    * ``transport="ipc"``: the kernel talks over Unix sockets beside its connection file
-      instead of TCP on 127.0.0.1 (so ipykernel has no reason to warn "Kernel is running
-      over TCP without encryption", and no other local user can connect).
+    * ``transport="ipc"``: the kernel talks over Unix sockets in a private temporary
+      folder (mode 0700, one per kernel, removed at shutdown) instead of TCP on 127.0.0.1,
+      so ipykernel has no reason to warn "Kernel is running over TCP without encryption"
+      and no other local user can connect. (Jupyter's own default would put fixed-name
+      ``kernel-ipc-N`` sockets in the notebook folder, where two runs would collide.)
     * jupyter_client interrupts (SIGINT) a kernel before asking it to shut down; when a
       report has finished the kernel is idle, and the interrupt only made ipykernel log
       "KeyboardInterrupt caught in kernel". The shutdown request follows as usual, and a
@@ -423,6 +425,22 @@ def _kernel_manager_class():
 
     class ReportKernelManager(AsyncKernelManager):
         transport = CaselessStrEnum(["tcp", "ipc"], default_value="ipc", config=True)
+
+        def _ip_default(self) -> str:
+            if self.transport != "ipc":
+                return super()._ip_default()
+            import tempfile
+
+            self._ipc_dir = tempfile.mkdtemp(prefix="govstats-kernel-")
+            return os.path.join(self._ipc_dir, "kernel")
+
+        async def _async_cleanup_resources(self, restart: bool = False) -> None:
+            await super()._async_cleanup_resources(restart=restart)
+            folder = getattr(self, "_ipc_dir", None)
+            if folder and not restart:
+                import shutil
+
+                shutil.rmtree(folder, ignore_errors=True)
 
         async def _async_interrupt_kernel(self) -> None:
             if self.shutting_down:

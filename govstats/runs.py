@@ -228,6 +228,12 @@ def terminate_pool(executor) -> None:
     for p in procs:
         with suppress(OSError, AttributeError):
             p.terminate()
+    # the queue's feeder thread may be blocked writing a large batch into a pipe that no
+    # worker reads any more; never wait for it at exit (cpython gh-94777)
+    queue = getattr(executor, "_call_queue", None)
+    if queue is not None:
+        with suppress(Exception):
+            queue.cancel_join_thread()
     executor.shutdown(wait=False, cancel_futures=True)
     for p in procs:
         with suppress(OSError, AssertionError, AttributeError):

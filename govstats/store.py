@@ -405,7 +405,7 @@ def write_store(
     tables : table name → rows: an iterable of dicts (consumed lazily, in batches),
         a DataFrame, or the path of a ``.jsonl`` file
     path : ``something.duckdb`` for DuckDB; any other path is a folder that receives
-        ``<name>.parquet`` files (each written atomically)
+        ``<name>.parquet`` files (all staged, then renamed together)
     fail_after : for tests only: raise ``RuntimeError`` after writing this table
 
     Returns
@@ -417,12 +417,27 @@ def write_store(
     path = Path(path)
     counts: dict[str, int] = {}
     if path.suffix.lower() != ".duckdb":
+        from .runs import tmp_path
+
         path.mkdir(parents=True, exist_ok=True)
         remove_stale(path)
-        for name, rows in tables.items():
-            counts[name] = write_parquet(rows, path / f"{name}.parquet", name=name)
-            if name == fail_after:
-                raise RuntimeError(f"simulated failure after table {name!r}")
+        # every table is staged first and renamed only when all are written, so a failure
+        # leaves the previous folder as it was (never half old, half new)
+        staged: list[tuple[Path, Path]] = []
+        try:
+            for name, rows in tables.items():
+                final = path / f"{name}.parquet"
+                stage = tmp_path(final, tag="stage")
+                counts[name] = write_parquet(rows, stage, name=name)
+                staged.append((stage, final))
+                if name == fail_after:
+                    raise RuntimeError(f"simulated failure after table {name!r}")
+        except BaseException:
+            for stage, _ in staged:
+                stage.unlink(missing_ok=True)
+            raise
+        for stage, final in staged:
+            os.replace(stage, final)
         return counts
 
     import duckdb

@@ -35,7 +35,7 @@ _COLUMNS: dict[str, list[str]] = {
     "indicators": [
         "file", "article_index", "article_id", "paragraph_index", "start", "end", "surface",
         "context", "value", "value_max", "unit", "qualifier", "subject", "time_scope", "place",
-        "duplicate",
+        "duplicate", "per", "pair_role",
     ],
     "mentions": [
         "model_id", "alias", "surface", "file", "article_id", "article_index", "paragraph_index",

@@ -190,6 +190,23 @@ def test_good_parameters_are_coerced_to_the_declared_types():
     assert p04["models"] == ["楼长+", "四级体系"]
 
 
+def test_relative_seeds_dir_is_taken_from_the_current_directory(tmp_path, monkeypatch):
+    (tmp_path / "mine").mkdir()
+    monkeypatch.chdir(tmp_path)
+    got = report.validate_parameters(NOTEBOOKS / "01_corpus_overview.ipynb", {"seeds_dir": "mine"})
+    assert got["seeds_dir"] == str((tmp_path / "mine").resolve())
+    with pytest.raises(ParameterError, match=f"current directory {tmp_path}"):
+        report.validate_parameters(NOTEBOOKS / "01_corpus_overview.ipynb", {"seeds_dir": "nope"})
+
+
+def test_manifest_inputs_keep_same_named_files_in_subfolders_apart(tmp_path):
+    for sub in ("a", "b"):
+        (tmp_path / sub).mkdir()
+        (tmp_path / sub / "x.txt").write_text(f"{sub}社区召开议事会议12次。\n", encoding="utf-8")
+    hashes = report._input_hashes({"seeds_dir": str(tmp_path)})
+    assert set(hashes) == {"a/x.txt", "b/x.txt"} and len(set(hashes.values())) == 2
+
+
 def test_a_report_of_another_input_gets_its_own_name(tmp_path):
     nb = NOTEBOOKS / "01_corpus_overview.ipynb"
     declared = report.notebook_parameters(nb)
@@ -416,7 +433,7 @@ def test_interrupt_prints_one_line_exits_128_plus_signal_and_leaves_no_debris(bi
     before = {p.name: p.read_bytes() for p in out.glob("*.jsonl")}
     proc, kids = _start_extract(big_corpus, out, tmp_path)
     proc.send_signal(sig)
-    _, err = proc.communicate(timeout=60)
+    _, err = proc.communicate(timeout=120)
     assert proc.returncode == code, err
     lines = err.strip().splitlines()
     assert len(lines) == 1, err
@@ -569,6 +586,9 @@ def test_report_run_logs_no_kernel_noise(tmp_path):
     nb.cells = [nbformat.v4.new_code_cell('seeds_dir = "x"', metadata={"tags": ["parameters"]}),
                 nbformat.v4.new_code_cell('print("fine")')]
     nbformat.write(nb, nbdir / "09_demo.ipynb")
+    import tempfile
+
+    kernel_dirs = set(Path(tempfile.gettempdir()).glob("govstats-kernel-*"))
     proc = subprocess.run(
         [sys.executable, "-m", "govstats", "report", "demo", "--notebooks", str(nbdir),
          "--out", str(tmp_path / "out"), "--no-progress"],
@@ -576,4 +596,6 @@ def test_report_run_logs_no_kernel_noise(tmp_path):
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stderr.strip() == "", proc.stderr  # no TCP warning, no KeyboardInterrupt log
-    assert not [p for p in tmp_path.rglob("kernel-*")], "IPC sockets stay in Jupyter's runtime dir"
+    # the IPC sockets lived in a private folder, not beside the notebook, and are gone
+    assert not [p.name for p in tmp_path.rglob("kernel-*")]
+    assert set(Path(tempfile.gettempdir()).glob("govstats-kernel-*")) <= kernel_dirs
