@@ -268,13 +268,17 @@ def _check_k(notebook: Path, k: int, params: Mapping[str, Any], where: str) -> N
     """``k`` must be below the number of units the notebook will cluster."""
     from . import compare
 
-    unit = params.get("unit") if params.get("unit") in ("paragraph", "article") else "paragraph"
+    unit = params.get("unit") if params.get("unit") in ("paragraph", "article", "auto") else "paragraph"
     kind, src = _input_of(params)
     if src is not None and not Path(src).is_absolute():  # a notebook default: beside it
         src = str((Path(notebook).parent / src).resolve())
     tables = compare.load_tables(
         src if kind == "seeds_dir" else None, store=src if kind == "store" else None
     )
+    if unit == "auto":  # as the notebook resolves it
+        from .topic_tables import resolve_unit
+
+        unit = resolve_unit(tables, unit)
     from .tokens import tokenize_many
     from .topics import TopicModel
 

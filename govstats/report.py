@@ -326,6 +326,7 @@ def run_report(
     from nbconvert import HTMLExporter
 
     from .runs import RUN_ID, remove_stale, tmp_path
+    from .webfont import font_face_css
 
     notebook = resolve_notebook(name, Path(notebooks_dir))
     declared = notebook_parameters(notebook)  # read once: validation and file name
@@ -351,6 +352,9 @@ def run_report(
         "status": "ok",
         "html": html_path.name,
     }
+    # hook for tables written by the notebook (govstats.downloads.write_tables): where and
+    # under which stem the report goes
+    os.environ["GOVSTATS_REPORT_DIR"], os.environ["GOVSTATS_REPORT_STEM"] = str(out_dir.resolve()), stem
     try:
         _execute(notebook, tmp_nb, params, progress=progress)
     except Exception as exc:  # papermill wraps kernel errors; keep the last good HTML
@@ -390,6 +394,7 @@ def run_report(
         exporter.exclude_output_prompt = True
         body, _ = exporter.from_notebook_node(nb)
         body = body.replace("<title>Notebook</title>", f"<title>{html.escape(stem)}</title>", 1)
+        body = body.replace("</head>", f"<style>{font_face_css(body)}</style>\n</head>", 1)  # CJK subset
         _atomic_write(nb_path, nbformat.writes(nb))
         _atomic_write(html_path, body)
         _atomic_write(out_dir / f"{stem}.json", _manifest_json(manifest))

@@ -157,7 +157,7 @@ def test_figures_take_dollar_signs_in_labels_literally():
     ("name", "params", "pattern"),
     [
         ("topics", {"random_state": "abc"}, r"random_state='abc': expected an integer \(default 0\)"),
-        ("topics", {"unit": "sentence"}, r"unit='sentence': expected one of 'paragraph', 'article'"),
+        ("topics", {"unit": "sentence"}, r"unit='sentence': expected one of 'auto', 'paragraph', 'article'"),
         ("indicators", {"top": "abc"}, r"top='abc': expected an integer \(default 40\)"),
         ("indicators", {"top": "1e999"}, r"top='1e999': expected an integer"),
         ("comparison", {"models": "楼长+,楼长+"}, r"楼长\+ is listed twice"),

@@ -15,7 +15,7 @@ from govstats import compare, report
 
 pytestmark = pytest.mark.notebooks
 
-NAMES = ["01_corpus_overview", "02_indicators", "03_topics", "04_model_comparison"]
+NAMES = ["01_corpus_overview", "02_indicators", "03_topics", "04_model_comparison", "05_trends"]
 
 
 def _synthetic(folder):
@@ -88,6 +88,21 @@ def test_comparison_report_shows_the_library_findings(seed_reports):
     text = _text(r.notebook)
     for line in compare.findings(c):
         assert line in text
+
+
+def test_trends_report_shows_the_library_statements_and_writes_its_tables(seed_reports):
+    from govstats import trends
+
+    r = seed_reports["05_trends"]
+    t = compare.load_tables(SEEDS)
+    chosen = trends.pick_models(t, [])
+    tl = trends.model_timeline(t, chosen)
+    st = trends.trend_statements(tl, trends.first_appearances(t, chosen), min_articles=5)
+    text = _text(r.notebook)
+    for zh, en in zip(st["zh"], st["en"]):
+        assert zh in text and en in text
+    assert (r.html.parent / "05_trends.xlsx").exists()
+    assert (r.html.parent / "05_trends.tables" / "timeline.csv").exists()
 
 
 def test_indicator_report_counts_match_the_library(seed_reports):
