@@ -96,6 +96,43 @@ class Corpus:
     problems: tuple[Problem, ...] = ()
     blocks: tuple[Paragraph, ...] = field(default=(), repr=False)
 
+    #: Articles shown by ``repr`` and in Jupyter (the rest are counted, not printed).
+    PREVIEW = 5
+
+    def _summary(self) -> str:
+        dates = sorted(a.date for a in self.articles if a.date)
+        span = f", dated {dates[0]} to {dates[-1]}" if dates else ""
+        return (
+            f"{len(self.documents)} documents, {len(self.articles)} articles, "
+            f"{sum(len(a.paragraphs) for a in self.articles)} paragraphs, "
+            f"{len(self.problems)} problems{span}"
+        )
+
+    def __repr__(self) -> str:
+        """A short summary and the first few articles: never the whole corpus."""
+        lines = [f"Corpus({self._summary()})"]
+        for a in self.articles[: self.PREVIEW]:
+            lines.append(f"  {a.id}  {a.date or '-'}  {a.place or '-'}  {a.title[:40]!r}")
+        if len(self.articles) > self.PREVIEW:
+            lines.append(f"  … {len(self.articles) - self.PREVIEW} more (corpus.articles_frame())")
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        """Jupyter's view: the summary and a table of the first few articles (escaped)."""
+        from .htmlsafe import escape, table
+
+        rows = [
+            (a.id, a.date or "", a.place or "", getattr(a, "province", None) or "", a.title)
+            for a in self.articles[: self.PREVIEW]
+        ]
+        more = len(self.articles) - len(rows)
+        tail = f"<p>… {more} more articles: <code>corpus.articles_frame()</code></p>" if more > 0 else ""
+        return (
+            f"<p><b>Corpus</b>: {escape(self._summary(), quote=False)}</p>"
+            + table(("article", "date", "place", "province", "title"), rows)
+            + tail
+        )
+
     def document(self, doc_id: str) -> Document:
         """The document with this id."""
         for d in self.documents:

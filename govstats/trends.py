@@ -201,7 +201,7 @@ def _model_articles(tables: Tables, models: Sequence[str] | None) -> tuple[list[
     ms = tables.mentions
     if "duplicate" in ms.columns and len(ms):
         ms = ms[~ms["duplicate"].fillna(False).astype(bool)]
-    kind = ms["kind"].fillna("model") if "kind" in ms.columns else pd.Series("model", index=ms.index)
+    kind = ms["kind"].astype(object).fillna("model") if "kind" in ms.columns else pd.Series("model", index=ms.index)
     frame = pd.DataFrame({"model": ms["model_id"], "id": ms["article_id"], "named": kind.ne("role")})
     if models is None:
         counts = frame.drop_duplicates(["model", "id"])["model"].value_counts()
