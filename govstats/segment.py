@@ -588,7 +588,18 @@ class _Art:
     items: list[tuple[int, str]] = field(default_factory=list)  # (block index, kind)
     ended: bool = False
     has_body: bool = False
-    couplet_headings: int = 0
+    heading_shapes: set[str] = field(default_factory=set)  # shapes of its in-article headings
+
+
+_NUMBERED = re.compile(r"(?:[一二三四五六七八九十]+、|[(][一二三四五六七八九十]+[)]|\d{1,2}[、.])\S")
+
+
+def _heading_shape(s: str) -> str | None:
+    """The shape of a section heading: ``couplet`` (爱心义剪进社区 服务群众零距离),
+    ``numbered`` (二、…, (三)…, 4、…) or None."""
+    if _is_couplet(s):
+        return "couplet"
+    return "numbered" if _NUMBERED.match(s) else None
 
 
 def _is_couplet(s: str) -> bool:
@@ -718,10 +729,11 @@ def _walk(blocks: Sequence[Block], R: Rules, P: Places) -> tuple[list[_Art], lis
                 and not cue
                 and len(units) == 1
                 and len(units[0]) == 1
-                and cur.couplet_headings > 0
-                and _is_couplet(blocks[i].text)
+                and _heading_shape(blocks[i].text) in cur.heading_shapes
             ):
-                # 000: a couplet heading after a mid-article byline continues the article
+                # a compound article (000: sub-reports, each with its byline, under
+                # couplet headings): a heading of the shape its headings have, after a
+                # mid-article byline, is its next section, not a new article
                 new = False
                 cur.ended = False
             if new:
@@ -741,7 +753,9 @@ def _walk(blocks: Sequence[Block], R: Rules, P: Places) -> tuple[list[_Art], lis
                 for unit in units:
                     for x in unit:
                         cur.items.append((x, "heading"))
-                        cur.couplet_headings += _is_couplet(blocks[x].text)
+                        shape = _heading_shape(blocks[x].text)
+                        if shape is not None:
+                            cur.heading_shapes.add(shape)
                 i = j
         else:  # body
             if cur is None or cur.ended:
