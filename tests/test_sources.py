@@ -311,3 +311,64 @@ def test_simplified_text_with_a_stray_traditional_name_is_left_alone():
     # a name with 乾 in a mainland story (新闻联播: 张槐乾, 张振乾): not converted to 干
     text = "记者在现场看到,大学生张槐乾和社区党支部组织的志愿者一起清扫积水,帮助居民解决实际困难。"
     assert prepare_text(text) == (text, "simplified", None)
+
+
+# ----------------------------------------------------------------------------- dates
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2020-01-28", "2020-01-28"), ("2020/1/28", "2020-01-28"), ("20200128", "2020-01-28"),
+        ("2020-01-28T19:00:00+08:00", "2020-01-28"), ("2020年1月28日", "2020-01-28"),
+        ("2020-01", "2020-01"), ("2020", "2020"), (2020, "2020"), (None, None), ("", None),
+        ("None", None), ("2020-13-01", None), ("2020-02-30", None), (float("nan"), None),
+    ],
+)  # fmt: skip
+def test_parse_date_column_values(value, expected):
+    from govstats.dates import parse_date, precision
+
+    assert parse_date(value) == expected
+    assert precision(expected) == {10: "day", 7: "month", 4: "year"}.get(len(expected or ""))
+
+
+def test_date_from_the_text_when_the_record_has_none(tmp_path):
+    rows = [
+        {"id": "a", "text": "新华社北京2020年1月28日电 " + STORY.split("\n")[1]},
+        {"id": "b", "text": "2019年3月,街道召开联席会议12次,解决群众诉求30余件。"},
+        {"id": "c", "text": STORY.split("\n")[1] + "会议定于2021年5月1日召开。"},  # not a lead
+        {"id": "d", "text": STORY.split("\n")[1], "date": "2018"},
+    ]
+    (tmp_path / "r.jsonl").write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8"
+    )
+    got = [(a.date, a.date_precision) for a in load_corpus(tmp_path).articles]
+    assert got == [("2020-01-28", "day"), ("2019-03", "month"), (None, None), ("2018", "year")]
+
+
+# ----------------------------------------------------------------------------- streaming
+
+
+def test_records_are_streamed_not_read_whole(tmp_path):
+    import inspect
+
+    from govstats.pipeline import _batches
+
+    path = tmp_path / "big.jsonl"
+    with open(path, "w", encoding="utf-8") as fh:
+        for i in range(20_000):
+            fh.write(json.dumps({"id": i, "text": STORY}, ensure_ascii=False) + "\n")
+    it = iter_documents(path)
+    assert inspect.isgenerator(it)
+    first = next(it)
+    assert isinstance(first, Document) and first.record_id == "0"
+    it.close()
+
+    def endless():
+        i = 0
+        while True:
+            yield Document(id=str(i), path="x", encoding="utf-8", text=STORY, sha256="0")
+            i += 1
+
+    batch = next(_batches(endless()))  # batching never drains its source
+    assert 1 <= len(batch) <= 32
