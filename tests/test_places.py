@@ -113,3 +113,21 @@ def test_real_stories_get_a_province_from_their_text():
         if a.city is not None:
             assert a.province is not None
     assert placed >= 0.7 * len(recs)
+
+
+def test_a_roundup_or_a_passing_mention_gives_no_place():
+    # 各地…: several provinces, none dominant; a national story naming one in passing
+    roundup = (
+        "各地依法推进平安建设。湖北鄂州开展排查,湖南长沙组织巡逻,广东深圳加强宣传,北京推进试点。"
+    )
+    assert locate("平安建设各地依法推进", roundup) == Resolved(None, None, None)
+    passing = (
+        "国家卫健委今天召开发布会,介绍基层疫情防控工作,要求各地建立县乡村三级指挥体系,"
+        "压实属地责任,加强农村地区防控力量,做好返乡人员健康监测和重点人群服务保障工作。"
+        "发布会上,有关负责人介绍了河北省的做法。"
+    )
+    assert locate("国家卫健委建立三级指挥体系", passing) == Resolved(None, None, None)
+    # named in the headline, or in the lead: the story's place
+    assert locate("李希在四川调研", roundup).province == "四川省"
+    lead = "今年,银川计划改造老旧小区18个,惠及居民1.2万户。" + passing.split("。")[0] + "。"
+    assert locate("", lead) == Resolved("银川市", "银川市", "宁夏回族自治区")
