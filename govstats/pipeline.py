@@ -73,6 +73,7 @@ _STAGE_MODULES = (
     "stories",
     "corpus",
     "segment",
+    "cues",
     "neardup",
     "numbers",
     "indicators",
