@@ -196,8 +196,19 @@ class Corpus:
         ]  # fmt: skip
         rows = [
             [
-                d.name, d.id, d.encoding, len(d.text), d.sha256, n_art.get(d.id, 0), d.kind,
-                d.record_id, d.script, d.title, d.date, d.source, d.url,
+                d.name,
+                d.id,
+                d.encoding,
+                len(d.text),
+                d.sha256,
+                n_art.get(d.id, 0),
+                d.kind,
+                d.record_id,
+                d.script,
+                d.title,
+                d.date,
+                d.source,
+                d.url,
             ]  # fmt: skip
             for d in self.documents
         ]

@@ -325,7 +325,9 @@ class _Art:
     heading_shapes: set[str] = field(default_factory=set)  # shapes of its in-article headings
 
 
-_NUMBERED = re.compile(r"(?:[一二三四五六七八九十]+、|[(][一二三四五六七八九十]+[)]|\d{1,2}[、.])\S")
+_NUMBERED = re.compile(
+    r"(?:[一二三四五六七八九十]+、|[(][一二三四五六七八九十]+[)]|\d{1,2}[、.])\S"
+)
 
 
 def _heading_shape(s: str) -> str | None:
