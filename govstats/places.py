@@ -94,6 +94,8 @@ class Gazetteer:
         if not text:
             return
         for end, form in self.automaton.iter_long(text):
+            if form is None:  # a generic name or a non-place compound
+                continue
             start = end - len(form) + 1
             yield PlaceHit(start, end + 1, form, self.forms[form])
 
@@ -145,6 +147,8 @@ def load_gazetteer(path: str | Path | None = None) -> Gazetteer:
     for form in forms:
         if form not in generic:
             auto.add_word(form, form)
+    for form in generic:  # matched (so 北京时间 hides 北京), then dropped by find()
+        auto.add_word(form, None)
     auto.make_automaton()
     return Gazetteer({k: tuple(v) for k, v in forms.items()}, auto, str(path))
 

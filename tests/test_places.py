@@ -82,6 +82,11 @@ def test_common_words_are_not_taken_for_short_city_names():
     # 长治久安, 大同小异, 三明治: the gazetteer keeps no short form that is a word
     for text in ("确保社会长治久安", "两种方案大同小异", "早餐吃了三明治"):
         assert locate("", text) == Resolved(None, None, None)
+    # generic county names and 北京时间 are no place in running text …
+    for text in ("北京时间今天凌晨,全球确诊病例超过1亿例", "推进老城区改造,城区和郊区同步"):
+        assert find_places(text) == []
+    # … but resolve where a record or a rule gives them as the place
+    assert resolve("城关区", ["兰州"]) == Resolved("城关区", "兰州市", "甘肃省")
 
 
 def test_bad_gazetteer_line_names_file_and_line(tmp_path):

@@ -41,8 +41,9 @@ STOP = {
 
 # county names that are also common nouns (老城区改造, 城区, 郊区, 东区): resolvable when a
 # record or rule gives them as a place, never matched in running text
+# and compounds in which a place name names no place (北京时间 = Beijing time)
 GENERIC = ("城区", "郊区", "矿区", "新城区", "老城区", "东区", "西区", "南区", "北区", "中区",
-           "市中区", "城关区", "城中区", "新市区")  # fmt: skip
+           "市中区", "城关区", "城中区", "新市区", "北京时间")  # fmt: skip
 
 
 def _short_province(name: str) -> str:
@@ -104,7 +105,8 @@ def main(resources: str, nations_csv: str) -> None:
         "# division data 2025.251231.260403, collected 2026-04-03. Built by tools/build_gazetteer.py",
         "# (short forms of autonomous prefectures cut at the ethnic-group names of cpca 0.5.5).",
         "# Columns: level<TAB>name<TAB>city<TAB>province<TAB>aliases (comma-separated short forms);",
-        "# 'generic' rows name county names that are common nouns: never matched in running text.",
+        "# 'generic' rows: county names that are common nouns, and compounds such as 北京时间 in",
+        "# which a place name names no place: matched in running text only to be dropped.",
     ]
     for p in sorted(provinces):
         short = _short_province(p)
