@@ -456,3 +456,30 @@ def test_output_folder_inside_the_input_is_not_read_back(seeds_dir, tmp_path):
     first = pipeline.extract(src, src / "out")
     again = pipeline.extract(src, src / "out")
     assert first.n_documents == again.n_documents == 5
+
+
+def test_row_cache_commits_prunes_and_rolls_back(tmp_path):
+    from govstats.cache import RowCache
+
+    folder = tmp_path / ".cache"
+    c = RowCache(folder)
+    assert c.get_many(["a"]) == {} and not folder.exists()  # a read creates nothing
+    c.put_many([("a", b"h", b"b", b"n")])
+    c.rollback()
+    assert not folder.exists()  # made by this run, removed with it
+    c = RowCache(folder)
+    c.put_many([("a", b"h", b"b", b"n"), ("b", b"h2", b"b2", b"n2")])
+    c.used = {"a", "b"}
+    c.commit()
+    before = (folder / "cache.sqlite").read_bytes()
+    c = RowCache(folder)
+    assert set(c.get_many(["a", "b"])) == {"a", "b"}
+    c.put_many([("c", b"h3", b"b3", b"n3")])
+    c.rollback()  # an earlier store stays exactly as it was
+    assert (folder / "cache.sqlite").read_bytes() == before
+    assert sorted(p.name for p in folder.iterdir()) == ["cache.sqlite"]
+    c = RowCache(folder)
+    assert set(c.get_many(["a", "b", "c"])) == {"a", "b"}
+    c.used = {"b"}
+    c.commit()  # entries no run used any more are dropped
+    assert set(RowCache(folder).get_many(["a", "b"])) == {"b"}
