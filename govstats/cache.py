@@ -55,20 +55,25 @@ class RowCache:
                 self.folder.mkdir(parents=True)
                 self._created_folder = True
             self._created_file = True
+        new = not self.path.exists()
         con = sqlite3.connect(str(self.path), timeout=30, isolation_level="DEFERRED")
         try:
-            for stmt in self.SCHEMA:
-                con.execute(stmt)
+            self._schema(con, new=new)
         except sqlite3.DatabaseError as e:  # not a cache file: start a new one
             con.close()
             logger.warning("ignoring unreadable cache %s (%s)", self.path, e)
             self.path.unlink(missing_ok=True)
             self._created_file = True
             con = sqlite3.connect(str(self.path), timeout=30, isolation_level="DEFERRED")
-            for stmt in self.SCHEMA:
-                con.execute(stmt)
+            self._schema(con, new=True)
         self._con = con
         return con
+
+    def _schema(self, con: sqlite3.Connection, *, new: bool) -> None:
+        if new:  # freed pages go back at each commit: a full re-extraction must not
+            con.execute("PRAGMA auto_vacuum = INCREMENTAL")  # leave twice the data
+        for stmt in self.SCHEMA:
+            con.execute(stmt)
 
     def get_many(self, keys: Sequence[str]) -> dict[str, tuple[bytes, bytes, bytes]]:
         """The stored ``(head, body, nd)`` blobs of the keys that are present."""
@@ -117,6 +122,7 @@ class RowCache:
         con.executemany("INSERT OR IGNORE INTO used VALUES (?)", [(k,) for k in self.used])
         con.execute("DELETE FROM entries WHERE key NOT IN (SELECT key FROM used)")
         con.commit()
+        con.executescript("PRAGMA incremental_vacuum;")  # run to the end: every freed page
         con.close()
         self._con = None
         for p in [*self.folder.glob("*.jsonl.gz"), *self.folder.glob("*.nd")]:

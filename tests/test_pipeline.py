@@ -483,3 +483,20 @@ def test_row_cache_commits_prunes_and_rolls_back(tmp_path):
     c.used = {"b"}
     c.commit()  # entries no run used any more are dropped
     assert set(RowCache(folder).get_many(["a", "b"])) == {"b"}
+
+
+def test_row_cache_gives_back_the_space_of_dropped_entries(tmp_path):
+    from govstats.cache import RowCache
+
+    folder = tmp_path / ".cache"
+    blob = bytes(range(256)) * 400  # 100 kB per entry
+    c = RowCache(folder)
+    c.put_many([(f"old{i}", b"h", blob, b"n") for i in range(40)])
+    c.used = {f"old{i}" for i in range(40)}
+    c.commit()
+    size = (folder / "cache.sqlite").stat().st_size
+    c = RowCache(folder)  # a full re-extraction: 40 new entries, the old ones dropped
+    c.put_many([(f"new{i}", b"h", blob, b"n") for i in range(40)])
+    c.used = {f"new{i}" for i in range(40)}
+    c.commit()
+    assert (folder / "cache.sqlite").stat().st_size < 1.3 * size
