@@ -1,29 +1,74 @@
-"""Scoring extracted indicators against a hand-made gold file.
+"""Scoring extracted records against hand-made gold files (the strict scorer).
 
-Rows are matched on ``(file, value, value_max, unit)`` as a multiset; inside one key the
-pairs are chosen greedily by closest ``start`` offset. Precision and recall count matched
-rows; ``subject``, ``qualifier`` and ``time_scope`` are then compared on matched pairs.
+Indicators are paired by **offsets**: a predicted row and a gold row of the same document
+pair when their character spans overlap; pairs are chosen one-to-one, largest overlap first
+(then closest start). A pair is *correct* when it also reads the same number: equal
+``value``, ``value_max`` and ``unit``. Precision and recall count correct pairs (a row in
+the right place with the wrong number is a false positive *and* a false negative);
+``detected_precision``/``detected_recall`` count every pair. Every other field is then
+scored separately on the correct pairs: surface, offsets, qualifier, subject (exact and
+lenient), time scope (exact and lenient), place, city, province, per, pair role, article.
+
+Leniency, for subject and time scope: equal after dropping quotes, brackets and spaces, or
+one contains the other and the shorter keeps at least two characters and half the length of
+the longer (``党组织`` ~ ``社区党组织`` and ``服务专员`` ~ ``副科级服务专员`` pass; the fragment
+``社区`` ~ ``社区党组织`` does not).
+
+Model mentions are scored per document (``score_article_models``) and structures by span
+overlap plus equal levels (``score_structures``).
 """
 
 from __future__ import annotations
 
+import gzip
+import hashlib
 import json
 import logging
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["IndicatorScore", "score_indicators", "load_gold_indicators", "lenient_equal"]
+__all__ = [
+    "IndicatorScore",
+    "score_indicators",
+    "score_article_models",
+    "score_structures",
+    "load_gold_indicators",
+    "load_jsonl",
+    "lenient_equal",
+    "FIELDS",
+]
 
-_QUOTES = str.maketrans("", "", "“”‘’\"'《》「」 \u3000")
+_QUOTES = str.maketrans("", "", "“”‘’\"'《》「」『』()（） \u3000")
+
+#: Fields scored on correct pairs: name → (kind, default) where kind is ``exact`` or ``lenient``.
+FIELDS: dict[str, str] = {
+    "surface": "exact",
+    "offsets": "exact",
+    "qualifier": "exact",
+    "subject": "lenient",
+    "time_scope": "lenient",
+    "place": "exact",
+    "city": "exact",
+    "province": "exact",
+    "per": "exact",
+    "pair_role": "exact",
+    "article": "exact",
+}
 
 
-def load_gold_indicators(path: str | Path) -> list[dict[str, Any]]:
-    """Read a gold ``indicators.jsonl`` (one JSON object per line)."""
+def load_jsonl(path: str | Path) -> list[dict[str, Any]]:
+    """Read a JSON-lines file (one object per line; blank lines skipped).
+
+    Raises
+    ------
+    ValueError
+        Naming ``file:line`` when a line is not JSON.
+    """
     rows = []
     with open(path, encoding="utf-8") as f:
         for no, line in enumerate(f, 1):
@@ -35,6 +80,9 @@ def load_gold_indicators(path: str | Path) -> list[dict[str, Any]]:
     return rows
 
 
+load_gold_indicators = load_jsonl
+
+
 def _norm(s: Any) -> str | None:
     if s is None:
         return None
@@ -43,132 +91,682 @@ def _norm(s: Any) -> str | None:
 
 
 def lenient_equal(a: str | None, b: str | None) -> bool:
-    """Equal after dropping quotes and spaces, or one contains the other (both non-empty)."""
+    """Equal after dropping quotes, brackets and spaces, or one contains the other.
+
+    Containment counts only when the shorter string keeps at least two characters and at
+    least half the length of the longer one, so a fragment (``社区`` of ``社区党组织``) is
+    not a match while a modifier dropped (``服务专员`` of ``副科级服务专员``) is.
+    """
     a, b = _norm(a), _norm(b)
     if a is None or b is None:
         return a is None and b is None
-    return a == b or a in b or b in a
+    if a == b:
+        return True
+    short, long_ = sorted((a, b), key=len)
+    return short in long_ and len(short) >= 2 and 2 * len(short) >= len(long_)
 
 
-def _get(r: Any, k: str) -> Any:
-    return r[k] if isinstance(r, Mapping) else getattr(r, k)
+def _get(r: Any, k: str, default: Any = None) -> Any:
+    if isinstance(r, Mapping):
+        return r.get(k, default)
+    return getattr(r, k, default)
 
 
-def _key(r: Any) -> tuple:
-    vmax = _get(r, "value_max")
+def _num(x: Any) -> float | None:
+    return None if x is None else round(float(x), 6)
+
+
+def _same_number(p: Any, g: Any) -> bool:
     return (
-        _get(r, "file"),
-        round(float(_get(r, "value")), 6),
-        None if vmax is None else round(float(vmax), 6),
-        _get(r, "unit"),
+        _num(_get(p, "value")) == _num(_get(g, "value"))
+        and _num(_get(p, "value_max")) == _num(_get(g, "value_max"))
+        and (_get(p, "unit") or None) == (_get(g, "unit") or None)
     )
+
+
+def _field_ok(name: str, p: Any, g: Any) -> tuple[bool, bool]:
+    """(exact, lenient) agreement of one field of a pair."""
+    if name == "offsets":
+        ok = (_get(p, "start"), _get(p, "end")) == (_get(g, "start"), _get(g, "end"))
+        return ok, ok
+    if name == "article":
+        ok = _get(p, "article_index") == _get(g, "article_index")
+        return ok, ok
+    a, b = _get(p, name), _get(g, name)
+    exact = (a or None) == (b or None)
+    return exact, (lenient_equal(a, b) if FIELDS[name] == "lenient" else exact)
 
 
 @dataclass
 class IndicatorScore:
-    """Precision/recall and attribute accuracies of one comparison."""
+    """Precision/recall of one comparison and, on correct pairs, per-field agreement."""
 
     n_pred: int
     n_gold: int
-    n_matched: int
-    subject_exact: float
-    subject_lenient: float
-    qualifier: float
-    time_scope: float
-    time_scope_lenient: float
+    n_detected: int
+    n_correct: int
+    fields: dict[str, float]
+    fields_lenient: dict[str, float]
     false_positives: list[Any] = field(default_factory=list, repr=False)
     false_negatives: list[Any] = field(default_factory=list, repr=False)
+    wrong_number: list[tuple[Any, Any]] = field(default_factory=list, repr=False)
     pairs: list[tuple[Any, Any]] = field(default_factory=list, repr=False)
 
     @property
     def precision(self) -> float:
-        return self.n_matched / self.n_pred if self.n_pred else 1.0
+        return self.n_correct / self.n_pred if self.n_pred else 1.0
 
     @property
     def recall(self) -> float:
-        return self.n_matched / self.n_gold if self.n_gold else 1.0
+        return self.n_correct / self.n_gold if self.n_gold else 1.0
+
+    @property
+    def detected_precision(self) -> float:
+        return self.n_detected / self.n_pred if self.n_pred else 1.0
+
+    @property
+    def detected_recall(self) -> float:
+        return self.n_detected / self.n_gold if self.n_gold else 1.0
 
     @property
     def f1(self) -> float:
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
 
+    # the attribute names older callers use
+    @property
+    def n_matched(self) -> int:
+        return self.n_correct
+
+    @property
+    def subject_exact(self) -> float:
+        return self.fields["subject"]
+
+    @property
+    def subject_lenient(self) -> float:
+        return self.fields_lenient["subject"]
+
+    @property
+    def qualifier(self) -> float:
+        return self.fields["qualifier"]
+
+    @property
+    def time_scope(self) -> float:
+        return self.fields["time_scope"]
+
+    @property
+    def time_scope_lenient(self) -> float:
+        return self.fields_lenient["time_scope"]
+
     def summary(self) -> dict[str, float]:
-        return {
+        """Flat dict of every figure, rounded to 4 places."""
+        out: dict[str, float] = {
             "precision": round(self.precision, 4),
             "recall": round(self.recall, 4),
             "f1": round(self.f1, 4),
-            "subject_exact": round(self.subject_exact, 4),
-            "subject_lenient": round(self.subject_lenient, 4),
-            "qualifier": round(self.qualifier, 4),
-            "time_scope": round(self.time_scope, 4),
-            "time_scope_lenient": round(self.time_scope_lenient, 4),
-            "n_pred": self.n_pred,
-            "n_gold": self.n_gold,
-            "n_matched": self.n_matched,
+            "detected_precision": round(self.detected_precision, 4),
+            "detected_recall": round(self.detected_recall, 4),
         }
+        for k, v in self.fields.items():
+            out[k] = round(v, 4)
+        for k in ("subject", "time_scope"):
+            out[f"{k}_lenient"] = round(self.fields_lenient[k], 4)
+        out.update(n_pred=self.n_pred, n_gold=self.n_gold, n_correct=self.n_correct)
+        return out
 
 
-def score_indicators(pred: Iterable[Any], gold: Iterable[Any]) -> IndicatorScore:
-    """Match predicted indicators (records or dicts) to gold rows and score them.
+def _share(ok: list[bool]) -> float:
+    return sum(ok) / len(ok) if ok else 1.0
+
+
+def score_indicators(
+    pred: Iterable[Any],
+    gold: Iterable[Any],
+    *,
+    pred_doc: Callable[[Any], Any] | None = None,
+    gold_doc: Callable[[Any], Any] | None = None,
+    fields: Iterable[str] | None = None,
+) -> IndicatorScore:
+    """Pair predicted indicators with gold rows by offsets and score them.
 
     Parameters
     ----------
     pred, gold : iterables of ``Indicator`` records or dicts with the indicator keys
+        (``start``, ``end``, ``value``, ``value_max``, ``unit`` and the scored fields).
+    pred_doc, gold_doc : callables giving a row's document key; default ``row.file``.
+        Rows pair only within the same key.
+    fields : the fields to score on correct pairs (default: every field in ``FIELDS``
+        that at least one gold row carries).
 
     Returns
     -------
     IndicatorScore
-        Counts, precision/recall, and on matched pairs the share with the same
-        ``subject`` (exact and lenient, see ``lenient_equal``), ``qualifier`` and
-        ``time_scope`` (exact, and lenient after dropping quotes).
+        ``precision``/``recall`` on correct pairs (same place, same number),
+        ``detected_*`` on every overlapping pair, and per-field agreement (``fields``
+        exact, ``fields_lenient`` with the leniency of ``lenient_equal``).
     """
     pred, gold = list(pred), list(gold)
-    by_p: dict[tuple, list[Any]] = defaultdict(list)
-    by_g: dict[tuple, list[Any]] = defaultdict(list)
+    pdoc = pred_doc or (lambda r: _get(r, "file"))
+    gdoc = gold_doc or (lambda r: _get(r, "file"))
+    if fields is None:  # the fields the gold annotates (judged on its first row)
+        first = gold[0] if gold else {}
+        key = {"offsets": "start", "article": "article_index"}
+        fields = [f for f in FIELDS if _get(first, key.get(f, f), KeyError) is not KeyError]
+    fields = list(fields)
+    by_p: dict[Any, list[Any]] = defaultdict(list)
+    by_g: dict[Any, list[Any]] = defaultdict(list)
     for r in pred:
-        by_p[_key(r)].append(r)
+        by_p[pdoc(r)].append(r)
     for r in gold:
-        by_g[_key(r)].append(r)
+        by_g[gdoc(r)].append(r)
     pairs: list[tuple[Any, Any]] = []
     fp: list[Any] = []
     fn: list[Any] = []
     for k in sorted(set(by_p) | set(by_g), key=repr):
         ps, gs = by_p.get(k, []), by_g.get(k, [])
-        cand = sorted(
-            (abs(_get(p, "start") - _get(g, "start")), i, j)
-            for i, p in enumerate(ps)
-            for j, g in enumerate(gs)
-        )
+        cand = []
+        for i, p in enumerate(ps):
+            ps_, pe = _get(p, "start"), _get(p, "end")
+            for j, g in enumerate(gs):
+                ov = min(pe, _get(g, "end")) - max(ps_, _get(g, "start"))
+                if ov > 0:
+                    cand.append((-ov, abs(ps_ - _get(g, "start")), i, j))
+        cand.sort()
         used_p: set[int] = set()
         used_g: set[int] = set()
-        for _, i, j in cand:
+        for _, _, i, j in cand:
             if i not in used_p and j not in used_g:
                 used_p.add(i)
                 used_g.add(j)
                 pairs.append((ps[i], gs[j]))
         fp.extend(p for i, p in enumerate(ps) if i not in used_p)
         fn.extend(g for j, g in enumerate(gs) if j not in used_g)
-    n = len(pairs)
-
-    def share(ok: Iterable[bool]) -> float:
-        ok = list(ok)
-        return sum(ok) / len(ok) if ok else 1.0
-
+    correct = [(p, g) for p, g in pairs if _same_number(p, g)]
+    wrong = [(p, g) for p, g in pairs if not _same_number(p, g)]
+    exact = {f: _share([_field_ok(f, p, g)[0] for p, g in correct]) for f in fields}
+    lenient = {f: _share([_field_ok(f, p, g)[1] for p, g in correct]) for f in fields}
+    for f in ("subject", "time_scope", "qualifier"):
+        exact.setdefault(f, _share([_field_ok(f, p, g)[0] for p, g in correct]))
+        lenient.setdefault(f, _share([_field_ok(f, p, g)[1] for p, g in correct]))
     return IndicatorScore(
         n_pred=len(pred),
         n_gold=len(gold),
-        n_matched=n,
-        subject_exact=share(_get(p, "subject") == _get(g, "subject") for p, g in pairs),
-        subject_lenient=share(
-            lenient_equal(_get(p, "subject"), _get(g, "subject")) for p, g in pairs
-        ),
-        qualifier=share(_get(p, "qualifier") == _get(g, "qualifier") for p, g in pairs),
-        time_scope=share(_get(p, "time_scope") == _get(g, "time_scope") for p, g in pairs),
-        time_scope_lenient=share(
-            _norm(_get(p, "time_scope")) == _norm(_get(g, "time_scope")) for p, g in pairs
-        ),
-        false_positives=fp,
-        false_negatives=fn,
-        pairs=pairs,
+        n_detected=len(pairs),
+        n_correct=len(correct),
+        fields=exact,
+        fields_lenient=lenient,
+        false_positives=fp + [p for p, _ in wrong],
+        false_negatives=fn + [g for _, g in wrong],
+        wrong_number=wrong,
+        pairs=correct,
     )
+
+
+def _prf(pred: set, gold: set) -> dict[str, float]:
+    tp = len(pred & gold)
+    return {
+        "precision": tp / len(pred) if pred else 1.0,
+        "recall": tp / len(gold) if gold else 1.0,
+        "n_pred": len(pred),
+        "n_gold": len(gold),
+    }
+
+
+def score_article_models(
+    pred: Mapping[Any, Mapping[str, str]],
+    gold: Mapping[Any, Mapping[str, str]],
+    *,
+    models: Iterable[str] | None = None,
+) -> dict[str, dict[str, float]]:
+    """Document-level model mentions, named and role-only scored separately.
+
+    Parameters
+    ----------
+    pred, gold : mapping document key → {model id: ``"model"`` (named) or ``"role"``}.
+        Documents missing from ``pred`` count as having no mention.
+    models : restrict both sides to these model ids (e.g. the lexicon's own), default all.
+
+    Returns
+    -------
+    dict
+        ``named``: precision/recall of (document, model) pairs the text names;
+        ``role``: the same for models mentioned only by a role;
+        ``any``: either kind, ignoring the distinction.
+    """
+    keep = None if models is None else set(models)
+
+    def pairs(src: Mapping[Any, Mapping[str, str]], kind: str | None) -> set:
+        return {
+            (d, m)
+            for d in gold
+            for m, k in (src.get(d) or {}).items()
+            if (keep is None or m in keep) and (kind is None or k == kind)
+        }
+
+    return {
+        "named": _prf(pairs(pred, "model"), pairs(gold, "model")),
+        "role": _prf(pairs(pred, "role"), pairs(gold, "role")),
+        "any": _prf(pairs(pred, None), pairs(gold, None)),
+    }
+
+
+def _levels_norm(levels: Iterable[str]) -> tuple[str, ...]:
+    return tuple(str(lv).translate(_QUOTES) for lv in levels)
+
+
+def score_structures(
+    pred: Iterable[Any],
+    gold: Iterable[Mapping[str, Any]],
+    *,
+    pred_doc: Callable[[Any], Any] | None = None,
+    gold_doc: Callable[[Any], Any] | None = None,
+) -> dict[str, float]:
+    """Stated structures: found (span overlap, same document) and levels exact.
+
+    Returns
+    -------
+    dict
+        ``recall`` (gold structures with an overlapping prediction), ``precision``
+        (predictions overlapping a gold structure), ``levels_exact`` (share of found
+        structures whose levels equal the gold's after dropping quotes and brackets),
+        ``depth_exact`` (claimed depth equal), ``n_pred``, ``n_gold``.
+    """
+    pred, gold = list(pred), list(gold)
+    pdoc = pred_doc or (lambda r: _get(r, "file"))
+    gdoc = gold_doc or (lambda r: _get(r, "file"))
+    found, used = [], set()
+    for g in gold:
+        best = None
+        for i, h in enumerate(pred):
+            if i in used or pdoc(h) != gdoc(g):
+                continue
+            ov = min(_get(h, "end"), g["end"]) - max(_get(h, "start"), g["start"])
+            if ov > 0 and (best is None or ov > best[0]):
+                best = (ov, i)
+        if best is not None:
+            used.add(best[1])
+            found.append((pred[best[1]], g))
+    hit_pred = {
+        i
+        for i, h in enumerate(pred)
+        if any(
+            pdoc(h) == gdoc(g) and min(_get(h, "end"), g["end"]) > max(_get(h, "start"), g["start"])
+            for g in gold
+        )
+    }
+    return {
+        "recall": len(found) / len(gold) if gold else 1.0,
+        "precision": len(hit_pred) / len(pred) if pred else 1.0,
+        "levels_exact": _share(
+            [_levels_norm(_get(h, "levels")) == _levels_norm(g["levels"]) for h, g in found]
+        ),
+        "depth_exact": _share(
+            [_get(h, "n_levels_claimed") == g.get("n_levels_claimed") for h, g in found]
+        ),
+        "n_pred": len(pred),
+        "n_gold": len(gold),
+        "n_found": len(found),
+    }
+
+
+# --- the real-corpus gold (tests/data/gold/real) ----------------------------------------------
+
+_CORPUS_FILES = ("governance.jsonl.gz", "xwlb.jsonl.gz")
+
+
+@dataclass
+class RealGold:
+    """The real-corpus gold: selected documents, their texts and the annotated rows.
+
+    Every row carries ``doc`` (``"corpus/id"``) and ``split`` (``dev``/``test``) from the
+    selection. ``texts`` maps ``doc`` to the record's text; ``windows`` maps ``doc`` to the
+    annotated ``(start, end)``; ``supplement`` holds the documents annotated for structures
+    and models only.
+    """
+
+    selection: list[dict[str, Any]]
+    texts: dict[str, str]
+    records: dict[str, dict[str, Any]]
+    windows: dict[str, tuple[int, int]]
+    split: dict[str, str]
+    indicators: list[dict[str, Any]]
+    models: list[dict[str, Any]]
+    structures: list[dict[str, Any]]
+    articles: list[dict[str, Any]]
+    supplement: set[str]
+
+    def docs(self, part: str | None = None, *, supplement: bool = True) -> list[str]:
+        """Document keys of one split (or all), in selection order."""
+        return [
+            d
+            for d in (f"{r['corpus']}/{r['id']}" for r in self.selection)
+            if (part is None or self.split[d] == part) and (supplement or d not in self.supplement)
+        ]
+
+
+def doc_key(corpus: str, doc_id: str) -> str:
+    """The key the real gold uses for a document: ``corpus/id``."""
+    return f"{corpus}/{doc_id}"
+
+
+def load_real_gold(gold_dir: str | Path, corpora_dir: str | Path) -> RealGold:
+    """Read the selection files and every annotator's rows, with the texts they point into.
+
+    Raises
+    ------
+    ValueError
+        When a text's sha256 differs from the selection's (the corpus changed), an offset
+        does not reproduce its surface/quote, or a row names a document not selected.
+    FileNotFoundError
+        When the gold folder, a selection file or a corpus file is missing.
+    """
+    gold_dir, corpora_dir = Path(gold_dir), Path(corpora_dir)
+    main = load_jsonl(gold_dir / "selection.jsonl")
+    extra = load_jsonl(gold_dir / "selection_structures.jsonl")
+    selection = main + extra
+    wanted = {doc_key(r["corpus"], r["id"]): r for r in selection}
+    texts: dict[str, str] = {}
+    records: dict[str, dict[str, Any]] = {}
+    for name in _CORPUS_FILES:
+        with gzip.open(corpora_dir / name, "rt", encoding="utf-8") as fh:
+            for line in fh:
+                rec = json.loads(line)
+                k = doc_key(rec["corpus"], rec["id"])
+                if k in wanted and k not in texts:
+                    texts[k] = rec["text"]
+                    records[k] = rec
+    for k, r in wanted.items():
+        if k not in texts:
+            raise ValueError(f"{corpora_dir}: the selected document {k} is not in the corpora")
+        if hashlib.sha256(texts[k].encode("utf-8")).hexdigest() != r["sha256"]:
+            raise ValueError(f"{corpora_dir}: the text of {k} changed since it was annotated")
+    split = {k: r["split"] for k, r in wanted.items()}
+    windows = {k: (r["window_start"], r["window_end"]) for k, r in wanted.items()}
+
+    def rows(name: str, check: str | None) -> list[dict[str, Any]]:
+        out = []
+        for path in sorted((gold_dir / "parts").glob(f"*/{name}")):
+            for no, r in enumerate(load_jsonl(path), 1):
+                k = doc_key(r["corpus"], r["id"])
+                if k not in wanted:
+                    raise ValueError(f"{path}:{no}: document {k} is not in the selection")
+                if check and texts[k][r["start"] : r["end"]] != r[check]:
+                    raise ValueError(f"{path}:{no}: text[{r['start']}:{r['end']}] != {check}")
+                out.append({**r, "doc": k, "split": split[k], "annotator": path.parent.name})
+        return out
+
+    return RealGold(
+        selection=selection,
+        texts=texts,
+        records=records,
+        windows=windows,
+        split=split,
+        indicators=rows("indicators.jsonl", "surface"),
+        models=rows("models.jsonl", None),
+        structures=rows("structures.jsonl", "quote"),
+        articles=rows("articles.jsonl", None),
+        supplement={doc_key(r["corpus"], r["id"]) for r in extra},
+    )
+
+
+def gold_model_kinds(rows: Iterable[Mapping[str, Any]]) -> dict[str, dict[str, str]]:
+    """``doc`` → {model id: ``"model"`` for named, ``"role"`` for role-only} from models.jsonl rows."""
+    out: dict[str, dict[str, str]] = {}
+    for r in rows:
+        kinds = out.setdefault(r["doc"], {})
+        for m in r.get("role_only") or ():
+            kinds[m] = "role"
+        for m in r.get("named") or ():
+            kinds[m] = "model"
+    return out
+
+
+def mention_kinds(mentions: Iterable[Any], doc_of: Callable[[Any], str | None]) -> dict[str, dict[str, str]]:
+    """``doc`` → {model id: ``"model"`` if any mention names it, else ``"role"``}.
+
+    ``doc_of`` maps a mention to its document key (``None`` leaves it out, e.g. outside the
+    annotated window). Mentions without a ``kind`` count as naming the model.
+    """
+    out: dict[str, dict[str, str]] = {}
+    for m in mentions:
+        d = doc_of(m)
+        if d is None:
+            continue
+        kind = _get(m, "kind") or "model"
+        kinds = out.setdefault(d, {})
+        if kinds.get(_get(m, "model_id")) != "model":
+            kinds[_get(m, "model_id")] = kind
+    return out
+
+
+# --- every stage, dev and test: the figures README's accuracy section shows -------------------
+
+
+def _window_doc(gold: RealGold, doc_of: Callable[[Any], str], parts: set[str]):
+    def where(r: Any) -> str | None:
+        d = doc_of(r)
+        if d is None or gold.split.get(d) not in parts:
+            return None
+        ws, we = gold.windows[d]
+        return d if _get(r, "start") < we and ws < _get(r, "end") else None
+
+    return where
+
+
+def real_gold_scores(gold: RealGold, run: Mapping[str, Any], *, model_ids: Iterable[str] | None = None) -> dict[str, dict[str, Any]]:
+    """Score one extraction run on the real-corpus gold, per split.
+
+    Parameters
+    ----------
+    gold : the loaded gold (``load_real_gold``)
+    run : ``indicators``, ``mentions``, ``hierarchies`` (records) and ``doc_of``, a
+        callable mapping a record to its gold document key (``None`` when not a gold document);
+        optionally ``articles`` (records) for article places.
+    model_ids : the lexicon's own model ids; mentions and gold of other models are left out.
+
+    Returns
+    -------
+    dict
+        ``{"dev": {...}, "test": {...}}`` with ``indicators`` (an ``IndicatorScore``),
+        ``models`` (``score_article_models``), ``structures`` (``score_structures``) and
+        ``articles`` (place/city/province agreement per document).
+    """
+    doc_of = run["doc_of"]
+    kinds = gold_model_kinds(gold.models)
+    out: dict[str, dict[str, Any]] = {}
+    for part in ("dev", "test"):
+        where = _window_doc(gold, doc_of, {part})
+        main = set(gold.docs(part, supplement=False))
+        inds = [r for r in run["indicators"] if where(r) in main]
+        scored = ["surface", "offsets", "qualifier", "subject", "time_scope", "place", "city",
+                  "province", "per", "pair_role"]  # fmt: skip
+        res: dict[str, Any] = {
+            "indicators": score_indicators(
+                inds, [g for g in gold.indicators if g["split"] == part],
+                pred_doc=where, gold_doc=lambda g: g["doc"], fields=scored,
+            ),  # fmt: skip
+            "models": score_article_models(
+                mention_kinds(run["mentions"], where),
+                {d: k for d, k in kinds.items() if gold.split[d] == part},
+                models=model_ids,
+            ),
+            "structures": score_structures(
+                [h for h in run["hierarchies"] if where(h) is not None],
+                [g for g in gold.structures if g["split"] == part],
+                pred_doc=where, gold_doc=lambda g: g["doc"],
+            ),  # fmt: skip
+        }
+        if run.get("articles") is not None:
+            first: dict[str, Any] = {}
+            for a in run["articles"]:
+                d = doc_of(a)
+                if d in main and d not in first:
+                    first[d] = a
+            rows = [g for g in gold.articles if g["split"] == part]
+            res["articles"] = {
+                f: _share([(_get(first.get(g["doc"]), f) or None) == (g.get(f) or None) for g in rows])
+                for f in ("place", "city", "province")
+            }
+        out[part] = res
+    return out
+
+
+#: The models the seed gold was annotated with, and how newer ids fold into them.
+SEED_INVENTORY = ("楼长+", "四级体系", "三级网格", "网格化治理", "红色物业", "双报到", "议事协商",
+                  "信用积分", "幸福食堂", "双赋", "一联双包")  # fmt: skip
+SEED_FOLD = {"吹哨报到": "双报到"}
+
+
+def seed_gold_scores(corpus: Any, gold_dir: str | Path, *, indicators=None, mentions=None, hierarchies=None) -> dict[str, dict[str, Any]]:
+    """Score the seed corpus on the seed gold (``tests/data/gold``), per split of ``split.json``.
+
+    Model mentions are scored per gold article (a mention belongs to the gold article whose
+    extent holds it), named and role together (the seed gold does not tell them apart), in
+    the seed gold's own inventory of 11 models (``SEED_INVENTORY``: it was annotated before
+    吹哨报到 and eight other models had ids of their own, and files 社区吹哨、部门报到 under
+    双报到). Structures by span overlap and equal levels; the seed gold lists a structure
+    restated in a later paragraph again, so restatements are kept here.
+    """
+    from govstats.hierarchy import find_hierarchies
+    from govstats.indicators import extract_indicators
+    from govstats.lexicon import find_models
+
+    gold_dir = Path(gold_dir)
+    split = {
+        (r["file"], r["article_index"]): r["split"]
+        for r in json.loads((gold_dir / "split.json").read_text(encoding="utf-8"))["articles"]
+    }
+    arts = load_jsonl(gold_dir / "articles.jsonl")
+    inds = extract_indicators(corpus) if indicators is None else indicators
+    ments = find_models(corpus, include_duplicates=False) if mentions is None else mentions
+    hiers = find_hierarchies(corpus, include_restated=True) if hierarchies is None else hierarchies
+
+    def gold_article(file: str, start: int) -> tuple[str, int] | None:
+        for a in arts:
+            if a["file"] == file and a["start"] <= start < a["end"]:
+                return (a["file"], a["article_index"])
+        return None
+
+    gold_ind = load_jsonl(gold_dir / "indicators.jsonl")
+    gold_models = {
+        (r["file"], r["article_index"]): {m: "model" for m in r["models"]}
+        for r in load_jsonl(gold_dir / "article_models.jsonl")
+    }
+    gold_h = load_jsonl(gold_dir / "hierarchies.jsonl")
+    out: dict[str, dict[str, Any]] = {}
+    for part in ("dev", "test"):
+        keys = {k for k, v in split.items() if v == part}
+
+        def art_of(r: Any, keys: set = keys) -> tuple[str, int] | None:
+            k = gold_article(_get(r, "file"), _get(r, "start"))
+            return k if k in keys else None
+
+        named = {}
+        for m in ments:
+            k = art_of(m)
+            mid = SEED_FOLD.get(m.model_id, m.model_id)
+            if k is not None and mid in SEED_INVENTORY:
+                named.setdefault(k, {})[mid] = "model"
+        out[part] = {
+            "indicators": score_indicators(
+                [p for p in inds if (p.file, p.article_index) in keys],
+                [g for g in gold_ind if (g["file"], g["article_index"]) in keys],
+            ),
+            # the seed gold does not tell named from role: only "any" is scored
+            "models": {"any": score_article_models(
+                named, {k: v for k, v in gold_models.items() if k in keys})["any"]},
+            "structures": score_structures(
+                [h for h in hiers if art_of(h) is not None],
+                [g for g in gold_h if (g["file"], g["article_index"]) in keys],
+            ),
+        }
+    return out
+
+
+def _f(x: float) -> str:
+    return f"{x:.2f}"
+
+
+def accuracy_rows(seed: Mapping[str, Mapping[str, Any]], real: Mapping[str, Mapping[str, Any]] | None) -> list[tuple[str, str, str, str, str]]:
+    """The accuracy table: (measure, seed dev, seed test, real dev, real test) as strings."""
+    def cell(scores, part, get) -> str:
+        if scores is None:
+            return "—"
+        try:
+            return get(scores[part])
+        except (KeyError, TypeError):
+            return "—"
+
+    def ind(attr):
+        return lambda s: _f(getattr(s["indicators"], attr))
+
+    def fld(name, lenient=False):
+        def get(s):
+            sc = s["indicators"]
+            if name not in sc.fields:
+                raise KeyError(name)
+            v = sc.fields_lenient[name] if lenient else sc.fields[name]
+            return _f(v)
+        return get
+
+    def pair(get_a, get_b):
+        return lambda s: f"{get_a(s)} / {get_b(s)}"
+
+    measures = [
+        ("indicators: precision / recall (strict)", pair(ind("precision"), ind("recall"))),
+        ("indicators: n gold rows", lambda s: str(s["indicators"].n_gold)),
+        ("indicators: subject exact / lenient", pair(fld("subject"), fld("subject", True))),
+        ("indicators: qualifier", fld("qualifier")),
+        ("indicators: time scope exact / lenient", pair(fld("time_scope"), fld("time_scope", True))),
+        ("indicators: surface / offsets exact", pair(fld("surface"), fld("offsets"))),
+        ("indicators: place / city / province", lambda s: " / ".join(
+            _f(s["indicators"].fields[f]) if f in s["indicators"].fields else "—"
+            for f in ("place", "city", "province"))),  # fmt: skip
+        ("models, named or role: precision / recall", lambda s: f"{_f(s['models']['any']['precision'])} / {_f(s['models']['any']['recall'])}"),
+        ("models named: precision / recall", lambda s: f"{_f(s['models']['named']['precision'])} / {_f(s['models']['named']['recall'])}"),
+        ("models role only: precision / recall", lambda s: f"{_f(s['models']['role']['precision'])} / {_f(s['models']['role']['recall'])}"),
+        ("structures: found / levels exact (n gold)", lambda s: f"{_f(s['structures']['recall'])} / {_f(s['structures']['levels_exact'])} ({s['structures']['n_gold']})"),
+        ("articles: place / city / province", lambda s: " / ".join(_f(s["articles"][f]) for f in ("place", "city", "province"))),
+    ]
+    return [
+        (name, cell(seed, "dev", get), cell(seed, "test", get), cell(real, "dev", get), cell(real, "test", get))
+        for name, get in measures
+    ]
+
+
+def accuracy_markdown(rows: Iterable[tuple[str, ...]]) -> str:
+    """``accuracy_rows`` as a Markdown table."""
+    lines = [
+        "| measure | seeds dev | seeds test | real dev | real test |",
+        "|---|---|---|---|---|",
+    ]
+    lines += ["| " + " | ".join(r) + " |" for r in rows]
+    return "\n".join(lines) + "\n"
+
+
+def run_on_real_gold(gold: RealGold, folder: str | Path) -> dict[str, Any]:
+    """Extract everything from the gold documents, read as records (one JSON line each).
+
+    The records are written to ``folder/gold.jsonl`` with their own title, date, source
+    and url, and read back through ``load_corpus`` as any analyst's JSONL would be; the
+    record id is the gold's ``corpus/id`` key. Returns the ``run`` mapping
+    ``real_gold_scores`` takes.
+    """
+    import govstats as gs
+    from govstats.pipeline import indicator_rows
+
+    path = Path(folder) / "gold.jsonl"
+    with open(path, "w", encoding="utf-8") as fh:
+        for doc in gold.docs():
+            fh.write(json.dumps({**gold.records[doc], "id": doc}, ensure_ascii=False) + "\n")
+    corpus = gs.load_corpus(path)
+    docs = {d.file: d.record_id for d in corpus.documents}
+    return {
+        "corpus": corpus,
+        "doc_of": lambda r: docs.get(_get(r, "file")),
+        # the rows `govstats extract` writes: the indicator's keys plus city and province
+        "indicators": indicator_rows(gs.extract_indicators(corpus), corpus.articles),
+        "mentions": gs.find_models(corpus, include_duplicates=False),
+        "hierarchies": gs.find_hierarchies(corpus),
+        "articles": list(corpus.articles),
+    }

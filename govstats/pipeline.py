@@ -43,8 +43,9 @@ from .cache import RowCache
 from .errors import InputError
 from .paths import DATA_DIR, PACKAGE_DIR
 from .records import Document, Problem
+from .runs import remove_stale, tmp_path
 from .sources import Columns
-from .store import JsonlWriter
+from .store import JsonlWriter, dumps_row
 
 logger = logging.getLogger(__name__)
 
@@ -156,13 +157,8 @@ def paragraph_to_json(block, *, file: str) -> dict[str, Any]:
     }
 
 
-_ENCODER = json.JSONEncoder(
-    ensure_ascii=False
-)  # one encoder: json.dumps(…, ensure_ascii=False) builds one per call
-
-
 def _dumps(row: dict[str, Any]) -> str:
-    return _ENCODER.encode(row)
+    return dumps_row(row)  # standard JSON: no NaN/Infinity
 
 
 def write_jsonl(path: Path, rows: Iterable[dict[str, Any]]) -> int:
@@ -337,7 +333,10 @@ def _worker_state(lexicon_spec: tuple[str, ...] | None, tokens: bool) -> tuple[A
 
 
 def _init_worker(lexicon_spec: tuple[str, ...] | None, tokens: bool) -> None:
-    """Pool initializer: load the lexicon (and the tokenizer's dictionary) once."""
+    """Pool initializer: end with the parent (``runs.init_worker``), load the lexicon once."""
+    from .runs import init_worker
+
+    init_worker()
     _worker_state(lexicon_spec, tokens)
 
 
@@ -602,6 +601,8 @@ def extract(
     lex = load_lexicon(extra=list(lexicon_spec) if lexicon_spec else None)
     created_out = not out.exists()
     out.mkdir(parents=True, exist_ok=True)
+    remove_stale(out)  # temporary files of interrupted runs (never those of a live run)
+    remove_stale(out / CACHE_DIR)
     tables = TABLES + (("tokens",) if tokens else ())
 
     store = RowCache(out / CACHE_DIR) if cache else None
@@ -735,8 +736,8 @@ def extract(
         if parquet or engine == "dask":
             for t, w in [*writers.items(), ("problems", problems_w)]:
                 final = out / f"{t}.parquet"
-                write_parquet(w.tmp, final.with_name(f".{final.name}.stage"), name=t)
-                staged.append((final.with_name(f".{final.name}.stage"), final))
+                write_parquet(w.tmp, tmp_path(final, tag="stage"), name=t)
+                staged.append((tmp_path(final, tag="stage"), final))
         if db:
             write_store({**{t: writers[t].tmp for t in tables}, "problems": problems_w.tmp}, db)
             summary.outputs.append(Path(db))
@@ -744,8 +745,8 @@ def extract(
         for w in (*writers.values(), staging, problems_w):
             w.abort()
         shingles.close()
-        for p in out.glob(".*.parquet.stage"):
-            p.unlink(missing_ok=True)
+        for t in [*tables, "problems"]:
+            tmp_path(out / f"{t}.parquet", tag="stage").unlink(missing_ok=True)
         if store is not None:
             store.rollback()
         if created_out:
@@ -845,7 +846,8 @@ class _mapper:
     def __enter__(self) -> Callable[[Iterable[tuple]], Iterator[tuple]]:
         return self.run
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, exc_type, *exc) -> None:
+        self._failed = exc_type is not None  # interrupted or failed: stop workers at once
         for fn in reversed(self._close):
             fn()
 
@@ -887,10 +889,24 @@ class _mapper:
             return
         from concurrent.futures import ProcessPoolExecutor
 
+        from .runs import terminate_pool
+
         ex = ProcessPoolExecutor(
             max_workers=self.n_workers, initializer=_init_worker, initargs=(spec, tokens)
         )
-        self._close.append(lambda: ex.shutdown(wait=True, cancel_futures=True))
+        def close() -> None:
+            # interrupted or failed: end the workers at once; otherwise let them finish,
+            # unless an interrupt arrives while waiting for them
+            if getattr(self, "_failed", False):
+                terminate_pool(ex)
+                return
+            try:
+                ex.shutdown(wait=True, cancel_futures=True)
+            except BaseException:
+                terminate_pool(ex)
+                raise
+
+        self._close.append(close)
         self._submit = lambda c: ex.submit(_map_chunk, c, spec, tokens)
 
     def _dask_client(self):

@@ -5,6 +5,9 @@ the raw text only (keywords and lengths), never from the extractor's output, and
 document is assigned to the ``dev`` or ``test`` split here, before anything is annotated.
 
     python tools/select_gold.py ../shared/corpora/governance.jsonl.gz > tests/data/gold/real/selection.jsonl
+    python tools/select_gold.py ../shared/corpora/governance.jsonl.gz --structures \
+        tests/data/gold/real/selection.jsonl ../shared/corpora/xwlb.jsonl.gz \
+        > tests/data/gold/real/selection_structures.jsonl
 """
 
 from __future__ import annotations
@@ -13,7 +16,9 @@ import gzip
 import hashlib
 import json
 import random
+import re
 import sys
+from pathlib import Path
 
 STRUCTURE_WORDS = ("四级", "三级", "楼长", "楼栋长", "中心户", "党小组", "吹哨", "—", "五级")
 GOVERNANCE_WORDS = ("基层治理", "社区", "网格", "物业", "城乡社区")
@@ -44,7 +49,8 @@ def _window(text: str, *, prefer: tuple[str, ...], size: int, rng: random.Random
 
 
 def select(path: str) -> list[dict]:
-    rows = [json.loads(line) for line in gzip.open(path, "rt", encoding="utf-8")]
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        rows = [json.loads(line) for line in fh]
     rng = random.Random(20261201)
     by = {}
     for r in rows:
@@ -93,6 +99,60 @@ def select(path: str) -> list[dict]:
     return out
 
 
+# A level word next to a chain mark, an ordinal grid level, or an N级 claim: where structures are
+# stated. Used only to pick documents for the supplementary structure gold.
+STRUCTURE_CUE = re.compile(
+    r"(?:党委|党组织|党支部|党小组|街道|社区|网格|小区|楼栋|县委|乡镇)\s*[—－–→]"
+    r"|[一二三]级网格|[二三四五]级(?:体系|联动|网格|架构|组织|书记|治理|服务)"
+)
+
+
+def select_structures(paths: list[str], *, exclude: set[str], n: int = 24) -> list[dict]:
+    """Documents for the supplementary structure + model gold: cue-bearing texts not in ``exclude``.
+
+    Every cue-bearing document of the first file, then the rest from the next files.
+    """
+    out: list[dict] = []
+    for path in paths:
+        out += _cued(path, exclude=exclude | {r["id"] for r in out}, n=n - len(out))
+    for i, row in enumerate(out):
+        row["split"] = "dev" if i % 2 == 0 else "test"
+    return out
+
+
+def _cued(path: str, *, exclude: set[str], n: int) -> list[dict]:
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        rows = [json.loads(line) for line in fh]
+    pool = [
+        r
+        for r in rows
+        if r["corpus"] in ("xwlb", "party-building")
+        and r["id"] not in exclude
+        and r["id"] != "None"
+        and len(r["text"]) <= 3000
+        and STRUCTURE_CUE.search(r["text"])
+    ]
+    pool.sort(key=lambda r: _key(r["id"]))
+    return [
+        {
+            "corpus": r["corpus"],
+            "id": r["id"],
+            "stratum": f"structure-supplement:{Path(path).name}",
+            "window_start": 0,
+            "window_end": len(r["text"]),
+            "chars": len(r["text"]),
+            "sha256": hashlib.sha256(r["text"].encode("utf-8")).hexdigest(),
+        }
+        for r in pool[:n]
+    ]
+
+
 if __name__ == "__main__":
-    for row in select(sys.argv[1]):
-        print(json.dumps(row, ensure_ascii=False))
+    if len(sys.argv) > 2 and sys.argv[2] == "--structures":
+        with open(sys.argv[3], encoding="utf-8") as fh:
+            taken = {json.loads(line)["id"] for line in fh}
+        for row in select_structures([sys.argv[1], *sys.argv[4:]], exclude=taken):
+            print(json.dumps(row, ensure_ascii=False))
+    else:
+        for row in select(sys.argv[1]):
+            print(json.dumps(row, ensure_ascii=False))
