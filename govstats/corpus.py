@@ -164,14 +164,14 @@ class Corpus:
         -------
         DataFrame with columns ``file, article_index, id, doc_id, title, place, date,
         source, byline, n_paragraphs, n_chars, start, end, duplicate_of, kicker,
-        subtitle``.
+        subtitle, city, province, date_precision, url``.
         """
         import pandas as pd
 
         cols = [
             "file", "article_index", "id", "doc_id", "title", "place", "date", "source",
             "byline", "n_paragraphs", "n_chars", "start", "end", "duplicate_of", "kicker",
-            "subtitle",
+            "subtitle", "city", "province", "date_precision", "url",
         ]  # fmt: skip
         rows = [
             [
@@ -191,6 +191,10 @@ class Corpus:
                 a.duplicate_of,
                 a.kicker,
                 a.subtitle,
+                a.city,
+                a.province,
+                a.date_precision,
+                a.url,
             ]  # fmt: skip
             for a in self.articles
         ]
@@ -211,26 +215,41 @@ class Corpus:
         return df
 
     def documents_frame(self) -> pd.DataFrame:
-        """One row per document: ``file, id, encoding, n_chars, sha256, n_articles``."""
+        """One row per document.
+
+        Returns
+        -------
+        DataFrame with columns ``file, id, encoding, n_chars, sha256, n_articles, kind,
+        record_id, script, title, date, source, url``.
+        """
         import pandas as pd
 
         n_art: dict[str, int] = {}
         for a in self.articles:
             n_art[a.doc_id] = n_art.get(a.doc_id, 0) + 1
-        return pd.DataFrame(
+        cols = [
+            "file", "id", "encoding", "n_chars", "sha256", "n_articles", "kind", "record_id",
+            "script", "title", "date", "source", "url",
+        ]  # fmt: skip
+        rows = [
             [
-                {
-                    "file": d.name,
-                    "id": d.id,
-                    "encoding": d.encoding,
-                    "n_chars": len(d.text),
-                    "sha256": d.sha256,
-                    "n_articles": n_art.get(d.id, 0),
-                }
-                for d in self.documents
-            ],
-            columns=["file", "id", "encoding", "n_chars", "sha256", "n_articles"],
-        )
+                d.name,
+                d.id,
+                d.encoding,
+                len(d.text),
+                d.sha256,
+                n_art.get(d.id, 0),
+                d.kind,
+                d.record_id,
+                d.script,
+                d.title,
+                d.date,
+                d.source,
+                d.url,
+            ]  # fmt: skip
+            for d in self.documents
+        ]
+        return pd.DataFrame(rows, columns=cols)
 
 
 def list_files(paths: PathLike | Iterable[PathLike]) -> list[Path]:
