@@ -37,8 +37,13 @@ test-notebooks: $(STAMP) ## only the notebook/report tests
 extract: $(STAMP) ## write the JSONL tables for seeds/ into out/
 	$(BIN)/govstats extract $(SEEDS) --out out
 
-lab: $(STAMP) ## open JupyterLab on notebooks/ with the project's kernel
-	$(BIN)/jupyter lab notebooks/
+# Options for `make lab`, e.g. make lab JUPYTER_OPTS="--port 9999 --no-browser";
+# --allow-root is added automatically when running as root (Jupyter refuses root otherwise).
+JUPYTER_OPTS ?=
+JUPYTER_ROOT := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root,)
+
+lab: $(STAMP) ## open JupyterLab on notebooks/ (JUPYTER_OPTS="..." passes options; --allow-root as root)
+	$(BIN)/jupyter lab $(JUPYTER_ROOT) $(JUPYTER_OPTS) notebooks/
 
 bench: $(STAMP) ## benchmark throughput, memory and scaling; writes bench/results.json
 	$(BIN)/python -m bench $(BENCH_ARGS)

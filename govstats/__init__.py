@@ -46,6 +46,8 @@ _API = {
     "find_models": "lexicon",
     "mentions_frame": "lexicon",
     "article_models": "lexicon",
+    "article_model_kinds": "lexicon",
+    "article_models_frame": "lexicon",
     "paragraph_models": "lexicon",
     "models_for": "lexicon",
     "find_hierarchies": "hierarchy",

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import argparse
 import logging
+import signal
 import sys
+import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 
 from .errors import GovstatsError
-from .paths import NOTEBOOKS_DIR, REPORTS_DIR
+from .paths import NOTEBOOKS_DIR
 
 logger = logging.getLogger(__name__)
 
@@ -59,7 +61,21 @@ def build_parser() -> argparse.ArgumentParser:
     ):
         cols.add_argument(f"--{name}-col", default=name, metavar="NAME", help=f"{what} (default: {name})")
 
-    rp = sub.add_parser("report", help="run a notebook with papermill and convert it to HTML")
+    rp = sub.add_parser(
+        "report",
+        help="run a notebook with papermill and convert it to HTML",
+        description=textwrap.fill(
+            "Run a report notebook with papermill and convert it to HTML. Parameters are "
+            "checked against the notebook's declared types and choices before a kernel "
+            "starts. A relative seeds_dir or store is taken from the current directory; "
+            "without -p seeds_dir a report reads the project's seeds/. A report of another "
+            "input is named after it (…-in-<folder>-<hash>.html), so it never overwrites "
+            "the report of the default input.",
+            width=88,
+        ),
+        epilog=_parameters_epilog(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     rp.add_argument("name", help="overview | indicators | topics | comparison | all")
     rp.add_argument(
         "-p",
@@ -70,15 +86,31 @@ def build_parser() -> argparse.ArgumentParser:
         metavar=("KEY", "VALUE"),
         help="notebook parameter (repeatable), e.g. -p models 楼长+,网格化治理",
     )
-    rp.add_argument("--out", default=str(REPORTS_DIR), help="output folder (default: reports/)")
+    rp.add_argument(
+        "--out",
+        default="reports",
+        help="output folder (default: reports/ in the current directory, wherever that is)",
+    )
     rp.add_argument("--with-code", action="store_true", help="keep code cells in the HTML")
     rp.add_argument("--notebooks", default=str(NOTEBOOKS_DIR), help=argparse.SUPPRESS)
     rp.add_argument("--no-index", action="store_true", help=argparse.SUPPRESS)
-    rp.add_argument("--no-progress", action="store_true", help="hide papermill's progress bar")
+    rp.add_argument(
+        "--no-progress", action="store_true", help="hide papermill's progress bars (also with 'all')"
+    )
 
     md = sub.add_parser("models", help="list the governance models the lexicon knows")
     md.add_argument("--lexicon", help="extra YAML file of governance models")
     return parser
+
+
+def _parameters_epilog() -> str:
+    """The notebooks' parameters with defaults (read from the notebooks, no kernel)."""
+    from .report import parameters_help
+
+    try:
+        return parameters_help(NOTEBOOKS_DIR)
+    except (OSError, ValueError, SyntaxError) as e:  # a broken notebook must not break --help
+        return f"(could not read the notebooks' parameters: {e})"
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
@@ -118,7 +150,13 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
     params = dict(args.parameter)
     if args.name == "all":
-        results = run_all(params, out_dir=args.out, with_code=args.with_code, notebooks_dir=args.notebooks)
+        results = run_all(
+            params,
+            out_dir=args.out,
+            with_code=args.with_code,
+            notebooks_dir=args.notebooks,
+            progress=not args.no_progress,
+        )
         failed = {k: v for k, v in results.items() if v}
         for k, v in results.items():
             print(f"{k}: {'FAILED ' + v if v else 'ok'}")
@@ -154,9 +192,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         format="%(levelname)s %(name)s: %(message)s",
     )
     handler = {"extract": _cmd_extract, "report": _cmd_report, "models": _cmd_models}[args.command]
+    from . import runs
+
     try:
-        return handler(args)
+        with runs.handle_signals():
+            return handler(args)
     except (GovstatsError, FileNotFoundError, ValueError) as exc:
+        if runs.interrupted():  # e.g. DuckDB turns the interrupt into its own error
+            return _interrupted(runs.interrupted())
         msg = str(exc).strip() or type(exc).__name__
         first, *rest = msg.splitlines()
         rest += list(getattr(exc, "__notes__", ()))
@@ -164,6 +207,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         for line in rest[:4]:
             print(f"  {line}", file=sys.stderr)
         return 2
-    except KeyboardInterrupt:  # pragma: no cover
-        print("govstats: interrupted", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt:
+        return _interrupted(runs.interrupted() or signal.SIGINT)
+    except BrokenPipeError:  # `govstats … | head`: the reader left; not an error of ours
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
+    except Exception:
+        if runs.interrupted():
+            return _interrupted(runs.interrupted())
+        raise
+
+
+def _interrupted(signum: int) -> int:
+    """One line on stderr; exit code 128 + the signal number (130 for Ctrl-C)."""
+    name = signal.Signals(signum).name
+    print(f"govstats: interrupted ({name}); outputs of earlier runs are left as they were", file=sys.stderr)
+    return 128 + int(signum)

@@ -96,6 +96,43 @@ class Corpus:
     problems: tuple[Problem, ...] = ()
     blocks: tuple[Paragraph, ...] = field(default=(), repr=False)
 
+    #: Articles shown by ``repr`` and in Jupyter (the rest are counted, not printed).
+    PREVIEW = 5
+
+    def _summary(self) -> str:
+        dates = sorted(a.date for a in self.articles if a.date)
+        span = f", dated {dates[0]} to {dates[-1]}" if dates else ""
+        return (
+            f"{len(self.documents)} documents, {len(self.articles)} articles, "
+            f"{sum(len(a.paragraphs) for a in self.articles)} paragraphs, "
+            f"{len(self.problems)} problems{span}"
+        )
+
+    def __repr__(self) -> str:
+        """A short summary and the first few articles: never the whole corpus."""
+        lines = [f"Corpus({self._summary()})"]
+        for a in self.articles[: self.PREVIEW]:
+            lines.append(f"  {a.id}  {a.date or '-'}  {a.place or '-'}  {a.title[:40]!r}")
+        if len(self.articles) > self.PREVIEW:
+            lines.append(f"  … {len(self.articles) - self.PREVIEW} more (corpus.articles_frame())")
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        """Jupyter's view: the summary and a table of the first few articles (escaped)."""
+        from .htmlsafe import escape, table
+
+        rows = [
+            (a.id, a.date or "", a.place or "", getattr(a, "province", None) or "", a.title)
+            for a in self.articles[: self.PREVIEW]
+        ]
+        more = len(self.articles) - len(rows)
+        tail = f"<p>… {more} more articles: <code>corpus.articles_frame()</code></p>" if more > 0 else ""
+        return (
+            f"<p><b>Corpus</b>: {escape(self._summary(), quote=False)}</p>"
+            + table(("article", "date", "place", "province", "title"), rows)
+            + tail
+        )
+
     def document(self, doc_id: str) -> Document:
         """The document with this id."""
         for d in self.documents:
@@ -127,14 +164,14 @@ class Corpus:
         -------
         DataFrame with columns ``file, article_index, id, doc_id, title, place, date,
         source, byline, n_paragraphs, n_chars, start, end, duplicate_of, kicker,
-        subtitle``.
+        subtitle, city, province, date_precision, url``.
         """
         import pandas as pd
 
         cols = [
             "file", "article_index", "id", "doc_id", "title", "place", "date", "source",
             "byline", "n_paragraphs", "n_chars", "start", "end", "duplicate_of", "kicker",
-            "subtitle",
+            "subtitle", "city", "province", "date_precision", "url",
         ]  # fmt: skip
         rows = [
             [
@@ -154,6 +191,10 @@ class Corpus:
                 a.duplicate_of,
                 a.kicker,
                 a.subtitle,
+                a.city,
+                a.province,
+                a.date_precision,
+                a.url,
             ]  # fmt: skip
             for a in self.articles
         ]
@@ -174,26 +215,41 @@ class Corpus:
         return df
 
     def documents_frame(self) -> pd.DataFrame:
-        """One row per document: ``file, id, encoding, n_chars, sha256, n_articles``."""
+        """One row per document.
+
+        Returns
+        -------
+        DataFrame with columns ``file, id, encoding, n_chars, sha256, n_articles, kind,
+        record_id, script, title, date, source, url``.
+        """
         import pandas as pd
 
         n_art: dict[str, int] = {}
         for a in self.articles:
             n_art[a.doc_id] = n_art.get(a.doc_id, 0) + 1
-        return pd.DataFrame(
+        cols = [
+            "file", "id", "encoding", "n_chars", "sha256", "n_articles", "kind", "record_id",
+            "script", "title", "date", "source", "url",
+        ]  # fmt: skip
+        rows = [
             [
-                {
-                    "file": d.name,
-                    "id": d.id,
-                    "encoding": d.encoding,
-                    "n_chars": len(d.text),
-                    "sha256": d.sha256,
-                    "n_articles": n_art.get(d.id, 0),
-                }
-                for d in self.documents
-            ],
-            columns=["file", "id", "encoding", "n_chars", "sha256", "n_articles"],
-        )
+                d.name,
+                d.id,
+                d.encoding,
+                len(d.text),
+                d.sha256,
+                n_art.get(d.id, 0),
+                d.kind,
+                d.record_id,
+                d.script,
+                d.title,
+                d.date,
+                d.source,
+                d.url,
+            ]  # fmt: skip
+            for d in self.documents
+        ]
+        return pd.DataFrame(rows, columns=cols)
 
 
 def list_files(paths: PathLike | Iterable[PathLike]) -> list[Path]:

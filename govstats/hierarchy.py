@@ -8,6 +8,7 @@ indicators of the same article (``34个社区党组织``), matched through level
 
 from __future__ import annotations
 
+import bisect
 import importlib.util
 import logging
 import re
@@ -15,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from . import hierarchy_forms as forms
 from .lexicon import Lexicon, _lex
 from .records import Hierarchy
 
@@ -35,6 +37,8 @@ _PUNCT = r"，,。；;：:、“”\"‘’「」！!？?《》【】\s"
 _PUNCT_SET = frozenset("，,。；;：:、“”\"‘’「」！!？?《》【】 \t\n\r\u3000\xa0")
 _PUNCT_RE = re.compile(rf"[{_PUNCT}]")
 _SEP_ANY = re.compile(r"[—－\-–―→+＋]")
+# a paragraph can hold a structure only with one of these (or with clauses led by ranks,
+# see _Vocab.may_hold)
 _CANDIDATE = re.compile(r"[—－\-–―→+＋级]")
 _DASHES = "—－-–―→"
 _PLUSES = "+＋"
@@ -43,11 +47,13 @@ _SPLIT = {
     "plus": re.compile(r"\s*[+＋]\s*"),
 }
 _PAREN = re.compile(r"[（(]([^（）()]{1,12})[)）]$")
+# a parenthesised alternative inside a level name: 街道（乡镇）党（工）委
+_INNER_PAREN = re.compile(r"[（(][^（）()]{1,6}[)）]")
 _CJK_ITEM = re.compile(r"[\u4e00-\u9fff（）()]+")
 _NUM = "一二两三四五六七八九十"
 # "…”四级治理体系", "…”一贯到底的四级组织体系" (used with .match at the chain's end)
 _CLAIM_AFTER = re.compile(rf"[”\"’」]?\s*(?:[\u4e00-\u9fff]{{0,6}}?的)?\s*([{_NUM}]|\d)级")
-_CLAIM_BEFORE = re.compile(rf"([{_NUM}]|\d)级(?:[\u4e00-\u9fff]{{0,4}})?[“\"]?$")
+_CLAIM_BEFORE = re.compile(rf"([{_NUM}]|\d)级(?:[\u4e00-\u9fff]{{0,4}})?[“\"：:]?$")
 # stop words that end the last item of an unquoted chain ("楼栋党小组的四级体系")
 _TAIL_STOP = re.compile(rf"(?:的|等|和|与|及|为|[{_NUM}\d]级)")
 # "为一级网格" anchors an enumerated level; the level name is the text before it
@@ -56,8 +62,10 @@ _ENUM_STOP = "，,。；;：:、“”\""
 _ENUM_MAX = 14
 # "“区、街、社区”三级书记": a 、-list is a hierarchy only when the text names its level count
 _CLAIM_ANCHOR = re.compile(rf"[”\"’」]?\s*([{_NUM}]|\d)级")
+_AND = re.compile(r"(?<=[\u4e00-\u9fff）)])[和及与](?=[\u4e00-\u9fff])")
 _LIST_TAIL = re.compile(r"[\u4e00-\u9fff()（）]{1,12}(?:、[\u4e00-\u9fff()（）]{1,12}){1,6}$")
 _SENTENCE_END = "。！？!?；;\n"
+_SENTENCE_CAP = 200  # characters either side of a structure searched for its model
 _NEAR = 6  # chars after a chain where a named model still labels it ("”的四级…")
 
 
@@ -78,14 +86,51 @@ class _Vocab:
         self.noun_any = re.compile(rf"(?:{alt})")
         self.starts = re.compile("|".join(map(re.escape, lv.starts)) or "(?!)")
         self.verbs = tuple(lv.enumeration_verbs)
+        self.lead_verbs = tuple(v for v in lv.enumeration_verbs if len(v) >= 2)
         # ids of the structure models (a hierarchy's model_id is one of them)
         self.structure = frozenset(
             m.id for m in lex.models if m.category == "organisation structure"
         )
+        # administrative rank of each rank word (0 = top), and a regex for them, longest first
+        self.rank: dict[str, int] = {}
+        for i, group in enumerate(lv.ranks):
+            for w in group:
+                self.rank.setdefault(w, i)
+        words = sorted(self.rank, key=lambda w: (-len(w), w))
+        self.rank_words = re.compile("|".join(map(re.escape, words))) if words else None
+        # a clause after a separator that starts with a rank word (maybe after a few
+        # characters and an opening quote): a ranked run needs two of them
+        self.rank_after_sep = (
+            re.compile(r"[、，,；;](?:[^、，,；;。！？!?\n]{0,5}[“\"‘「])?(?:"
+                       + "|".join(map(re.escape, words)) + ")")
+            if words else None
+        )
+
+    def may_hold(self, text: str) -> bool:
+        """Whether a paragraph can state a structure at all (a cheap test before the forms)."""
+        if _CANDIDATE.search(text):
+            return True
+        first = self.rank_after_sep.search(text) if self.rank_after_sep else None
+        return first is not None and self.rank_after_sep.search(text, first.end()) is not None
+
+    def rank_of(self, level: str) -> int | None:
+        """The administrative rank of a level name from the rank word it starts with."""
+        m = self.rank_words.match(level) if self.rank_words else None
+        return self.rank[m.group()] if m else None
 
     def is_level(self, item: str) -> bool:
-        """A level name: 2–14 CJK chars (parentheses allowed) ending with a level noun."""
-        if not (1 <= len(item) <= 14) or not _CJK_ITEM.fullmatch(item):
+        """A level name: 1–24 CJK chars (parentheses allowed) ending with a level noun.
+
+        Parenthesised alternatives inside the name are allowed:
+        ``街道（乡镇）党（工）委`` is a level because ``街道党委`` is.
+        """
+        if not (1 <= len(item) <= 24) or not _CJK_ITEM.fullmatch(item):
+            return False
+        if _INNER_PAREN.search(item) and not _PAREN.search(item):
+            bare = _INNER_PAREN.sub("", item)
+            return bool(bare) and len(bare) <= 14 and _CJK_ITEM.fullmatch(bare) is not None \
+                and "(" not in bare and "（" not in bare and bool(self.noun_end.search(bare))
+        if len(item) > 14:
             return False
         base = item
         m = _PAREN.search(item)
@@ -101,6 +146,11 @@ class _Vocab:
 
     def trim_front(self, item: str) -> int | None:
         """Offset where the level name inside the first item begins, or None."""
+        cut = max((item.rfind(v) + len(v) for v in self.lead_verbs if v in item), default=0)
+        if cut and cut < len(item):  # 武汉市已实行|社区
+            rest = self.trim_front(item[cut:])
+            if rest is not None:
+                return cut + rest
         if self.starts.match(item) and self.is_level(item):
             return 0
         for m in self.starts.finditer(item):  # cut a leading verb: 建立健全|社区党委
@@ -141,6 +191,7 @@ def find_hierarchies(
     *,
     lexicon: Lexicon | None = None,
     indicators: Sequence[Indicator] | None = None,
+    include_restated: bool = False,
 ) -> list[Hierarchy]:
     """Organisation hierarchies stated in the corpus, top level first, with counts.
 
@@ -151,6 +202,9 @@ def find_hierarchies(
     indicators : the corpus's indicators, used to align counts to levels; when ``None``
         they are extracted with :func:`govstats.indicators.extract_indicators` if that
         module exists (else counts stay empty)
+    include_restated : also list a structure each time the article states it again (same
+        levels, e.g. restated in the next paragraph); by default each distinct structure
+        is listed once per article, at its first statement
 
     Returns
     -------
@@ -178,13 +232,20 @@ def find_hierarchies(
             if p.kind in ("furniture", "caption") or p.duplicate_of is not None:
                 continue
             t = p.text
-            if not _CANDIDATE.search(t):
+            if not vocab.may_hold(t):
                 continue
-            for s, e, levels, _spans, claimed, model in _in_text(t, vocab, lex):
+            for s, e, levels, _spans, claimed, model, direct in _in_text(t, vocab, lex):
                 start, end = p.doc_offset(s), p.doc_offset(e - 1) + 1
-                found.append((start, end, levels, claimed, model))
-        for start, end, levels, claimed, model in found:
+                found.append((start, end, levels, claimed, model, direct))
+        seen: set[tuple[str, ...]] = set()
+        for start, end, levels, claimed, model, direct in found:
+            key = tuple(lex.canonical_level(lv) for lv in levels)
+            if key in seen and not include_restated:
+                continue  # the same structure stated again later in the article
+            seen.add(key)
             counts = _align_counts(levels, by_article.get(art.id, ()), doc_text, (start, end), lex)
+            # a count written right at the level (一级网格12个) beats one found elsewhere
+            counts = tuple((lv, d if d is not None else v) for (lv, v), d in zip(counts, direct))
             out.append(
                 Hierarchy(
                     file=art.file,
@@ -215,16 +276,25 @@ def _in_text(text: str, vocab: _Vocab, lex: Lexicon):
         pos = b + 1
     found.extend(_enumerations(text, vocab))
     found.extend(_claimed_lists(text, vocab))
+    found.extend(forms.ordinal_clauses(text, vocab))
+    found.extend(forms.ordinal_grids(text, vocab))
+    found.extend(forms.rank_runs(text, vocab))
+    found.extend(forms.ranked_clauses(text, vocab))
     found.sort(key=lambda f: (f[0], -f[1]))
     out = []
     last_end = -1
+    ms = _Mentions(text, lex)
     for s, e, levels, spans, stated in found:
         if s < last_end:  # overlapping another reading: keep the earlier, longer one
             continue
         last_end = e
+        ranks = [vocab.rank_of(lv) for lv in levels]
+        if None not in ranks and all(a > b for a, b in zip(ranks, ranks[1:])):
+            # written bottom-up (社区、街道、区委三级联动): levels are listed top first
+            levels, spans = list(reversed(levels)), list(reversed(spans))
         claimed = _claimed(text, s, e, len(levels)) or stated
-        model = _model_for(text, s, e, lex, vocab.structure)
-        out.append((s, e, tuple(levels), spans, claimed, model))
+        model = _model_for(ms, s, e, vocab.structure, claimed or len(levels))
+        out.append((s, e, tuple(levels), spans, claimed, model, forms.direct_counts(text, spans)))
     return out
 
 
@@ -288,18 +358,28 @@ def _claimed_lists(text: str, vocab: _Vocab):
         if m is None:
             continue
         items = m.group().split("、")
+        # the last pair may be joined by 和/及/与: …网格党支部和党员中心户四级党组织体系
+        joined = _AND.split(items[-1])
+        if len(items) + 1 == _num(c.group(1)) and len(joined) == 2 and all(joined):
+            items[-1:] = joined
         if len(items) != _num(c.group(1)):
             continue
+        end = m.end()
+        # a set-up verb between the list and its count: 在县、乡、村、组|设置|四级网格
+        verb = next((v for v in vocab.lead_verbs if items[-1].endswith(v) and len(items[-1]) > len(v)), "")
+        if verb:
+            items[-1] = items[-1][: -len(verb)]
+            end -= len(verb)
         front = vocab.trim_front(items[0])
-        if front is None or not all(vocab.is_level(x) for x in items[1:]):
+        if front is None or not all(vocab.is_level(x) or x in vocab.rank for x in items[1:]):
             continue
         a = m.start() + front
         spans, pos = [], a
         for k, x in enumerate(items):
             x = x[front:] if k == 0 else x
             spans.append((pos, pos + len(x)))
-            pos += len(x) + 1
-        out.append((a, m.end(), [text[x:y] for x, y in spans], spans, len(items)))
+            pos += len(x) + 1  # the 、 (or the one-character 和/及/与)
+        out.append((a, end, [text[x:y] for x, y in spans], spans, len(items)))
     return out
 
 
@@ -367,18 +447,77 @@ def _sentence(text: str, s: int, e: int) -> tuple[int, int]:
     return a, (min(ends) if ends else len(text))
 
 
-def _model_for(text: str, s: int, e: int, lex: Lexicon, structure: frozenset[str]) -> str | None:
-    """The structure model the hierarchy belongs to, or None.
+class _Mentions:
+    """A paragraph's model mentions and sentence ends, found once for all its structures."""
+
+    def __init__(self, text: str, lex: Lexicon) -> None:
+        self.text = text
+        self.lex = lex
+        self._hits: list | None = None
+        self._ends: list[int] | None = None
+        self._named: set[str] | None = None
+
+    @property
+    def hits(self) -> list:
+        if self._hits is None:
+            self._hits = self.lex.find_kinds(self.text)
+            self._starts = [h[0] for h in self._hits]
+        return self._hits
+
+    def sentence(self, s: int, e: int) -> tuple[int, int]:
+        """Bounds of the sentence(s) holding ``text[s:e]`` (as :func:`_sentence`)."""
+        if self._ends is None:
+            self._ends = [i for i, ch in enumerate(self.text) if ch in _SENTENCE_END]
+        i = bisect.bisect_left(self._ends, s)
+        a = self._ends[i - 1] + 1 if i else 0
+        j = bisect.bisect_left(self._ends, e)
+        return a, (self._ends[j] if j < len(self._ends) else len(self.text))
+
+    @property
+    def named(self) -> set[str]:
+        """Ids of the models the paragraph names (a ``model`` mention)."""
+        if self._named is None:
+            self._named = {h[2] for h in self.hits if h[4] == "model"}
+        return self._named
+
+    def within(self, a: int, b: int) -> list:
+        hits = self.hits
+        lo = bisect.bisect_left(self._starts, a)
+        hi = bisect.bisect_left(self._starts, b)
+        return [h for h in hits[lo:hi] if h[1] <= b]
+
+
+def _model_for(
+    ms: _Mentions, s: int, e: int, structure: frozenset[str], depth: int
+) -> str | None:
+    """The structure model the hierarchy ``ms.text[s:e]`` belongs to, or None.
 
     First a structure model named inside the chain or right after it (``…”的四级治理体系``),
-    else the first structure model named in the same sentence.
+    else the first structure model named in the same sentence, else a model whose role the
+    sentence mentions (楼栋长) when the paragraph names that model (“楼长+组长”…). A role
+    word alone (楼栋长, 网格员) never makes the structure a model's. A model whose name
+    states another depth (三级网格 for a four-level chain) is never it.
     """
-    a, b = _sentence(text, s, e)
-    hits = [h for h in lex.find(text[a:b]) if h[2] in structure]
-    near = [h for h in hits if h[1] > s - a and h[0] <= e - a + _NEAR]
+    lex = ms.lex
+    a, b = ms.sentence(s, e)
+    # a "sentence" of thousands of characters (no 。 in a whole paragraph) is capped
+    a, b = max(a, s - _SENTENCE_CAP), min(b, e + _SENTENCE_CAP)
+    fits = {m.id for m in lex.models if m.id in structure and m.depth in (None, depth)}
+    found = [h for h in ms.within(a, b) if h[2] in fits]
+    # only words that name a model (四级治理体系), not its roles (楼栋党小组, 网格员)
+    hits = [h for h in found if h[4] == "model"]
+    near = [h for h in hits if h[1] > s and h[0] <= e + _NEAR]
     if near:
         return near[0][2]
-    return hits[0][2] if hits else None
+    if hits:
+        return hits[0][2]
+    roles = [h[2] for h in found if h[4] == "role"]
+    if roles:
+        named = ms.named & fits
+        for mid in roles:
+            if mid in named:
+                return mid
+    return None
 
 
 # a count preceded by one of these is a change (新增9个社区), not the size of a level

@@ -7,17 +7,25 @@ Analysts add or override models with their own file: ``load_lexicon(extra="my.ya
 
 from __future__ import annotations
 
+import bisect
 import functools
 import logging
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
-from .errors import LexiconError, UnknownModelError, closest
+from .errors import UnknownModelError, closest
+from .lexicon_files import (
+    ALIAS_SEPARATORS,
+    KINDS,
+    Levels,
+    Model,
+    canon_key,
+    norm_name,
+    read_files,
+    required_pieces,
+)
 from .paths import DATA_DIR
 from .records import Mention, to_frame
 
@@ -40,6 +48,8 @@ __all__ = [
     "mentions_frame",
     "mention_to_json",
     "article_models",
+    "article_model_kinds",
+    "article_models_frame",
     "paragraph_models",
     "models_for",
     "MODELS_FILE",
@@ -49,60 +59,12 @@ __all__ = [
 MODELS_FILE = DATA_DIR / "models.yaml"
 LEVELS_FILE = DATA_DIR / "levels.yaml"
 
-# Inside a literal alias these characters are "separator slots": they match any run of
-# separators or quote marks in the text, so “社区吹哨、部门报到” also finds 社区吹哨·部门报到.
-_ALIAS_SEPARATORS = "、·•,，/ "
+# Inside a literal alias the separators 、 · • , ， / and spaces are "separator slots":
+# they match any run of separators or quote marks in the text.
 _SEP_RE = r"[、·•,，/\s“”\"‘’'「」]{0,4}"
 _PLUS_RE = r"\s*[+＋]\s*"
-# What a matched surface is reduced to before looking its alias up.
-_SURFACE_DROP = re.compile(r"[、·•,，/\s“”\"‘’'「」]")
-
-_MODEL_FIELDS = ("id", "name", "category", "description", "aliases", "patterns")
-_LEVEL_FIELDS = ("nouns", "starts", "enumeration_verbs", "synonyms")
-_TOP_FIELDS = ("categories", "models", "levels", *_LEVEL_FIELDS)
-
-
-@dataclass(frozen=True, slots=True)
-class Model:
-    """One governance model of the lexicon.
-
-    ``aliases`` are literal strings, ``patterns`` regular expressions. ``nested_patterns``
-    match whole structures (a level chain) inside which other mentions are still reported.
-    ``pattern_labels`` pairs a pattern with the label reported as a mention's ``alias``
-    (default ``re:<pattern>``).
-    ``source`` is ``file:line`` of the entry that defined the model.
-    """
-
-    id: str
-    name: str
-    category: str
-    description: str
-    aliases: tuple[str, ...]
-    patterns: tuple[str, ...] = ()
-    source: str = ""
-    nested_patterns: tuple[str, ...] = ()
-    pattern_labels: tuple[tuple[str, str], ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class Levels:
-    """Organisation-level vocabulary: level nouns, start words, synonym groups."""
-
-    nouns: tuple[str, ...]
-    starts: tuple[str, ...]
-    enumeration_verbs: tuple[str, ...]
-    synonyms: tuple[tuple[str, tuple[str, ...]], ...]
-
-
-def _canon_key(name: str) -> str:
-    """Spelling-insensitive key of a level name (full-width parentheses folded)."""
-    return name.replace("（", "(").replace("）", ")").replace(" ", "").strip()
-
-
-def _norm_name(name: str) -> str:
-    """Normalise a model name typed by a user: quotes, spaces, full-width plus."""
-    return _SURFACE_DROP.sub("", name.replace("＋", "+")).strip()
-
+# sentence ends for a role's `near` words
+_SENTENCE_RE = re.compile(r"[。！？!?；;\n]")
 
 # --------------------------------------------------------------------------- the lexicon
 
@@ -163,12 +125,12 @@ class Lexicon:
     def _lookup(self, name: str) -> Model | None:
         if name in self._by_id:
             return self._by_id[name]
-        key = _norm_name(name)
+        key = norm_name(name)
         for m in self._models:
-            if key == _norm_name(m.id) or key == _norm_name(m.name):
+            if key == norm_name(m.id) or key == norm_name(m.name):
                 return m
         for m in self._models:
-            if any(key == _norm_name(a) for a in m.aliases):
+            if any(key == norm_name(a) for a in m.aliases):
                 return m
         return None
 
@@ -186,6 +148,14 @@ class Lexicon:
         if m is not None:
             return m
         ids = self.ids
+        key = norm_name(name)
+        role_of = [m.id for m in self._models if any(key == norm_name(r) for r in m.roles)]
+        if role_of:  # 楼栋长, 网格员: a role of a model, not its name
+            raise UnknownModelError(
+                f"unknown governance model {name!r}: it is a role or unit of the model "
+                f"{role_of[0]!r}, not a model name. Did you mean {role_of[0]!r}? Known models: "
+                f"{', '.join(ids)}."
+            )
         guess = closest(name, ids)
         if not guess:  # try display names and aliases, reporting the model id
             owner = {}
@@ -219,6 +189,14 @@ class Lexicon:
         list of (start, end, model_id, alias) sorted by start; ``alias`` is the lexicon
         alias (or ``re:<pattern>`` for a pattern) that matched ``text[start:end]``.
         """
+        return [c[:4] for c in self.matcher.find(text)]
+
+    def find_kinds(self, text: str) -> list[tuple[int, int, str, str, str]]:
+        """Like :meth:`find`, with each mention's kind: ``(start, end, model_id, alias, kind)``.
+
+        ``kind`` is ``model`` when the text names the model (楼长制, 四级治理体系) and
+        ``role`` when it names only a role or unit of it (楼栋长, 网格员).
+        """
         return self.matcher.find(text)
 
     # ---- levels
@@ -227,11 +205,11 @@ class Lexicon:
         if self._level_canon is None:
             table = {}
             for key, variants in self.levels.synonyms:
-                table[_canon_key(key)] = key
+                table[canon_key(key)] = key
                 for v in variants:
-                    table[_canon_key(v)] = key
+                    table[canon_key(v)] = key
             self._level_canon = table
-        k = _canon_key(name)
+        k = canon_key(name)
         return self._level_canon.get(k, k)
 
     def level_variants(self, name: str) -> tuple[str, ...]:
@@ -247,15 +225,17 @@ class Lexicon:
     def user_dictionary_terms(self) -> list[str]:
         """Plain words (no regex, no separators) that a tokenizer should keep whole.
 
-        Model ids, names and aliases (split at separators; aliases joining roles with
-        ``+`` are left out), level names and synonyms; each at least two characters,
+        Model ids, names, aliases and roles (split at separators; aliases joining roles
+        with ``+`` are left out), level names and synonyms; each at least two characters,
         sorted and unique.
         """
         words: set[str] = set()
         pieces: list[str] = []
         for m in self._models:
             # "楼长+组长" splits into generic words (组长): keep only whole + aliases' heads
-            pieces.extend(a for a in (m.id, m.name, *m.aliases) if "+" not in a and "＋" not in a)
+            pieces.extend(
+                a for a in (m.id, m.name, *m.aliases, *m.roles) if "+" not in a and "＋" not in a
+            )
         for key, variants in self.levels.synonyms:
             pieces.extend((key, *variants))
         pieces.extend(n for n in self.levels.nouns if len(n) >= 2)
@@ -273,7 +253,7 @@ def _alias_regex(alias: str) -> list[str]:
     """Regex tokens of a literal alias (one per character or separator slot)."""
     out: list[str] = []
     for ch in alias:
-        if ch in _ALIAS_SEPARATORS:
+        if ch in ALIAS_SEPARATORS:
             if out and out[-1] == _SEP_RE:
                 continue
             out.append(_SEP_RE)
@@ -311,18 +291,33 @@ def _trie_regex(seqs: Iterable[list[str]]) -> str:
 
 
 class _Matcher:
-    """Compiled matcher: one trie regex for all literal aliases plus the models' patterns."""
+    """Compiled matcher: one trie regex for all literal aliases and roles plus the patterns.
+
+    After the longest-match pass, two data-driven filters run: a match lying inside one of
+    its model's ``not_in`` compounds is dropped (防沙网格 is no 网格), and a role with
+    ``near`` words needs one of them in its sentence.
+    """
 
     def __init__(self, models: Sequence[Model]) -> None:
         self.by_key: dict[str, tuple[str, str]] = {}
-        seqs = []
+        self.kind: dict[tuple[str, str], str] = {}
+        seqs: dict[tuple[str, ...], None] = {}
         for m in models:
-            for a in m.aliases:
-                key = _norm_name(a)
-                if key and key not in self.by_key:
+            for a in (*m.aliases, *m.roles):
+                key = norm_name(a)
+                if not key:
+                    continue
+                if key not in self.by_key:
                     self.by_key[key] = (m.id, a)
-                    seqs.append(_alias_regex(a))
-        self.literal = re.compile(_trie_regex(seqs)) if seqs else None
+                # the same key may be spelt with separator slots (共建、共治、共享 also
+                # finds the 共建共治共享 the id already gives): keep every spelling
+                seqs.setdefault(tuple(_alias_regex(a)), None)
+            for a in m.roles:
+                self.kind[(m.id, a)] = "role"
+            for lab, k in m.pattern_kinds:
+                self.kind[(m.id, lab)] = k
+        self.literal = re.compile(_trie_regex(list(seqs))) if seqs else None
+
         def label(m: Model, p: str) -> str:
             return dict(m.pattern_labels).get(p) or "re:" + p
 
@@ -334,6 +329,30 @@ class _Matcher:
         # fast skip to possible first characters (measured 7.8 vs 40+ M chars/s)
         self.scanners = ([self.literal] if self.literal else []) + [r for r, _, _ in self.patterns]
         self.nested_scanners = [r for r, _, _ in self.nested]
+        # what each pattern's matches must contain (strings; sets of which one character):
+        # a text without it is not scanned
+        # Only for patterns without a literal start (the engine skips to those itself): one
+        # test, the longest required string, else the rarest required character set.
+        self.needs: dict[int, tuple[tuple[str, ...], tuple[re.Pattern, ...]]] = {}
+        for r, _, _ in (*self.patterns, *self.nested):
+            pieces = required_pieces(r.pattern)
+            if not pieces or (isinstance(pieces[0], str) and r.pattern.startswith(pieces[0])):
+                continue
+            lits = sorted((p for p in pieces if isinstance(p, str) and len(p) >= 2), key=len)
+            sets = [p for p in pieces if not isinstance(p, str)]
+            if lits:
+                self.needs[id(r)] = ((lits[-1],), ())
+            elif sets:  # punctuation (a chain's dashes) is rarer than any CJK character
+                best = min(sets, key=lambda st: (sum("\u4e00" <= ch <= "\u9fff" for ch in st), len(st)))
+                cls = re.compile("[" + "".join(map(re.escape, sorted(best))) + "]")
+                self.needs[id(r)] = ((), (cls,))
+        self.not_in = {
+            m.id: re.compile("|".join(map(re.escape, sorted(m.not_in, key=len, reverse=True))))
+            for m in models
+            if m.not_in
+        }
+        self.not_in_len = {m.id: max(map(len, m.not_in)) for m in models if m.not_in}
+        self.near = {(m.id, r): words for m in models for r, words in m.role_near}
 
     def _best_at(self, text: str, pos: int, pats) -> tuple[int, str, str] | None:
         """Longest match starting at ``pos``: (end, model_id, alias)."""
@@ -341,7 +360,7 @@ class _Matcher:
         if pats is self.patterns and self.literal is not None:
             m = self.literal.match(text, pos)
             if m and m.end() > pos:
-                hit = self.by_key.get(_norm_name(m.group()))
+                hit = self.by_key.get(norm_name(m.group()))
                 if hit is not None:
                     best = (m.end(), *hit)
         for rx, mid, alias in pats:
@@ -354,6 +373,11 @@ class _Matcher:
         # every start position that begins some match (overlaps included) ...
         starts: set[int] = set()
         for rx in scanners:
+            need = self.needs.get(id(rx))
+            if need is not None:
+                lits, sets = need
+                if not all(lit in text for lit in lits) or not all(c.search(text) for c in sets):
+                    continue
             pos = 0
             search = rx.search
             while (m := search(text, pos)) is not None:
@@ -371,309 +395,74 @@ class _Matcher:
         # ... then keep the longest, earliest first, dropping what overlaps it
         cands.sort(key=lambda c: (c[0] - c[1], c[0]))
         taken: list[tuple[int, int, str, str]] = []
+        starts_taken: list[int] = []  # sorted starts of the taken, non-overlapping spans
+        ends_by_start: dict[int, int] = {}
         for c in cands:
-            if all(c[1] <= t[0] or c[0] >= t[1] for t in taken):
-                taken.append(c)
+            i = bisect.bisect_left(starts_taken, c[0])
+            if i < len(starts_taken) and starts_taken[i] < c[1]:
+                continue  # a taken span starts inside this one
+            if i and ends_by_start[starts_taken[i - 1]] > c[0]:
+                continue  # the taken span before reaches into this one
+            starts_taken.insert(i, c[0])
+            ends_by_start[c[0]] = c[1]
+            taken.append(c)
         return taken
 
-    def find(self, text: str) -> list[tuple[int, int, str, str]]:
+    def _keep(self, text: str, c: tuple[int, int, str, str], inside: dict) -> bool:
+        s, e, mid, alias = c
+        rx = self.not_in.get(mid)
+        if rx is not None:
+            if mid not in inside:  # occurrences of the model's unrelated compounds, by start
+                occ = [(m.start(), m.end()) for m in _overlapping(rx, text)]
+                inside[mid] = ([a for a, _ in occ], occ)
+            starts, occ = inside[mid]
+            # only compounds starting at most max-length characters before s can cover it
+            lo = bisect.bisect_left(starts, s - self.not_in_len[mid])
+            hi = bisect.bisect_right(starts, s)
+            if any(e <= occ[k][1] for k in range(lo, hi)):
+                return False
+        words = self.near.get((mid, alias))
+        if words:
+            if "ends" not in inside:  # sentence ends, found once per text
+                inside["ends"] = [m.start() for m in _SENTENCE_RE.finditer(text)]
+            ends = inside["ends"]
+            i = bisect.bisect_left(ends, s)
+            a = ends[i - 1] + 1 if i else 0
+            j = bisect.bisect_left(ends, e)
+            sentence = text[a : ends[j] if j < len(ends) else len(text)]
+            if not any(w in sentence for w in words):
+                return False
+        return True
+
+    def find(self, text: str) -> list[tuple[int, int, str, str, str]]:
         out = self._scan(text, self.scanners, self.patterns)
         out += self._scan(text, self.nested_scanners, self.nested)
+        if out and (self.not_in or self.near):
+            inside: dict = {}
+            out = [c for c in out if self._keep(text, c, inside)]
         out.sort(key=lambda c: (c[0], c[0] - c[1]))
-        return out
+        return [(*c, self.kind.get((c[2], c[3]), "model")) for c in out]
+
+
+def _overlapping(rx: re.Pattern, text: str):
+    """All matches of ``rx`` in ``text``, overlapping ones included."""
+    pos = 0
+    while (m := rx.search(text, pos)) is not None:
+        yield m
+        pos = m.start() + 1
 
 
 # --------------------------------------------------------------------------- loading
 
 
-class _Source:
-    """A parsed YAML file with line numbers for its nodes."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        try:
-            text = path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            raise LexiconError(
-                f"{path}: lexicon file not found (expected a YAML file with a `models:` list)"
-            ) from None
-        except UnicodeDecodeError as e:
-            raise LexiconError(f"{path}: not UTF-8 text ({e.reason}); save it as UTF-8") from None
-        self.loader = yaml.SafeLoader(text)
-        try:
-            self.root = self.loader.get_single_node()
-        except yaml.YAMLError as e:
-            mark = getattr(e, "problem_mark", None)
-            where = f"{path}:{mark.line + 1}" if mark else str(path)
-            problem = getattr(e, "problem", None) or str(e)
-            raise LexiconError(f"{where}: not valid YAML ({problem}); fix the syntax") from None
-        finally:
-            self.loader.dispose()
-
-    def at(self, node: yaml.Node | None) -> str:
-        return f"{self.path}:{node.start_mark.line + 1}" if node is not None else str(self.path)
-
-    def value(self, node: yaml.Node) -> Any:
-        try:
-            return self.loader.construct_object(node, deep=True)
-        except yaml.YAMLError as e:
-            raise LexiconError(f"{self.at(node)}: cannot read value ({e})") from None
-
-
-def _type_name(v: Any) -> str:
-    return "null" if v is None else type(v).__name__
-
-
-def _mapping_items(src: _Source, node: yaml.Node, what: str) -> list[tuple[str, yaml.Node, yaml.Node]]:
-    if not isinstance(node, yaml.MappingNode):
-        raise LexiconError(
-            f"{src.at(node)}: {what}: expected a mapping (key: value lines), got "
-            f"{_type_name(src.value(node))}"
-        )
-    out = []
-    for k, v in node.value:
-        key = src.value(k)
-        if not isinstance(key, str):
-            raise LexiconError(f"{src.at(k)}: {what}: keys must be text, got {key!r}")
-        out.append((key, k, v))
-    return out
-
-
-def _str_list(src: _Source, node: yaml.Node, where: str, *, allow_regex: bool = False):
-    """A list of strings; with ``allow_regex`` items may be ``{regex: ...}`` mappings."""
-    if isinstance(node, yaml.ScalarNode) and isinstance(src.value(node), str):
-        node_items = [node]
-    elif isinstance(node, yaml.SequenceNode):
-        node_items = node.value
-    else:
-        raise LexiconError(
-            f"{src.at(node)}: {where}: expected a list of strings, got {_type_name(src.value(node))}"
-        )
-    literals: list[tuple[str, yaml.Node]] = []
-    regexes: list[tuple[str, yaml.Node, bool, str]] = []
-    for item in node_items:
-        v = src.value(item)
-        if isinstance(v, str) and v.strip():
-            literals.append((v.strip(), item))
-        elif (
-            allow_regex
-            and isinstance(v, dict)
-            and isinstance(v.get("regex"), str)
-            and set(v) <= {"regex", "nested", "label"}
-            and isinstance(v.get("nested", False), bool)
-            and isinstance(v.get("label", ""), str)
-        ):
-            regexes.append((v["regex"], item, v.get("nested", False), v.get("label", "")))
-        else:
-            exp = (
-                "a non-empty string or {regex: '...', nested: true|false, label: '...'}"
-                if allow_regex
-                else "a non-empty string"
-            )
-            raise LexiconError(
-                f"{src.at(item)}: {where}: expected {exp}, got {_type_name(v)} {v!r}"
-            )
-    return literals, regexes
-
-
-def _check_regex(src: _Source, node: yaml.Node, where: str, pattern: str) -> None:
-    try:
-        rx = re.compile(pattern)
-    except re.error as e:
-        raise LexiconError(
-            f"{src.at(node)}: {where}: bad regular expression {pattern!r} ({e.msg} at "
-            f"position {e.pos}); fix the pattern or list the text under `aliases`"
-        ) from None
-    if rx.match(""):
-        raise LexiconError(
-            f"{src.at(node)}: {where}: regular expression {pattern!r} matches the empty "
-            "string; make it require at least one character"
-        )
-
-
-def _parse_models(src: _Source, node: yaml.Node, categories: Sequence[str]) -> list[Model]:
-    if not isinstance(node, yaml.SequenceNode):
-        raise LexiconError(
-            f"{src.at(node)}: `models` must be a list of entries (lines starting with '- id: ...'), "
-            f"got {_type_name(src.value(node))}"
-        )
-    out: list[Model] = []
-    seen: dict[str, str] = {}
-    for i, entry in enumerate(node.value, start=1):
-        label = f"model entry #{i}"
-        fields = {k: (kn, vn) for k, kn, vn in _mapping_items(src, entry, label)}
-        if "id" not in fields:
-            raise LexiconError(
-                f"{src.at(entry)}: {label}: missing field 'id' (every model needs a unique id)"
-            )
-        mid = src.value(fields["id"][1])
-        if not isinstance(mid, str) or not mid.strip():
-            raise LexiconError(
-                f"{src.at(fields['id'][1])}: {label}: field 'id': expected a non-empty string, "
-                f"got {_type_name(mid)} {mid!r}"
-            )
-        mid = mid.strip()
-        label = f"model {mid!r} (entry #{i})"
-        if mid in seen:
-            raise LexiconError(
-                f"{src.at(entry)}: {label}: duplicate id, already defined at {seen[mid]}; "
-                "give each model its own id"
-            )
-        seen[mid] = src.at(entry)
-        for k, (kn, _) in fields.items():
-            if k not in _MODEL_FIELDS:
-                raise _unknown(f"{src.at(kn)}: {label}: unknown field", k, _MODEL_FIELDS)
-        text = {}
-        for k in ("name", "category", "description"):
-            if k not in fields:
-                if k == "name":
-                    text[k] = mid
-                    continue
-                raise LexiconError(f"{src.at(entry)}: {label}: missing field {k!r}")
-            v = src.value(fields[k][1])
-            if not isinstance(v, str) or not v.strip():
-                raise LexiconError(
-                    f"{src.at(fields[k][1])}: {label}: field {k!r}: expected a non-empty string, "
-                    f"got {_type_name(v)} {v!r}"
-                )
-            text[k] = v.strip()
-        if categories and text["category"] not in categories:
-            guess = closest(text["category"], categories)
-            hint = f" (did you mean {guess[0]!r}?)" if guess else ""
-            raise LexiconError(
-                f"{src.at(fields['category'][1])}: {label}: field 'category': unknown category "
-                f"{text['category']!r}{hint}; expected one of {', '.join(categories)} "
-                "(or add it under `categories:`)"
-            )
-        aliases: list[str] = []
-        patterns: list[str] = []
-        nested: list[str] = []
-        labels: list[tuple[str, str]] = []
-        for field_ in ("aliases", "patterns"):
-            if field_ not in fields:
-                continue
-            where = f"{label}: field {field_!r}"
-            lits, rxs = _str_list(src, fields[field_][1], where, allow_regex=True)
-            if field_ == "aliases":
-                aliases.extend(a for a, _ in lits)
-            else:
-                rxs = [(p, pn, False, "") for p, pn in lits] + rxs
-            for p, pn, is_nested, lab in rxs:
-                _check_regex(src, pn, where, p)
-                (nested if is_nested else patterns).append(p)
-                if lab:
-                    labels.append((p, lab))
-        if mid not in aliases and not any(ch in "、·•,，/ " for ch in mid):
-            aliases.insert(0, mid)
-        if not aliases and not patterns and not nested:
-            raise LexiconError(
-                f"{src.at(entry)}: {label}: needs at least one of 'aliases' or 'patterns'"
-            )
-        out.append(
-            Model(
-                id=mid,
-                name=text["name"],
-                category=text["category"],
-                description=text["description"],
-                aliases=tuple(dict.fromkeys(aliases)),
-                patterns=tuple(dict.fromkeys(patterns)),
-                source=src.at(entry),
-                nested_patterns=tuple(dict.fromkeys(nested)),
-                pattern_labels=tuple(labels),
-            )
-        )
-    return out
-
-
-def _unknown(where: str, key: str, allowed: Sequence[str]) -> LexiconError:
-    """``<where> 'key' (did you mean …?); expected one of …`` as a LexiconError."""
-    guess = closest(key, allowed)
-    hint = f" (did you mean {guess[0]!r}?)" if guess else ""
-    return LexiconError(f"{where} {key!r}{hint}; expected one of {', '.join(allowed)}")
-
-
-def _parse_levels(src: _Source, node: yaml.Node, base: dict[str, Any]) -> None:
-    for key, kn, vn in _mapping_items(src, node, "levels"):
-        if key not in _LEVEL_FIELDS:
-            raise _unknown(f"{src.at(kn)}: levels: unknown field", key, _LEVEL_FIELDS)
-        if key == "synonyms":
-            for canon, _cn, gn in _mapping_items(src, vn, "levels: field 'synonyms'"):
-                lits, _ = _str_list(src, gn, f"levels: synonyms of {canon!r}")
-                group = base["synonyms"].setdefault(canon, [])
-                group.extend(v for v, _ in lits if v not in group)
-        else:
-            lits, _ = _str_list(src, vn, f"levels: field {key!r}")
-            base[key].extend(v for v, _ in lits if v not in base[key])
-
-
-def _read_file(path: Path, acc: dict[str, Any]) -> None:
-    """Read one lexicon file into the accumulator (models override by id)."""
-    src = _Source(path)
-    if src.root is None:
-        raise LexiconError(f"{path}: empty lexicon file (expected a `models:` list)")
-    if isinstance(src.root, yaml.SequenceNode):  # a bare list of model entries
-        items = [("models", None, src.root)]
-    else:
-        items = _mapping_items(src, src.root, "top level")
-    models_node = None
-    for key, kn, vn in items:
-        if key not in _TOP_FIELDS:
-            raise _unknown(f"{src.at(kn)}: unknown top-level field", key, _TOP_FIELDS)
-        if key == "categories":
-            lits, _ = _str_list(src, vn, "field 'categories'")
-            acc["categories"].extend(c for c, _ in lits if c not in acc["categories"])
-        elif key == "models":
-            models_node = vn
-        elif key == "levels":
-            _parse_levels(src, vn, acc["levels"])
-        else:  # level fields at top level (levels.yaml)
-            _parse_levels(src, yaml.MappingNode("tag:yaml.org,2002:map", [(kn, vn)]), acc["levels"])
-    if models_node is not None:
-        for m in _parse_models(src, models_node, acc["categories"]):
-            if m.id in acc["models"]:
-                logger.debug("%s overrides model %r", m.source, m.id)
-            acc["models"][m.id] = m
-    acc["sources"].append(str(path))
-
-
-def _check_alias_clashes(models: Iterable[Model]) -> None:
-    owner: dict[str, Model] = {}
-    for m in models:
-        for a in m.aliases:
-            key = _norm_name(a)
-            other = owner.get(key)
-            if other is not None and other.id != m.id:
-                raise LexiconError(
-                    f"{m.source}: model {m.id!r}: field 'aliases': alias {a!r} also belongs to "
-                    f"model {other.id!r} ({other.source}); an alias may name one model only"
-                )
-            owner[key] = m
-
-
-def _build(paths: Sequence[Path]) -> Lexicon:
-    acc: dict[str, Any] = {
-        "categories": [],
-        "models": {},
-        "levels": {"nouns": [], "starts": [], "enumeration_verbs": [], "synonyms": {}},
-        "sources": [],
-    }
-    for p in paths:
-        _read_file(p, acc)
-    models_ = list(acc["models"].values())
-    _check_alias_clashes(models_)
-    lv = acc["levels"]
-    levels = Levels(
-        nouns=tuple(sorted(lv["nouns"], key=lambda s: (-len(s), s))),
-        starts=tuple(sorted(lv["starts"], key=lambda s: (-len(s), s))),
-        enumeration_verbs=tuple(sorted(lv["enumeration_verbs"], key=lambda s: (-len(s), s))),
-        synonyms=tuple((k, tuple(v)) for k, v in lv["synonyms"].items()),
-    )
-    return Lexicon(models_, levels, categories=acc["categories"], sources=acc["sources"])
-
-
 @functools.lru_cache(maxsize=1)
 def _default_lexicon() -> Lexicon:
     return _build([MODELS_FILE, LEVELS_FILE])
+
+
+def _build(paths: Sequence[Path]) -> Lexicon:
+    got = read_files(paths)
+    return Lexicon(got["models"], got["levels"], categories=got["categories"], sources=got["sources"])
 
 
 def load_lexicon(extra: str | Path | Sequence[str | Path] | None = None) -> Lexicon:
@@ -762,7 +551,7 @@ def find_models(
             dup = p.duplicate_of is not None or art.duplicate_of is not None
             if dup and not include_duplicates:
                 continue
-            for s, e, mid, alias in lex.find(p.text):
+            for s, e, mid, alias, kind in lex.find_kinds(p.text):
                 start = p.doc_offset(s)
                 end = p.doc_offset(e - 1) + 1
                 out.append(
@@ -777,6 +566,7 @@ def find_models(
                         start=start,
                         end=end,
                         duplicate=dup,
+                        kind=kind,
                     )
                 )
     return out
@@ -788,7 +578,8 @@ def mentions_frame(mentions: Iterable[Mention]) -> pd.DataFrame:
     Returns
     -------
     DataFrame with columns ``model_id, alias, surface, file, article_id, article_index,
-    paragraph_index, start, end, duplicate``.
+    paragraph_index, start, end, duplicate, kind`` (``kind``: ``model`` when the text
+    names the model, ``role`` when it names only a role or unit of it).
     """
     return to_frame(mentions, kind=Mention)
 
@@ -806,6 +597,7 @@ def mention_to_json(m: Mention) -> dict[str, Any]:
         "end": m.end,
         "surface": m.surface,
         "duplicate": m.duplicate,
+        "kind": m.kind,
     }
 
 
@@ -818,14 +610,123 @@ def _ordered(mentions: Iterable[Mention], key) -> dict:
     return {k: tuple(v) for k, v in out.items()}
 
 
-def article_models(mentions: Iterable[Mention]) -> dict[str, tuple[str, ...]]:
-    """Which models each article mentions: ``{article_id: (model_id, ...)}`` in text order."""
-    return _ordered(mentions, lambda m: m.article_id)
+def _check_kind(kind: str | None) -> None:
+    if kind is not None and kind not in KINDS:
+        raise ValueError(f"kind must be None, 'model' or 'role', got {kind!r}")
 
 
-def paragraph_models(mentions: Iterable[Mention]) -> dict[tuple[str, int], tuple[str, ...]]:
-    """Which models each paragraph mentions: ``{(article_id, paragraph_index): (model_id, ...)}``."""
-    return _ordered(mentions, lambda m: (m.article_id, m.paragraph_index))
+def _by_kind(mentions: Iterable[Mention], key, kind: str | None) -> dict:
+    """Per key, the models of ``kind``: ``model`` = named there, ``role`` = only a role there."""
+    _check_kind(kind)
+    ms = list(mentions)
+    if kind is None:
+        return _ordered(ms, key)
+    named = {(key(m), m.model_id) for m in ms if m.kind == "model"}
+    if kind == "model":
+        return _ordered((m for m in ms if m.kind == "model"), key)
+    return _ordered((m for m in ms if (key(m), m.model_id) not in named), key)
+
+
+def article_models(
+    mentions: Iterable[Mention], *, kind: str | None = None
+) -> dict[str, tuple[str, ...]]:
+    """Which models each article mentions: ``{article_id: (model_id, ...)}`` in text order.
+
+    Parameters
+    ----------
+    mentions : mentions from :func:`find_models`
+    kind : ``None`` (default) for any mention; ``"model"`` for the models the article
+        names; ``"role"`` for the models of which the article mentions only a role or
+        unit (楼栋长 without 楼长制)
+    """
+    return _by_kind(mentions, lambda m: m.article_id, kind)
+
+
+def paragraph_models(
+    mentions: Iterable[Mention], *, kind: str | None = None
+) -> dict[tuple[str, int], tuple[str, ...]]:
+    """Which models each paragraph mentions: ``{(article_id, paragraph_index): (model_id, ...)}``.
+
+    ``kind`` as in :func:`article_models`.
+    """
+    return _by_kind(mentions, lambda m: (m.article_id, m.paragraph_index), kind)
+
+
+def article_model_kinds(mentions: Iterable[Mention]) -> dict[str, dict[str, str]]:
+    """Per article, how each model appears: ``{article_id: {model_id: "model" | "role"}}``.
+
+    ``"model"`` when the article names the model at least once, ``"role"`` when it mentions
+    only roles or units of it. Models in text order of their first mention.
+    """
+    out: dict[str, dict[str, str]] = {}
+    for m in sorted(mentions, key=lambda m: (m.file, m.article_index, m.start)):
+        kinds = out.setdefault(m.article_id, {})
+        if kinds.get(m.model_id) != "model":
+            kinds[m.model_id] = m.kind
+    return out
+
+
+ARTICLE_MODEL_COLUMNS = (
+    "file", "article_id", "article_index", "model_id", "kind", "named", "role_only",
+    "mentions", "model_mentions", "role_mentions", "aliases",
+)
+
+
+def article_models_frame(
+    mentions: Iterable[Mention] | pd.DataFrame, *, include_duplicates: bool = False
+) -> pd.DataFrame:
+    """One row per (article, model) the article mentions, saying how it mentions it.
+
+    Parameters
+    ----------
+    mentions : Mention records, or a ``mentions_frame`` (a frame without a ``kind``
+        column, e.g. from an older store, counts every mention as naming the model)
+    include_duplicates : also count mentions flagged ``duplicate``
+
+    Returns
+    -------
+    DataFrame with columns ``file, article_id, article_index, model_id, kind, named,
+    role_only, mentions, model_mentions, role_mentions, aliases``: ``kind`` is ``model``
+    when the article names the model (``named`` True) and ``role`` when it mentions only
+    a role or unit of it (``role_only`` True); ``aliases`` the distinct aliases in text
+    order. Rows in file, article and first-mention order.
+    """
+    import pandas as pd
+
+    if isinstance(mentions, pd.DataFrame):
+        df = mentions
+        kinds = df["kind"] if "kind" in df.columns else ["model"] * len(df)
+        dups = df["duplicate"] if "duplicate" in df.columns else [False] * len(df)
+        recs = list(zip(df["file"], df["article_id"], df["article_index"], df["start"],
+                        df["model_id"], df["alias"], kinds, dups))
+    else:
+        recs = [(m.file, m.article_id, m.article_index, m.start, m.model_id, m.alias, m.kind,
+                 m.duplicate) for m in mentions]
+    recs = [r for r in recs if include_duplicates or not bool(r[7])]
+    recs.sort(key=lambda r: (r[0], int(r[2]), int(r[3])))
+    rows: dict[tuple[str, str], dict] = {}
+    for file, aid, aidx, _s, mid, alias, kind, _d in recs:
+        row = rows.setdefault(
+            (aid, mid),
+            {"file": file, "article_id": aid, "article_index": int(aidx), "model_id": mid,
+             "model_mentions": 0, "role_mentions": 0, "aliases": []},
+        )
+        row["role_mentions" if kind == "role" else "model_mentions"] += 1
+        if alias not in row["aliases"]:
+            row["aliases"].append(alias)
+    out = []
+    for row in rows.values():
+        named = row["model_mentions"] > 0
+        out.append({
+            **row,
+            "kind": "model" if named else "role",
+            "named": named,
+            "role_only": not named,
+            "mentions": row["model_mentions"] + row["role_mentions"],
+            "aliases": tuple(row["aliases"]),
+        })
+    frame = pd.DataFrame(out, columns=list(ARTICLE_MODEL_COLUMNS))
+    return frame.astype({"named": bool, "role_only": bool}) if len(frame) else frame
 
 
 def models_for(

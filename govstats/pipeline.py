@@ -27,7 +27,6 @@ import hashlib
 import json
 import logging
 import os
-import sqlite3
 import struct
 import tempfile
 import zlib
@@ -40,11 +39,13 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .cache import RowCache
 from .errors import InputError
 from .paths import DATA_DIR, PACKAGE_DIR
 from .records import Document, Problem
+from .runs import remove_stale, tmp_path
 from .sources import Columns
-from .store import JsonlWriter
+from .store import JsonlWriter, dumps_row
 
 logger = logging.getLogger(__name__)
 
@@ -66,6 +67,7 @@ CACHE_DIR = ".cache"
 # modules whose code decides a file's rows: a change to any of them invalidates the cache
 _STAGE_MODULES = (
     "records",
+    "cache",
     "sources",
     "script",
     "dates",
@@ -73,6 +75,8 @@ _STAGE_MODULES = (
     "stories",
     "corpus",
     "segment",
+    "cues",
+    "neardup",
     "numbers",
     "indicators",
     "lexicon",
@@ -153,13 +157,8 @@ def paragraph_to_json(block, *, file: str) -> dict[str, Any]:
     }
 
 
-_ENCODER = json.JSONEncoder(
-    ensure_ascii=False
-)  # one encoder: json.dumps(…, ensure_ascii=False) builds one per call
-
-
 def _dumps(row: dict[str, Any]) -> str:
-    return _ENCODER.encode(row)
+    return dumps_row(row)  # standard JSON: no NaN/Infinity
 
 
 def write_jsonl(path: Path, rows: Iterable[dict[str, Any]]) -> int:
@@ -334,7 +333,10 @@ def _worker_state(lexicon_spec: tuple[str, ...] | None, tokens: bool) -> tuple[A
 
 
 def _init_worker(lexicon_spec: tuple[str, ...] | None, tokens: bool) -> None:
-    """Pool initializer: load the lexicon (and the tokenizer's dictionary) once."""
+    """Pool initializer: end with the parent (``runs.init_worker``), load the lexicon once."""
+    from .runs import init_worker
+
+    init_worker()
     _worker_state(lexicon_spec, tokens)
 
 
@@ -462,125 +464,17 @@ def _unpack(head_b: bytes, body_b: bytes, nd: bytes) -> FileResult:
     )
 
 
-class _Cache:
-    """The per-document rows of earlier runs: one SQLite file, written in one transaction.
-
-    The file (and its folder) is created only when the first entry is written;
-    :meth:`commit` makes the run's entries permanent and drops entries no longer
-    used, :meth:`rollback` leaves the store exactly as it was.
-    """
-
-    SCHEMA = (
-        "CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, head BLOB, body BLOB, nd BLOB)",
-        "CREATE TABLE IF NOT EXISTS reduce (key TEXT PRIMARY KEY, value BLOB)",
-    )
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        self.path = folder / "cache.sqlite"
-        self._con: sqlite3.Connection | None = None
-        self._created_folder = False
-        self._created_file = False
-        self.used: set[str] = set()
-
-    def _connect(self, *, create: bool) -> sqlite3.Connection | None:
-        if self._con is not None:
-            return self._con
-        if not self.path.exists():
-            if not create:
-                return None
-            if not self.folder.exists():
-                self.folder.mkdir(parents=True)
-                self._created_folder = True
-            self._created_file = True
-        con = sqlite3.connect(str(self.path), timeout=30, isolation_level="DEFERRED")
-        try:
-            for stmt in self.SCHEMA:
-                con.execute(stmt)
-        except sqlite3.DatabaseError as e:  # not a cache file: start a new one
-            con.close()
-            logger.warning("ignoring unreadable cache %s (%s)", self.path, e)
-            self.path.unlink(missing_ok=True)
-            self._created_file = True
-            con = sqlite3.connect(str(self.path), timeout=30, isolation_level="DEFERRED")
-            for stmt in self.SCHEMA:
-                con.execute(stmt)
-        self._con = con
-        return con
-
-    def get_many(self, keys: Sequence[str]) -> dict[str, FileResult]:
-        con = self._connect(create=False)
-        if con is None or not keys:
-            return {}
-        out: dict[str, FileResult] = {}
-        for i in range(0, len(keys), 500):
-            part = list(keys[i : i + 500])
-            q = f"SELECT key, head, body, nd FROM entries WHERE key IN ({','.join('?' * len(part))})"
-            for key, head, body, nd in con.execute(q, part):
-                try:
-                    out[key] = _unpack(head, body, nd)
-                except (ValueError, KeyError, struct.error, zlib.error) as e:
-                    logger.warning("ignoring a damaged cache entry %s (%s)", key[:16], e)
-        return out
-
-    def put_many(self, items: Sequence[tuple[str, FileResult]]) -> None:
-        if not items:
-            return
-        con = self._connect(create=True)
-        assert con is not None
-        con.executemany(
-            "INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?)",
-            [(k, *_pack(r)) for k, r in items],
-        )
-
-    def get_reduce(self, key: str) -> dict[str, str | None] | None:
-        con = self._connect(create=False)
-        if con is None:
-            return None
-        row = con.execute("SELECT value FROM reduce WHERE key = ?", (key,)).fetchone()
-        try:
-            return json.loads(row[0]) if row else None
-        except ValueError:
-            return None
-
-    def put_reduce(self, key: str, value: dict[str, str | None]) -> None:
-        con = self._connect(create=True)
-        assert con is not None
-        con.execute("DELETE FROM reduce")
-        con.execute("INSERT INTO reduce VALUES (?, ?)", (key, json.dumps(value)))
-
-    def commit(self) -> None:
-        """Keep this run's entries, drop the others (documents no longer there)."""
-        con = self._con
-        if con is None:
-            return
-        con.execute("CREATE TEMP TABLE IF NOT EXISTS used (key TEXT PRIMARY KEY)")
-        con.execute("DELETE FROM used")
-        con.executemany("INSERT OR IGNORE INTO used VALUES (?)", [(k,) for k in self.used])
-        con.execute("DELETE FROM entries WHERE key NOT IN (SELECT key FROM used)")
-        con.commit()
-        con.close()
-        self._con = None
-        for p in [*self.folder.glob("*.jsonl.gz"), *self.folder.glob("*.nd")]:
-            p.unlink(missing_ok=True)  # entries of the per-file cache of earlier versions
-        for p in self.folder.glob("reduce-*.json"):
-            p.unlink(missing_ok=True)
-
-    def rollback(self) -> None:
-        """Forget this run's writes; remove the file and folder if this run made them."""
-        if self._con is not None:
-            self._con.rollback()
-            self._con.close()
-            self._con = None
-        if self._created_file:
-            for suffix in ("", "-journal", "-wal", "-shm"):
-                Path(str(self.path) + suffix).unlink(missing_ok=True)
-        if self._created_folder:
-            with contextlib.suppress(OSError):
-                self.folder.rmdir()
-
-
 # ----------------------------------------------------------------------------- the reduce step
+
+
+def _cache_get(store: RowCache, keys: Sequence[str]) -> dict[str, FileResult]:
+    out: dict[str, FileResult] = {}
+    for key, blobs in store.get_many(keys).items():
+        try:
+            out[key] = _unpack(*blobs)
+        except (ValueError, KeyError, struct.error, zlib.error) as e:
+            logger.warning("ignoring a damaged cache entry %s (%s)", key[:16], e)
+    return out
 
 
 class _ShingleStore:
@@ -707,9 +601,11 @@ def extract(
     lex = load_lexicon(extra=list(lexicon_spec) if lexicon_spec else None)
     created_out = not out.exists()
     out.mkdir(parents=True, exist_ok=True)
+    remove_stale(out)  # temporary files of interrupted runs (never those of a live run)
+    remove_stale(out / CACHE_DIR)
     tables = TABLES + (("tokens",) if tokens else ())
 
-    store = _Cache(out / CACHE_DIR) if cache else None
+    store = RowCache(out / CACHE_DIR) if cache else None
     fp = ""
     if store is not None:
         lex_files = [Path(s) for s in getattr(lex, "sources", ())] or (
@@ -744,7 +640,7 @@ def extract(
         keys: dict[int, str] = {}
         if store is not None:
             keys = {i: _cache_key(d, fp) for i, d in enumerate(batch) if isinstance(d, Document)}
-        hits = store.get_many(list(keys.values())) if store is not None else {}
+        hits = _cache_get(store, list(keys.values())) if store is not None else {}
         todo = [
             d for i, d in enumerate(batch) if isinstance(d, Document) and keys.get(i) not in hits
         ]
@@ -798,7 +694,7 @@ def extract(
                     summary.n_chars += res.n_chars
                     _consume(res, writers, staging, stubs, sigs, shingles)
                 if store is not None:
-                    store.put_many(fresh)
+                    store.put_many([(k, *_pack(r)) for k, r in fresh])
         summary.n_files = len(files)
         staging.close()
         if not stubs:
@@ -840,8 +736,8 @@ def extract(
         if parquet or engine == "dask":
             for t, w in [*writers.items(), ("problems", problems_w)]:
                 final = out / f"{t}.parquet"
-                write_parquet(w.tmp, final.with_name(f".{final.name}.stage"), name=t)
-                staged.append((final.with_name(f".{final.name}.stage"), final))
+                write_parquet(w.tmp, tmp_path(final, tag="stage"), name=t)
+                staged.append((tmp_path(final, tag="stage"), final))
         if db:
             write_store({**{t: writers[t].tmp for t in tables}, "problems": problems_w.tmp}, db)
             summary.outputs.append(Path(db))
@@ -849,8 +745,8 @@ def extract(
         for w in (*writers.values(), staging, problems_w):
             w.abort()
         shingles.close()
-        for p in out.glob(".*.parquet.stage"):
-            p.unlink(missing_ok=True)
+        for t in [*tables, "problems"]:
+            tmp_path(out / f"{t}.parquet", tag="stage").unlink(missing_ok=True)
         if store is not None:
             store.rollback()
         if created_out:
@@ -950,7 +846,8 @@ class _mapper:
     def __enter__(self) -> Callable[[Iterable[tuple]], Iterator[tuple]]:
         return self.run
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, exc_type, *exc) -> None:
+        self._failed = exc_type is not None  # interrupted or failed: stop workers at once
         for fn in reversed(self._close):
             fn()
 
@@ -992,10 +889,24 @@ class _mapper:
             return
         from concurrent.futures import ProcessPoolExecutor
 
+        from .runs import terminate_pool
+
         ex = ProcessPoolExecutor(
             max_workers=self.n_workers, initializer=_init_worker, initargs=(spec, tokens)
         )
-        self._close.append(lambda: ex.shutdown(wait=True, cancel_futures=True))
+        def close() -> None:
+            # interrupted or failed: end the workers at once; otherwise let them finish,
+            # unless an interrupt arrives while waiting for them
+            if getattr(self, "_failed", False):
+                terminate_pool(ex)
+                return
+            try:
+                ex.shutdown(wait=True, cancel_futures=True)
+            except BaseException:
+                terminate_pool(ex)
+                raise
+
+        self._close.append(close)
         self._submit = lambda c: ex.submit(_map_chunk, c, spec, tokens)
 
     def _dask_client(self):

@@ -94,6 +94,8 @@ class Gazetteer:
         if not text:
             return
         for end, form in self.automaton.iter_long(text):
+            if form is None:  # a generic name or a non-place compound
+                continue
             start = end - len(form) + 1
             yield PlaceHit(start, end + 1, form, self.forms[form])
 
@@ -112,6 +114,7 @@ def load_gazetteer(path: str | Path | None = None) -> Gazetteer:
 
     path = Path(path) if path is not None else DIVISIONS_FILE
     forms: dict[str, list[Division]] = {}
+    generic: set[str] = set()
     with open(path, encoding="utf-8") as fh:
         for lineno, line in enumerate(fh, 1):
             line = line.rstrip("\n")
@@ -124,9 +127,12 @@ def load_gazetteer(path: str | Path | None = None) -> Gazetteer:
                     f"(level, name, city, province, aliases), got {len(parts)}"
                 )
             level, name, city, province, aliases = parts
+            if level == "generic":  # a county name that is also a common noun (城区, 郊区)
+                generic.add(name)
+                continue
             if level not in _RANK:
                 raise LexiconError(
-                    f"{path}:{lineno}: level {level!r}; expected province, city or county"
+                    f"{path}:{lineno}: level {level!r}; expected province, city, county or generic"
                 )
             if level == "province":
                 city = name if name.endswith("市") else ""  # the four municipalities
@@ -139,7 +145,10 @@ def load_gazetteer(path: str | Path | None = None) -> Gazetteer:
         raise LexiconError(f"{path}: no divisions listed")
     auto = ahocorasick.Automaton()
     for form in forms:
-        auto.add_word(form, form)
+        if form not in generic:
+            auto.add_word(form, form)
+    for form in generic:  # matched (so 北京时间 hides 北京), then dropped by find()
+        auto.add_word(form, None)
     auto.make_automaton()
     return Gazetteer({k: tuple(v) for k, v in forms.items()}, auto, str(path))
 
@@ -252,7 +261,9 @@ def locate(
     """The place an article is about, from the gazetteer names in it.
 
     Every resolved name counts for itself and for the units above it (a headline
-    name four times); the winner is chosen top-down: the best province, then its
+    name four times). The article has a place only when the headline names it, or
+    it holds two thirds of the weight and the lead names it or the text names it
+    twice (a roundup of places, a national report, has none). The place is chosen top-down: the best province, then its
     best city, then that city's best county, descending only to a unit that holds
     at least half of its parent's weight (a provincial report naming many cities
     stays at the province). So ``今年，银川计划改造老旧小区18个`` gives 银川市 (宁夏回族自治区)
@@ -303,6 +314,22 @@ def locate(
 
     prov = best("province", lambda k: True)
     assert prov is not None
+    # the article is about one place only when its headline names it, or the place
+    # holds two thirds of all the place weight and the lead (导语, the first 80
+    # characters) names it or the text names it twice; a roundup (各地…, a national
+    # report naming provinces in passing) is about no single place
+    total = sum(v for k, v in score.items() if k[0] == "province")
+
+    def named(hits) -> bool:
+        return any(
+            (d := _choose(h.candidates, groups)) is not None and d.province == prov[1] for h in hits
+        )
+
+    in_head = named(h for h, w in weighted if w > 1)
+    in_lead = named(h for h, w in weighted if w == 1 and h.start < 80)
+    dominant = 3 * score[prov] >= 2 * total
+    if not (in_head or (dominant and (in_lead or score[prov] >= 2))):
+        return Resolved(None, None, None)
     chosen = Resolved(prov[1], prov[1] if prov[1].endswith("市") else None, prov[1])
     city = best(
         "city",

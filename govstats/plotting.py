@@ -81,6 +81,9 @@ def use_cjk_font(*, size: float = 11.0) -> str:
     sans = [CJK_FAMILY] + [f for f in mpl.rcParams["font.sans-serif"] if f != CJK_FAMILY]
     mpl.rcParams["font.sans-serif"] = sans
     mpl.rcParams["axes.unicode_minus"] = False
+    # labels come from data (file names, places, titles): a "$" there is a character,
+    # not TeX (a file named "x$\\foo$.txt" made every figure of a report fail to draw)
+    mpl.rcParams["text.parse_math"] = False
     mpl.rcParams["font.size"] = size
     mpl.rcParams["svg.hashsalt"] = "govstats"
     mpl.rcParams["figure.dpi"] = 100
@@ -231,11 +234,15 @@ def show_table(
     Returns
     -------
     pandas.io.formats.style.Styler
-        Renders as an HTML table in notebooks and nbconvert reports.
+        Renders as an HTML table in notebooks and nbconvert reports. Cells, index and
+        column labels and the caption are HTML-escaped (text from articles, file names
+        and parameters is shown as text, never run as markup).
     """
     import hashlib
 
     import pandas as pd
+
+    from .htmlsafe import escape
 
     n = len(frame)
     shown = frame if top is None or n <= top else frame.head(top)
@@ -252,14 +259,15 @@ def show_table(
             )
     # a fixed uuid (not pandas' random one) keeps the report HTML identical between runs
     uuid = hashlib.sha1((caption + str(shown.shape)).encode("utf-8")).hexdigest()[:10]
-    styler = shown.style.set_caption(cap).set_uuid(uuid)
+    styler = shown.style.set_caption(escape(cap)).set_uuid(uuid)
     fmt = {c: "{:.1%}" for c in percent if c in shown.columns}
     for c in shown.columns:
         if c not in fmt and pd.api.types.is_float_dtype(shown[c]):
             vals = shown[c].dropna()
             whole = len(vals) > 0 and bool((vals == vals.round()).all()) and bool((vals.abs() < 1e15).all())
             fmt[c] = "{:,.0f}" if whole else f"{{:,.{precision}f}}"
-    styler = styler.format(fmt, na_rep="")
+    styler = styler.format(fmt, na_rep="", escape="html")
+    styler = styler.format_index(escape="html", axis=0).format_index(escape="html", axis=1)
     if isinstance(shown.index, pd.RangeIndex):
         styler = styler.hide(axis="index")
     # long text (quoted sentences, titles) gets room; short codes stay narrow

@@ -177,17 +177,25 @@ class Indicator:
     context: str
     value: float
     value_max: float | None
-    unit: str
+    unit: str | None
     qualifier: str
     subject: str | None
     time_scope: str | None
     place: str | None
     duplicate: bool = False
+    #: a rate or rule: the unit it applies to (每个网格配备1名网格员 -> 网格), else None
+    per: str | None = None
+    #: 'before' / 'after' for the two figures of a change (从5320张压减至196张), else None
+    pair_role: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Mention:
-    """A governance-model alias found in the text."""
+    """A governance-model alias found in the text.
+
+    ``kind`` is ``"model"`` when the text names the model itself (楼长制, 四级治理体系) and
+    ``"role"`` when it names only a role or unit that belongs to it (楼栋长, 网格员).
+    """
 
     model_id: str
     alias: str
@@ -199,6 +207,7 @@ class Mention:
     start: int
     end: int
     duplicate: bool = False
+    kind: str = "model"
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,6 +24,15 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ParameterError, ReportError
+from .parameters import (
+    _PATH_PARAMETERS,
+    _default_input,
+    _defaults,
+    _input_of,
+    _validate,
+    notebook_parameters,
+    validate_parameters,
+)
 from .paths import NOTEBOOKS_DIR, REPORTS_DIR
 
 logger = logging.getLogger(__name__)
@@ -33,6 +42,7 @@ __all__ = [
     "available_notebooks",
     "resolve_notebook",
     "notebook_parameters",
+    "parameters_help",
     "validate_parameters",
     "report_stem",
     "run_report",
@@ -55,8 +65,6 @@ MANIFEST_PACKAGES = (
     "cn2an",
 )
 
-#: Parameters whose value names a folder or file that must exist.
-_PATH_PARAMETERS = ("seeds_dir", "store")
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,22 +110,37 @@ def resolve_notebook(name: str, notebooks_dir: Path = NOTEBOOKS_DIR) -> Path:
     raise ParameterError(f"unknown report {name!r}: expected one of {known} (or 'all')")
 
 
-def notebook_parameters(notebook: Path) -> dict[str, dict[str, Any]]:
-    """Parameters declared in the notebook's ``parameters`` cell (papermill's inspection)."""
-    import papermill as pm
+def parameters_help(notebooks_dir: Path = NOTEBOOKS_DIR) -> str:
+    """Every notebook's parameters with their defaults, for ``govstats report --help``."""
+    lines = ["notebook parameters (-p KEY VALUE; defaults in brackets):"]
+    for nb in available_notebooks(notebooks_dir):
+        lines.append(f"  {nb.stem.split('_', 1)[1].split('_')[-1]} ({nb.stem}):")
+        for name, spec in notebook_parameters(nb).items():
+            helptext = f"  {spec['help']}" if spec["help"] else ""
+            lines.append(f"    {name} [{spec['default']}]{helptext}")
+    return "\n".join(lines)
 
-    return pm.inspect_notebook(str(notebook))
+
+def _slug(text: str) -> str:
+    slug = text.replace("+", "plus")
+    return re.sub(r"[^\w\-]+", "_", slug, flags=re.UNICODE).strip("_")
 
 
 def report_stem(
-    notebook: Path, parameters: Mapping[str, Any], defaults: Mapping[str, Any] | None = None
+    notebook: Path,
+    parameters: Mapping[str, Any],
+    defaults: Mapping[str, Any] | None = None,
+    *,
+    default_input: str | Path | None = None,
 ) -> str:
-    """File stem for a report: the notebook's stem, plus a slug of non-default parameters.
+    """File stem for a report: the notebook's stem, a slug of non-default parameters, its input.
 
-    Input paths (``seeds_dir``, ``store``) and values equal to the notebook's
-    ``defaults`` are left out of the name (the manifest records them). The slug keeps
-    Chinese characters and turns anything unsafe in a file name or URL into ``_``
-    (``+`` becomes ``plus``), so ``楼长+`` is safe.
+    Values equal to the notebook's ``defaults`` are left out of the name. The input
+    (``store``, else ``seeds_dir``) is named at the end, as ``in-<folder>-<hash>`` or
+    ``store-<name>-<hash>`` (hash of the resolved path), unless it is ``default_input``
+    (the notebook's own default): a report of another corpus never overwrites the
+    report of the default one. The slug keeps Chinese characters and turns anything
+    unsafe in a file name or URL into ``_`` (``+`` becomes ``plus``), so ``楼长+`` is safe.
     """
     defaults = defaults or {}
     keys = [
@@ -125,107 +148,24 @@ def report_stem(
         for k in sorted(parameters)
         if k not in _PATH_PARAMETERS and (k not in defaults or defaults[k] != parameters[k])
     ]
-    if not keys:
-        return notebook.stem
     parts = []
     for key in keys:
         value = parameters[key]
         if isinstance(value, (list, tuple)):
             value = "_".join(str(v) for v in value)
         parts.append(f"{key}-{value}")
-    slug = "-".join(parts).replace("+", "plus")
-    slug = re.sub(r"[^\w\-]+", "_", slug, flags=re.UNICODE).strip("_")
+    slug = _slug("-".join(parts))
     if len(slug) > 80:
         digest = hashlib.sha1(slug.encode("utf-8")).hexdigest()[:8]
         slug = f"{slug[:70]}-{digest}"
-    return f"{notebook.stem}-{slug}"
-
-
-_NO_DEFAULT = object()
-
-
-def _coerce(value: Any, default: Any) -> Any:
-    """Turn a CLI string into the type of the notebook's default (``_NO_DEFAULT``: as is)."""
-    if not isinstance(value, str) or default is _NO_DEFAULT or isinstance(default, str):
-        return value
-    import ast
-
-    if isinstance(default, (list, tuple)):
-        try:
-            parsed = ast.literal_eval(value)
-        except (ValueError, SyntaxError):
-            parsed = None
-        if isinstance(parsed, (list, tuple)):
-            return list(parsed)
-        return [v.strip() for v in re.split(r"[,，、]", value) if v.strip()]
-    try:
-        return ast.literal_eval(value)
-    except (ValueError, SyntaxError):
-        return value
-
-
-def _defaults(declared: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
-    """Default values of declared parameters (those that are Python literals)."""
-    import ast
-
-    out = {}
-    for key, spec in declared.items():
-        try:
-            out[key] = ast.literal_eval(spec.get("default") or "")
-        except (ValueError, SyntaxError):
-            continue
-    return out
-
-
-def validate_parameters(notebook: Path, parameters: Mapping[str, Any]) -> dict[str, Any]:
-    """Check parameters against the notebook before a kernel starts.
-
-    Unknown names, missing paths and unknown governance models raise one clear error.
-
-    Returns
-    -------
-    dict
-        The parameters, with CLI strings coerced to the types of the notebook's defaults.
-    """
-    return _validate(notebook, parameters, notebook_parameters(notebook))
-
-
-def _validate(
-    notebook: Path, parameters: Mapping[str, Any], declared: Mapping[str, Mapping[str, Any]]
-) -> dict[str, Any]:
-    defaults = _defaults(declared)
-    out: dict[str, Any] = {}
-    for key, value in parameters.items():
-        if key not in declared:
-            known = ", ".join(declared) or "(none)"
-            raise ParameterError(
-                f"{notebook.name}: unknown parameter {key!r}; this notebook takes: {known}"
-            )
-        out[key] = _coerce(value, defaults.get(key, _NO_DEFAULT))
-    for key in _PATH_PARAMETERS:
-        if key in out and out[key] not in (None, ""):
-            if not Path(out[key]).exists():
-                raise ParameterError(
-                    f"{key}={out[key]!r}: no such file or folder (expected a folder of .txt articles"
-                    + (" or a .duckdb store)" if key == "store" else ")")
-                )
-            out[key] = str(Path(out[key]).resolve())
-    if "models" in out:
-        from .lexicon import get_model
-
-        models = out["models"]
-        if isinstance(models, str):
-            models = [models]
-        if not isinstance(models, (list, tuple)) or len(models) < 2:
-            raise ParameterError(f"models={out['models']!r}: expected a list of two or more model ids")
-        out["models"] = [get_model(m).id for m in models]
-    if "k" in out:
-        k = out["k"]
-        if isinstance(k, str) and k.strip().isdigit():  # `-p k 4` (the default "auto" is a str)
-            k = out["k"] = int(k)
-        if k != "auto" and not (isinstance(k, int) and k >= 2):
-            raise ParameterError(f"k={k!r}: expected 'auto' or an integer ≥ 2")
-    return out
+    kind, src = _input_of(parameters)
+    if src is not None:
+        resolved = Path(src).resolve()
+        if default_input is None or resolved != Path(default_input).resolve():
+            digest = hashlib.sha1(str(resolved).encode("utf-8")).hexdigest()[:6]
+            tag = f"{'store' if kind == 'store' else 'in'}-{_slug(resolved.name)[:30]}-{digest}"
+            slug = f"{slug}-{tag}" if slug else tag
+    return f"{notebook.stem}-{slug}" if slug else notebook.stem
 
 
 # ----------------------------------------------------------------------------- manifest
@@ -241,34 +181,52 @@ def _versions() -> dict[str, str]:
     return out
 
 
-def _input_hashes(parameters: Mapping[str, Any]) -> dict[str, str]:
+def _input_hashes(parameters: Mapping[str, Any], default_input: Path | None = None) -> dict[str, str]:
+    """sha256 of every input file, keyed by its path relative to the input folder."""
     from .corpus import list_files
-    from .paths import SEEDS_DIR
 
-    src = parameters.get("store") or parameters.get("seeds_dir") or SEEDS_DIR
-    src = Path(src)
-    if not src.exists():
+    _, src = _input_of(parameters)
+    src = Path(src) if src is not None else default_input
+    if src is None or not src.exists():
         return {}
     files = [src] if src.is_file() else list_files(src)
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
+    out = {}
+    for p in files:
+        key = p.name if src.is_file() else p.relative_to(src).as_posix()
+        out[key] = hashlib.sha256(p.read_bytes()).hexdigest()
+    return out
 
 
 def _manifest_cell(manifest: Mapping[str, Any]):
+    """The run manifest as a Markdown cell holding one HTML block (every value escaped once).
+
+    Markdown tables and code spans cannot hold every value (a ``|`` or a newline in a
+    file name breaks the row; code spans escape a second time), so the cell is HTML built
+    by :mod:`govstats.htmlsafe`.
+    """
     import nbformat
 
-    rows = "\n".join(
-        f"| {html.escape(str(k))} | `{html.escape(json.dumps(v, ensure_ascii=False))}` |"
-        for k, v in manifest["parameters"].items()
-    )
+    from .htmlsafe import element, escape, table
+
+    params = [(k, json.dumps(v, ensure_ascii=False)) for k, v in manifest["parameters"].items()]
     vers = ", ".join(f"{k} {v}" for k, v in manifest["versions"].items())
-    files = "\n".join(f"| {k} | `{v[:16]}…` |" for k, v in manifest["inputs"].items())
-    text = (
-        "---\n### Run manifest\n\n"
-        f"Report `{manifest['name']}` from `{manifest['notebook']}`, generated "
-        f"{manifest['generated']}.\n\n"
-        "| parameter | value |\n|---|---|\n" + (rows or "| (defaults) | |") + "\n\n"
-        f"**Versions:** {vers}\n\n"
-        "| input file | sha256 |\n|---|---|\n" + (files or "| (none) | |") + "\n"
+    files = [(k, f"{v[:16]}…") for k, v in manifest["inputs"].items()]
+    head = element(
+        "p",
+        f"Report {element('code', manifest['name'])} from {element('code', manifest['notebook'])}, "
+        f"generated {escape(manifest['generated'])} (run {escape(manifest.get('run', ''))}).",
+        raw=True,
+    )
+    text = "\n".join(
+        [
+            "---",
+            "### Run manifest",
+            "",
+            head,
+            table(["parameter", "value"], params or [("(defaults)", "")], code=[1]),
+            element("p", f"{element('strong', 'Versions:')} {escape(vers)}", raw=True),
+            table(["input file", "sha256"], files or [("(none)", "")], code=[1]),
+        ]
     )
     return nbformat.v4.new_markdown_cell(text, metadata={"tags": ["manifest"]})
 
@@ -294,12 +252,22 @@ def _add_alt_text(nb) -> None:
 
 
 def _atomic_write(path: Path, data: str | bytes) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    if isinstance(data, str):
-        tmp.write_text(data, encoding="utf-8")
-    else:
-        tmp.write_bytes(data)
-    os.replace(tmp, path)
+    from .runs import tmp_path
+
+    tmp = tmp_path(path)
+    try:
+        if isinstance(data, str):
+            tmp.write_text(data, encoding="utf-8")
+        else:
+            tmp.write_bytes(data)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def _manifest_json(manifest: Mapping[str, Any]) -> str:
+    return json.dumps(manifest, ensure_ascii=False, indent=2, allow_nan=False)
 
 
 def _failure_summary(exc: Exception) -> str:
@@ -355,82 +323,154 @@ def run_report(
         and the previous HTML is left untouched.
     """
     import nbformat
-    import papermill as pm
     from nbconvert import HTMLExporter
 
+    from .runs import RUN_ID, remove_stale, tmp_path
+    from .webfont import font_face_css
+
     notebook = resolve_notebook(name, Path(notebooks_dir))
-    declared = notebook_parameters(notebook)  # inspected once: validation and file name
+    declared = notebook_parameters(notebook)  # read once: validation and file name
     params = _validate(notebook, dict(parameters or {}), declared)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    stem = report_stem(notebook, params, _defaults(declared))
+    remove_stale(out_dir)  # temporary files of interrupted report runs
+    default_input = _default_input(notebook, declared)
+    stem = report_stem(notebook, params, _defaults(declared), default_input=default_input)
     html_path = out_dir / f"{stem}.html"
     nb_path = out_dir / f"{stem}.ipynb"
     failed_path = out_dir / f"{stem}.failed.ipynb"
-    tmp_nb = out_dir / f".{stem}.running.ipynb"
+    tmp_nb = tmp_path(nb_path, tag="running.ipynb")
     manifest: dict[str, Any] = {
         "name": stem,
         "report": notebook.stem,
         "notebook": f"notebooks/{notebook.name}",
         "parameters": params,
         "generated": _dt.datetime.now(_dt.UTC).replace(microsecond=0).isoformat(),
+        "run": RUN_ID,
         "versions": _versions(),
-        "inputs": _input_hashes(params),
+        "inputs": _input_hashes(params, default_input),
         "status": "ok",
         "html": html_path.name,
     }
-    env_before = os.environ.get("MPLBACKEND")
-    os.environ["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
+    # hook for tables written by the notebook (govstats.downloads.write_tables): where and
+    # under which stem the report goes
+    os.environ["GOVSTATS_REPORT_DIR"], os.environ["GOVSTATS_REPORT_STEM"] = str(out_dir.resolve()), stem
     try:
-        pm.execute_notebook(
-            str(notebook),
-            str(tmp_nb),
-            parameters=params,
-            progress_bar=progress,
-            cwd=str(notebook.parent),
-            kernel_name="python3",
-            request_save_on_cell_execute=False,
-        )
+        _execute(notebook, tmp_nb, params, progress=progress)
     except Exception as exc:  # papermill wraps kernel errors; keep the last good HTML
-        if tmp_nb.exists():
+        written = tmp_nb.exists()
+        if written:
             os.replace(tmp_nb, failed_path)
+        else:
+            failed_path.unlink(missing_ok=True)  # an older run's: not this failure
         manifest["status"] = "failed"
         manifest["error"] = _failure_summary(exc)
-        _atomic_write(out_dir / f"{stem}.json", json.dumps(manifest, ensure_ascii=False, indent=2))
+        manifest["failed_notebook"] = failed_path.name if written else None
+        _atomic_write(out_dir / f"{stem}.json", _manifest_json(manifest))
         if update_index:
             write_index(out_dir)
-        raise ReportError(
-            f"report {stem} failed ({notebook.name}): {manifest['error']}\n"
+        saved = (
             f"executed notebook saved as {failed_path}"
-        ) from None
-    finally:
-        if env_before is None:
-            os.environ.pop("MPLBACKEND", None)
-        else:
-            os.environ["MPLBACKEND"] = env_before
+            if written
+            else "no executed notebook was written (the kernel stopped before the first save)"
+        )
+        raise ReportError(f"report {stem} failed ({notebook.name}): {manifest['error']}\n{saved}") from None
+    except BaseException:  # interrupted: no half-written notebook stays behind
+        tmp_nb.unlink(missing_ok=True)
+        raise
 
-    nb = nbformat.read(tmp_nb, as_version=4)
-    nb.cells.append(_manifest_cell(manifest))
-    _add_alt_text(nb)
-    nb.metadata["govstats"] = {k: v for k, v in manifest.items() if k != "generated"}
-    # lab's look without its CDN scripts (require.js, MathJax): reports open offline
-    exporter = HTMLExporter(
-        template_name="govstats", extra_template_basedirs=[str(Path(__file__).with_name("templates"))]
-    )
-    exporter.exclude_input = not with_code
-    exporter.exclude_input_prompt = True
-    exporter.exclude_output_prompt = True
-    body, _ = exporter.from_notebook_node(nb)
-    body = body.replace("<title>Notebook</title>", f"<title>{html.escape(stem)}</title>", 1)
-    _atomic_write(nb_path, nbformat.writes(nb))
-    tmp_nb.unlink(missing_ok=True)
-    _atomic_write(html_path, body)
-    _atomic_write(out_dir / f"{stem}.json", json.dumps(manifest, ensure_ascii=False, indent=2))
+    try:
+        nb = nbformat.read(tmp_nb, as_version=4)
+        nb.cells.append(_manifest_cell(manifest))
+        _add_alt_text(nb)
+        nb.metadata["govstats"] = {k: v for k, v in manifest.items() if k != "generated"}
+        # lab's look without its CDN scripts (require.js, MathJax): reports open offline
+        exporter = HTMLExporter(
+            template_name="govstats",
+            extra_template_basedirs=[str(Path(__file__).with_name("templates"))],
+        )
+        exporter.exclude_input = not with_code
+        exporter.exclude_input_prompt = True
+        exporter.exclude_output_prompt = True
+        body, _ = exporter.from_notebook_node(nb)
+        body = body.replace("<title>Notebook</title>", f"<title>{html.escape(stem)}</title>", 1)
+        body = body.replace("</head>", f"<style>{font_face_css(body)}</style>\n</head>", 1)  # CJK subset
+        _atomic_write(nb_path, nbformat.writes(nb))
+        _atomic_write(html_path, body)
+        _atomic_write(out_dir / f"{stem}.json", _manifest_json(manifest))
+    finally:
+        tmp_nb.unlink(missing_ok=True)
     failed_path.unlink(missing_ok=True)
     if update_index:
         write_index(out_dir)
     logger.info("wrote %s", html_path)
     return ReportResult(stem, html_path, nb_path, manifest)
+
+
+def _kernel_manager_class():
+    """Jupyter's kernel manager, quieter and local: IPC sockets, no interrupt at shutdown.
+
+    * ``transport="ipc"``: the kernel talks over Unix sockets in a private temporary
+      folder (mode 0700, one per kernel, removed at shutdown) instead of TCP on 127.0.0.1,
+      so ipykernel has no reason to warn "Kernel is running over TCP without encryption"
+      and no other local user can connect. (Jupyter's own default would put fixed-name
+      ``kernel-ipc-N`` sockets in the notebook folder, where two runs would collide.)
+    * jupyter_client interrupts (SIGINT) a kernel before asking it to shut down; when a
+      report has finished the kernel is idle, and the interrupt only made ipykernel log
+      "KeyboardInterrupt caught in kernel". The shutdown request follows as usual, and a
+      kernel that does not stop is still killed after ``shutdown_wait_time``.
+    """
+    from jupyter_client.manager import AsyncKernelManager
+    from traitlets import CaselessStrEnum
+
+    class ReportKernelManager(AsyncKernelManager):
+        transport = CaselessStrEnum(["tcp", "ipc"], default_value="ipc", config=True)
+
+        def _ip_default(self) -> str:
+            if self.transport != "ipc":
+                return super()._ip_default()
+            import tempfile
+
+            self._ipc_dir = tempfile.mkdtemp(prefix="govstats-kernel-")
+            return os.path.join(self._ipc_dir, "kernel")
+
+        async def _async_cleanup_resources(self, restart: bool = False) -> None:
+            await super()._async_cleanup_resources(restart=restart)
+            folder = getattr(self, "_ipc_dir", None)
+            if folder and not restart:
+                import shutil
+
+                shutil.rmtree(folder, ignore_errors=True)
+
+        async def _async_interrupt_kernel(self) -> None:
+            if self.shutting_down:
+                return
+            await super()._async_interrupt_kernel()
+
+    return ReportKernelManager
+
+
+def _execute(notebook: Path, output: Path, params: Mapping[str, Any], *, progress: bool) -> None:
+    import papermill as pm
+
+    env_before = os.environ.get("MPLBACKEND")
+    os.environ["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
+    try:
+        pm.execute_notebook(
+            str(notebook),
+            str(output),
+            parameters=dict(params),
+            progress_bar=progress,
+            cwd=str(notebook.parent),
+            kernel_name="python3",
+            request_save_on_cell_execute=False,
+            kernel_manager_class=_kernel_manager_class(),
+        )
+    finally:
+        if env_before is None:
+            os.environ.pop("MPLBACKEND", None)
+        else:
+            os.environ["MPLBACKEND"] = env_before
 
 
 def run_all(
@@ -439,10 +479,12 @@ def run_all(
     out_dir: str | Path = REPORTS_DIR,
     with_code: bool = False,
     notebooks_dir: str | Path = NOTEBOOKS_DIR,
+    progress: bool = True,
 ) -> dict[str, str | None]:
     """Run every notebook, each in its own process, so one failure does not stop the others.
 
-    ``parameters`` go to every notebook that declares them (e.g. ``seeds_dir``).
+    ``parameters`` go to every notebook that declares them (e.g. ``seeds_dir``);
+    ``progress=False`` hides every notebook's progress bar.
 
     Returns
     -------
@@ -459,6 +501,8 @@ def run_all(
             cmd += ["-p", k, json.dumps(v, ensure_ascii=False) if not isinstance(v, str) else v]
         if with_code:
             cmd.append("--with-code")
+        if not progress:
+            cmd.append("--no-progress")
         print(f"== {nb.stem}", file=sys.stderr, flush=True)
         proc = subprocess.run(cmd, stderr=subprocess.PIPE, text=True)
         sys.stderr.write(proc.stderr)
@@ -471,35 +515,73 @@ def run_all(
     return results
 
 
-def write_index(out_dir: str | Path = REPORTS_DIR) -> Path:
-    """Write ``out_dir/index.html`` listing every report (from the ``*.json`` manifests)."""
-    out_dir = Path(out_dir)
+def _index_entries(out_dir: Path) -> list[dict[str, Any]]:
+    """The manifests ``index.html`` lists: stale FAILED rows left out.
+
+    A failed run is listed until the same report (any parameters) is run successfully
+    after it, or until neither its HTML nor its ``.failed.ipynb`` is there any more.
+    """
     entries = []
     for mf in sorted(out_dir.glob("*.json")):
         try:
             m = json.loads(mf.read_text(encoding="utf-8"))
-        except (OSError, json.JSONDecodeError):
+        except (OSError, ValueError):
             continue
-        if not isinstance(m, dict) or "html" not in m:
-            continue
-        entries.append(m)
-    rows = []
+        if isinstance(m, dict) and "html" in m and "name" in m:
+            entries.append(m)
+    last_ok: dict[str, str] = {}
     for m in entries:
-        params = ", ".join(f"{k}={json.dumps(v, ensure_ascii=False)}" for k, v in m["parameters"].items())
+        if m.get("status") == "ok":
+            key = m.get("report", m["name"])
+            last_ok[key] = max(last_ok.get(key, ""), str(m.get("generated", "")))
+    keep = []
+    for m in entries:
+        if m.get("status") != "ok":
+            failed_nb = m.get("failed_notebook") or f"{m['name']}.failed.ipynb"
+            if not (out_dir / m["html"]).exists() and not (out_dir / failed_nb).exists():
+                continue
+            if last_ok.get(m.get("report", m["name"]), "") > str(m.get("generated", "")):
+                continue
+        elif not (out_dir / m["html"]).exists():
+            continue
+        keep.append(m)
+    return keep
+
+
+def write_index(out_dir: str | Path = REPORTS_DIR) -> Path:
+    """Write ``out_dir/index.html`` listing every report (from the ``*.json`` manifests).
+
+    Failed runs link their executed ``.failed.ipynb``; stale failures are left out
+    (see :func:`_index_entries`).
+    """
+    from .htmlsafe import element, escape
+
+    out_dir = Path(out_dir)
+    rows = []
+    for m in _index_entries(out_dir):
+        params = ", ".join(
+            f"{k}={json.dumps(v, ensure_ascii=False)}" for k, v in m.get("parameters", {}).items()
+        )
         ok = m.get("status") == "ok"
         has_html = (out_dir / m["html"]).exists()
-        link = (
-            f'<a href="{html.escape(m["html"])}">{html.escape(m["name"])}</a>'
-            if has_html
-            else html.escape(m["name"])
-        )
-        status = "ok" if ok else f"FAILED: {html.escape(m.get('error', ''))}"
-        if not ok and has_html:
-            status += " (showing the last good report)"
+        link = element("a", m["name"], href=m["html"]) if has_html else escape(m["name"])
+        status = "ok" if ok else f"FAILED: {escape(m.get('error', ''))}"
+        if not ok:
+            failed_nb = m.get("failed_notebook") or f"{m['name']}.failed.ipynb"
+            if (out_dir / failed_nb).exists():
+                status += " — " + element("a", "executed notebook", href=failed_nb)
+            if has_html:
+                status += " (showing the last good report)"
         rows.append(
-            f"<tr class=\"{'ok' if ok else 'failed'}\"><td>{link}</td>"
-            f"<td>{html.escape(params or '(defaults)')}</td>"
-            f"<td>{html.escape(m.get('generated', ''))}</td><td>{status}</td></tr>"
+            element(
+                "tr",
+                element("td", link, raw=True)
+                + element("td", params or "(defaults)")
+                + element("td", m.get("generated", ""))
+                + element("td", status, raw=True),
+                raw=True,
+                class_="ok" if ok else "failed",
+            )
         )
     page = f"""<!DOCTYPE html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>govstats reports</title>

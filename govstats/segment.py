@@ -12,8 +12,9 @@ files under ``govstats/data/``):
    headline line its role (kicker / title / subtitle / in-article heading), rejoin
    sentences that the page layout broke across blank lines, mark paragraphs the page
    printed twice, and read each article's place, date, source and byline.
-3. :func:`mark_near_duplicates` compares articles across the corpus (character
-   shingles, MinHash + LSH banding, exact Jaccard check) and flags reprints.
+3. :func:`mark_near_duplicates` (in :mod:`govstats.neardup`, re-exported here)
+   compares articles across the corpus (character shingles, MinHash + LSH banding,
+   exact Jaccard check) and flags reprints.
 
 Every returned ``Paragraph`` keeps offsets into the document text; a rejoined
 paragraph lists its source pieces in ``spans``.
@@ -21,18 +22,27 @@ paragraph lists its source pieces in ``spans``.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as _dt
-import functools
 import logging
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 
-import numpy as np
-
-from .errors import LexiconError
+from .cues import (  # re-exported: the data files were loaded here first
+    Places,
+    Rules,
+    load_places,
+    load_rules,
+)
+from .neardup import (  # re-exported: step 3 lived here first
+    jaccard,
+    mark_near_duplicates,
+    near_duplicate_features,
+    near_duplicate_roots,
+    near_duplicate_signature,
+    near_duplicate_text,
+    shingle_hashes,
+)
 from .records import Article, Document, Paragraph
 
 logger = logging.getLogger(__name__)
@@ -55,9 +65,6 @@ __all__ = [
     "near_duplicate_roots",
 ]
 
-DATA_DIR = Path(__file__).parent / "data"
-RULES_FILE = DATA_DIR / "corpus_rules.yaml"
-PLACES_FILE = DATA_DIR / "places.yaml"
 
 # ---------------------------------------------------------------------------
 # character classes (the text is already normalised: full-width ASCII → ASCII)
@@ -95,272 +102,6 @@ _DATELINE_NOISE = re.compile(
 _SOURCE_LABEL = re.compile(r"(?:来源|稿源|转自)\s*:\s*(\S{2,20})")
 _WE_DISTRICT = re.compile(r"我区|本区")
 _PAGE_HEADER = re.compile(r"\d|版|第[一二三四五六七八九十]+")
-
-
-# ---------------------------------------------------------------------------
-# data files
-
-
-def _compose_yaml(path: Path):
-    import yaml
-
-    try:
-        with open(path, encoding="utf-8") as f:
-            return yaml.compose(f)
-    except OSError as e:
-        raise LexiconError(f"{path}: cannot read ({e.strerror}); expected a YAML file") from None
-    except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}" if mark else str(path)
-        raise LexiconError(
-            f"{where}: not valid YAML ({getattr(e, 'problem', e)}); fix the syntax"
-        ) from None
-
-
-def _where(path: Path, node) -> str:
-    return f"{path}:{node.start_mark.line + 1}"
-
-
-def _scalar(path: Path, node, what: str) -> str:
-    import yaml
-
-    if not isinstance(node, yaml.ScalarNode) or not str(node.value).strip():
-        raise LexiconError(f"{_where(path, node)}: {what} must be a non-empty string")
-    return str(node.value).strip()
-
-
-def _str_list(path: Path, node, what: str) -> list[str]:
-    import yaml
-
-    if isinstance(node, yaml.ScalarNode):  # a plain string of characters
-        return [c for c in _scalar(path, node, what) if not c.isspace()]
-    if not isinstance(node, yaml.SequenceNode):
-        raise LexiconError(f"{_where(path, node)}: {what} must be a list of strings")
-    return [_scalar(path, item, f"each item of {what}") for item in node.value]
-
-
-def _regex(path: Path, node, what: str) -> re.Pattern:
-    pattern = _scalar(path, node, what)
-    try:
-        return re.compile(pattern)
-    except re.error as e:
-        raise LexiconError(
-            f"{_where(path, node)}: {what} {pattern!r} is not a valid regular expression ({e})"
-        ) from None
-
-
-def _mapping(path: Path, node, what: str) -> dict[str, object]:
-    import yaml
-
-    if not isinstance(node, yaml.MappingNode):
-        raise LexiconError(f"{_where(path, node)}: {what} must be a mapping of keys to values")
-    return {str(k.value): v for k, v in node.value}
-
-
-def _alternation(words: Iterable[str]) -> str:
-    """A regex alternation of literal words, longest first (so 烟台高新区 beats 高新区)."""
-    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
-
-
-@dataclass(frozen=True)
-class Rules:
-    """Compiled segmentation cues loaded from ``corpus_rules.yaml``."""
-
-    furniture: re.Pattern
-    papers: re.Pattern
-    caption_cue: re.Pattern
-    caption_scene: re.Pattern
-    function_endings: frozenset[str]
-    author_org: re.Pattern
-    role: re.Pattern
-    role_name: re.Pattern
-    path: str = ""
-
-
-@functools.lru_cache(maxsize=8)
-def load_rules(path: str | Path | None = None) -> Rules:
-    """Load and validate the segmentation cues (``govstats/data/corpus_rules.yaml``).
-
-    Parameters
-    ----------
-    path : another rules file with the same keys (default: the package's own)
-
-    Returns
-    -------
-    Rules
-
-    Raises
-    ------
-    LexiconError
-        Naming ``file:line`` of a missing key, a non-string entry or a bad regex.
-    """
-    path = Path(path) if path is not None else RULES_FILE
-    root = _compose_yaml(path)
-    if root is None:
-        raise LexiconError(f"{path}: empty rules file; expected the keys of corpus_rules.yaml")
-    top = _mapping(path, root, "the rules file")
-    need = (
-        "furniture",
-        "papers",
-        "paper_pattern",
-        "caption_cues",
-        "caption_scene",
-        "function_word_endings",
-        "author_org_suffixes",
-        "byline_role",
-    )
-    for key in need:
-        if key not in top:
-            raise LexiconError(f"{path}:{root.start_mark.line + 1}: missing key {key!r}")
-    import yaml
-
-    fnode = top["furniture"]
-    if not isinstance(fnode, yaml.SequenceNode):
-        raise LexiconError(f"{_where(path, fnode)}: furniture must be a list of regexes")
-    furniture = [_regex(path, n, "furniture pattern") for n in fnode.value]
-    papers = _str_list(path, top["papers"], "papers")
-    paper_pat = _regex(path, top["paper_pattern"], "paper_pattern").pattern
-    role = _regex(path, top["byline_role"], "byline_role").pattern
-    cues = _str_list(path, top["caption_cues"], "caption_cues")
-    scene = _str_list(path, top["caption_scene"], "caption_scene")
-    orgs = _str_list(path, top["author_org_suffixes"], "author_org_suffixes")
-    ends = _str_list(path, top["function_word_endings"], "function_word_endings")
-    return Rules(
-        furniture=re.compile("|".join(f"(?:{p.pattern})" for p in furniture)),
-        papers=re.compile(f"{_alternation(papers)}|{paper_pat}"),
-        caption_cue=re.compile(f"(?:{_alternation(cues)})[。.]?$|^(?:图为|图:)"),
-        caption_scene=re.compile(_alternation(scene)),
-        function_endings=frozenset(ends),
-        author_org=re.compile(f"[{_HAN}]{{1,12}}(?:{_alternation(orgs)})"),
-        role=re.compile(f"(?:{role})"),
-        role_name=re.compile(f"(?:{role})[{_HAN}·]{{2,4}}|[{_HAN}·]{{2,4}}(?:摄|摄影|报道)"),
-        path=str(path),
-    )
-
-
-@dataclass(frozen=True)
-class Places:
-    """The place list (``places.yaml``) compiled for matching.
-
-    ``district_of`` maps every surface form (name, alias, subunit) to the canonical
-    place names it may mean (several for an ambiguous alias such as 高新区);
-    ``level`` and ``city`` describe each canonical place.
-    """
-
-    pattern: re.Pattern
-    district_of: dict[str, tuple[str, ...]]
-    level: dict[str, str]
-    city: dict[str, str | None]
-    city_forms: dict[str, tuple[str, ...]]
-    path: str = ""
-
-    def resolve(self, surface: str, *contexts: str) -> str | None:
-        """The place a surface form means.
-
-        An ambiguous alias (高新区) means the candidate whose city is named in the
-        first context that names exactly one candidate's city (article, then document).
-        """
-        cands = self.district_of.get(surface, ())
-        if len(cands) <= 1:
-            return cands[0] if cands else None
-        for context in contexts:
-            hits = [
-                c
-                for c in cands
-                if self.city.get(c) and any(f in context for f in self.city_forms[self.city[c]])
-            ]
-            if len(hits) == 1:
-                return hits[0]
-        return None
-
-
-@functools.lru_cache(maxsize=8)
-def load_places(path: str | Path | None = None) -> Places:
-    """Load and validate the place list (``govstats/data/places.yaml``).
-
-    Parameters
-    ----------
-    path : another place file in the same format (default: the package's own)
-
-    Returns
-    -------
-    Places
-
-    Raises
-    ------
-    LexiconError
-        Naming ``file:line`` of a malformed entry, an unknown level, an unknown city
-        or a name/subunit listed twice.
-    """
-    import yaml
-
-    path = Path(path) if path is not None else PLACES_FILE
-    root = _compose_yaml(path)
-    if root is None or not isinstance(root, yaml.SequenceNode):
-        raise LexiconError(f"{path}: expected a list of places (- name: …, level: …)")
-    forms: dict[str, list[str]] = {}
-    unique_seen: dict[str, str] = {}
-    level: dict[str, str] = {}
-    city: dict[str, str | None] = {}
-    aliases_of: dict[str, list[str]] = {}
-    for node in root.value:
-        entry = _mapping(path, node, "each place")
-        where = _where(path, node)
-        for key in entry:
-            if key not in ("name", "level", "city", "aliases", "subunits"):
-                raise LexiconError(
-                    f"{where}: unknown key {key!r}; expected name, level, city, aliases, subunits"
-                )
-        if "name" not in entry or "level" not in entry:
-            raise LexiconError(f"{where}: a place needs both 'name' and 'level'")
-        name = _scalar(path, entry["name"], "name")
-        lev = _scalar(path, entry["level"], "level")
-        if lev not in ("district", "county", "city"):
-            raise LexiconError(
-                f"{where}: level {lev!r} of {name}; expected district, county or city"
-            )
-        if name in level:
-            raise LexiconError(f"{where}: place {name!r} is listed twice; keep one entry")
-        level[name] = lev
-        city[name] = _scalar(path, entry["city"], "city") if "city" in entry else None
-        als = _str_list(path, entry["aliases"], "aliases") if "aliases" in entry else []
-        subs = _str_list(path, entry["subunits"], "subunits") if "subunits" in entry else []
-        aliases_of[name] = als
-        for surface, unique in [
-            (name, True),
-            *((a, False) for a in als),
-            *((s, True) for s in subs),
-        ]:
-            if unique and surface in unique_seen:
-                raise LexiconError(
-                    f"{where}: {surface!r} (under {name}) is already listed under "
-                    f"{unique_seen[surface]}; a name or subunit may appear only once"
-                )
-            if unique:
-                unique_seen[surface] = name
-            forms.setdefault(surface, [])
-            if name not in forms[surface]:
-                forms[surface].append(name)
-    for name, c in city.items():
-        if c is not None and level.get(c) != "city":
-            raise LexiconError(f"{path}: city {c!r} of {name} is not listed as a level: city place")
-    city_forms = {n: (n, *aliases_of[n]) for n, lev in level.items() if lev == "city"}
-    if not forms:
-        raise LexiconError(f"{path}: no places listed")
-    # a look-ahead on the first two characters lets ``re`` skip most positions (≈ 2× faster)
-    first_chars = "".join(sorted({f[0] for f in forms}))
-    ahead = f"[{re.escape(first_chars)}]"
-    if min(map(len, forms)) >= 2:
-        ahead += f"[{re.escape(''.join(sorted({f[1] for f in forms})))}]"
-    pattern = re.compile(f"(?={ahead})(?:{_alternation(forms)})")
-    return Places(
-        pattern=pattern,
-        district_of={k: tuple(v) for k, v in forms.items()},
-        level=level,
-        city=city,
-        city_forms=city_forms,
-        path=str(path),
-    )
 
 
 # ---------------------------------------------------------------------------
@@ -581,7 +322,20 @@ class _Art:
     items: list[tuple[int, str]] = field(default_factory=list)  # (block index, kind)
     ended: bool = False
     has_body: bool = False
-    couplet_headings: int = 0
+    heading_shapes: set[str] = field(default_factory=set)  # shapes of its in-article headings
+
+
+_NUMBERED = re.compile(
+    r"(?:[一二三四五六七八九十]+、|[(][一二三四五六七八九十]+[)]|\d{1,2}[、.])\S"
+)
+
+
+def _heading_shape(s: str) -> str | None:
+    """The shape of a section heading: ``couplet`` (爱心义剪进社区 服务群众零距离),
+    ``numbered`` (二、…, (三)…, 4、…) or None."""
+    if _is_couplet(s):
+        return "couplet"
+    return "numbered" if _NUMBERED.match(s) else None
 
 
 def _is_couplet(s: str) -> bool:
@@ -711,10 +465,11 @@ def _walk(blocks: Sequence[Block], R: Rules, P: Places) -> tuple[list[_Art], lis
                 and not cue
                 and len(units) == 1
                 and len(units[0]) == 1
-                and cur.couplet_headings > 0
-                and _is_couplet(blocks[i].text)
+                and _heading_shape(blocks[i].text) in cur.heading_shapes
             ):
-                # 000: a couplet heading after a mid-article byline continues the article
+                # a compound article (000: sub-reports, each with its byline, under
+                # couplet headings): a heading of the shape its headings have, after a
+                # mid-article byline, is its next section, not a new article
                 new = False
                 cur.ended = False
             if new:
@@ -734,7 +489,9 @@ def _walk(blocks: Sequence[Block], R: Rules, P: Places) -> tuple[list[_Art], lis
                 for unit in units:
                     for x in unit:
                         cur.items.append((x, "heading"))
-                        cur.couplet_headings += _is_couplet(blocks[x].text)
+                        shape = _heading_shape(blocks[x].text)
+                        if shape is not None:
+                            cur.heading_shapes.add(shape)
                 i = j
         else:  # body
             if cur is None or cur.ended:
@@ -1192,381 +949,3 @@ def segment_document(
             doc.text, doc_id=doc.id, file=doc.name, rules=rules, places=places
         )
     return finish_articles(doc, articles, places=places), blocks
-
-
-# ---------------------------------------------------------------------------
-# step 3: near-duplicate articles across the corpus
-
-_MASK64 = np.uint64(0xFFFFFFFFFFFFFFFF)
-
-
-def _mix64(h: np.ndarray) -> np.ndarray:
-    """splitmix64 finaliser: spreads polynomial shingle hashes over 64 bits."""
-    h = h ^ (h >> np.uint64(30))
-    h = h * np.uint64(0xBF58476D1CE4E5B9)
-    h = h ^ (h >> np.uint64(27))
-    h = h * np.uint64(0x94D049BB133111EB)
-    return h ^ (h >> np.uint64(31))
-
-
-def _shingle_values(s: str, k: int) -> np.ndarray:
-    """Mixed 64-bit hashes of every ``k``-character shingle of ``s`` (repeats kept)."""
-    cp = np.frombuffer(s.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
-    m = len(cp) - k + 1
-    h = cp[:m].copy()
-    base = np.uint64(1_000_003)
-    with np.errstate(over="ignore"):
-        for j in range(1, k):
-            h *= base
-            h += cp[j : j + m]
-        return _mix64(h)
-
-
-def shingle_hashes(text: str, *, k: int = 5) -> np.ndarray:
-    """Sorted unique 64-bit hashes of the ``k``-character shingles of ``text`` (whitespace removed).
-
-    Deterministic across processes (no use of Python's salted ``hash``).
-
-    Parameters
-    ----------
-    text : any text
-    k : shingle length in characters
-
-    Returns
-    -------
-    numpy.ndarray of uint64
-    """
-    s = _WS.sub("", text)
-    if len(s) < k:
-        return np.empty(0, dtype=np.uint64)
-    return np.unique(_shingle_values(s, k))
-
-
-def jaccard(a: np.ndarray, b: np.ndarray) -> float:
-    """Exact Jaccard similarity of two sorted unique hash arrays."""
-    if len(a) == 0 and len(b) == 0:
-        return 1.0
-    if len(a) > len(b):
-        a, b = b, a
-    if len(a) == 0:
-        return 0.0
-    pos = np.searchsorted(b, a)
-    np.minimum(pos, len(b) - 1, out=pos)
-    inter = int(np.count_nonzero(b[pos] == a))
-    return inter / (len(a) + len(b) - inter)
-
-
-@functools.lru_cache(maxsize=8)
-def _permutations(num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
-    """The MinHash multipliers (odd) and offsets, fixed by ``seed``."""
-    rng = np.random.default_rng(seed)
-    a = rng.integers(1, 2**63, size=num_perm, dtype=np.uint64) | np.uint64(1)
-    b = rng.integers(0, 2**63, size=num_perm, dtype=np.uint64)
-    a.flags.writeable = b.flags.writeable = False
-    return a, b
-
-
-def _minhash(h: np.ndarray, a: np.ndarray, b: np.ndarray, chunk: int = 32) -> np.ndarray:
-    """MinHash signature (multiply-shift hashing, the high 32 bits) of hash set ``h``, as uint32.
-
-    Repeated values in ``h`` do not change it. The shift is monotone, so it is taken
-    once on the minima; ``chunk`` permutations at a time keep the work in cache.
-    """
-    out = np.empty(len(a), dtype=np.uint64)
-    if len(h) == 0:
-        out.fill(np.iinfo(np.uint64).max)
-    else:
-        buf = np.empty((min(chunk, len(a)), len(h)), dtype=np.uint64)
-        with np.errstate(over="ignore"):
-            for s in range(0, len(a), chunk):
-                v = buf[: len(a[s : s + chunk])]
-                np.multiply(a[s : s + chunk, None], h[None, :], out=v)
-                v += b[s : s + chunk, None]
-                v.min(axis=1, out=out[s : s + chunk])
-    return (out >> np.uint64(32)).astype(np.uint32)
-
-
-def near_duplicate_text(article: Article) -> str:
-    """What :func:`mark_near_duplicates` compares: the non-duplicate body paragraphs, joined."""
-    return "".join(p.text for p in article.body())
-
-
-def near_duplicate_features(
-    text: str,
-    *,
-    k: int = 5,
-    num_perm: int = 128,
-    min_chars: int = 30,
-    seed: int = 20240601,
-) -> tuple[np.ndarray, np.ndarray]:
-    """An article's MinHash signature and its shingle set, from one shingling (a map step).
-
-    Returns
-    -------
-    (numpy.ndarray of uint32, numpy.ndarray of uint64)
-        :func:`near_duplicate_signature` and :func:`shingle_hashes` of ``text``; both
-        empty when the text is too short to be compared.
-    """
-    s = _WS.sub("", text)
-    if len(s) < max(min_chars, k):
-        return np.empty(0, dtype=np.uint32), np.empty(0, dtype=np.uint64)
-    h = np.unique(_shingle_values(s, k))
-    a, b = _permutations(num_perm, seed)
-    return _minhash(h, a, b), h
-
-
-def near_duplicate_signature(
-    text: str,
-    *,
-    k: int = 5,
-    num_perm: int = 128,
-    min_chars: int = 30,
-    seed: int = 20240601,
-) -> np.ndarray:
-    """MinHash signature of ``text`` for :func:`mark_near_duplicates` (a per-article map step).
-
-    Parameters
-    ----------
-    text : an article's :func:`near_duplicate_text`
-    k, num_perm, min_chars, seed : as for :func:`mark_near_duplicates` (use the same values)
-
-    Returns
-    -------
-    numpy.ndarray of uint32
-        ``num_perm`` values (``.tobytes()`` ships it compactly), or an empty array when
-        the text (whitespace removed) is shorter than ``max(min_chars, k)``: such an
-        article is never compared.
-    """
-    s = _WS.sub("", text)
-    if len(s) < max(min_chars, k):
-        return np.empty(0, dtype=np.uint32)
-    a, b = _permutations(num_perm, seed)
-    return _minhash(_shingle_values(s, k), a, b)
-
-
-def _as_signature(sig: np.ndarray | bytes | bytearray | memoryview) -> np.ndarray:
-    if isinstance(sig, np.ndarray):
-        return sig.astype(np.uint32, copy=False).ravel()
-    return np.frombuffer(sig, dtype=np.uint32)
-
-
-def _band_candidates(sigs: np.ndarray, bands: int) -> tuple[np.ndarray, np.ndarray]:
-    """Row pairs ``(x, y)``, ``x < y``, of ``sigs`` equal on every value of at least one band.
-
-    Each band is hashed to one uint64 and grouped by sorting; pairs of a group are
-    then checked on the band's values themselves, so a hash collision never adds a pair.
-    The pairs come as two int64 arrays, sorted by ``x`` then ``y``, without repeats.
-    """
-    n, num_perm = sigs.shape
-    rows = num_perm // bands
-    if n < 2:
-        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
-    sb = sigs.reshape(n, bands, rows)
-    key = np.zeros((n, bands), dtype=np.uint64)
-    with np.errstate(over="ignore"):
-        for r in range(rows):
-            key = _mix64(
-                key * np.uint64(0x9E3779B97F4A7C15) + sb[:, :, r].astype(np.uint64) + np.uint64(1)
-            )
-    codes = [np.empty(0, dtype=np.int64)]
-    for band in range(bands):
-        kb = key[:, band]
-        order = np.argsort(kb, kind="stable")
-        sk = kb[order]
-        same = sk[1:] == sk[:-1]
-        if not same.any():
-            continue
-        starts = np.flatnonzero(np.concatenate(([True], ~same)))
-        sizes = np.diff(np.append(starts, n))
-        vals = sb[:, band]
-        for g in np.unique(sizes[sizes >= 2]).tolist():  # groups of g members at once
-            members = order[starts[sizes == g][:, None] + np.arange(g)]
-            members.sort(axis=1)
-            iu, ju = np.triu_indices(g, 1)
-            xs, ys = members[:, iu].ravel(), members[:, ju].ravel()
-            ok = (vals[xs] == vals[ys]).all(axis=1)
-            codes.append(xs[ok].astype(np.int64) * n + ys[ok])
-    code = np.unique(np.concatenate(codes))
-    return code // n, code % n
-
-
-def near_duplicate_roots(
-    signatures: Sequence[np.ndarray | bytes],
-    shingles: Callable[[int], np.ndarray],
-    *,
-    threshold: float = 0.5,
-    bands: int = 32,
-) -> list[int]:
-    """Group near-duplicates from MinHash signatures: each item's group's earliest member.
-
-    LSH banding over the signatures proposes candidate pairs; only for those are the
-    shingle sets fetched (``shingles(i)``, so they can live on disk or be recomputed),
-    and a pair is kept when its exact shingle Jaccard reaches ``threshold``. Groups are
-    the connected components of the kept pairs.
-
-    Parameters
-    ----------
-    signatures : per item, its :func:`near_duplicate_signature` (array or its bytes;
-        empty: never compared)
-    shingles : gives item ``i``'s :func:`shingle_hashes` (of its near-duplicate text);
-        called for items of candidate pairs only
-    threshold, bands : as for :func:`mark_near_duplicates`
-
-    Returns
-    -------
-    list of int
-        Per item, the index of the earliest item of its group (itself when it has no
-        near-duplicate before it).
-    """
-    if not 0 < threshold <= 1:
-        raise ValueError(f"threshold={threshold} must be in (0, 1]")
-    sigs = [_as_signature(s) for s in signatures]
-    idx = [i for i, s in enumerate(sigs) if len(s)]
-    parent = list(range(len(sigs)))
-    if len(idx) < 2:
-        return parent
-    num_perm = len(sigs[idx[0]])
-    if num_perm % bands or any(len(sigs[i]) != num_perm for i in idx):
-        raise ValueError(
-            f"signatures must all hold the same number of values, a multiple of bands={bands}; "
-            "make them with near_duplicate_signature(..., num_perm=...) using one num_perm"
-        )
-    mat = np.stack([sigs[i] for i in idx])
-    del sigs
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    xs, ys_all = _band_candidates(mat, bands)
-    xs, ys_all = _plausible_pairs(mat, xs, ys_all, floor=threshold / 2)
-    del mat
-    # the pairs come sorted: each item is compared with all its later candidates at once
-    cuts = np.flatnonzero(np.diff(xs)) + 1
-    for lo, hi in zip([0, *cuts.tolist()], [*cuts.tolist(), len(xs)]):
-        if lo == hi:
-            continue
-        gx = idx[int(xs[lo])]
-        ys = [idx[y] for y in ys_all[lo:hi].tolist() if find(idx[y]) != find(gx)]
-        if not ys:
-            continue
-        hx = shingles(gx)
-        hys = [shingles(y) for y in ys]
-        for y, hy, inter in zip(ys, hys, _intersection_sizes(hx, hys)):
-            # the exact Jaccard, computed as jaccard() does
-            if inter / (len(hx) + len(hy) - inter) >= threshold:
-                rx, ry = find(gx), find(y)
-                parent[max(rx, ry)] = min(rx, ry)
-    return [find(i) for i in range(len(parent))]
-
-
-def _plausible_pairs(
-    sigs: np.ndarray, xs: np.ndarray, ys: np.ndarray, *, floor: float, chunk: int = 16384
-) -> tuple[np.ndarray, np.ndarray]:
-    """Drop candidate pairs whose signatures agree on less than ``floor`` of their values.
-
-    The share of equal MinHash values estimates the Jaccard similarity with a standard
-    error of about ``sqrt(J(1-J)/num_perm)`` (≈ 0.044 at J = 0.5, 128 values); at
-    ``floor = threshold / 2`` a pair that truly reaches the threshold would have to be
-    underestimated by more than five standard errors to be dropped. Band collisions
-    of unrelated articles (articles sharing a paragraph or two) are the bulk of the
-    candidates, and this spares them the exact shingle check.
-    """
-    keep = np.empty(len(xs), dtype=bool)
-    for lo in range(0, len(xs), chunk):
-        a, b = sigs[xs[lo : lo + chunk]], sigs[ys[lo : lo + chunk]]
-        keep[lo : lo + chunk] = (a == b).mean(axis=1) >= floor
-    return xs[keep], ys[keep]
-
-
-_FILTER_BITS = 18
-
-
-def _intersection_sizes(a: np.ndarray, others: list[np.ndarray]) -> list[int]:
-    """``len(intersect(a, o))`` for each sorted unique hash array ``o`` (``a`` non-empty).
-
-    A table over the low bits of ``a`` rules out most values at once; only the few
-    that pass are looked up exactly.
-    """
-    mask = np.uint64((1 << _FILTER_BITS) - 1)
-    table = np.zeros(1 << _FILTER_BITS, dtype=bool)
-    table[(a & mask).astype(np.intp)] = True
-    cat = np.concatenate(others)
-    maybe = np.flatnonzero(table[(cat & mask).astype(np.intp)])
-    vals = cat[maybe]
-    pos = np.searchsorted(a, vals)
-    np.minimum(pos, len(a) - 1, out=pos)
-    found = maybe[a[pos] == vals]
-    ends = np.cumsum([len(o) for o in others])
-    return np.bincount(np.searchsorted(ends, found, side="right"), minlength=len(others)).tolist()
-
-
-def mark_near_duplicates(
-    articles: Sequence[Article],
-    *,
-    threshold: float = 0.5,
-    k: int = 5,
-    num_perm: int = 128,
-    bands: int = 32,
-    min_chars: int = 30,
-    seed: int = 20240601,
-    signatures: Sequence[np.ndarray | bytes] | None = None,
-) -> list[Article]:
-    """Flag articles that reprint an earlier article (``Article.duplicate_of``).
-
-    Each article's body (duplicate paragraphs left out, whitespace removed) is cut
-    into ``k``-character shingles; MinHash signatures with LSH banding propose
-    candidate pairs and the exact shingle Jaccard of those pairs decides (only
-    candidates are re-shingled: no shingle set is kept per article). Groups of near-duplicates
-    point at their earliest member in the given (corpus) order.
-
-    Parameters
-    ----------
-    articles : the corpus's articles, in corpus order
-    threshold : minimum Jaccard similarity of two articles' shingle sets
-    k : shingle length in characters
-    num_perm : MinHash permutations; must be a multiple of ``bands``
-    bands : LSH bands (``num_perm // bands`` rows each)
-    min_chars : articles with a shorter body are never flagged
-    seed : fixes the MinHash permutations (the result is deterministic)
-    signatures : per article, its :func:`near_duplicate_signature` (made with the same
-        ``k``, ``num_perm``, ``min_chars`` and ``seed``), e.g. computed in worker
-        processes; computed here when not given
-
-    Returns
-    -------
-    list of Article
-        The same articles (new objects where ``duplicate_of`` changed), same order.
-    """
-    if num_perm % bands:
-        raise ValueError(f"num_perm={num_perm} must be a multiple of bands={bands}")
-    if not 0 < threshold <= 1:
-        raise ValueError(f"threshold={threshold} must be in (0, 1]")
-    if signatures is None:
-        signatures = [
-            near_duplicate_signature(
-                near_duplicate_text(art), k=k, num_perm=num_perm, min_chars=min_chars, seed=seed
-            )
-            for art in articles
-        ]
-    elif len(signatures) != len(articles):
-        raise ValueError(
-            f"{len(signatures)} signatures for {len(articles)} articles: "
-            "pass one near_duplicate_signature per article, in the same order"
-        )
-    roots = near_duplicate_roots(
-        signatures,
-        functools.lru_cache(maxsize=4096)(
-            lambda i: shingle_hashes(near_duplicate_text(articles[i]), k=k)
-        ),
-        threshold=threshold,
-        bands=bands,
-    )
-    out = []
-    for i, art in enumerate(articles):
-        root = roots[i]
-        dup = articles[root].id if root != i else None
-        out.append(art if art.duplicate_of == dup else dataclasses.replace(art, duplicate_of=dup))
-    return out

@@ -402,6 +402,13 @@ def _decode(data: bytes) -> tuple[str, str, Problem | None]:
     return text, enc, None
 
 
+def _decode_kind(message: str) -> str:
+    """``empty``, ``binary`` or ``undecodable``, from :func:`decode_bytes`'s message."""
+    if message.startswith("empty file"):
+        return "empty"
+    return "binary" if message.startswith("binary file") else "undecodable"
+
+
 def _read_text(inp: Input, max_bytes: int) -> Iterator[Document | Problem]:
     try:
         data = _read_bounded(inp.path, max_bytes)
@@ -418,7 +425,7 @@ def _read_text(inp: Input, max_bytes: int) -> Iterator[Document | Problem]:
     try:
         text, enc, note = _decode(data)
     except InputError as e:
-        yield _problem(inp.path, "undecodable", str(e))
+        yield _problem(inp.path, _decode_kind(str(e)), str(e))
         return
     if note is not None:
         yield _problem(inp.path, note.kind, note.message)
@@ -450,7 +457,7 @@ def _read_html(inp: Input, max_bytes: int) -> Iterator[Document | Problem]:
     try:
         html, enc, _ = _decode(data)
     except InputError as e:
-        yield _problem(inp.path, "undecodable", str(e))
+        yield _problem(inp.path, _decode_kind(str(e)), str(e))
         return
     # dates only from the page's own markup (meta tags, time elements): the default
     # extensive search takes a footer's "© 2024" for the publication date

@@ -5,6 +5,9 @@
 DuckDB database, so a notebook can query a million indicators with SQL or pandas
 without re-extracting. Every writer goes to a temporary name in the target folder and
 ``os.replace``-s it at the end: an interrupted write leaves the previous store whole.
+Temporary names carry the run's id (:mod:`govstats.runs`); a later write into the same
+folder removes those of dead runs. Rows are standard JSON (:func:`dumps_row`: no
+``NaN``/``Infinity``).
 
 Nested values (dicts, and lists that are not lists of strings) are stored as JSON
 text, so every source gives the same DataFrame from :func:`read_table`.
@@ -14,6 +17,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import os
 from collections.abc import Iterable, Iterator, Mapping
 from itertools import islice
@@ -35,6 +39,9 @@ __all__ = [
     "list_tables",
     "table_schema",
     "JsonlWriter",
+    "dumps_row",
+    "dumps_value",
+    "NonFiniteError",
 ]
 
 #: Declared column types of the tables ``extract`` writes. ``str``/``int``/``float``/
@@ -103,6 +110,7 @@ TABLE_TYPES: dict[str, dict[str, str]] = {
         "end": "int",
         "surface": "str",
         "duplicate": "bool",
+        "kind": "str",
     },
     "hierarchies": {
         "file": "str",
@@ -200,7 +208,7 @@ def _prepare(rows: list[Mapping[str, Any]], types: Mapping[str, str]) -> dict[st
         if t == "json":
             # a str is JSON text already (a frame from read_table): keep it as is
             vals = [
-                v if v is None or isinstance(v, str) else json.dumps(v, ensure_ascii=False)
+                v if v is None or isinstance(v, str) else dumps_value(v, where=k)
                 for v in vals
             ]
         elif t == "float":
@@ -271,8 +279,51 @@ def _to_pandas(table: pa.Table, types: Mapping[str, str] | None = None) -> pd.Da
 # ------------------------------------------------------------------------------- writing
 
 
+class NonFiniteError(ValueError):
+    """A row holds ``inf`` or ``-inf``, which standard JSON cannot represent."""
+
+
+_STRICT = json.JSONEncoder(ensure_ascii=False, allow_nan=False)
+
+
+def _finite(value: Any, where: str) -> Any:
+    if isinstance(value, float) and not math.isfinite(value):
+        if value != value:  # NaN: a missing value
+            return None
+        raise NonFiniteError(
+            f"{where}={value!r}: not a finite number (standard JSON has no Infinity); "
+            "expected a finite float or null"
+        )
+    if isinstance(value, dict):
+        return {k: _finite(v, f"{where}.{k}") for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_finite(v, f"{where}[{i}]") for i, v in enumerate(value)]
+    return value
+
+
+def dumps_value(value: Any, *, where: str = "value") -> str:
+    """``value`` as standard JSON (no ``NaN``/``Infinity``): NaN becomes null, ±inf an error.
+
+    Raises
+    ------
+    NonFiniteError
+        Naming where the value sits (``indicators.value``) and the value.
+    """
+    try:
+        return _STRICT.encode(value)
+    except ValueError:  # a non-finite float somewhere: find it (rare, so the slow path)
+        return _STRICT.encode(_finite(value, where))
+
+
+def dumps_row(row: Mapping[str, Any], *, table: str = "row") -> str:
+    """One row as a JSON object, by :func:`dumps_value` (errors name ``table.column``)."""
+    return dumps_value(row if isinstance(row, dict) else dict(row), where=table)
+
+
 def _tmp_name(path: Path) -> Path:
-    return path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    from .runs import tmp_path
+
+    return tmp_path(path)
 
 
 class JsonlWriter:
@@ -296,8 +347,8 @@ class JsonlWriter:
         self.n += 1
 
     def write(self, row: Mapping[str, Any]) -> None:
-        """Write one row."""
-        self.write_line(json.dumps(row, ensure_ascii=False))
+        """Write one row (standard JSON: see :func:`dumps_row`)."""
+        self.write_line(dumps_row(row, table=self.path.stem))
 
     def close(self) -> None:
         if not self._fh.closed:
@@ -355,27 +406,46 @@ def write_store(
     tables : table name → rows: an iterable of dicts (consumed lazily, in batches),
         a DataFrame, or the path of a ``.jsonl`` file
     path : ``something.duckdb`` for DuckDB; any other path is a folder that receives
-        ``<name>.parquet`` files (each written atomically)
+        ``<name>.parquet`` files (all staged, then renamed together)
     fail_after : for tests only: raise ``RuntimeError`` after writing this table
 
     Returns
     -------
     dict of table name → number of rows written
     """
+    from .runs import remove_stale
+
     path = Path(path)
     counts: dict[str, int] = {}
     if path.suffix.lower() != ".duckdb":
+        from .runs import tmp_path
+
         path.mkdir(parents=True, exist_ok=True)
-        for name, rows in tables.items():
-            counts[name] = write_parquet(rows, path / f"{name}.parquet", name=name)
-            if name == fail_after:
-                raise RuntimeError(f"simulated failure after table {name!r}")
+        remove_stale(path)
+        # every table is staged first and renamed only when all are written, so a failure
+        # leaves the previous folder as it was (never half old, half new)
+        staged: list[tuple[Path, Path]] = []
+        try:
+            for name, rows in tables.items():
+                final = path / f"{name}.parquet"
+                stage = tmp_path(final, tag="stage")
+                counts[name] = write_parquet(rows, stage, name=name)
+                staged.append((stage, final))
+                if name == fail_after:
+                    raise RuntimeError(f"simulated failure after table {name!r}")
+        except BaseException:
+            for stage, _ in staged:
+                stage.unlink(missing_ok=True)
+            raise
+        for stage, final in staged:
+            os.replace(stage, final)
         return counts
 
     import duckdb
     import pyarrow as pa
 
     path.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale(path.parent)  # the temporary files (and WAL) of interrupted runs
     tmp = _tmp_name(path)
     tmp.unlink(missing_ok=True)
     try:

@@ -20,15 +20,7 @@ from collections.abc import Sequence
 from .dates import find_date, precision
 from .places import find_places, locate, resolve
 from .records import Article, Document, Paragraph
-from .segment import (
-    Places,
-    Rules,
-    _is_headline_like,
-    _pick_place,
-    _place_scores,
-    load_places,
-    load_rules,
-)
+from .segment import Places, Rules, _is_headline_like, load_places, load_rules
 
 __all__ = ["segment_record", "finish_articles", "article_geo"]
 
@@ -63,7 +55,6 @@ def segment_record(
         first headline-shaped line followed by more text, typed ``title``.
     """
     R = rules or load_rules()
-    P = places or load_places()
     lines = _lines(doc.text)
     aid = f"{doc.id}-000"
     kinds = ["furniture" if len(s) <= 60 and R.furniture.match(s) else "body" for _, _, s in lines]
@@ -96,14 +87,10 @@ def segment_record(
     body = [p for p in paras if p.kind == "body"]
     if not body:
         return [], blocks
+    # the record's place column, else the gazetteer (finish_articles): the seed place
+    # list (烟台/聊城 districts and towns) is for the pages it was written on, and one
+    # passing 青岛 must not make a national story a Qingdao one
     place = doc.place
-    if place is None:  # the seed place list (districts, towns) first, as for pages
-        body_text = "\n".join(p.text for p in body if p.duplicate_of is None)
-        scores: dict[str, int] = {}
-        first: dict[str, int] = {}
-        _place_scores(title, 4, P, (f"{title}\n{body_text}",), None, scores, first)
-        _place_scores(body_text, 1, P, (f"{title}\n{body_text}",), None, scores, first)
-        place = _pick_place(scores, first, P)
     article = Article(
         id=aid,
         doc_id=doc.id,

@@ -50,6 +50,10 @@ def test_comparison_report_renders_in_chromium(page_report, tmp_path):
                 "Array.from(document.images).map(i => [i.complete, i.naturalWidth, i.naturalHeight])"
             )
             text = page.inner_text("body")
+            # the page's own CJK subset (govstats.webfont) is loaded and covers its Chinese,
+            # so it renders on a machine without a system CJK font
+            fonts = page.evaluate("Array.from(document.fonts).map(f => [f.family, f.status])")
+            covered = page.evaluate("document.fonts.check('16px \"govstats Noto Sans SC\"', '楼长四级体系发现')")
             shot = tmp_path / "04_model_comparison.png"
             page.screenshot(path=str(shot), full_page=True)
         finally:
@@ -60,4 +64,6 @@ def test_comparison_report_renders_in_chromium(page_report, tmp_path):
     for name in ("楼长+", "四级体系"):
         assert name in text
     assert "Findings" in text and "Run manifest" in text
+    assert ["govstats Noto Sans SC", "loaded"] in fonts, fonts
+    assert covered
     assert shot.stat().st_size > 10_000

@@ -10,6 +10,7 @@ from conftest import SEEDS
 
 import govstats as gs
 from govstats import compare
+from govstats import tables as tables_mod
 from govstats.errors import UnknownModelError
 
 PAIR = ["楼长+", "四级体系"]
@@ -56,7 +57,10 @@ def test_load_tables_from_seeds_has_every_table(tables):
     assert len(tables.documents) == len(list(SEEDS.glob("*.txt")))
     assert len(tables.articles) >= 5
     assert {"models", "model_link"} <= set(tables.indicators.columns)
-    assert "楼长+" in repr(tables) or "articles=" in repr(tables)
+    counts = ", ".join(f"{n}={len(getattr(tables, n))}" for n in compare.TABLE_NAMES)
+    assert repr(tables) == f"Tables({tables.source!r}: {counts})"
+    assert tables.source.endswith("seeds")
+    assert "documents=5, articles=20," in repr(tables)
 
 
 def test_indicator_models_follow_the_lexicon_rule(tables):
@@ -80,8 +84,13 @@ def test_presence_counts_match_the_mentions(tables, comparison):
         assert pres.loc[m, "paragraphs"] == comparison.n_paragraphs[m]
     assert comparison.models == tuple(PAIR)
     assert list(comparison.places.columns) == PAIR
-    # 楼长+ is the subject of the 东昌府区 article
-    assert comparison.places.loc["东昌府区", "楼长+"] >= 1
+    # one level on the place axis: all seed articles are in 山东, so the cities
+    assert comparison.places.index.name == "city"
+    assert comparison.places.loc["聊城市", "楼长+"] >= 1  # the 东昌府区 article
+    own = compare.compare_models(tables, PAIR, topics=False, place_level="place")
+    assert own.places.index.name == "place" and own.places.loc["东昌府区", "楼长+"] >= 1
+    with pytest.raises(ValueError, match="place_level='county'"):
+        compare.compare_models(tables, PAIR, topics=False, place_level="county")
 
 
 def test_four_level_structure_with_counts_and_span_of_control(comparison):
@@ -165,10 +174,9 @@ def test_findings_change_with_the_data(tmp_path):
 def test_synthetic_corpus_reads_the_gbk_file(tmp_path):
     t = compare.load_tables(_write_synthetic(tmp_path / "syn"))
     encodings = dict(zip(t.documents["file"], t.documents["encoding"]))
-    assert set(encodings) | set(t.problems.get("path", pd.Series(dtype=str)).map(lambda p: p.split("/")[-1])) >= {"a.txt", "b.txt", "c.txt"}
-    if "b.txt" in encodings:  # the corpus stage decodes GBK
-        assert encodings["b.txt"].lower().replace("-", "") in {"gbk", "gb18030", "gb2312"}
-        assert (t.indicators["surface"] == "387个").any()
+    assert {"a.txt", "b.txt", "c.txt"} <= set(encodings)  # the GBK file is read, not a problem
+    assert encodings["b.txt"].lower().replace("-", "") in {"gbk", "gb18030", "gb2312"}
+    assert (t.indicators.loc[t.indicators["file"] == "b.txt", "surface"] == "387个").any()
 
 
 def test_store_gives_the_same_comparison(tmp_path, tables, comparison):
@@ -202,8 +210,11 @@ def test_model_names_are_resolved_and_checked(tables):
     assert c.models == ("楼长+", "四级体系")
     with pytest.raises(UnknownModelError, match="楼长"):
         compare.compare_models(tables, ["楼长", "四级"], topics=False)
-    with pytest.raises(ValueError, match="two or more"):
+    with pytest.raises(ValueError, match="2 to 8"):
         compare.compare_models(tables, ["楼长+", "楼长制"], topics=False)
+    nine = ["楼长+", "四级体系", "网格化治理", "议事协商", "红色物业", "双报到", "幸福食堂", "三级网格", "双赋"]
+    with pytest.raises(ValueError, match="2 to 8 different model ids, got 9"):
+        compare.compare_models(tables, nine, topics=False)
     with pytest.raises(TypeError, match="Corpus"):
         compare.compare_models("seeds", PAIR)
 
@@ -219,7 +230,9 @@ def test_topic_profile_is_deterministic(tables):
     a = compare.compare_models(tables, PAIR, k=3, random_state=0)
     b = compare.compare_models(tables, PAIR, k=3, random_state=0)
     pd.testing.assert_frame_equal(a.topics, b.topics)
-    assert a.topics.shape == (3, 2)
+    # k=3 clusters; the one neither model's units fall in is left out (no all-zero rows)
+    assert a.topic_model.model.k_ == 3 and a.topics.shape == (2, 2)
+    assert (a.topics.sum(axis=1) > 0).all()
     for m in PAIR:
         assert a.topics[m].sum() == pytest.approx(1.0)
 
@@ -266,6 +279,109 @@ def test_topic_tables_shapes(tables):
 
 
 def test_topic_tables_on_too_little_text_says_why():
-    empty = compare.Tables(*(compare._empty(n) for n in compare.TABLE_NAMES), source="none")
+    empty = compare.Tables(*(tables_mod._empty(n) for n in compare.TABLE_NAMES), source="none")
     tt = compare.topic_tables(empty)
     assert tt.model is None and "no topic model" in tt.note
+
+
+# ----------------------------------------------------------------------------- findings, thresholds, levels
+
+
+def test_findings_chinese_first_each_with_its_base(comparison):
+    from govstats import findings
+
+    st = findings.statements(comparison)
+    assert list(st.columns) == ["section", "model", "zh", "en", "articles", "stated"]
+    assert st["zh"].str.contains(r"[\u4e00-\u9fff]").all() and st["en"].str.len().gt(0).all()
+    html = findings.findings_markdown(comparison).data
+    assert html.index("中文") < html.index("English")
+    for r in st[st["stated"]].itertuples():
+        assert f"{r.zh} [{r.articles}]" in html
+    assert f"at least {findings.MIN_ARTICLES} articles" in html
+    pres = comparison.presence.set_index("model")
+    first = st[(st["section"] == "presence") & (st["model"] == "楼长+")].iloc[0]
+    assert first["articles"] == pres.loc["楼长+", "articles"]
+
+
+def test_generalising_statements_need_enough_articles(comparison):
+    from govstats import findings
+
+    st = findings.statements(comparison, min_articles=100)
+    gen = st["section"].isin(["mechanisms", "terms", "topics"])
+    assert not st.loc[gen, "stated"].any()
+    assert st.loc[st["section"] == "presence", "stated"].all()  # counts are always reported
+    assert st.loc[st["section"] == "structure", "stated"].any()
+    html = findings.findings_markdown(comparison, min_articles=100).data
+    assert "withheld: fewer than 100 articles" in html
+    assert len(findings.findings(comparison, min_articles=100)) < len(findings.findings(comparison))
+
+
+def test_dates_for_only_some_models_never_read_nan(tables):
+    import dataclasses
+
+    arts = tables.articles.copy()
+    lz = set(tables.mentions.loc[tables.mentions["model_id"] == "楼长+", "article_id"])
+    sj = set(tables.mentions.loc[tables.mentions["model_id"] == "四级体系", "article_id"])
+    arts["date"] = [("2023-05-01" if a in lz - sj else None) for a in arts["id"]]
+    c = compare.compare_models(dataclasses.replace(tables, articles=arts), PAIR, topics=False)
+    pres = c.presence.set_index("model")
+    assert pres.loc["四级体系", "first_date"] is None and pres.loc["楼长+", "first_date"] == "2023-05-01"
+    text = "\n".join(compare.findings(c))
+    assert "nan" not in text and "dated" in text
+
+
+def test_titles_are_not_paragraphs_and_restated_structures_count_once(tables, comparison):
+    import dataclasses
+
+    par = tables.paragraphs
+    aid = tables.mentions.loc[tables.mentions["model_id"] == "楼长+", "article_id"].iloc[0]
+    title = par[(par["article_id"] == aid) & (par["kind"] == "title")].iloc[0]
+    extra = tables.mentions.iloc[[0]].copy()
+    extra["article_id"], extra["paragraph_index"], extra["model_id"] = aid, title["paragraph_index"], "楼长+"
+    h = tables.hierarchies
+    again = h.iloc[[0]].copy()
+    again["start"] = again["start"] + 1  # the same structure restated further on
+    t2 = dataclasses.replace(
+        tables,
+        mentions=pd.concat([tables.mentions, extra], ignore_index=True),
+        hierarchies=pd.concat([h, again], ignore_index=True),
+    )
+    c = compare.compare_models(t2, PAIR, topics=False)
+    assert c.n_paragraphs["楼长+"] == comparison.n_paragraphs["楼长+"]
+    assert len(c.structures) == len(comparison.structures)
+
+
+def test_approximate_counts_are_flagged_where_they_feed_a_ratio(tables, comparison):
+    import dataclasses
+
+    lv = comparison.levels.set_index(["model", "level"])
+    assert not lv["ratio_approximate"].any()
+    ind = tables.indicators.copy()
+    n95 = ind["value"].eq(95) & ind["surface"].str.contains("95")
+    assert n95.any()
+    ind.loc[n95, "qualifier"] = "approx_over"  # as if the text said 95余个
+    c = compare.compare_models(dataclasses.replace(tables, indicators=ind), PAIR, topics=False)
+    lv = c.levels.set_index(["model", "level"])
+    assert lv.loc[("四级体系", "小区党支部"), "approximate"]
+    assert lv.loc[("四级体系", "小区党支部"), "ratio_approximate"]
+    assert lv.loc[("四级体系", "楼栋党小组"), "ratio_approximate"]  # 387 / ≈95
+    assert not lv.loc[("四级体系", "社区党组织"), "ratio_approximate"]
+    text = "\n".join(compare.findings(c))
+    assert "≈2.8 小区党支部 per 社区党组织" in text and "approximate count" in text
+
+
+def test_distinctive_terms_only_above_the_stated_z(tables, comparison):
+    assert (comparison.terms["z"] >= 1.96).all()
+    loose = compare.compare_models(tables, PAIR, topics=False, z_min=-100)
+    assert len(loose.terms) > len(comparison.terms)
+
+
+def test_places_roll_up_to_provinces_when_two_are_named(tables):
+    import dataclasses
+
+    arts = tables.articles.copy()
+    arts["province"] = ["江苏省" if i % 2 else "山东省" for i in range(len(arts))]
+    c = compare.compare_models(dataclasses.replace(tables, articles=arts), PAIR, topics=False)
+    assert c.places.index.name == "province"
+    assert set(c.places.index) <= {"江苏", "山东"}  # short names, one level
+    assert c.places.to_numpy().sum() == c.presence["articles"].sum()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 
@@ -49,7 +48,11 @@ def one(text: str, **kw):
          ("社区党组织", "小区党支部", "楼栋党小组"), 3, None),
         ("形成社区党委→小区党支部→楼栋党小组→党员中心户的组织链条。",
          ("社区党委", "小区党支部", "楼栋党小组", "党员中心户"), None, "四级体系"),
+        # a role word (楼栋长) alone does not make the structure the 楼长+ model's ...
         ("依据“社区党委+小区党支部+楼院党小组”的组织体系，选出优秀楼栋长。",
+         ("社区党委", "小区党支部", "楼院党小组"), None, None),
+        # ... but it does where the paragraph names the model (seed 004)
+        ("“楼长+组长”夯实党的阵地建设。依据“社区党委+小区党支部+楼院党小组”的组织体系，选出优秀楼栋长。",
          ("社区党委", "小区党支部", "楼院党小组"), None, "楼长+"),
         ("依据社区党委＋小区党支部＋楼院党小组的组织体系开展工作。",
          ("社区党委", "小区党支部", "楼院党小组"), None, None),
@@ -142,8 +145,6 @@ def test_seed_002_counts_and_ratios(seed_corpus):
     assert round(ratios[("小区党支部", "楼栋党小组")], 1) == pytest.approx(4.1)
 
 
-@pytest.mark.skipif(importlib.util.find_spec("govstats.indicators") is None,
-                    reason="the indicator extractor is not there yet")
 def test_seed_002_counts_with_the_real_indicator_extractor(seed_corpus):
     hs = find_hierarchies(seed_corpus)  # indicators extracted lazily
     (h,) = [h for h in hs if h.file.startswith("002") and h.n_levels_claimed == 4]

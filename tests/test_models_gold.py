@@ -10,7 +10,6 @@ extractor when it exists.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
@@ -21,12 +20,6 @@ from govstats.lexicon import article_models, find_models
 from govstats.records import Indicator
 
 GOLD = Path(__file__).parent / "data" / "gold"
-
-pytestmark = pytest.mark.skipif(
-    not (GOLD / "article_models.jsonl").exists() or not (GOLD / "hierarchies.jsonl").exists(),
-    reason="gold files not written yet",
-)
-
 
 def read(name: str) -> list[dict]:
     with open(GOLD / name, encoding="utf-8") as f:
@@ -54,6 +47,19 @@ def gold_model_set() -> set[tuple[str, int, str]]:
     return {(r["file"], r["article_index"], mid) for r in read("article_models.jsonl") for mid in r["models"]}
 
 
+# The seed gold was annotated with the first, 11-model inventory, in which Beijing's
+# “社区吹哨、部门报到” (and 吹哨点卯) counted as 双报到. Issue 13 made 吹哨报到 its own model
+# and added eight more; on the seeds a prediction is scored in the seed inventory: 吹哨报到
+# folds into 双报到 and the models the seed annotators had no id for are not scored.
+from govstats.evaluate import SEED_FOLD, SEED_INVENTORY  # noqa: E402  (the one definition)
+
+
+def in_seed_inventory(model_id: str) -> str | None:
+    """The seed-inventory id a predicted model is scored as, or None (not scored)."""
+    mid = SEED_FOLD.get(model_id, model_id)
+    return mid if mid in SEED_INVENTORY else None
+
+
 def test_article_models_by_mention_position(seed_corpus, gold_articles):
     pred = set()
     outside = 0
@@ -62,7 +68,8 @@ def test_article_models_by_mention_position(seed_corpus, gold_articles):
         if a is None:
             outside += 1
             continue
-        pred.add((m.file, a["article_index"], m.model_id))
+        if in_seed_inventory(m.model_id):
+            pred.add((m.file, a["article_index"], in_seed_inventory(m.model_id)))
     gold = gold_model_set()
     p, r = prf(pred, gold)
     print(f"article-model precision {p:.3f} recall {r:.3f}; missed {sorted(gold - pred)}; "
@@ -84,16 +91,20 @@ def test_article_models_through_the_segmenter(seed_corpus, gold_articles):
                 if ov > best_overlap:
                     best, best_overlap = g, ov
         if best is not None:
-            pred |= {(a.file, best["article_index"], mid) for mid in mids}
+            pred |= {(a.file, best["article_index"], in_seed_inventory(mid))
+                     for mid in mids if in_seed_inventory(mid)}
     gold = gold_model_set()
     p, r = prf(pred, gold)
     n_gold_articles = len(gold_articles)
     print(f"through segmenter ({len(seed_corpus.articles)} articles vs {n_gold_articles} gold): "
           f"precision {p:.3f} recall {r:.3f}")
-    if len(seed_corpus.articles) >= n_gold_articles - 2:  # a real segmenter
-        assert p >= 0.9 and r >= 0.9
-    else:  # the first, one-article-per-file reader lumps articles together
-        assert p >= 0.6
+    # a segmenter that lumps articles together (finding fewer than the gold has) makes
+    # every model of a file look like every article's: that is a failure, not a pass
+    assert len(seed_corpus.articles) >= n_gold_articles - 2, (
+        f"the segmenter found {len(seed_corpus.articles)} articles where the gold has "
+        f"{n_gold_articles}: article-level model scores are meaningless"
+    )
+    assert p >= 0.9 and r >= 0.9
 
 
 def gold_indicators(corpus) -> list[Indicator]:
@@ -126,7 +137,8 @@ def score_hierarchies(pred, gold):
 
 def test_hierarchies_against_gold(seed_corpus):
     gold = read("hierarchies.jsonl")
-    pred = find_hierarchies(seed_corpus, indicators=gold_indicators(seed_corpus))
+    # the gold lists every statement of a structure (seed 003 states its chain twice)
+    pred = find_hierarchies(seed_corpus, indicators=gold_indicators(seed_corpus), include_restated=True)
     p, r, fields, counts = score_hierarchies(pred, gold)
     print(f"hierarchies precision {p:.3f} recall {r:.3f}; claimed+model agreement {fields:.3f}; "
           f"counts accuracy (gold indicators) {counts:.3f}")
@@ -136,12 +148,23 @@ def test_hierarchies_against_gold(seed_corpus):
     assert counts >= 0.95
 
 
-@pytest.mark.skipif(importlib.util.find_spec("govstats.indicators") is None,
-                    reason="the indicator extractor is not there yet")
 def test_hierarchy_counts_with_the_real_extractor(seed_corpus):
     gold = read("hierarchies.jsonl")
-    pred = find_hierarchies(seed_corpus)
+    pred = find_hierarchies(seed_corpus, include_restated=True)
     p, r, _, counts = score_hierarchies(pred, gold)
     print(f"counts accuracy (real extractor) {counts:.3f}")
     assert r == pytest.approx(1.0)
     assert counts >= 0.9
+
+
+def test_a_restated_structure_is_listed_once_per_article(seed_corpus):
+    """Seed 003 states 街道党委-社区党总支-网格党支部-楼栋党小组 in two paragraphs: one structure."""
+    gold = read("hierarchies.jsonl")
+    every = find_hierarchies(seed_corpus, indicators=gold_indicators(seed_corpus), include_restated=True)
+    once = find_hierarchies(seed_corpus, indicators=gold_indicators(seed_corpus))
+    levels = ("街道党委", "社区党总支", "网格党支部", "楼栋党小组")
+    assert sum(h.levels == levels for h in every) == 2
+    (h,) = [h for h in once if h.levels == levels]
+    assert h.start == min(g["start"] for g in gold if tuple(g["levels"]) == levels)
+    distinct = {(g["file"], g["article_index"], tuple(g["levels"])) for g in gold}
+    assert len(once) == len(distinct)

@@ -4,6 +4,7 @@ key outputs are checked against the library, and figures are byte-identical betw
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 
 import nbformat
@@ -14,7 +15,7 @@ from govstats import compare, report
 
 pytestmark = pytest.mark.notebooks
 
-NAMES = ["01_corpus_overview", "02_indicators", "03_topics", "04_model_comparison"]
+NAMES = ["01_corpus_overview", "02_indicators", "03_topics", "04_model_comparison", "05_trends"]
 
 
 def _synthetic(folder):
@@ -89,6 +90,21 @@ def test_comparison_report_shows_the_library_findings(seed_reports):
         assert line in text
 
 
+def test_trends_report_shows_the_library_statements_and_writes_its_tables(seed_reports):
+    from govstats import trends
+
+    r = seed_reports["05_trends"]
+    t = compare.load_tables(SEEDS)
+    chosen = trends.pick_models(t, [])
+    tl = trends.model_timeline(t, chosen)
+    st = trends.trend_statements(tl, trends.first_appearances(t, chosen), min_articles=5)
+    text = _text(r.notebook)
+    for zh, en in zip(st["zh"], st["en"]):
+        assert zh in text and en in text
+    assert (r.html.parent / "05_trends.xlsx").exists()
+    assert (r.html.parent / "05_trends.tables" / "timeline.csv").exists()
+
+
 def test_indicator_report_counts_match_the_library(seed_reports):
     text = _text(seed_reports["02_indicators"].notebook)
     n = len(compare.filter_indicators(compare.load_tables(SEEDS)))
@@ -130,6 +146,9 @@ def test_store_parameter_reads_tables_from_a_store(tmp_path):
 
     extract(SEEDS, tmp_path / "store", cache=False)
     r = report.run_report("indicators", {"store": str(tmp_path / "store"), "unit": "%"}, out_dir=tmp_path / "out", progress=False)
-    assert r.html.name == "02_indicators-unit-_.html" or r.html.name.startswith("02_indicators-unit")
+    digest = hashlib.sha1(str((tmp_path / "store").resolve()).encode("utf-8")).hexdigest()[:6]
+    assert r.html.name == f"02_indicators-unit--store-store-{digest}.html"  # named after its input
     n = len(compare.filter_indicators(compare.load_tables(store=tmp_path / "store"), unit="%"))
-    assert f"{n} rows" in _text(r.notebook) or f"of {n}" in _text(r.notebook)
+    assert n > 1
+    shown = f"— top 40 of {n}" if n > 40 else f"— {n} rows"
+    assert f"claims (unit=%, place=None, model=None) in reading order {shown}" in _text(r.notebook)

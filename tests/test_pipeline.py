@@ -16,7 +16,7 @@ from govstats.store import query, read_table
 INDICATOR_KEYS = [
     "file", "article_index", "article_id", "paragraph_index", "start", "end", "surface",
     "context", "value", "value_max", "unit", "qualifier", "subject", "time_scope", "place",
-    "duplicate", "city", "province",
+    "duplicate", "per", "pair_role", "city", "province",
 ]  # fmt: skip
 MENTION_KEYS = {"model_id", "alias", "file", "article_id", "paragraph_index", "start", "end",
                 "surface", "article_index"}  # fmt: skip
@@ -330,3 +330,173 @@ def test_bad_arguments(seeds_dir, tmp_path):
         pipeline.extract(seeds_dir, tmp_path, n_jobs=-3)
     with pytest.raises(FileNotFoundError):
         pipeline.extract(tmp_path / "nope", tmp_path)
+
+
+# ----------------------------------------------------------------------------- sources
+
+
+def test_records_file_extracts_with_metadata_in_every_table(tmp_path):
+    from conftest import real_records
+
+    recs = real_records("governance", n=15, where=lambda r: r["corpus"] == "xwlb")
+    src = tmp_path / "r.jsonl"
+    src.write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in recs), encoding="utf-8"
+    )
+    out = tmp_path / "out"
+    s = pipeline.extract(src, out, cache=False)
+    assert s.n_documents == len(recs) and s.n_files == 1
+    arts = _rows(out, "articles")
+    assert len(arts) == len(recs)
+    for a, r in zip(arts, recs):
+        assert a["file"] == f"r.jsonl#{r['id']}" and a["date"] == r["date"]
+        assert a["url"] == r["url"] and a["date_precision"] == "day"
+    by_id = {a["id"]: a for a in arts}
+    for t in ("paragraphs", "indicators", "mentions"):
+        for row in _rows(out, t):
+            assert row["article_id"] is None or row["article_id"] in by_id
+    inds = _rows(out, "indicators")
+    assert inds and all(set(r) >= {"place", "city", "province"} for r in inds)
+    # serial, two processes and a cache hit give the same bytes
+    out2, out3 = tmp_path / "o2", tmp_path / "o3"
+    pipeline.extract(src, out2, n_jobs=2)
+    pipeline.extract(src, out2, n_jobs=2)
+    pipeline.extract(src, out3, n_jobs=2, cache=False)
+    assert _bytes(out) == _bytes(out2) == _bytes(out3)
+
+
+def test_many_records_are_batched_into_one_cache_store(tmp_path, monkeypatch):
+    monkeypatch.setattr(pipeline, "BATCH_DOCS", 4)
+    story = "近年来,街道共组建志愿服务队{}支,累计服务居民3000余人次。"
+    src = tmp_path / "r.jsonl"
+    src.write_text(
+        "".join(json.dumps({"id": i, "text": story.format(i + 1)}) + "\n" for i in range(30)),
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    assert pipeline.extract(src, out, n_jobs=2).counts["articles"] == 30
+    assert _n_entries(out) == 30 and len(list((out / ".cache").iterdir())) == 1
+    assert pipeline.extract(src, out).cached_files == 30
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(folder)): (p.read_bytes() if p.is_file() else b"<dir>")
+        for p in sorted(folder.rglob("*"))
+    }
+
+
+def test_no_usable_document_fails_and_leaves_out_and_cache_as_they_were(
+    seeds_dir, tmp_path, capsys
+):
+    out = tmp_path / "out"
+    pipeline.extract(seeds_dir, out)
+    before = _tree(out)
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "empty.txt").write_bytes(b"")
+    (bad / "img.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(200))
+    with pytest.raises(InputError, match="no usable document"):
+        pipeline.extract(bad, out)
+    assert _tree(out) == before
+    assert main(["extract", str(bad), "--out", str(out)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("govstats: error: no usable document")
+    assert _tree(out) == before
+    fresh = tmp_path / "fresh"  # a new --out is not even created
+    assert main(["extract", str(bad), "--out", str(fresh)]) == 2
+    assert not fresh.exists()
+
+
+def test_problems_are_a_file_and_a_table_and_printed_once(seeds_dir, tmp_path, capsys):
+    src = tmp_path / "in"
+    shutil.copytree(seeds_dir, src)
+    (src / "empty.txt").write_bytes(b"")
+    out, db = tmp_path / "out", tmp_path / "g.duckdb"
+    assert main(["extract", str(src), "--out", str(out), "--db", str(db)]) == 0
+    cap = capsys.readouterr()
+    assert cap.out.count("empty.txt") == 1 and "empty.txt" not in cap.err
+    rows = _rows(out, "problems")
+    assert [(Path(r["file"]).name, r["kind"]) for r in rows] == [("empty.txt", "empty")]
+    assert read_table(db, "problems")["kind"].tolist() == ["empty"]
+
+
+def test_out_that_is_a_file_and_bad_db_paths_are_one_line_errors(seeds_dir, tmp_path, capsys):
+    f = tmp_path / "f.txt"
+    f.write_text("x", encoding="utf-8")
+    assert main(["extract", str(seeds_dir), "--out", str(f)]) == 2
+    assert "is a file" in capsys.readouterr().err
+    assert (
+        main(
+            [
+                "extract",
+                str(seeds_dir),
+                "--out",
+                str(tmp_path / "o"),
+                "--db",
+                str(tmp_path / "g.db"),
+            ]
+        )
+        == 2
+    )
+    assert ".duckdb" in capsys.readouterr().err
+    src = tmp_path / "in"
+    shutil.copytree(seeds_dir, src)
+    assert (
+        main(["extract", str(src), "--out", str(tmp_path / "o"), "--db", str(src / "g.duckdb")])
+        == 2
+    )
+    assert "inside the input folder" in capsys.readouterr().err
+    assert not (src / "g.duckdb").exists()
+
+
+def test_output_folder_inside_the_input_is_not_read_back(seeds_dir, tmp_path):
+    src = tmp_path / "in"
+    shutil.copytree(seeds_dir, src)
+    first = pipeline.extract(src, src / "out")
+    again = pipeline.extract(src, src / "out")
+    assert first.n_documents == again.n_documents == 5
+
+
+def test_row_cache_commits_prunes_and_rolls_back(tmp_path):
+    from govstats.cache import RowCache
+
+    folder = tmp_path / ".cache"
+    c = RowCache(folder)
+    assert c.get_many(["a"]) == {} and not folder.exists()  # a read creates nothing
+    c.put_many([("a", b"h", b"b", b"n")])
+    c.rollback()
+    assert not folder.exists()  # made by this run, removed with it
+    c = RowCache(folder)
+    c.put_many([("a", b"h", b"b", b"n"), ("b", b"h2", b"b2", b"n2")])
+    c.used = {"a", "b"}
+    c.commit()
+    before = (folder / "cache.sqlite").read_bytes()
+    c = RowCache(folder)
+    assert set(c.get_many(["a", "b"])) == {"a", "b"}
+    c.put_many([("c", b"h3", b"b3", b"n3")])
+    c.rollback()  # an earlier store stays exactly as it was
+    assert (folder / "cache.sqlite").read_bytes() == before
+    assert sorted(p.name for p in folder.iterdir()) == ["cache.sqlite"]
+    c = RowCache(folder)
+    assert set(c.get_many(["a", "b", "c"])) == {"a", "b"}
+    c.used = {"b"}
+    c.commit()  # entries no run used any more are dropped
+    assert set(RowCache(folder).get_many(["a", "b"])) == {"b"}
+
+
+def test_row_cache_gives_back_the_space_of_dropped_entries(tmp_path):
+    from govstats.cache import RowCache
+
+    folder = tmp_path / ".cache"
+    blob = bytes(range(256)) * 400  # 100 kB per entry
+    c = RowCache(folder)
+    c.put_many([(f"old{i}", b"h", blob, b"n") for i in range(40)])
+    c.used = {f"old{i}" for i in range(40)}
+    c.commit()
+    size = (folder / "cache.sqlite").stat().st_size
+    c = RowCache(folder)  # a full re-extraction: 40 new entries, the old ones dropped
+    c.put_many([(f"new{i}", b"h", blob, b"n") for i in range(40)])
+    c.used = {f"new{i}" for i in range(40)}
+    c.commit()
+    assert (folder / "cache.sqlite").stat().st_size < 1.3 * size

@@ -89,6 +89,6 @@ def test_readme_shows_the_measured_accuracy(gold):
     finally:
         sys.path.pop(0)
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert accuracy.readme_block(readme) == accuracy.table(CORPORA.parent), (
-        "README.md's accuracy table is stale: run `python tools/accuracy.py --write`"
-    )
+    # no diff in the message: it would show the test columns to whoever runs the test
+    if accuracy.readme_block(readme) != accuracy.table(CORPORA.parent):
+        pytest.fail("README.md's accuracy table is stale: run `python tools/accuracy.py --write`")

@@ -78,12 +78,16 @@ def test_cli_bad_parameter_prints_one_line_and_exits_nonzero(tmp_path):
         ({}, "04_model_comparison"),
         ({"models": ["楼长+", "四级体系"]}, "04_model_comparison-models-楼长plus_四级体系"),
         ({"k": 4}, "04_model_comparison-k-4"),
-        ({"seeds_dir": "/data/x", "k": 4}, "04_model_comparison-k-4"),
+        ({"seeds_dir": "/data/x", "k": 4}, "04_model_comparison-k-4"),  # /data/x: the default
+        ({"seeds_dir": "/data/y", "k": 4}, "04_model_comparison-k-4-in-y-"),  # another input
     ],
 )
 def test_report_stem_is_a_safe_file_name(params, stem):
-    got = report.report_stem(Path("04_model_comparison.ipynb"), params)
-    assert got == stem
+    got = report.report_stem(Path("04_model_comparison.ipynb"), params, default_input="/data/x")
+    if stem.endswith("-"):  # named after its input: folder name + hash of its path
+        assert got.startswith(stem) and len(got) == len(stem) + 6
+    else:
+        assert got == stem
     assert "/" not in got and "+" not in got and " " not in got
 
 

@@ -563,14 +563,54 @@ def test_a_lone_unterminated_sentence_is_body_not_a_title():
 
 
 def test_page_marks_keep_page_segmentation():
-    text = (
-        f"第一篇标题\n\n{BODY1}\n\n(全百惠 牟组宣)\n\n"
-        f"第二篇标题\n\n{BODY2}\n\n(全百惠 孟岩)"
-    )
+    text = f"第一篇标题\n\n{BODY1}\n\n(全百惠 牟组宣)\n\n第二篇标题\n\n{BODY2}\n\n(全百惠 孟岩)"
     assert [a.title for a in seg(text)[0]] == ["第一篇标题", "第二篇标题"]
     # a letter's signature date after the body is no page mark
     letter = f"复信全文\n\n{BODY1}\n\n习近平\n\n2014年1月28日\n\n{BODY2}\n\n补充说明\n\n{BODY3}"
     assert len(seg(letter)[0]) == 1
     # 据朝鲜中央通讯社…报道 names a news agency: no …讯 lead
-    agency = f"朝鲜洪灾\n\n据朝鲜中央通讯社8号报道,{BODY1}\n\n叙利亚说如有化学武器也绝不使用\n\n{BODY2}"
+    agency = (
+        f"朝鲜洪灾\n\n据朝鲜中央通讯社8号报道,{BODY1}\n\n叙利亚说如有化学武器也绝不使用\n\n{BODY2}"
+    )
     assert len(seg(agency)[0]) == 1
+
+
+# a compound article on a page: sections, each closed by its own byline, under headings
+# of one shape; a heading of that shape after a mid-article byline is its next section
+@pytest.mark.parametrize(
+    "headings",
+    [
+        # couplet headings (seed 000 and 新闻联播 section lines)
+        [
+            "爱心义剪进社区 服务群众零距离",
+            "网格服务解民忧 真情关怀润民心",
+            "春日普法进社区 普法为民暖人心",
+        ],
+        [
+            "北京:接诉即办 构建基层治理新格局",
+            "重庆:精准排查 筑牢严密防线",
+            "嘉兴:全民参与 打造人民满意之城",
+        ],
+        # numbered headings (新闻联播 report lines)
+        ["二、在执行中央八项规定精神方面", "三、抓好各个环节工作", "六、加快农村金融制度创新"],
+    ],
+)
+def test_heading_of_the_articles_shape_after_a_byline_continues_it(headings):
+    h1, h2, h3 = headings
+    text = (
+        f"社区治理见实效\n\n本报讯 {BODY1}\n\n{h1}\n\n{BODY2}\n\n(全百惠 郑文生)\n\n"
+        f"{h2}\n\n{BODY3}\n\n(全百惠 孟岩)\n\n{h3}\n\n{BODY1}\n\n(全百惠 刘小华)\n\n"
+        f"另一篇报道的标题\n\n{BODY2}"
+    )
+    articles, _ = seg(text)
+    assert [a.title for a in articles] == ["社区治理见实效", "另一篇报道的标题"]
+    assert [p.text for p in articles[0].paragraphs if p.kind == "heading"] == headings
+
+
+def test_heading_of_another_shape_after_a_byline_starts_a_new_article():
+    text = (
+        f"社区治理见实效\n\n本报讯 {BODY1}\n\n爱心义剪进社区 服务群众零距离\n\n{BODY2}\n\n"
+        f"(全百惠 郑文生)\n\n二、在执行中央八项规定精神方面\n\n{BODY3}"
+    )
+    articles, _ = seg(text)
+    assert [a.title for a in articles] == ["社区治理见实效", "二、在执行中央八项规定精神方面"]

@@ -98,8 +98,8 @@ def test_interrupted_write_keeps_the_previous_store(tmp_path, target):
     if target.endswith(".duckdb"):
         assert len(read_table(path, "hierarchies")) == 1  # the old rows
         assert sorted(p.name for p in tmp_path.iterdir()) == ["gov.duckdb"]
-    else:  # each Parquet file is replaced atomically: never a half-written file
-        assert len(read_table(path, "hierarchies")) in (1, 2)
+    else:  # tables are staged and renamed together: the old folder, never half old, half new
+        assert len(read_table(path, "hierarchies")) == 1  # the old rows
         assert not [p for p in path.iterdir() if p.name.startswith(".")]
     assert len(read_table(path, "mentions")) == 0
 

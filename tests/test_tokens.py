@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import importlib.util
 import pickle
 import re
 
 import pytest
 
 from govstats import tokens as T
-
-HAS_LEXICON = importlib.util.find_spec("govstats.lexicon") is not None
-needs_lexicon = pytest.mark.skipif(not HAS_LEXICON, reason="govstats.lexicon not written yet")
 
 # the governance terms the issue names: they must come out of the tokenizer whole
 GOVERNANCE_TERMS = ["楼栋党小组", "党员中心户", "红色物业", "楼长制", "小区党支部", "网格党支部"]
@@ -119,7 +115,6 @@ def test_user_words_stay_whole_on_both_backends():
         assert "党员中心户" in toks and "红色议事厅" in toks
 
 
-@needs_lexicon
 def test_lexicon_terms_are_the_default_user_dictionary():
     words = T.user_words()
     assert words == tuple(sorted(set(words)))
@@ -127,7 +122,6 @@ def test_lexicon_terms_are_the_default_user_dictionary():
         assert w in words
 
 
-@needs_lexicon
 @pytest.mark.parametrize("backend", T.BACKENDS)
 def test_governance_terms_stay_whole_in_the_seeds(seed_paragraphs, backend, jieba_tk, rjieba_tk):
     tk = jieba_tk if backend == "jieba" else rjieba_tk

