@@ -1,6 +1,6 @@
 """MinHash shingles and signatures for the near-duplicate pass, compiled with Numba.
 
-The same values as the reference implementation in :mod:`govstats.segment`
+The same values as the reference implementation in :mod:`govstats.neardup`
 (``near_duplicate_features``, ``shingle_hashes``, ``_band_candidates``), bit for bit,
 so the flagged near-duplicates do not change; only faster:
 
@@ -14,7 +14,7 @@ so the flagged near-duplicates do not change; only faster:
   the compiler vectorises (AVX-512/AVX2 where the CPU has them), about 10x NumPy's
   broadcast ``uint64`` multiply, which is scalar.
 
-The LSH banding over the signatures stays in ``segment`` (``_band_candidates``, one
+The LSH banding over the signatures stays in ``neardup`` (``_band_candidates``, one
 NumPy sort per band): 0.06 s for the 10,098 articles of 10,000 新闻联播 stories, so
 there is nothing to gain by compiling it (a lexicographic-sort variant measured 2x
 slower and was dropped).

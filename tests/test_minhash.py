@@ -1,7 +1,8 @@
 """govstats.minhash gives the pipeline's near-duplicate values bit for bit, only faster.
 
-The reference is ``segment.near_duplicate_features`` / ``shingle_hashes`` / ``_minhash``
-(what ``pipeline.extract_file`` runs today): identical signatures and shingle sets mean
+The reference is ``segment.near_duplicate_features`` / ``shingle_hashes`` (now in
+``govstats.neardup``, re-exported by ``segment``) and ``neardup._minhash``: what
+``pipeline.extract_document`` runs today: identical signatures and shingle sets mean
 identical candidate pairs, identical exact checks and so identical flags, which the
 real-archive test checks on the flags themselves too.
 """
@@ -20,7 +21,7 @@ from conftest import real_records
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from govstats import minhash, segment
+from govstats import minhash, neardup, segment
 from govstats.corpus import normalize_text
 from govstats.records import Document
 
@@ -98,11 +99,11 @@ def test_characters_beyond_the_basic_plane_and_other_parameters():
         opts = {"k": k, "num_perm": num_perm, "seed": seed}
         _same(minhash.features(text, **opts), segment.near_duplicate_features(text, **opts))
     h = segment.shingle_hashes(text)
-    a, b = segment._permutations(128, 20240601)
-    assert np.array_equal(minhash.signature(h), segment._minhash(h, a, b))
+    a, b = neardup._permutations(128, 20240601)
+    assert np.array_equal(minhash.signature(h), neardup._minhash(h, a, b))
     # an empty set: the reference's all-ones signature
     empty = np.empty(0, dtype=np.uint64)
-    assert np.array_equal(minhash.signature(empty), segment._minhash(empty, a, b))
+    assert np.array_equal(minhash.signature(empty), neardup._minhash(empty, a, b))
 
 
 def test_bad_parameters_name_the_value():
