@@ -243,7 +243,8 @@ def extract_document(doc: Document, *, lexicon=None, tokenizer=None) -> FileResu
     from .hierarchy import find_hierarchies, hierarchy_to_json
     from .indicators import extract_indicators
     from .lexicon import find_models, load_lexicon, mention_to_json
-    from .segment import near_duplicate_features, near_duplicate_text
+    from .minhash import features_many
+    from .segment import near_duplicate_text
 
     lex = lexicon if lexicon is not None else load_lexicon()
     articles, blocks = segment_document(doc)
@@ -279,7 +280,8 @@ def extract_document(doc: Document, *, lexicon=None, tokenizer=None) -> FileResu
             "no article found (only page furniture or captions); "
             "check that the file holds article text"
         )
-    feats = [near_duplicate_features(near_duplicate_text(a)) for a in articles]
+    # compiled MinHash (govstats.minhash): bit-identical to neardup.near_duplicate_features
+    feats = features_many([near_duplicate_text(a) for a in articles])
     return FileResult(
         doc.path,
         name,
@@ -509,7 +511,7 @@ def _near_duplicates(signatures: Sequence[bytes], shingles: _ShingleStore) -> li
     """Per article (corpus order), the index of its near-duplicate group's first article.
 
     ``signatures`` are the articles' MinHash signatures and ``shingles`` their shingle
-    sets, both computed by the workers (``segment.near_duplicate_features``); the
+    sets, both computed by the workers (``minhash.features_many``); the
     shingle sets are read back for candidate pairs only.
     """
     from .segment import near_duplicate_roots
