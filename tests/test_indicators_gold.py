@@ -21,12 +21,15 @@ from govstats.indicators import extract_indicators
 GOLD = Path(__file__).parent / "data" / "gold"
 MARGIN = 0.03  # floors = measured score − MARGIN (rounded down to 0.01)
 
-# Measured on 2026-12-01 with the strict scorer (before any rule change of that day).
+# Measured on 2026-12-01 with the strict scorer after that day's changes: dev precision 0.951,
+# recall 1.00, subject 0.948, qualifier 1.00, time scope 0.983, place 0.966; test 0.970, 1.00,
+# 0.831, 1.00, 0.954, 0.908. (Before them: precision 1.00 on both and test subject 0.923; the
+# drop is the cost of removing rules and protected phrases written for single seed rows.)
 FLOORS = {
-    "dev": {"precision": 0.97, "recall": 0.97, "subject": 0.95, "qualifier": 0.97,
+    "dev": {"precision": 0.92, "recall": 0.97, "subject": 0.91, "qualifier": 0.97,
             "time_scope": 0.95, "place": 0.93},
-    "test": {"precision": 0.97, "recall": 0.97, "subject": 0.89, "qualifier": 0.97,
-             "time_scope": 0.93, "place": 0.87},
+    "test": {"precision": 0.94, "recall": 0.97, "subject": 0.80, "qualifier": 0.97,
+             "time_scope": 0.92, "place": 0.87},
 }  # fmt: skip
 
 
