@@ -184,8 +184,6 @@ __all__ += [
     "plot_grouped_bar",
     "plot_hierarchies",
     "plot_terms",
-    "plot_k_scores",
-    "plot_topic_map",
 ]
 
 #: One colour per compared model (colour-blind safe, Okabe–Ito), in model order.
@@ -444,48 +442,6 @@ def plot_terms(
     ax.set_ylabel("词 (term)")
     if rows:
         ax.legend(loc="lower right", fontsize="small", frameon=False)
-    return ax
-
-
-def plot_k_scores(scores: pd.DataFrame, *, ax: Axes | None = None, title: str) -> Axes:
-    """Silhouette and stability (mean ARI over resamples) for each k tried; chosen k marked.
-
-    Parameters
-    ----------
-    scores : rows ``k, silhouette, stability`` and optionally ``chosen`` (``TopicModel.k_scores_``)
-    """
-    ax = new_axes(ax, figsize=(7, 3.8))
-    if scores.empty:
-        ax.set_title(title)
-        return _no_data(ax, "没有拟合主题模型 · no topic model was fitted")
-    ax.plot(scores["k"], scores["silhouette"], marker="o", color=MODEL_COLORS[0], label="silhouette（轮廓系数）")
-    if "stability" in scores and scores["stability"].notna().any():
-        ax.plot(scores["k"], scores["stability"], marker="s", color=MODEL_COLORS[1], label="stability（稳定性, ARI）")
-    if "chosen" in scores and scores["chosen"].any():
-        k = int(scores.loc[scores["chosen"], "k"].iloc[0])
-        ax.axvline(k, color="#555", ls="--", lw=1)
-        ax.text(k, 1.0, f" 选定 k={k}", transform=ax.get_xaxis_transform(), va="top", fontsize=9)
-    ax.set_xticks(list(scores["k"]))
-    ax.set_title(title)
-    ax.set_xlabel("聚类数 k (number of clusters)")
-    ax.set_ylabel("得分 (score)")
-    ax.legend(loc="best", fontsize="small", frameon=False)
-    return ax
-
-
-def plot_topic_map(embedding: pd.DataFrame, *, ax: Axes | None = None, title: str) -> Axes:
-    """The 2-D topic map (``TopicModel.project()``), one colour per cluster, with a title."""
-    from .topics import plot_map
-
-    ax = new_axes(ax, figsize=(8, 6))
-    if embedding.empty:
-        ax.set_title(title)
-        return _no_data(ax, "没有拟合主题模型 · no topic model was fitted")
-    plot_map(embedding, ax=ax)
-    ax.set_title(title)
-    ax.set_xlabel("SVD 1（第一主成分）")
-    ax.set_ylabel("SVD 2（第二主成分）")
-    ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize="small", frameon=False)
     return ax
 
 
