@@ -1,8 +1,12 @@
-"""The generated comparison report, opened in headless Chromium: it loads cleanly, every
-image decodes, and the compared models are named on the page."""
+"""Every generated report, opened in headless Chromium: it loads cleanly, every image decodes,
+and every Chinese character on the page has a glyph in the font subset the page embeds (the CI
+machine has no CJK system font)."""
 
 from __future__ import annotations
 
+import base64
+import io
+import re
 from pathlib import Path
 
 import pytest
@@ -24,13 +28,61 @@ ARGS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def page_report(tmp_path_factory):
+def _need_browser() -> None:
     if not CHROMIUM.exists():
         pytest.skip(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium) to run the browser test")
     pytest.importorskip("playwright.sync_api", reason="playwright for Python is not installed")
+
+
+@pytest.fixture(scope="module")
+def page_report(tmp_path_factory):
+    _need_browser()
     out = tmp_path_factory.mktemp("browser")
     return report.run_report("comparison", {"seeds_dir": str(SEEDS)}, out_dir=out, progress=False)
+
+
+def _embedded_codepoints(html: str) -> set[int]:
+    """The characters the page's embedded WOFF2 subset has glyphs for."""
+    from fontTools.ttLib import TTFont
+
+    m = re.search(r"data:font/woff2;base64,([A-Za-z0-9+/=]+)", html)
+    assert m, "no embedded font in the page"
+    font = TTFont(io.BytesIO(base64.b64decode(m.group(1))))
+    return set(font.getBestCmap())
+
+
+_CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+
+
+@pytest.mark.parametrize("name", ["overview", "indicators", "topics", "comparison", "trends"])
+def test_every_report_loads_cleanly_with_every_glyph(name, tmp_path):
+    from playwright.sync_api import sync_playwright
+
+    _need_browser()
+    res = report.run_report(name, {"seeds_dir": str(SEEDS)}, out_dir=tmp_path / "out", progress=False)
+    messages: list[str] = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1200, "height": 900})
+            page.on("console", lambda m: messages.append(f"{m.type}: {m.text}") if m.type == "error" else None)
+            page.on("pageerror", lambda e: messages.append(f"pageerror: {e}"))
+            page.on("requestfailed", lambda r: messages.append(f"request failed: {r.url}"))
+            page.goto(res.html.as_uri())
+            page.wait_for_load_state("load")
+            images = page.evaluate(
+                "Array.from(document.images).map(i => [i.complete, i.naturalWidth, i.naturalHeight])"
+            )
+            text = page.inner_text("body")
+            fonts = page.evaluate("Array.from(document.fonts).map(f => [f.family, f.status])")
+        finally:
+            browser.close()
+    assert messages == [], messages
+    assert images and all(complete and w > 0 and h > 0 for complete, w, h in images), images
+    assert ["govstats Noto Sans SC", "loaded"] in fonts, fonts
+    used = {ord(c) for c in _CJK.findall(text)}
+    missing = used - _embedded_codepoints(res.html.read_text(encoding="utf-8"))
+    assert len(used) > 50 and not missing, "".join(sorted(map(chr, missing)))
 
 
 def test_comparison_report_renders_in_chromium(page_report, tmp_path):
