@@ -6,6 +6,11 @@ three blobs (a JSON head, the zlib-compressed rows, the near-duplicate features)
 the cached result of the near-duplicate reduce. A run writes inside one transaction
 that :meth:`RowCache.commit` makes permanent only when the run succeeds; a failed or
 interrupted run leaves the store exactly as it was.
+
+Two runs may share one ``--out``: each entry records when a run last wrote or used it
+(``used_at``), and a committing run drops only entries nobody wrote or used since it
+started, so it never deletes what a concurrent run wrote. A run that wants to write while
+another holds the write lock waits for it (``LOCK_WAIT`` seconds) instead of failing.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ import contextlib
 import json
 import logging
 import sqlite3
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -22,6 +28,8 @@ logger = logging.getLogger(__name__)
 __all__ = ["RowCache", "CACHE_FILE"]
 
 CACHE_FILE = "cache.sqlite"
+#: Seconds a run waits for another run's write lock on the cache before giving up.
+LOCK_WAIT = 3600
 
 
 class RowCache:
@@ -33,7 +41,8 @@ class RowCache:
     """
 
     SCHEMA = (
-        "CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, head BLOB, body BLOB, nd BLOB)",
+        "CREATE TABLE IF NOT EXISTS entries"
+        " (key TEXT PRIMARY KEY, head BLOB, body BLOB, nd BLOB, used_at REAL DEFAULT 0)",
         "CREATE TABLE IF NOT EXISTS reduce (key TEXT PRIMARY KEY, value BLOB)",
     )
 
@@ -44,6 +53,7 @@ class RowCache:
         self._created_folder = False
         self._created_file = False
         self.used: set[str] = set()
+        self.started = time.time()  # entries nobody wrote or used since then may be dropped
 
     def _connect(self, *, create: bool) -> sqlite3.Connection | None:
         if self._con is not None:
@@ -56,7 +66,7 @@ class RowCache:
                 self._created_folder = True
             self._created_file = True
         new = not self.path.exists()
-        con = sqlite3.connect(str(self.path), timeout=30, isolation_level="DEFERRED")
+        con = sqlite3.connect(str(self.path), timeout=LOCK_WAIT, isolation_level="DEFERRED")
         try:
             self._schema(con, new=new)
         except sqlite3.DatabaseError as e:  # not a cache file: start a new one
@@ -64,7 +74,7 @@ class RowCache:
             logger.warning("ignoring unreadable cache %s (%s)", self.path, e)
             self.path.unlink(missing_ok=True)
             self._created_file = True
-            con = sqlite3.connect(str(self.path), timeout=30, isolation_level="DEFERRED")
+            con = sqlite3.connect(str(self.path), timeout=LOCK_WAIT, isolation_level="DEFERRED")
             self._schema(con, new=True)
         self._con = con
         return con
@@ -74,6 +84,9 @@ class RowCache:
             con.execute("PRAGMA auto_vacuum = INCREMENTAL")  # leave twice the data
         for stmt in self.SCHEMA:
             con.execute(stmt)
+        columns = {row[1] for row in con.execute("PRAGMA table_info(entries)")}
+        if "used_at" not in columns:  # a cache written before entries carried used_at
+            con.execute("ALTER TABLE entries ADD COLUMN used_at REAL DEFAULT 0")
 
     def get_many(self, keys: Sequence[str]) -> dict[str, tuple[bytes, bytes, bytes]]:
         """The stored ``(head, body, nd)`` blobs of the keys that are present."""
@@ -94,7 +107,11 @@ class RowCache:
             return
         con = self._connect(create=True)
         assert con is not None
-        con.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?)", list(items))
+        now = time.time()
+        con.executemany(
+            "INSERT OR REPLACE INTO entries (key, head, body, nd, used_at) VALUES (?, ?, ?, ?, ?)",
+            [(*item, now) for item in items],
+        )
 
     def get_reduce(self, key: str) -> dict[str, str | None] | None:
         con = self._connect(create=False)
@@ -113,14 +130,21 @@ class RowCache:
         con.execute("INSERT INTO reduce VALUES (?, ?)", (key, json.dumps(value)))
 
     def commit(self) -> None:
-        """Keep this run's entries, drop the others (documents no longer there)."""
+        """Keep this run's entries; drop those nobody wrote or used since this run started.
+
+        Entries of documents no longer in the input go; entries a concurrent run wrote or
+        used (and committed) while this one ran stay.
+        """
         con = self._con
         if con is None:
             return
         con.execute("CREATE TEMP TABLE IF NOT EXISTS used (key TEXT PRIMARY KEY)")
         con.execute("DELETE FROM used")
         con.executemany("INSERT OR IGNORE INTO used VALUES (?)", [(k,) for k in self.used])
-        con.execute("DELETE FROM entries WHERE key NOT IN (SELECT key FROM used)")
+        con.execute(
+            "UPDATE entries SET used_at = ? WHERE key IN (SELECT key FROM used)", (time.time(),)
+        )
+        con.execute("DELETE FROM entries WHERE used_at < ?", (self.started,))
         con.commit()
         con.executescript("PRAGMA incremental_vacuum;")  # run to the end: every freed page
         con.close()

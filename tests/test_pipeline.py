@@ -485,6 +485,45 @@ def test_row_cache_commits_prunes_and_rolls_back(tmp_path):
     assert set(RowCache(folder).get_many(["a", "b"])) == {"b"}
 
 
+def test_concurrent_runs_keep_each_others_cache_entries(tmp_path):
+    """Two runs into one --out: the one committing last drops nothing the other wrote."""
+    from govstats.cache import RowCache
+
+    folder = tmp_path / ".cache"
+    old = RowCache(folder)
+    old.put_many([("gone", b"h", b"b", b"n")])
+    old.used = {"gone"}
+    old.commit()
+    first, second = RowCache(folder), RowCache(folder)  # both running now
+    second.put_many([("theirs", b"h", b"b", b"n")])
+    second.used = {"theirs"}
+    second.commit()  # finishes first
+    first.put_many([("mine", b"h", b"b", b"n")])
+    first.used = {"mine"}
+    first.commit()
+    assert set(RowCache(folder).get_many(["gone", "theirs", "mine"])) == {"theirs", "mine"}
+
+
+def test_a_cache_of_the_earlier_schema_is_upgraded(tmp_path):
+    import sqlite3
+
+    from govstats.cache import RowCache
+
+    folder = tmp_path / ".cache"
+    folder.mkdir()
+    con = sqlite3.connect(folder / "cache.sqlite")
+    con.execute("CREATE TABLE entries (key TEXT PRIMARY KEY, head BLOB, body BLOB, nd BLOB)")
+    con.execute("INSERT INTO entries VALUES ('a', x'00', x'00', x'00')")
+    con.commit()
+    con.close()
+    c = RowCache(folder)
+    assert set(c.get_many(["a"])) == {"a"}
+    c.put_many([("b", b"h", b"b", b"n")])
+    c.used = {"a", "b"}
+    c.commit()
+    assert set(RowCache(folder).get_many(["a", "b"])) == {"a", "b"}
+
+
 def test_row_cache_gives_back_the_space_of_dropped_entries(tmp_path):
     from govstats.cache import RowCache
 
