@@ -557,7 +557,9 @@ def claims_per_period(claims: pd.DataFrame) -> pd.DataFrame:
 def trend_statements(timeline: pd.DataFrame, firsts: pd.DataFrame, *, min_articles: int = 5) -> pd.DataFrame:
     """What the trend tables show, per model, in Chinese then English, with the number of
     articles each statement rests on. Models in fewer than ``min_articles`` dated articles
-    get no statement but a line saying so.
+    get no statement but a line saying so; the period of highest share is named only among
+    periods whose corpus holds at least ``min_articles`` dated articles (a share of 1 of 1
+    says nothing).
 
     Returns
     -------
@@ -576,7 +578,14 @@ def trend_statements(timeline: pd.DataFrame, firsts: pd.DataFrame, *, min_articl
             continue
         hit = g[g["articles"] > 0]
         first, last = hit["period"].iloc[0], hit["period"].iloc[-1]
-        peak = hit.sort_values(["share", "period"], ascending=[False, True], kind="stable").iloc[0]
+        # a share only where the period's corpus holds enough dated articles to rest it on
+        dense = hit[hit["corpus_articles"] >= min_articles]
+        peak_zh = peak_en = ""
+        if len(dense):
+            peak = dense.sort_values(["share", "period"], ascending=[False, True], kind="stable").iloc[0]
+            a, b = int(peak["articles"]), int(peak["corpus_articles"])
+            peak_zh = f"；占比最高在{peak['period']}（{a}/{b}篇）"
+            peak_en = f"; highest share in {peak['period']} ({a} of {b} articles)"
         named, role = int(g["named"].sum()), int(g["role_only"].sum())
         provs = firsts[firsts["model"] == m]
         where_zh = where_en = ""
@@ -590,11 +599,9 @@ def trend_statements(timeline: pd.DataFrame, firsts: pd.DataFrame, *, min_articl
             (
                 m,
                 f"{m}：{n}篇有日期的文章提及（{named}篇点名该模式，{role}篇只提及其角色），"
-                f"首见{first}，最近{last}；占比最高在{peak['period']}"
-                f"（{int(peak['articles'])}/{int(peak['corpus_articles'])}篇）{where_zh}。",
+                f"首见{first}，最近{last}{peak_zh}{where_zh}。",
                 f"{m}: mentioned in {n} dated article(s) ({named} name it, {role} mention only a role), "
-                f"first {first}, latest {last}; highest share in {peak['period']} "
-                f"({int(peak['articles'])} of {int(peak['corpus_articles'])} articles){where_en}.",
+                f"first {first}, latest {last}{peak_en}{where_en}.",
                 n,
             )
         )

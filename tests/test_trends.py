@@ -239,3 +239,29 @@ def test_timeline_starts_where_the_models_do():
     assert full["period"].iloc[0] == "1954" and len(full) == 68
     with pytest.raises(ValueError, match="span='all'"):
         trends.model_timeline(t, span="all")
+
+
+def test_highest_share_is_never_a_sparse_period():
+    import pandas as pd
+
+    from govstats.trends import trend_statements
+
+    timeline = pd.DataFrame(
+        {
+            "model": ["议事协商"] * 3,
+            "period": ["1995", "2014", "2020"],
+            "articles": [1, 3, 4],
+            "named": [1, 3, 4],
+            "role_only": [0, 0, 0],
+            "corpus_articles": [1, 20, 40],
+            "share": [1.0, 0.15, 0.10],
+        }
+    )
+    firsts = pd.DataFrame(columns=["model", "province", "first_date"])
+    row = trend_statements(timeline, firsts, min_articles=5).iloc[0]
+    assert "1995" in row["zh"] and "首见1995" in row["zh"]  # still its first appearance
+    assert "占比最高在2014（3/20篇）" in row["zh"]  # not 1995 (1 of 1)
+    assert "highest share in 2014 (3 of 20 articles)" in row["en"]
+    sparse = timeline.assign(corpus_articles=[1, 2, 3])
+    row = trend_statements(sparse, firsts, min_articles=5).iloc[0]
+    assert "占比最高" not in row["zh"] and "highest share" not in row["en"]
