@@ -409,24 +409,27 @@ def _decode_kind(message: str) -> str:
     return "binary" if message.startswith("binary file") else "undecodable"
 
 
-def _read_text(inp: Input, max_bytes: int) -> Iterator[Document | Problem]:
+def _bytes_and_text(inp: Input, max_bytes: int, *, hint: str) -> tuple | Problem:
+    """``(data, text, encoding, note)`` of a file, or the problem that stops reading it."""
     try:
         data = _read_bounded(inp.path, max_bytes)
     except InputError as e:
-        yield _problem(inp.path, "too-large", str(e))
-        return
+        return _problem(inp.path, "too-large", str(e))
     except OSError as e:
-        yield _problem(
-            inp.path,
-            "unreadable",
-            f"cannot read the file ({e.strerror or e}); check its permissions",
-        )
-        return
+        return _problem(inp.path, "unreadable", f"cannot read the file ({e.strerror or e}){hint}")
     try:
         text, enc, note = _decode(data)
     except InputError as e:
-        yield _problem(inp.path, _decode_kind(str(e)), str(e))
+        return _problem(inp.path, _decode_kind(str(e)), str(e))
+    return data, text, enc, note
+
+
+def _read_text(inp: Input, max_bytes: int) -> Iterator[Document | Problem]:
+    got = _bytes_and_text(inp, max_bytes, hint="; check its permissions")
+    if isinstance(got, Problem):
+        yield got
         return
+    data, text, enc, note = got
     if note is not None:
         yield _problem(inp.path, note.kind, note.message)
     sha = hashlib.sha256(data).hexdigest()
@@ -446,19 +449,11 @@ def _read_text(inp: Input, max_bytes: int) -> Iterator[Document | Problem]:
 def _read_html(inp: Input, max_bytes: int) -> Iterator[Document | Problem]:
     import trafilatura
 
-    try:
-        data = _read_bounded(inp.path, max_bytes)
-    except InputError as e:
-        yield _problem(inp.path, "too-large", str(e))
+    got = _bytes_and_text(inp, max_bytes, hint="")
+    if isinstance(got, Problem):
+        yield got
         return
-    except OSError as e:
-        yield _problem(inp.path, "unreadable", f"cannot read the file ({e.strerror or e})")
-        return
-    try:
-        html, enc, _ = _decode(data)
-    except InputError as e:
-        yield _problem(inp.path, _decode_kind(str(e)), str(e))
-        return
+    data, html, enc, _ = got
     # dates only from the page's own markup (meta tags, time elements): the default
     # extensive search takes a footer's "© 2024" for the publication date
     doc = trafilatura.bare_extraction(
