@@ -10,17 +10,9 @@ from __future__ import annotations
 
 import pytest
 from conftest import corpus_of, real_records
+from test_hierarchy import one  # structures of one text, surfaces and levels checked
 
 from govstats.hierarchy import find_hierarchies, hierarchies_frame
-
-
-def one(text: str, **kw):
-    hs = find_hierarchies(corpus_of(text), indicators=[], **kw)
-    for h in hs:
-        assert text[h.start:h.end] == h.surface
-        for lv in h.levels:
-            assert lv in h.surface
-    return hs
 
 
 @pytest.mark.parametrize(
