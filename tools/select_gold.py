@@ -8,6 +8,9 @@ document is assigned to the ``dev`` or ``test`` split here, before anything is a
     python tools/select_gold.py ../shared/corpora/governance.jsonl.gz --structures \
         tests/data/gold/real/selection.jsonl ../shared/corpora/xwlb.jsonl.gz \
         > tests/data/gold/real/selection_structures.jsonl
+    python tools/select_gold.py ../shared/corpora/governance.jsonl.gz --round2 \
+        tests/data/gold/real/selection.jsonl tests/data/gold/real/selection_structures.jsonl \
+        > tests/data/gold/real/selection_round2.jsonl
 """
 
 from __future__ import annotations
@@ -28,7 +31,9 @@ def _key(doc_id: str) -> str:
     return hashlib.sha256(doc_id.encode("utf-8")).hexdigest()
 
 
-def _window(text: str, *, prefer: tuple[str, ...], size: int, rng: random.Random) -> tuple[int, int]:
+def _window(
+    text: str, *, prefer: tuple[str, ...], size: int, rng: random.Random
+) -> tuple[int, int]:
     """A run of whole paragraphs of about ``size`` characters, preferring ones with a keyword."""
     starts, pos = [], 0
     for para in text.split("\n"):
@@ -48,10 +53,22 @@ def _window(text: str, *, prefer: tuple[str, ...], size: int, rng: random.Random
     return begin, end
 
 
-def select(path: str) -> list[dict]:
+# Round 1: the first documents of each stratum (in sha256 order of their ids). Round 2, added
+# after round 1 was scored: the first ones not selected before (``exclude``), weighted towards structure-bearing stories (the
+# structure scores rested on 22 statements), with the reports' windows from further reports.
+ROUNDS = {
+    1: {"xwlb-structure": (0, 10), "xwlb": (0, 16), "party-building": (0, 10),
+        "provincial-reports-2026": (0, 6), "state-council-reports": 6},
+    2: {"xwlb-structure": (0, 6), "xwlb": (0, 4), "party-building": (0, 4),
+        "provincial-reports-2026": (0, 2), "state-council-reports": 0},
+}  # fmt: skip
+
+
+def select(path: str, round_no: int = 1, *, exclude: frozenset[str] = frozenset()) -> list[dict]:
     with gzip.open(path, "rt", encoding="utf-8") as fh:
-        rows = [json.loads(line) for line in fh]
-    rng = random.Random(20261201)
+        rows = [r for r in map(json.loads, fh) if r["id"] not in exclude]
+    take = ROUNDS[round_no]
+    rng = random.Random(20261201 + (round_no - 1))
     by = {}
     for r in rows:
         by.setdefault(r["corpus"], []).append(r)
@@ -61,18 +78,20 @@ def select(path: str) -> list[dict]:
     xwlb = [r for r in by["xwlb"] if len(r["text"]) <= 2500]
     structured = [r for r in xwlb if any(w in r["text"] for w in STRUCTURE_WORDS)]
     others = [r for r in xwlb if r not in structured]
-    chosen += [(r, "xwlb-structure") for r in structured[:10]]
-    chosen += [(r, "xwlb") for r in others[:16]]
     pb = [r for r in by["party-building"] if len(r["text"]) <= 3200]
-    chosen += [(r, "party-building") for r in pb[:10]]
-    chosen += [(r, "provincial-reports-2026") for r in by["provincial-reports-2026"][:6]]
+    pools = {"xwlb-structure": structured, "xwlb": others, "party-building": pb,
+             "provincial-reports-2026": by["provincial-reports-2026"]}  # fmt: skip
+    for stratum, pool in pools.items():
+        lo, hi = take[stratum]
+        chosen += [(r, stratum) for r in pool[lo:hi]]
     # The resolutions filed beside the reports carry the id "None" (several of them): not reports.
     sc = sorted(
         (r for r in by["state-council-reports"] if r["id"] != "None" and len(r["text"]) > 5000),
         key=lambda r: r["id"],
     )
-    step = len(sc) // 6
-    chosen += [(sc[i * step + step // 2], "state-council-reports") for i in range(6)]
+    n_sc = take["state-council-reports"]
+    step = len(sc) // max(n_sc, 1)
+    chosen += [(sc[i * step + step // 2], "state-council-reports") for i in range(n_sc)]
     out, counts = [], {}
     for r, stratum in chosen:
         n = counts.get(stratum, 0)
@@ -152,6 +171,13 @@ if __name__ == "__main__":
         with open(sys.argv[3], encoding="utf-8") as fh:
             taken = {json.loads(line)["id"] for line in fh}
         for row in select_structures([sys.argv[1], *sys.argv[4:]], exclude=taken):
+            print(json.dumps(row, ensure_ascii=False))
+    elif len(sys.argv) > 2 and sys.argv[2] == "--round2":
+        taken = set()
+        for sel in sys.argv[3:]:
+            with open(sel, encoding="utf-8") as fh:
+                taken |= {json.loads(line)["id"] for line in fh}
+        for row in select(sys.argv[1], 2, exclude=frozenset(taken)):
             print(json.dumps(row, ensure_ascii=False))
     else:
         for row in select(sys.argv[1]):
