@@ -20,8 +20,6 @@ overlap plus equal levels (``score_structures``).
 
 from __future__ import annotations
 
-import gzip
-import hashlib
 import json
 import logging
 from collections import defaultdict
@@ -29,6 +27,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from .gold import RealGold, doc_key, load_agreement, load_jsonl, load_real_gold, run_on_real_gold
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +41,14 @@ __all__ = [
     "load_jsonl",
     "lenient_equal",
     "FIELDS",
+    # the real-corpus gold, loaded by govstats.gold and scored here
+    "RealGold",
+    "doc_key",
+    "load_real_gold",
+    "load_agreement",
+    "run_on_real_gold",
+    "real_gold_scores",
+    "agreement_scores",
 ]
 
 _QUOTES = str.maketrans("", "", "“”‘’\"'《》「」『』()（） \u3000")
@@ -59,25 +67,6 @@ FIELDS: dict[str, str] = {
     "pair_role": "exact",
     "article": "exact",
 }
-
-
-def load_jsonl(path: str | Path) -> list[dict[str, Any]]:
-    """Read a JSON-lines file (one object per line; blank lines skipped).
-
-    Raises
-    ------
-    ValueError
-        Naming ``file:line`` when a line is not JSON.
-    """
-    rows = []
-    with open(path, encoding="utf-8") as f:
-        for no, line in enumerate(f, 1):
-            if line.strip():
-                try:
-                    rows.append(json.loads(line))
-                except json.JSONDecodeError as e:
-                    raise ValueError(f"{path}:{no}: not a JSON object ({e.msg})") from None
-    return rows
 
 
 load_gold_indicators = load_jsonl
@@ -409,106 +398,6 @@ def score_structures(
     }
 
 
-# --- the real-corpus gold (tests/data/gold/real) ----------------------------------------------
-
-_CORPUS_FILES = ("governance.jsonl.gz", "xwlb.jsonl.gz")
-
-
-@dataclass
-class RealGold:
-    """The real-corpus gold: selected documents, their texts and the annotated rows.
-
-    Every row carries ``doc`` (``"corpus/id"``) and ``split`` (``dev``/``test``) from the
-    selection. ``texts`` maps ``doc`` to the record's text; ``windows`` maps ``doc`` to the
-    annotated ``(start, end)``; ``supplement`` holds the documents annotated for structures
-    and models only.
-    """
-
-    selection: list[dict[str, Any]]
-    texts: dict[str, str]
-    records: dict[str, dict[str, Any]]
-    windows: dict[str, tuple[int, int]]
-    split: dict[str, str]
-    indicators: list[dict[str, Any]]
-    models: list[dict[str, Any]]
-    structures: list[dict[str, Any]]
-    articles: list[dict[str, Any]]
-    supplement: set[str]
-
-    def docs(self, part: str | None = None, *, supplement: bool = True) -> list[str]:
-        """Document keys of one split (or all), in selection order."""
-        return [
-            d
-            for d in (f"{r['corpus']}/{r['id']}" for r in self.selection)
-            if (part is None or self.split[d] == part) and (supplement or d not in self.supplement)
-        ]
-
-
-def doc_key(corpus: str, doc_id: str) -> str:
-    """The key the real gold uses for a document: ``corpus/id``."""
-    return f"{corpus}/{doc_id}"
-
-
-def load_real_gold(gold_dir: str | Path, corpora_dir: str | Path) -> RealGold:
-    """Read the selection files and every annotator's rows, with the texts they point into.
-
-    Raises
-    ------
-    ValueError
-        When a text's sha256 differs from the selection's (the corpus changed), an offset
-        does not reproduce its surface/quote, or a row names a document not selected.
-    FileNotFoundError
-        When the gold folder, a selection file or a corpus file is missing.
-    """
-    gold_dir, corpora_dir = Path(gold_dir), Path(corpora_dir)
-    main = load_jsonl(gold_dir / "selection.jsonl")
-    extra = load_jsonl(gold_dir / "selection_structures.jsonl")
-    selection = main + extra
-    wanted = {doc_key(r["corpus"], r["id"]): r for r in selection}
-    texts: dict[str, str] = {}
-    records: dict[str, dict[str, Any]] = {}
-    for name in _CORPUS_FILES:
-        with gzip.open(corpora_dir / name, "rt", encoding="utf-8") as fh:
-            for line in fh:
-                rec = json.loads(line)
-                k = doc_key(rec["corpus"], rec["id"])
-                if k in wanted and k not in texts:
-                    texts[k] = rec["text"]
-                    records[k] = rec
-    for k, r in wanted.items():
-        if k not in texts:
-            raise ValueError(f"{corpora_dir}: the selected document {k} is not in the corpora")
-        if hashlib.sha256(texts[k].encode("utf-8")).hexdigest() != r["sha256"]:
-            raise ValueError(f"{corpora_dir}: the text of {k} changed since it was annotated")
-    split = {k: r["split"] for k, r in wanted.items()}
-    windows = {k: (r["window_start"], r["window_end"]) for k, r in wanted.items()}
-
-    def rows(name: str, check: str | None) -> list[dict[str, Any]]:
-        out = []
-        for path in sorted((gold_dir / "parts").glob(f"*/{name}")):
-            for no, r in enumerate(load_jsonl(path), 1):
-                k = doc_key(r["corpus"], r["id"])
-                if k not in wanted:
-                    raise ValueError(f"{path}:{no}: document {k} is not in the selection")
-                if check and texts[k][r["start"] : r["end"]] != r[check]:
-                    raise ValueError(f"{path}:{no}: text[{r['start']}:{r['end']}] != {check}")
-                out.append({**r, "doc": k, "split": split[k], "annotator": path.parent.name})
-        return out
-
-    return RealGold(
-        selection=selection,
-        texts=texts,
-        records=records,
-        windows=windows,
-        split=split,
-        indicators=rows("indicators.jsonl", "surface"),
-        models=rows("models.jsonl", None),
-        structures=rows("structures.jsonl", "quote"),
-        articles=rows("articles.jsonl", None),
-        supplement={doc_key(r["corpus"], r["id"]) for r in extra},
-    )
-
-
 def gold_model_kinds(rows: Iterable[Mapping[str, Any]]) -> dict[str, dict[str, str]]:
     """``doc`` → {model id: ``"model"`` for named, ``"role"`` for role-only} from models.jsonl rows."""
     out: dict[str, dict[str, str]] = {}
@@ -521,7 +410,9 @@ def gold_model_kinds(rows: Iterable[Mapping[str, Any]]) -> dict[str, dict[str, s
     return out
 
 
-def mention_kinds(mentions: Iterable[Any], doc_of: Callable[[Any], str | None]) -> dict[str, dict[str, str]]:
+def mention_kinds(
+    mentions: Iterable[Any], doc_of: Callable[[Any], str | None]
+) -> dict[str, dict[str, str]]:
     """``doc`` → {model id: ``"model"`` if any mention names it, else ``"role"``}.
 
     ``doc_of`` maps a mention to its document key (``None`` leaves it out, e.g. outside the
@@ -541,6 +432,15 @@ def mention_kinds(mentions: Iterable[Any], doc_of: Callable[[Any], str | None]) 
 
 # --- every stage, dev and test: the figures README's accuracy section shows -------------------
 
+#: The parts scored: round 1's dev and test, round 2's dev and test and round 2 as a whole.
+REAL_PARTS: dict[str, frozenset[str]] = {
+    "dev": frozenset({"dev"}),
+    "test": frozenset({"test"}),
+    "r2-dev": frozenset({"r2-dev"}),
+    "r2-test": frozenset({"r2-test"}),
+    "r2": frozenset({"r2-dev", "r2-test"}),
+}
+
 
 def _window_doc(gold: RealGold, doc_of: Callable[[Any], str], parts: set[str]):
     def where(r: Any) -> str | None:
@@ -553,7 +453,9 @@ def _window_doc(gold: RealGold, doc_of: Callable[[Any], str], parts: set[str]):
     return where
 
 
-def real_gold_scores(gold: RealGold, run: Mapping[str, Any], *, model_ids: Iterable[str] | None = None) -> dict[str, dict[str, Any]]:
+def real_gold_scores(
+    gold: RealGold, run: Mapping[str, Any], *, model_ids: Iterable[str] | None = None
+) -> dict[str, dict[str, Any]]:
     """Score one extraction run on the real-corpus gold, per split.
 
     Parameters
@@ -567,33 +469,40 @@ def real_gold_scores(gold: RealGold, run: Mapping[str, Any], *, model_ids: Itera
     Returns
     -------
     dict
-        ``{"dev": {...}, "test": {...}}`` with ``indicators`` (an ``IndicatorScore``),
+        One entry per part of ``REAL_PARTS`` that has documents (``dev``, ``test``, and for
+        round 2 ``r2-dev``, ``r2-test`` and both together, ``r2``), each with ``indicators`` (an ``IndicatorScore``),
         ``models`` (``score_article_models``), ``structures`` (``score_structures``) and
         ``articles`` (place/city/province agreement per document).
     """
     doc_of = run["doc_of"]
     kinds = gold_model_kinds(gold.models)
     out: dict[str, dict[str, Any]] = {}
-    for part in ("dev", "test"):
-        where = _window_doc(gold, doc_of, {part})
-        main = set(gold.docs(part, supplement=False))
+    for part, labels in REAL_PARTS.items():
+        main = set(gold.docs(labels, supplement=False))
+        if not main:
+            continue
+        where = _window_doc(gold, doc_of, labels)
         inds = [r for r in run["indicators"] if where(r) in main]
         scored = ["surface", "offsets", "qualifier", "subject", "time_scope", "place", "city",
                   "province", "per", "pair_role"]  # fmt: skip
         res: dict[str, Any] = {
             "indicators": score_indicators(
-                inds, [g for g in gold.indicators if g["split"] == part],
-                pred_doc=where, gold_doc=lambda g: g["doc"], fields=scored,
+                inds,
+                [g for g in gold.indicators if g["split"] in labels],
+                pred_doc=where,
+                gold_doc=lambda g: g["doc"],
+                fields=scored,
             ),  # fmt: skip
             "models": score_article_models(
                 mention_kinds(run["mentions"], where),
-                {d: k for d, k in kinds.items() if gold.split[d] == part},
+                {d: k for d, k in kinds.items() if gold.split[d] in labels},
                 models=model_ids,
             ),
             "structures": score_structures(
                 [h for h in run["hierarchies"] if where(h) is not None],
-                [g for g in gold.structures if g["split"] == part],
-                pred_doc=where, gold_doc=lambda g: g["doc"],
+                [g for g in gold.structures if g["split"] in labels],
+                pred_doc=where,
+                gold_doc=lambda g: g["doc"],
             ),  # fmt: skip
         }
         if run.get("articles") is not None:
@@ -602,13 +511,59 @@ def real_gold_scores(gold: RealGold, run: Mapping[str, Any], *, model_ids: Itera
                 d = doc_of(a)
                 if d in main and d not in first:
                     first[d] = a
-            rows = [g for g in gold.articles if g["split"] == part]
+            rows = [g for g in gold.articles if g["split"] in labels]
             res["articles"] = {
-                f: _share([(_get(first.get(g["doc"]), f) or None) == (g.get(f) or None) for g in rows])
+                f: _share(
+                    [(_get(first.get(g["doc"]), f) or None) == (g.get(f) or None) for g in rows]
+                )
                 for f in ("place", "city", "province")
             }
         out[part] = res
     return out
+
+
+def agreement_scores(
+    gold: RealGold,
+    agreement: Mapping[str, Any],
+    run: Mapping[str, Any],
+    *,
+    model_ids: Iterable[str] | None = None,
+) -> dict[str, dict[str, Any]]:
+    """How far a second annotator agrees with the gold, and the extractor on the same documents.
+
+    ``agreement`` is ``load_agreement``'s result. Both sides are scored against the gold rows
+    of the documents the second annotator read, with the same scorer (``human``: the second
+    annotation as the prediction; ``extractor``: the run's rows), so the extractor's figures
+    can be read against what two careful readers reach.
+    """
+    docs = set(agreement["docs"])
+    labels = frozenset(gold.split[d] for d in docs)
+    where = _window_doc(gold, run["doc_of"], labels)
+    in_window = _window_doc(gold, lambda r: r["doc"], labels)
+    gold_ind = [g for g in gold.indicators if g["doc"] in docs]
+    gold_kinds = {d: k for d, k in gold_model_kinds(gold.models).items() if d in docs}
+    gold_str = [g for g in gold.structures if g["doc"] in docs]
+    scored = ["qualifier", "subject", "time_scope", "per", "pair_role"]
+    sides = {
+        "human": (
+            [r for r in agreement["indicators"] if in_window(r) in docs],
+            gold_model_kinds(agreement["models"]),
+            agreement["structures"], lambda r: r["doc"],
+        ),
+        "extractor": (
+            [r for r in run["indicators"] if where(r) in docs],
+            mention_kinds(run["mentions"], where),
+            [h for h in run["hierarchies"] if where(h) in docs], where,
+        ),
+    }  # fmt: skip
+    return {
+        name: {
+            "indicators": score_indicators(inds, gold_ind, pred_doc=doc_of, gold_doc=lambda g: g["doc"], fields=scored),
+            "models": score_article_models(kinds, gold_kinds, models=model_ids),
+            "structures": score_structures(strs, gold_str, pred_doc=doc_of, gold_doc=lambda g: g["doc"]),
+        }
+        for name, (inds, kinds, strs, doc_of) in sides.items()
+    }  # fmt: skip
 
 
 #: The models the seed gold was annotated with, and how newer ids fold into them.
@@ -617,7 +572,9 @@ SEED_INVENTORY = ("楼长+", "四级体系", "三级网格", "网格化治理", 
 SEED_FOLD = {"吹哨报到": "双报到"}
 
 
-def seed_gold_scores(corpus: Any, gold_dir: str | Path, *, indicators=None, mentions=None, hierarchies=None) -> dict[str, dict[str, Any]]:
+def seed_gold_scores(
+    corpus: Any, gold_dir: str | Path, *, indicators=None, mentions=None, hierarchies=None
+) -> dict[str, dict[str, Any]]:
     """Score the seed corpus on the seed gold (``tests/data/gold``), per split of ``split.json``.
 
     Model mentions are scored per gold article (a mention belongs to the gold article whose
@@ -673,8 +630,11 @@ def seed_gold_scores(corpus: Any, gold_dir: str | Path, *, indicators=None, ment
                 [g for g in gold_ind if (g["file"], g["article_index"]) in keys],
             ),
             # the seed gold does not tell named from role: only "any" is scored
-            "models": {"any": score_article_models(
-                named, {k: v for k, v in gold_models.items() if k in keys})["any"]},
+            "models": {
+                "any": score_article_models(
+                    named, {k: v for k, v in gold_models.items() if k in keys}
+                )["any"]
+            },
             "structures": score_structures(
                 [h for h in hiers if art_of(h) is not None],
                 [g for g in gold_h if (g["file"], g["article_index"]) in keys],
@@ -687,8 +647,18 @@ def _f(x: float) -> str:
     return f"{x:.2f}"
 
 
-def accuracy_rows(seed: Mapping[str, Mapping[str, Any]], real: Mapping[str, Mapping[str, Any]] | None) -> list[tuple[str, str, str, str, str]]:
-    """The accuracy table: (measure, seed dev, seed test, real dev, real test) as strings."""
+def accuracy_rows(
+    seed: Mapping[str, Mapping[str, Any]] | None,
+    real: Mapping[str, Mapping[str, Any]] | None,
+    *,
+    columns: Iterable[tuple[str, str]] | None = None,
+) -> list[tuple[str, ...]]:
+    """The accuracy table as strings: one row per measure, one cell per column.
+
+    ``columns`` lists ``(source, part)`` with source ``"seed"`` or ``"real"``; the default is
+    seed dev, seed test, real dev, real test. A part a source lacks gives ``—``.
+    """
+
     def cell(scores, part, get) -> str:
         if scores is None:
             return "—"
@@ -696,6 +666,9 @@ def accuracy_rows(seed: Mapping[str, Mapping[str, Any]], real: Mapping[str, Mapp
             return get(scores[part])
         except (KeyError, TypeError):
             return "—"
+
+    cols = list(columns or (("seed", "dev"), ("seed", "test"), ("real", "dev"), ("real", "test")))
+    src = {"seed": seed, "real": real}
 
     def ind(attr):
         return lambda s: _f(getattr(s["indicators"], attr))
@@ -707,6 +680,7 @@ def accuracy_rows(seed: Mapping[str, Mapping[str, Any]], real: Mapping[str, Mapp
                 raise KeyError(name)
             v = sc.fields_lenient[name] if lenient else sc.fields[name]
             return _f(v)
+
         return get
 
     def pair(get_a, get_b):
@@ -717,56 +691,57 @@ def accuracy_rows(seed: Mapping[str, Mapping[str, Any]], real: Mapping[str, Mapp
         ("indicators: n gold rows", lambda s: str(s["indicators"].n_gold)),
         ("indicators: subject exact / lenient", pair(fld("subject"), fld("subject", True))),
         ("indicators: qualifier", fld("qualifier")),
-        ("indicators: time scope exact / lenient", pair(fld("time_scope"), fld("time_scope", True))),
+        (
+            "indicators: time scope exact / lenient",
+            pair(fld("time_scope"), fld("time_scope", True)),
+        ),
         ("indicators: surface / offsets exact", pair(fld("surface"), fld("offsets"))),
-        ("indicators: place / city / province", lambda s: " / ".join(
-            _f(s["indicators"].fields[f]) if f in s["indicators"].fields else "—"
-            for f in ("place", "city", "province"))),  # fmt: skip
-        ("models, named or role: precision / recall", lambda s: f"{_f(s['models']['any']['precision'])} / {_f(s['models']['any']['recall'])}"),
-        ("models named: precision / recall", lambda s: f"{_f(s['models']['named']['precision'])} / {_f(s['models']['named']['recall'])}"),
-        ("models role only: precision / recall", lambda s: f"{_f(s['models']['role']['precision'])} / {_f(s['models']['role']['recall'])}"),
-        ("structures: found / levels exact (n gold)", lambda s: f"{_f(s['structures']['recall'])} / {_f(s['structures']['levels_exact'])} ({s['structures']['n_gold']})"),
-        ("articles: place / city / province", lambda s: " / ".join(_f(s["articles"][f]) for f in ("place", "city", "province"))),
+        (
+            "indicators: place / city / province",
+            lambda s: " / ".join(
+                _f(s["indicators"].fields[f]) if f in s["indicators"].fields else "—"
+                for f in ("place", "city", "province")
+            ),
+        ),  # fmt: skip
+        (
+            "models, named or role: precision / recall",
+            lambda s: f"{_f(s['models']['any']['precision'])} / {_f(s['models']['any']['recall'])}",
+        ),
+        (
+            "models named: precision / recall",
+            lambda s: (
+                f"{_f(s['models']['named']['precision'])} / {_f(s['models']['named']['recall'])}"
+            ),
+        ),
+        (
+            "models role only: precision / recall",
+            lambda s: (
+                f"{_f(s['models']['role']['precision'])} / {_f(s['models']['role']['recall'])}"
+            ),
+        ),
+        (
+            "structures: found / levels exact (n gold)",
+            lambda s: (
+                f"{_f(s['structures']['recall'])} / {_f(s['structures']['levels_exact'])} ({s['structures']['n_gold']})"
+            ),
+        ),
+        (
+            "articles: place / city / province",
+            lambda s: " / ".join(_f(s["articles"][f]) for f in ("place", "city", "province")),
+        ),
     ]
-    return [
-        (name, cell(seed, "dev", get), cell(seed, "test", get), cell(real, "dev", get), cell(real, "test", get))
-        for name, get in measures
-    ]
+    return [(name, *(cell(src[s], part, get) for s, part in cols)) for name, get in measures]
 
 
-def accuracy_markdown(rows: Iterable[tuple[str, ...]]) -> str:
-    """``accuracy_rows`` as a Markdown table."""
+def accuracy_markdown(
+    rows: Iterable[tuple[str, ...]],
+    header: Iterable[str] = ("seeds dev", "seeds test", "real dev", "real test"),
+) -> str:
+    """``accuracy_rows`` as a Markdown table under ``header`` (the column names after *measure*)."""
+    header = list(header)
     lines = [
-        "| measure | seeds dev | seeds test | real dev | real test |",
-        "|---|---|---|---|---|",
+        "| measure | " + " | ".join(header) + " |",
+        "|---" * (len(header) + 1) + "|",
     ]
     lines += ["| " + " | ".join(r) + " |" for r in rows]
     return "\n".join(lines) + "\n"
-
-
-def run_on_real_gold(gold: RealGold, folder: str | Path) -> dict[str, Any]:
-    """Extract everything from the gold documents, read as records (one JSON line each).
-
-    The records are written to ``folder/gold.jsonl`` with their own title, date, source
-    and url, and read back through ``load_corpus`` as any analyst's JSONL would be; the
-    record id is the gold's ``corpus/id`` key. Returns the ``run`` mapping
-    ``real_gold_scores`` takes.
-    """
-    import govstats as gs
-    from govstats.pipeline import indicator_rows
-
-    path = Path(folder) / "gold.jsonl"
-    with open(path, "w", encoding="utf-8") as fh:
-        for doc in gold.docs():
-            fh.write(json.dumps({**gold.records[doc], "id": doc}, ensure_ascii=False) + "\n")
-    corpus = gs.load_corpus(path)
-    docs = {d.file: d.record_id for d in corpus.documents}
-    return {
-        "corpus": corpus,
-        "doc_of": lambda r: docs.get(_get(r, "file")),
-        # the rows `govstats extract` writes: the indicator's keys plus city and province
-        "indicators": indicator_rows(gs.extract_indicators(corpus), corpus.articles),
-        "mentions": gs.find_models(corpus, include_duplicates=False),
-        "hierarchies": gs.find_hierarchies(corpus),
-        "articles": list(corpus.articles),
-    }

@@ -19,25 +19,53 @@ BEGIN, END = "<!-- accuracy:begin -->", "<!-- accuracy:end -->"
 
 
 def table(shared: Path = ROOT.parent / "shared", *, dev_only: bool = False) -> str:
+    """The accuracy block: round 1 beside the seeds, round 2, and the agreement of two annotators.
+
+    With ``dev_only`` every column scored on test documents reads ``(hidden)`` and the
+    agreement table (half of its documents are test documents) is left out.
+    """
     import govstats as gs
     from govstats.evaluate import (
         accuracy_markdown,
         accuracy_rows,
+        agreement_scores,
+        load_agreement,
         load_real_gold,
         real_gold_scores,
         run_on_real_gold,
         seed_gold_scores,
     )
 
+    gold_dir = ROOT / "tests" / "data" / "gold" / "real"
     seed = seed_gold_scores(gs.load_corpus(ROOT / "seeds"), ROOT / "tests" / "data" / "gold")
-    gold = load_real_gold(ROOT / "tests" / "data" / "gold" / "real", shared / "corpora")
+    gold = load_real_gold(gold_dir, shared / "corpora")
+    ids = gs.load_lexicon().ids
     with tempfile.TemporaryDirectory() as tmp:
         run = run_on_real_gold(gold, tmp)
-        real = real_gold_scores(gold, run, model_ids=gs.load_lexicon().ids)
+        real = real_gold_scores(gold, run, model_ids=ids)
+        agree = None
+        if (gold_dir / "agreement").is_dir() and not dev_only:
+            agree = agreement_scores(gold, load_agreement(gold_dir, gold), run, model_ids=ids)
     rows = accuracy_rows(seed, real)
     if dev_only:  # rule developers never see the test columns
         rows = [(name, sd, "(hidden)", rd, "(hidden)") for name, sd, _, rd, _ in rows]
-    return accuracy_markdown(rows)
+    out = accuracy_markdown(rows)
+    if "r2" in real:
+        cols = [("real", "r2-dev"), ("real", "r2-test"), ("real", "r2")]
+        rows = accuracy_rows(None, real, columns=cols)
+        if dev_only:
+            rows = [(name, d, "(hidden)", "(hidden)") for name, d, _, _ in rows]
+        out += "\n**Round 2** (16 documents annotated after every rule above was written):\n\n"
+        out += accuracy_markdown(rows, ("round 2 dev", "round 2 test", "round 2, all"))
+    if agree is not None:
+        n = len(load_agreement(gold_dir, gold)["docs"])
+        rows = accuracy_rows(None, agree, columns=[("real", "human"), ("real", "extractor")])
+        keep = ("indicators: precision / recall", "indicators: n gold", "indicators: subject",
+                "indicators: qualifier", "indicators: time scope", "models", "structures")  # fmt: skip
+        rows = [r for r in rows if r[0].startswith(keep)]
+        out += f"\n**Agreement** on {n} round-1 documents a second annotator read independently (the gold as reference):\n\n"
+        out += accuracy_markdown(rows, ("second annotator", "extractor"))
+    return out
 
 
 def replace_block(text: str, block: str) -> str:
