@@ -94,7 +94,8 @@ def load_real_gold(gold_dir: str | Path, corpora_dir: str | Path) -> RealGold:
     main = load_jsonl(gold_dir / "selection.jsonl")
     extra = load_jsonl(gold_dir / "selection_structures.jsonl")
     round2 = load_jsonl(gold_dir / "selection_round2.jsonl")
-    selection = main + extra + [{**r, "split": f"r2-{r['split']}"} for r in round2]
+    extra2 = load_jsonl(gold_dir / "selection_round2_structures.jsonl")
+    selection = main + extra + [{**r, "split": f"r2-{r['split']}"} for r in round2 + extra2]
     wanted = {doc_key(r["corpus"], r["id"]): r for r in selection}
     texts: dict[str, str] = {}
     records: dict[str, dict[str, Any]] = {}
@@ -136,7 +137,7 @@ def load_real_gold(gold_dir: str | Path, corpora_dir: str | Path) -> RealGold:
         models=models,
         structures=rows("structures.jsonl", "quote"),
         articles=rows("articles.jsonl", None),
-        supplement={doc_key(r["corpus"], r["id"]) for r in extra},
+        supplement={doc_key(r["corpus"], r["id"]) for r in extra + extra2},
     )
 
 

@@ -11,6 +11,9 @@ document is assigned to the ``dev`` or ``test`` split here, before anything is a
     python tools/select_gold.py ../shared/corpora/governance.jsonl.gz --round2 \
         tests/data/gold/real/selection.jsonl tests/data/gold/real/selection_structures.jsonl \
         > tests/data/gold/real/selection_round2.jsonl
+    python tools/select_gold.py ../shared/corpora/governance.jsonl.gz --structures \
+        tests/data/gold/real/selection.jsonl,tests/data/gold/real/selection_structures.jsonl,tests/data/gold/real/selection_round2.jsonl \
+        ../shared/corpora/xwlb.jsonl.gz > tests/data/gold/real/selection_round2_structures.jsonl
 """
 
 from __future__ import annotations
@@ -167,9 +170,11 @@ def _cued(path: str, *, exclude: set[str], n: int) -> list[dict]:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) > 2 and sys.argv[2] == "--structures":
-        with open(sys.argv[3], encoding="utf-8") as fh:
-            taken = {json.loads(line)["id"] for line in fh}
+    if len(sys.argv) > 2 and sys.argv[2] == "--structures":  # SEL[,SEL…] then more corpora
+        taken = set()
+        for sel in sys.argv[3].split(","):
+            with open(sel, encoding="utf-8") as fh:
+                taken |= {json.loads(line)["id"] for line in fh}
         for row in select_structures([sys.argv[1], *sys.argv[4:]], exclude=taken):
             print(json.dumps(row, ensure_ascii=False))
     elif len(sys.argv) > 2 and sys.argv[2] == "--round2":
