@@ -538,20 +538,21 @@ def agreement_scores(
     """
     docs = set(agreement["docs"])
     labels = frozenset(gold.split[d] for d in docs)
+    ind_docs = docs - gold.supplement  # supplement documents have no indicator gold
     where = _window_doc(gold, run["doc_of"], labels)
     in_window = _window_doc(gold, lambda r: r["doc"], labels)
-    gold_ind = [g for g in gold.indicators if g["doc"] in docs]
+    gold_ind = [g for g in gold.indicators if g["doc"] in ind_docs]
     gold_kinds = {d: k for d, k in gold_model_kinds(gold.models).items() if d in docs}
     gold_str = [g for g in gold.structures if g["doc"] in docs]
     scored = ["qualifier", "subject", "time_scope", "per", "pair_role"]
     sides = {
         "human": (
-            [r for r in agreement["indicators"] if in_window(r) in docs],
+            [r for r in agreement["indicators"] if in_window(r) in ind_docs],
             gold_model_kinds(agreement["models"]),
             agreement["structures"], lambda r: r["doc"],
         ),
         "extractor": (
-            [r for r in run["indicators"] if where(r) in docs],
+            [r for r in run["indicators"] if where(r) in ind_docs],
             mention_kinds(run["mentions"], where),
             [h for h in run["hierarchies"] if where(h) in docs], where,
         ),

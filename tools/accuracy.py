@@ -55,7 +55,12 @@ def table(shared: Path = ROOT.parent / "shared", *, dev_only: bool = False) -> s
         rows = accuracy_rows(None, real, columns=cols)
         if dev_only:
             rows = [(name, d, "(hidden)", "(hidden)") for name, d, _, _ in rows]
-        out += "\n**Round 2** (16 documents annotated after every rule above was written):\n\n"
+        r2 = set(gold.docs(("r2-dev", "r2-test")))
+        n_sup = len(r2 & gold.supplement)
+        out += (
+            f"\n**Round 2** ({len(r2) - n_sup} documents, and {n_sup} structure-cue stories for "
+            "structures and models only, selected and annotated after every rule above was written):\n\n"
+        )
         out += accuracy_markdown(rows, ("round 2 dev", "round 2 test", "round 2, all"))
     if agree is not None:
         n = len(load_agreement(gold_dir, gold)["docs"])
@@ -63,7 +68,11 @@ def table(shared: Path = ROOT.parent / "shared", *, dev_only: bool = False) -> s
         keep = ("indicators: precision / recall", "indicators: n gold", "indicators: subject",
                 "indicators: qualifier", "indicators: time scope", "models", "structures")  # fmt: skip
         rows = [r for r in rows if r[0].startswith(keep)]
-        out += f"\n**Agreement** on {n} round-1 documents a second annotator read independently (the gold as reference):\n\n"
+        out += (
+            f"\n**Agreement** on {n} round-1 documents a second annotator read independently "
+            "(8 for everything, 6 structure-cue stories for structures and models; the gold as "
+            "reference):\n\n"
+        )
         out += accuracy_markdown(rows, ("second annotator", "extractor"))
     return out
 
