@@ -22,7 +22,11 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .hierarchy import _Vocab
 
-__all__ = ["ordinal_clauses", "ordinal_grids", "rank_runs", "ranked_clauses", "direct_counts"]
+__all__ = [
+    "ordinal_clauses", "ordinal_grids", "rank_runs", "from_to", "pair_lists", "lists_before_claim",
+    "rank_led_chains", "ranked_clauses",
+    "direct_counts",
+]
 
 _NUM = "一二两三四五六七八九十"
 _NUM_VALUE = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
@@ -50,6 +54,25 @@ _CLAUSE_RANKS = frozenset("省市县区乡镇村州旗")
 # clauses of a ranked run are separated by these
 _RANK_SEP = "、，,；;"
 _CLAUSE = re.compile(r"[^、，,；;。！？!?\n]+")
+# who holds the levels, between a run of ranks and its count: 市县乡村|书记|四级联动
+_RUN_LINK = re.compile(r"(?:书记|党委|政府|干部|领导|党组织)$")
+_FROM = re.compile(r"从")
+# 从市到村|的|四级, 从省到村|五级
+_FROM_CLAIM = re.compile(rf"的?[“\"]?([{_NUM}]|\d)级")
+_PAIR = re.compile(r"([\u4e00-\u9fff]{1,3})[和与及]([\u4e00-\u9fff]{1,3}?)[两二]级")
+# a dash chain before its N级 claim (rank_led_chains)
+_CHAIN_CLAIM = re.compile(rf"[”\"’」]?([{_NUM}]|\d)级")
+_CHAIN_STOP = "，,。；;：:、“\"‘「！!？?\n"
+_CHAIN_ITEM = re.compile(r"[\u4e00-\u9fff（）()]+")
+_DASH_SEP = re.compile(r"\s*[—－\-–―→]{1,2}\s*")
+_CHAIN_ITEM_MAX = 14
+_FAR_GAP = 60  # characters from a list of ranks to its N级 claim
+_SENT_END = re.compile(r"[。！？!?；;\n]")
+_FAR_CLAIM = re.compile(
+    rf"([{_NUM}])级(?:书记|联动|体系|网络|网格|架构|组织|管理|联创|联建|平台|党委|政府|干部|指挥|巡视|监察|责任|工作)"
+)
+_PAREN_AT = re.compile(r"[（(][^（）()]{1,6}[)）]")
+_PAREN_ANY = re.compile(r"[（(][^（）()]{1,6}[)）]")
 _COUNT_AFTER = re.compile(r"\s*(\d+)\s*[个处支家]")
 _COUNT_BEFORE = re.compile(r"(\d+)\s*[个处支家]\s*$")
 
@@ -128,13 +151,20 @@ def ordinal_grids(text: str, vocab: _Vocab):
 
 
 def rank_runs(text: str, vocab: _Vocab):
-    """``县乡村三级指挥体系`` → 县, 乡, 村: N one-character ranks, top first, before N级."""
+    """``县乡村三级指挥体系`` → 县, 乡, 村: N one-character ranks, top first, before N级.
+
+    The holders of the levels may stand between the run and its count
+    (``市县乡村书记四级联动``, ``省市县乡村五级书记`` is the plain form).
+    """
     if "级" not in text or not vocab.rank:
         return []
     out = []
     for m in _RUN_ANCHOR.finditer(text):
         n = _num(m.group(1))
         b = m.start() - 1 if m.start() and text[m.start() - 1] in _CLOSE_QUOTES else m.start()
+        link = _RUN_LINK.search(text, max(0, b - 4), b)
+        if link is not None and vocab.rank.get(text[link.start() - 1 : link.start()]) is not None:
+            b = link.start()
         a = b - n
         if n < 2 or a < 0:
             continue
@@ -142,11 +172,142 @@ def rank_runs(text: str, vocab: _Vocab):
         ranks = [vocab.rank.get(c) for c in chars]
         if None in ranks or any(x >= y for x, y in zip(ranks, ranks[1:])):
             continue
-        if a > 0 and vocab.rank.get(text[a - 1]) is not None:
-            continue  # part of a longer run that does not match the count
+        before = vocab.rank.get(text[a - 1]) if a > 0 else None
+        if before is not None and before < ranks[0]:
+            continue  # part of a longer run that does not match the count (贵州|省市县 is not)
         spans = [(a + i, a + i + 1) for i in range(n)]
         out.append((a, b, list(chars), spans, n))
     return out
+
+
+def from_to(text: str, vocab: _Vocab):
+    """``从市到村的四级联动机制`` → 市, 村 (claimed 4); ``从国家到省、市、县四级联动`` → 国家,
+    省, 市, 县: the top and the levels written after 到, before an N级 claim."""
+    if "从" not in text or "级" not in text or not vocab.rank_words:
+        return []
+    out = []
+    for m in _FROM.finditer(text):
+        top = vocab.rank_words.match(text, m.end())
+        if top is None or not text.startswith("到", top.end()):
+            continue
+        spans = [(top.start(), top.end())]
+        pos = top.end() + 1
+        while (w := _rank_at(text, pos, vocab)) is not None:
+            spans.append(w)
+            pos = w[1]
+            if not text.startswith("、", pos):
+                break
+            pos += 1
+        c = _FROM_CLAIM.match(text, spans[-1][1])
+        if len(spans) < 2 or c is None:
+            continue
+        levels = [text[a:b] for a, b in spans]
+        n = _num(c.group(1))
+        if n < len(levels) or not _ranks_descend(levels, vocab):
+            continue
+        out.append((m.start(), spans[-1][1], levels, spans, n))
+    return out
+
+
+def pair_lists(text: str, vocab: _Vocab):
+    """``中央和省两级管理`` → 中央, 省: two ranks joined by 和/与/及 before 两级."""
+    if "两级" not in text and "二级" not in text:
+        return []
+    out = []
+    for m in _PAIR.finditer(text):
+        a0 = m.start(1)
+        first = vocab.rank_suffix(text[max(0, a0 - 8) : a0 + len(m.group(1))])
+        second = m.group(2)
+        if first is None or second not in vocab.rank:
+            continue
+        a = m.start(1) + len(m.group(1)) - first
+        levels = [text[a : m.end(1)], second]
+        if not _ranks_descend(levels, vocab):
+            continue
+        out.append((a, m.end(2), levels, [(a, m.end(1)), (m.start(2), m.end(2))], 2))
+    return out
+
+
+def lists_before_claim(text: str, vocab: _Vocab):
+    """``每个省、市、县、乡的党政一把手层层签署责任书…形成了五级书记一起抓扶贫的局面`` →
+    省, 市, 县, 乡 (claimed 5): a 、-list of at least three ranks, top first, and later in
+    the same sentence an N级 claim (N no smaller than the list) of a structure (书记, 联动,
+    体系 …); a list right before its N级 is read by the caller."""
+    if "级" not in text or "、" not in text or not vocab.rank_words:
+        return []
+    out = []
+    pos = 0
+    while (w := vocab.rank_words.search(text, pos)) is not None:
+        spans = [_rank_at(text, w.start(), vocab)]
+        p = spans[-1][1]
+        while text.startswith("、", p) and (nxt := _rank_at(text, p + 1, vocab)) is not None:
+            spans.append(nxt)
+            p = nxt[1]
+        pos = max(p, w.end())
+        levels = [text[a:b] for a, b in spans]
+        if len(spans) < 3 or _CHAIN_CLAIM.match(text, p) or not _ranks_descend(levels, vocab):
+            continue
+        if spans[0][0] and vocab.rank_suffix(text[max(0, spans[0][0] - 3) : spans[0][0]]) and \
+                vocab.rank.get(text[spans[0][0] - 1]) is not None:
+            continue  # 中央、省、市 inside a longer list that is not top first
+        end = _SENT_END.search(text, p, p + _FAR_GAP)
+        c = _FAR_CLAIM.search(text, p, end.start() if end else min(len(text), p + _FAR_GAP))
+        if c is None or _num(c.group(1)) < len(levels):
+            continue
+        out.append((spans[0][0], c.end(), levels, spans, _num(c.group(1))))
+    return out
+
+
+def rank_led_chains(text: str, vocab: _Vocab):
+    """``“县政务服务中心——乡镇便民服务中心——村便民服务站”三级平台`` → the three items as
+    written: a dash chain whose items each start with a rank word, top first, right before
+    an N级 claim equal to the number of items (the items need not end with a level noun)."""
+    if "级" not in text or not vocab.rank_words:
+        return []
+    out = []
+    for c in _CHAIN_CLAIM.finditer(text):
+        n = _num(c.group(1))
+        b = c.start() - 1 if text.startswith("的", c.start() - 1) else c.start()
+        a = b
+        while a > 0 and text[a - 1] not in _CHAIN_STOP:
+            a -= 1
+        parts = [(m.start(), m.end()) for m in _CHAIN_ITEM.finditer(text, a, b)]
+        seps = [text[x[1] : y[0]] for x, y in zip(parts, parts[1:])]
+        if len(parts) != n or n < 2 or not all(_DASH_SEP.fullmatch(sp) for sp in seps):
+            continue
+        if parts[-1][1] != b or (parts[0][0] != a and not _DASH_SEP.fullmatch(text[a : parts[0][0]] or "-")):
+            continue
+        lead = vocab.rank_words.match(text, parts[0][0])
+        if lead is None:  # 推进|县政务服务中心: a set-up verb before the first item
+            first = text[parts[0][0] : parts[0][1]]
+            cut = max((first.rfind(v) + len(v) for v in vocab.lead_verbs if v in first), default=0)
+            parts[0] = (parts[0][0] + cut, parts[0][1])
+        ranks = []
+        for x, y in parts:
+            w = vocab.rank_words.match(text, x)
+            if w is None or y - w.end() < 2 or y - x > _CHAIN_ITEM_MAX:
+                break
+            ranks.append(vocab.rank[w.group()])
+        if len(ranks) != n or any(p >= q for p, q in zip(ranks, ranks[1:])):
+            continue
+        if all(vocab.is_level(text[x:y]) for x, y in parts):
+            continue  # a chain of level names: read by the caller's chains
+        out.append((parts[0][0], parts[-1][1], [text[x:y] for x, y in parts], parts, n))
+    return out
+
+
+def _rank_at(text: str, pos: int, vocab: _Vocab) -> tuple[int, int] | None:
+    """The rank word at ``pos`` with a parenthesised alternative after it (村（社区）)."""
+    w = vocab.rank_words.match(text, pos)
+    if w is None:
+        return None
+    p = _PAREN_AT.match(text, w.end())
+    return (pos, p.end() if p else w.end())
+
+
+def _ranks_descend(levels, vocab: _Vocab) -> bool:
+    ranks = [vocab.rank.get(_PAREN_ANY.sub("", lv)) for lv in levels]
+    return None not in ranks and all(x < y for x, y in zip(ranks, ranks[1:]))
 
 
 def _clause_level(text: str, a: int, b: int, vocab: _Vocab, *, after_verb: bool):
