@@ -107,3 +107,27 @@ def test_on_the_records_the_quotes_come_from(records, corpus, rid, levels):
     assert levels in [h.levels for h in hs]
     for h in hs:
         assert rec["text"][h.start : h.end] == h.surface
+
+
+def test_traditional_script_structures_read_as_simplified(tmp_path):
+    """The reader converts traditional characters 1:1 (OpenCC t2s), so the level words,
+    ranks and ordinal grids match with no traditional copy of the vocabulary."""
+    import govstats as gs
+
+    text = ("構建“社區黨委—小區黨支部—樓棟黨小組—黨員中心戶”四級治理體系。"
+            "全區設一級網格12個、二級網格86個、三級網格540個。在縣、鄉、村、組設置四級網格。")
+    (tmp_path / "t.txt").write_text(text + "\n", encoding="utf-8")
+    corpus = gs.load_corpus(tmp_path)
+    doc = corpus.documents[0].text
+    if "區" in doc:
+        pytest.skip("the reader does not convert traditional script")
+    hs = find_hierarchies(corpus, indicators=[])
+    assert [h.levels for h in hs] == [
+        ("社区党委", "小区党支部", "楼栋党小组", "党员中心户"),
+        ("一级网格", "二级网格", "三级网格"),
+        ("县", "乡", "村", "组"),
+    ]
+    assert [h.model_id for h in hs] == ["四级体系", "三级网格", "四级体系"]
+    assert hs[1].counts_dict == {"一级网格": 12.0, "二级网格": 86.0, "三级网格": 540.0}
+    for h in hs:
+        assert doc[h.start : h.end] == h.surface

@@ -54,7 +54,7 @@ def test_packaged_lexicon_has_the_spec_ids_in_order():
     "name, expected",
     [("楼长+", "楼长+"), ("楼长＋", "楼长+"), ("楼长制", "楼长+"), ("楼长+模式", "楼长+"),
      ("四级治理体系", "四级体系"), ("“社区吹哨、部门报到”", "吹哨报到"), ("街乡吹哨·部门报到", "吹哨报到"), ("社区赋能·书记赋权", "双赋"),
-     ("社区赋能、书记赋权", "双赋"), ("信义超市", "信用积分"), ("长者食堂", "幸福食堂")],
+     ("社区赋能、书记赋权", "双赋"), ("信义超市", "信用积分"), ("幸福大食堂", "幸福食堂")],
 )
 def test_get_model_accepts_id_name_or_alias(name, expected):
     assert get_model(name).id == expected

@@ -109,6 +109,10 @@ def test_a_whistle_blower_or_a_bare_whistle_is_no_mention():
         ("作为单元长的陈满祥照顾他们已经有四年时间了", [("单元长", "楼长+", "role")]),  # xwlb f6b2e516
         ("通过网格化管理和专业司法调解的紧密结合", [("网格化管理", "网格化治理", "model")]),
         ("推行“网格化”社会管理", [("网格化", "网格化治理", "model")]),  # xwlb a2ac4756
+        ("社区党组织组建了200多人的网格化专兼职队伍", [("网格化", "网格化治理", "model")]),  # xwlb a5384bb6
+        # a canteen for the elderly is a unit of the 幸福食堂 kind, not its name (重庆 2026)
+        ("建成老年食堂1733个", [("老年食堂", "幸福食堂", "role")]),
+        ("习近平先后走进社区书画室、幸福食堂、康复室", [("幸福食堂", "幸福食堂", "model")]),  # xwlb b3ad5910
         ("与社区网格员、党员志愿者等分工协作", [("网格员", "网格化治理", "role")]),  # xwlb 7401474f
         ("众多“党员中心户”中的一个", [("党员中心户", "四级体系", "role")]),  # xwlb c034337b
         ("在全区范围内实行街巷长制度", [("街巷长制", "街巷长制", "model")]),  # xwlb dbcbd9c2
@@ -152,6 +156,10 @@ def test_each_alias_says_whether_it_names_the_model_or_a_role(text, expected):
         "大家朗诵的既有《大观楼长联》等经典名篇",  # xwlb 5210d855
         "开展创新积分制“揭榜挂帅”工作",  # 广西 2026
         "小区物业费收缴率达到95%",
+        # the bare 网格化 of fields, tests and searches is no community grid
+        "平舆县将全县麦田进行网格化分区，提前进行供需对接",  # xwlb cd53e8b7
+        "上海根据区域风险情况进行网格化核酸筛查，进一步强化社会面防控",  # xwlb 035db742
+        "消防救援力量先后组织六轮网格化、地毯式搜救",  # xwlb (搜救 after an accident)
         "居民反映物业公司服务不到位",  # 物业 with no party organisation is no 红色物业
         "构筑起天罗地网，政务服务“一张网”全面建成",
     ],
