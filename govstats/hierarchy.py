@@ -60,10 +60,9 @@ _TAIL_STOP = re.compile(rf"(?:的|等|和|与|及|为|[{_NUM}\d]级)")
 _ENUM_ANCHOR = re.compile(rf"为([{_NUM}\d])级(?:网格|党组织|组织|单元)")
 _ENUM_STOP = "，,。；;：:、“”\""
 _ENUM_MAX = 14
-# "“区、街、社区”三级书记": a 、-list is a hierarchy only when the text names its level count
-_CLAIM_ANCHOR = re.compile(rf"[”\"’」]?\s*([{_NUM}]|\d)级")
-_AND = re.compile(r"(?<=[\u4e00-\u9fff）)])[和及与](?=[\u4e00-\u9fff])")
-_LIST_TAIL = re.compile(r"[\u4e00-\u9fff()（）]{1,12}(?:、[\u4e00-\u9fff()（）]{1,12}){1,6}$")
+
+
+
 _SENTENCE_END = "。！？!?；;\n"
 _SENTENCE_CAP = 200  # characters either side of a structure searched for its model
 _NEAR = 6  # chars after a chain where a named model still labels it ("”的四级…")
@@ -306,7 +305,7 @@ def _in_text(text: str, vocab: _Vocab, lex: Lexicon):
                 found.extend(_chains(text, a, ctext, kind, vocab))
         pos = b + 1
     found.extend(_enumerations(text, vocab))
-    found.extend(_claimed_lists(text, vocab))
+    found.extend(forms.claimed_lists(text, vocab))
     found.extend(forms.ordinal_clauses(text, vocab))
     found.extend(forms.ordinal_grids(text, vocab))
     found.extend(forms.rank_runs(text, vocab))
@@ -373,7 +372,7 @@ def _chains(text: str, base: int, clause: str, kind: str, vocab: _Vocab):
             if back:
                 spans.append((pieces[j][0], pieces[j][0] + back))
         if len(spans) >= 2 and (len(spans) >= MIN_LEVELS or _claimed_near(text, base, spans)) \
-                and not _route(clause, spans, vocab):
+                and not forms.route(clause, spans, vocab):
             levels = [clause[a:b] for a, b in spans]
             spans = [(base + a, base + b) for a, b in spans]
             out.append((spans[0][0], spans[-1][1], levels, spans, None))
@@ -381,109 +380,6 @@ def _chains(text: str, base: int, clause: str, kind: str, vocab: _Vocab):
         else:
             i += 1
     return out
-
-
-def _route(clause: str, spans, vocab: _Vocab) -> bool:
-    """Places along a road or line (鲁甸县-龙头山镇-巧家县): every item ends with a rank word
-    and the ranks go down and up again, which no hierarchy does."""
-    ranks = []
-    for a, b in spans:
-        k = vocab.rank_suffix(clause[a:b])
-        if k is None:
-            return False
-        ranks.append(vocab.rank.get(_INNER_PAREN.sub("", clause[b - k : b])))
-    if None in ranks:
-        return False
-    steps = [y - x for x, y in zip(ranks, ranks[1:])]
-    return any(d > 0 for d in steps) and any(d < 0 for d in steps)
-
-
-def _claimed_lists(text: str, vocab: _Vocab):
-    """``区、街、社区”三级`` → levels, when the count of items equals the stated count.
-
-    A list of rank words may state fewer levels than it claims (``覆盖所有区县、镇街和村社的
-    五级联动`` → 区县, 镇街, 村社, claimed 5): gold keeps the levels as written.
-    """
-    if "、" not in text:
-        return []
-    out = []
-    for c in _CLAIM_ANCHOR.finditer(text):
-        n = _num(c.group(1))
-        lo = max(0, c.start() - 7 * 13)
-        m = _LIST_TAIL.search(text, lo, c.start())
-        if m is None:
-            continue
-        items = m.group().split("、")
-        base = m.start()
-        # 各省、区、市和新疆生产建设兵团的|省、市、县三级: the last n, when the list starts
-        # inside the n-th last item (中央和省、市、自治区两级 is one list, too long)
-        if len(items) > n >= 2 and not _plain_level(items[-n], vocab):
-            base += sum(len(x) + 1 for x in items[:-n])
-            items = items[-n:]
-        # the last pair may be joined by 和/及/与: …网格党支部和党员中心户四级党组织体系
-        joined = _AND.split(items[-1])
-        if len(joined) == 2 and all(joined) and (
-            len(items) + 1 == n or (len(items) + 1 < n and all(vocab.rank_prefix(x) for x in joined))
-        ):
-            items[-1:] = joined
-        end = m.end()
-        # a set-up verb (or 的) between the list and its count: 在县、乡、村、组|设置|四级网格,
-        # 在县、镇、村|构建起|三级网络, 村社|的|五级联动
-        tail = _list_tail(items[-1], vocab)
-        if tail:
-            items[-1] = items[-1][: -len(tail)]
-            end -= len(tail)
-        ranked = all(x in vocab.rank for x in items[1:])
-        # a list of ranks: the first is a rank too (区已全面完成|省、市、县)
-        below = None
-        if len(items) > 2 and (r1 := vocab.rank.get(items[1])) is not None \
-                and (r2 := vocab.rank.get(items[2])) is not None and r1 < r2:
-            below = r1  # the list runs top first: the first item ranks above the second
-        first = vocab.rank_suffix(items[0], items[1], below) if ranked and len(items) > 1 else None
-        front = len(items[0]) - first if first is not None else vocab.trim_front(items[0])
-        if front is None or not all(_plain_level(x, vocab) for x in items[1:]):
-            continue
-        if len(items) != n:
-            # fewer ranks than claimed, top → bottom: a partly written-out claim
-            rest = [items[0][front:], *items[1:]]
-            if not (ranked and 2 <= len(items) < n and _descending(rest, vocab)):
-                continue
-        a = base + front
-        spans, pos = [], a
-        for k, x in enumerate(items):
-            x = x[front:] if k == 0 else x
-            spans.append((pos, pos + len(x)))
-            pos += len(x) + 1  # the 、 (or the one-character 和/及/与)
-        out.append((a, end, [text[x:y] for x, y in spans], spans, n))
-    return out
-
-
-def _list_tail(item: str, vocab: _Vocab) -> str:
-    """What follows the level in the last item of a list before its N级: a set-up verb
-    (``村构建起``, ``组设置``) or 的 (``村社的``); "" when the item is the level."""
-    if vocab.is_level(item) or item in vocab.rank:
-        return ""
-    if item.endswith("的") and (vocab.is_level(item[:-1]) or item[:-1] in vocab.rank):
-        return "的"
-    for k in range(len(item) - 1, 0, -1):
-        head, rest = item[:k], item[k:]
-        if (head in vocab.rank or vocab.is_level(head)) and any(rest.startswith(v) for v in vocab.lead_verbs):
-            return rest
-    return ""
-
-
-# characters of a clause, not of a level name (市已经选出县乡 is no level)
-_CLAUSE_CHARS = re.compile(r"[已经在的了将从对把被由是能需要]")
-
-
-def _plain_level(item: str, vocab: _Vocab) -> bool:
-    """A list item that is a rank word or a level name with no clause inside it."""
-    return item in vocab.rank or (vocab.is_level(item) and not _CLAUSE_CHARS.search(item))
-
-
-def _descending(levels: Sequence[str], vocab: _Vocab) -> bool:
-    ranks = [vocab.rank.get(_INNER_PAREN.sub("", lv)) for lv in levels]
-    return None not in ranks and all(a < b for a, b in zip(ranks, ranks[1:]))
 
 
 def _claimed_near(text: str, base: int, spans) -> bool:

@@ -9,6 +9,11 @@ itself states (or None). Overlapping readings are resolved by the caller.
 - ordinal grid levels: ``设一级网格12个、二级网格86个、三级网格540个``
 - a run of one-character ranks before N级: ``县乡村三级指挥体系``
 - clauses each led by a lower rank: ``市级统筹指导、县级牵线搭桥、乡镇组织实施``
+- 、-lists before N级: ``市、区、街道、社区四级联动``, partly written out (``区县、镇街和村社的五级``),
+  with the claim later in the sentence (``每个省、市、县、乡的…五级书记``), from-to
+  (``从市到村的四级``), pairs (``中央和省两级``)
+- dash chains of rank-led units before N级 (``县政务服务中心——乡镇便民服务中心——村便民服务站``),
+  and :func:`route`, which rejects places along a road (``鲁甸县-龙头山镇-巧家县``)
 
 and :func:`direct_counts`, the count written right next to a level (``一级网格12个``,
 ``12个一级网格``).
@@ -25,6 +30,8 @@ if TYPE_CHECKING:
 __all__ = [
     "ordinal_clauses", "ordinal_grids", "rank_runs", "from_to", "pair_lists", "lists_before_claim",
     "rank_led_chains", "ranked_clauses",
+    "claimed_lists",
+    "route",
     "direct_counts",
 ]
 
@@ -66,12 +73,16 @@ _CHAIN_STOP = "，,。；;：:、“\"‘「！!？?\n"
 _CHAIN_ITEM = re.compile(r"[\u4e00-\u9fff（）()]+")
 _DASH_SEP = re.compile(r"\s*[—－\-–―→]{1,2}\s*")
 _CHAIN_ITEM_MAX = 14
+# "“区、街、社区”三级书记": a 、-list is a hierarchy only when the text names its level count
+_CLAIM_ANCHOR = re.compile(rf"[”\"’」]?\s*([{_NUM}]|\d)级")
+_AND = re.compile(r"(?<=[\u4e00-\u9fff）)])[和及与](?=[\u4e00-\u9fff])")
+_LIST_TAIL = re.compile(r"[\u4e00-\u9fff()（）]{1,12}(?:、[\u4e00-\u9fff()（）]{1,12}){1,6}$")
 _FAR_GAP = 60  # characters from a list of ranks to its N级 claim
 _SENT_END = re.compile(r"[。！？!?；;\n]")
 _FAR_CLAIM = re.compile(
     rf"([{_NUM}])级(?:书记|联动|体系|网络|网格|架构|组织|管理|联创|联建|平台|党委|政府|干部|指挥|巡视|监察|责任|工作)"
 )
-_PAREN_AT = re.compile(r"[（(][^（）()]{1,6}[)）]")
+# a parenthesised alternative: 村（社区）, 街道（乡镇）党（工）委
 _PAREN_ANY = re.compile(r"[（(][^（）()]{1,6}[)）]")
 _COUNT_AFTER = re.compile(r"\s*(\d+)\s*[个处支家]")
 _COUNT_BEFORE = re.compile(r"(\d+)\s*[个处支家]\s*$")
@@ -296,12 +307,110 @@ def rank_led_chains(text: str, vocab: _Vocab):
     return out
 
 
+def route(clause: str, spans, vocab: _Vocab) -> bool:
+    """Places along a road or line (鲁甸县-龙头山镇-巧家县): every item ends with a rank word
+    and the ranks go down and up again, which no hierarchy does."""
+    ranks = []
+    for a, b in spans:
+        k = vocab.rank_suffix(clause[a:b])
+        if k is None:
+            return False
+        ranks.append(vocab.rank.get(_PAREN_ANY.sub("", clause[b - k : b])))
+    if None in ranks:
+        return False
+    steps = [y - x for x, y in zip(ranks, ranks[1:])]
+    return any(d > 0 for d in steps) and any(d < 0 for d in steps)
+
+
+def claimed_lists(text: str, vocab: _Vocab):
+    """``区、街、社区”三级`` → levels, when the count of items equals the stated count.
+
+    A list of rank words may state fewer levels than it claims (``覆盖所有区县、镇街和村社的
+    五级联动`` → 区县, 镇街, 村社, claimed 5): gold keeps the levels as written.
+    """
+    if "、" not in text:
+        return []
+    out = []
+    for c in _CLAIM_ANCHOR.finditer(text):
+        n = _num(c.group(1))
+        lo = max(0, c.start() - 7 * 13)
+        m = _LIST_TAIL.search(text, lo, c.start())
+        if m is None:
+            continue
+        items = m.group().split("、")
+        base = m.start()
+        # 各省、区、市和新疆生产建设兵团的|省、市、县三级: the last n, when the list starts
+        # inside the n-th last item (中央和省、市、自治区两级 is one list, too long)
+        if len(items) > n >= 2 and not _plain_level(items[-n], vocab):
+            base += sum(len(x) + 1 for x in items[:-n])
+            items = items[-n:]
+        # the last pair may be joined by 和/及/与: …网格党支部和党员中心户四级党组织体系
+        joined = _AND.split(items[-1])
+        if len(joined) == 2 and all(joined) and (
+            len(items) + 1 == n or (len(items) + 1 < n and all(vocab.rank_prefix(x) for x in joined))
+        ):
+            items[-1:] = joined
+        end = m.end()
+        # a set-up verb (or 的) between the list and its count: 在县、乡、村、组|设置|四级网格,
+        # 在县、镇、村|构建起|三级网络, 村社|的|五级联动
+        tail = _list_tail(items[-1], vocab)
+        if tail:
+            items[-1] = items[-1][: -len(tail)]
+            end -= len(tail)
+        ranked = all(x in vocab.rank for x in items[1:])
+        # a list of ranks: the first is a rank too (区已全面完成|省、市、县)
+        below = None
+        if len(items) > 2 and (r1 := vocab.rank.get(items[1])) is not None \
+                and (r2 := vocab.rank.get(items[2])) is not None and r1 < r2:
+            below = r1  # the list runs top first: the first item ranks above the second
+        first = vocab.rank_suffix(items[0], items[1], below) if ranked and len(items) > 1 else None
+        front = len(items[0]) - first if first is not None else vocab.trim_front(items[0])
+        if front is None or not all(_plain_level(x, vocab) for x in items[1:]):
+            continue
+        if len(items) != n:
+            # fewer ranks than claimed, top → bottom: a partly written-out claim
+            rest = [items[0][front:], *items[1:]]
+            if not (ranked and 2 <= len(items) < n and _ranks_descend(rest, vocab)):
+                continue
+        a = base + front
+        spans, pos = [], a
+        for k, x in enumerate(items):
+            x = x[front:] if k == 0 else x
+            spans.append((pos, pos + len(x)))
+            pos += len(x) + 1  # the 、 (or the one-character 和/及/与)
+        out.append((a, end, [text[x:y] for x, y in spans], spans, n))
+    return out
+
+
+def _list_tail(item: str, vocab: _Vocab) -> str:
+    """What follows the level in the last item of a list before its N级: a set-up verb
+    (``村构建起``, ``组设置``) or 的 (``村社的``); "" when the item is the level."""
+    if vocab.is_level(item) or item in vocab.rank:
+        return ""
+    if item.endswith("的") and (vocab.is_level(item[:-1]) or item[:-1] in vocab.rank):
+        return "的"
+    for k in range(len(item) - 1, 0, -1):
+        head, rest = item[:k], item[k:]
+        if (head in vocab.rank or vocab.is_level(head)) and any(rest.startswith(v) for v in vocab.lead_verbs):
+            return rest
+    return ""
+
+
+# characters of a clause, not of a level name (市已经选出县乡 is no level)
+_CLAUSE_CHARS = re.compile(r"[已经在的了将从对把被由是能需要]")
+
+
+def _plain_level(item: str, vocab: _Vocab) -> bool:
+    """A list item that is a rank word or a level name with no clause inside it."""
+    return item in vocab.rank or (vocab.is_level(item) and not _CLAUSE_CHARS.search(item))
+
+
 def _rank_at(text: str, pos: int, vocab: _Vocab) -> tuple[int, int] | None:
     """The rank word at ``pos`` with a parenthesised alternative after it (村（社区）)."""
     w = vocab.rank_words.match(text, pos)
     if w is None:
         return None
-    p = _PAREN_AT.match(text, w.end())
+    p = _PAREN_ANY.match(text, w.end())
     return (pos, p.end() if p else w.end())
 
 
