@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["find_hierarchies", "hierarchies_frame", "hierarchy_to_json", "MIN_LEVELS"]
+__all__ = ["find_hierarchies", "hierarchies_frame", "hierarchy_to_json", "stated_levels", "MIN_LEVELS"]
 
 MIN_LEVELS = 3  # a chain of fewer levels is not reported unless its level count is stated
 
@@ -329,6 +329,24 @@ def _in_text(text: str, vocab: _Vocab, lex: Lexicon):
         claimed = _claimed(text, s, e, len(levels)) or stated
         model = _model_for(ms, s, e, vocab.structure, claimed or len(levels))
         out.append((s, e, tuple(levels), spans, claimed, model, forms.direct_counts(text, spans)))
+    return out
+
+
+def stated_levels(text: str, lexicon: Lexicon | None = None) -> list[tuple[int, int, int]]:
+    """``(start, end, depth)`` of every level of the structures stated in one paragraph:
+    ``depth`` is the claimed number of levels, else the number written.
+
+    :func:`govstats.lexicon.find_models` uses it so that a level of a three-level chain
+    (楼栋党小组 in ``社区党委—小区党支部—楼栋党小组``) is no role of the four-level model.
+    """
+    lex = _lex(lexicon)
+    vocab = _vocab(lex)
+    if not vocab.may_hold(text):
+        return []
+    out = []
+    for _s, _e, levels, spans, claimed, _model, _direct in _in_text(text, vocab, lex):
+        depth = claimed or len(levels)
+        out.extend((a, b, depth) for a, b in spans)
     return out
 
 

@@ -178,6 +178,23 @@ def test_a_community_grid_and_a_party_led_property_company_are_roles():
     assert hits("社区党支部开会。居民反映物业公司服务不到位") == []
 
 
+def test_a_level_of_a_structure_of_another_depth_is_no_role_of_the_deep_model():
+    from govstats.lexicon import find_models
+
+    def roles(text):
+        return [(m.surface, m.model_id) for m in find_models(corpus_of(text)) if m.kind == "role"]
+
+    # 楼栋党小组 is a level of a stated three-level chain, not a role of 四级体系
+    assert roles("建立社区党委—小区党支部—楼栋党小组的三级体系。") == []
+    assert roles("健全“社区党组织－小区党支部－楼栋党小组”三级组织体系。") == []
+    # alone, or in a chain of four levels, it still is (the chain names the model)
+    assert roles("成立了楼栋党小组32个。") == [("楼栋党小组", "四级体系")]
+    # other models' roles inside the chain are kept
+    assert roles("构建社区党委、网格党支部和党员中心户三级组织体系。") == [("网格党支部", "网格化治理")]
+    # a bare 物业 beside party words is no 红色物业 role (measured: half of such sentences are not)
+    assert hits("社区党委发挥党建引领作用，由社区牵头引入“区域大物业”负责公共卫生") == []
+
+
 def test_words_inside_a_structure_belong_to_it():
     text = "构建“社区党委—小区(网格党支部)—楼栋党小组—党员中心户”四级治理体系"
     assert [(m, k) for _, m, k in hits(text)] == [("四级体系", "model"), ("四级体系", "model")]
