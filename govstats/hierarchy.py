@@ -154,6 +154,8 @@ class _Vocab:
         Parenthesised alternatives inside the name are allowed:
         ``街道（乡镇）党（工）委`` is a level because ``街道党委`` is.
         """
+        if "、" in item:  # alternatives listed inside parentheses: 县（市、区）
+            item = _INNER_PAREN.sub(lambda m: m.group().replace("、", ""), item)
         if not (1 <= len(item) <= 24) or not _CJK_ITEM.fullmatch(item):
             return False
         if _INNER_PAREN.search(item) and not _PAREN.search(item):

@@ -76,7 +76,10 @@ _CHAIN_ITEM_MAX = 14
 # "“区、街、社区”三级书记": a 、-list is a hierarchy only when the text names its level count
 _CLAIM_ANCHOR = re.compile(rf"[”\"’」]?\s*([{_NUM}]|\d)级")
 _AND = re.compile(r"(?<=[\u4e00-\u9fff）)])[和及与](?=[\u4e00-\u9fff])")
-_LIST_TAIL = re.compile(r"[\u4e00-\u9fff()（）]{1,12}(?:、[\u4e00-\u9fff()（）]{1,12}){1,6}$")
+_MASK = "\ue000"  # stands for a 、 inside parentheses while a list is split
+_LIST_TAIL = re.compile(
+    r"[\u4e00-\u9fff()（）\ue000]{1,12}(?:、[\u4e00-\u9fff()（）\ue000]{1,12}){1,6}$"
+)
 _FAR_GAP = 60  # characters from a list of ranks to its N级 claim
 _SENT_END = re.compile(r"[。！？!?；;\n]")
 _FAR_CLAIM = re.compile(
@@ -193,16 +196,22 @@ def rank_runs(text: str, vocab: _Vocab):
 
 def from_to(text: str, vocab: _Vocab):
     """``从市到村的四级联动机制`` → 市, 村 (claimed 4); ``从国家到省、市、县四级联动`` → 国家,
-    省, 市, 县: the top and the levels written after 到, before an N级 claim."""
+    省, 市, 县; ``从省、市、县到镇、村的五级监管体系``: the levels written before and after 到,
+    before an N级 claim."""
     if "从" not in text or "级" not in text or not vocab.rank_words:
         return []
     out = []
     for m in _FROM.finditer(text):
-        top = vocab.rank_words.match(text, m.end())
-        if top is None or not text.startswith("到", top.end()):
+        spans = []  # the top: one rank or a 、-list of them (从省、市、县到镇、村的五级)
+        pos = m.end()
+        while (w := _rank_at(text, pos, vocab)) is not None:
+            spans.append(w)
+            pos = w[1] + 1
+            if not text.startswith("、", w[1]):
+                break
+        if not spans or not text.startswith("到", spans[-1][1]):
             continue
-        spans = [(top.start(), top.end())]
-        pos = top.end() + 1
+        pos = spans[-1][1] + 1
         while (w := _rank_at(text, pos, vocab)) is not None:
             spans.append(w)
             pos = w[1]
@@ -331,13 +340,15 @@ def claimed_lists(text: str, vocab: _Vocab):
     if "、" not in text:
         return []
     out = []
+    # a 、 inside a parenthesised alternative separates no items: 县（市、区）、乡镇（街道）
+    masked = _PAREN_ANY.sub(lambda p: p.group().replace("、", _MASK), text)
     for c in _CLAIM_ANCHOR.finditer(text):
         n = _num(c.group(1))
         lo = max(0, c.start() - 7 * 13)
-        m = _LIST_TAIL.search(text, lo, c.start())
+        m = _LIST_TAIL.search(masked, lo, c.start())
         if m is None:
             continue
-        items = m.group().split("、")
+        items = [x.replace(_MASK, "、") for x in m.group().split("、")]
         base = m.start()
         # 各省、区、市和新疆生产建设兵团的|省、市、县三级: the last n, when the list starts
         # inside the n-th last item (中央和省、市、自治区两级 is one list, too long)
