@@ -368,7 +368,7 @@ def claimed_lists(text: str, vocab: _Vocab):
         if tail:
             items[-1] = items[-1][: -len(tail)]
             end -= len(tail)
-        ranked = all(x in vocab.rank for x in items[1:])
+        ranked = all(_PAREN_ANY.sub("", x) in vocab.rank for x in items[1:])
         # a list of ranks: the first is a rank too (区已全面完成|省、市、县)
         below = None
         if len(items) > 2 and (r1 := vocab.rank.get(items[1])) is not None \
@@ -376,6 +376,8 @@ def claimed_lists(text: str, vocab: _Vocab):
             below = r1  # the list runs top first: the first item ranks above the second
         first = vocab.rank_suffix(items[0], items[1], below) if ranked and len(items) > 1 else None
         front = len(items[0]) - first if first is not None else vocab.trim_front(items[0])
+        if front is None and (k := vocab.rank_suffix(items[0])) is not None:
+            front = len(items[0]) - k  # 流调溯源方面，|国家、福建省、莆田市、仙游县四级
         if front is None or not all(_plain_level(x, vocab) for x in items[1:]):
             continue
         if len(items) != n:
@@ -445,6 +447,8 @@ def _clause_level(text: str, a: int, b: int, vocab: _Vocab, *, after_verb: bool)
         elif after_verb:  # 加快形成|中央统筹、…: the run starts after a set-up verb
             a = max((i + len(v) for v in vocab.lead_verbs if (i := text.rfind(v, a, b)) >= 0),
                     default=a)
+            if _OPEN_QUOTE.match(text, a):  # 形成|“地市诊断、县区体检、乡镇康复”
+                a += 1
         else:
             return None
         m = vocab.rank_words.match(text, a)
