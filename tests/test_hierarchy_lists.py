@@ -67,6 +67,8 @@ LISTS = [
     ("十年来，西藏初步建成了覆盖区、市、县、乡、村的五级医疗卫生服务网络", ("区", "市", "县", "乡", "村"), 5),
     ("每个省、市、县、乡的党政一把手层层签署责任书，立下军令状，形成了五级书记一起抓扶贫的局面",
      ("省", "市", "县", "乡"), 5),
+    # regional party committees (大党委, 大工委) are levels
+    ("构建街道大工委、社区大党委、网格党支部三级组织体系", ("街道大工委", "社区大党委", "网格党支部"), 3),
     # a dash chain of rank-led units before its count (xwlb 85af2a72)
     ("推进“县政务服务中心——乡镇便民服务中心——村便民服务站”三级平台建设",
      ("县政务服务中心", "乡镇便民服务中心", "村便民服务站"), 3),
@@ -91,6 +93,9 @@ def test_level_lists(text, levels, claimed):
         ("中央、省、市、县财政专项扶贫资金累计投入近1.6万亿元", None),
         # places along a road: the ranks go down and up again (xwlb 62c7d7e3)
         ("地震灾区最主要的5条通道，也就是昭巧线(鲁甸县-龙头山镇-巧家县)、鲁甸县-火德红镇全部被打通", None),
+        # roles of component kinds, not levels (xwlb b3ad5910, c5aa8bc0): 以A为主体、B为基础…
+        ("以国家公园为主体、自然保护区为基础、各类自然公园为补充的自然保护地体系", None),
+        ("以居家为基础、社区为依托、机构为支撑的养老服务体系", None),
         # a far claim of something that is no structure (医院 grade)
         ("县、乡、村卫生室全部配齐医生，三级医院对口支援", None),
     ],
