@@ -72,6 +72,7 @@ _CHAIN_CLAIM = re.compile(rf"[”\"’」]?([{_NUM}]|\d)级")
 _CHAIN_STOP = "，,。；;：:、“\"‘「！!？?\n"
 _CHAIN_ITEM = re.compile(r"[\u4e00-\u9fff（）()]+")
 _DASH_SEP = re.compile(r"\s*[—－\-–―→]{1,2}\s*")
+_ANY_DASH = re.compile(r"[—－\-–―→]")
 _CHAIN_ITEM_MAX = 14
 # "“区、街、社区”三级书记": a 、-list is a hierarchy only when the text names its level count
 _CLAIM_ANCHOR = re.compile(rf"[”\"’」]?\s*([{_NUM}]|\d)级")
@@ -255,8 +256,11 @@ def lists_before_claim(text: str, vocab: _Vocab):
     体系 …); a list right before its N级 is read by the caller."""
     if "级" not in text or "、" not in text or not vocab.rank_words:
         return []
+    first = _FAR_CLAIM.search(text)
+    if first is None:
+        return []
     out = []
-    pos = 0
+    pos = max(0, first.start() - _FAR_GAP - 40)  # a list far before every claim is no reading
     while (w := vocab.rank_words.search(text, pos)) is not None:
         spans = [_rank_at(text, w.start(), vocab)]
         p = spans[-1][1]
@@ -282,7 +286,7 @@ def rank_led_chains(text: str, vocab: _Vocab):
     """``“县政务服务中心——乡镇便民服务中心——村便民服务站”三级平台`` → the three items as
     written: a dash chain whose items each start with a rank word, top first, right before
     an N级 claim equal to the number of items (the items need not end with a level noun)."""
-    if "级" not in text or not vocab.rank_words:
+    if "级" not in text or not vocab.rank_words or not _ANY_DASH.search(text):
         return []
     out = []
     for c in _CHAIN_CLAIM.finditer(text):
@@ -341,7 +345,7 @@ def claimed_lists(text: str, vocab: _Vocab):
         return []
     out = []
     # a 、 inside a parenthesised alternative separates no items: 县（市、区）、乡镇（街道）
-    masked = _PAREN_ANY.sub(lambda p: p.group().replace("、", _MASK), text)
+    masked = _PAREN_ANY.sub(lambda p: p.group().replace("、", _MASK), text) if "、" in text else text
     for c in _CLAIM_ANCHOR.finditer(text):
         n = _num(c.group(1))
         lo = max(0, c.start() - 7 * 13)
