@@ -28,13 +28,20 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["find_hierarchies", "hierarchies_frame", "hierarchy_to_json", "stated_levels", "MIN_LEVELS"]
+__all__ = [
+    "find_hierarchies",
+    "hierarchies_frame",
+    "hierarchy_to_json",
+    "stated_levels",
+    "outside_other_depths",
+    "MIN_LEVELS",
+]
 
 MIN_LEVELS = 3  # a chain of fewer levels is not reported unless its level count is stated
 
 # A clause: a run of text between punctuation (quotes end clauses too).
 _PUNCT = r"，,。；;：:、“”\"‘’「」！!？?《》【】\s"
-_PUNCT_SET = frozenset("，,。；;：:、“”\"‘’「」！!？?《》【】 \t\n\r\u3000\xa0")
+_PUNCT_SET = frozenset('，,。；;：:、“”"‘’「」！!？?《》【】 \t\n\r\u3000\xa0')
 _PUNCT_RE = re.compile(rf"[{_PUNCT}]")
 _SEP_ANY = re.compile(r"[—－\-–―→+＋]")
 # a paragraph can hold a structure only with one of these (or with clauses led by ranks,
@@ -58,9 +65,8 @@ _CLAIM_BEFORE = re.compile(rf"([{_NUM}]|\d)级(?:[\u4e00-\u9fff]{{0,4}})?[“\"�
 _TAIL_STOP = re.compile(rf"(?:的|等|和|与|及|为|[{_NUM}\d]级)")
 # "为一级网格" anchors an enumerated level; the level name is the text before it
 _ENUM_ANCHOR = re.compile(rf"为([{_NUM}\d])级(?:网格|党组织|组织|单元)")
-_ENUM_STOP = "，,。；;：:、“”\""
+_ENUM_STOP = '，,。；;：:、“”"'
 _ENUM_MAX = 14
-
 
 
 _SENTENCE_END = "。！？!?；;\n"
@@ -68,7 +74,19 @@ _SENTENCE_CAP = 200  # characters either side of a structure searched for its mo
 _NEAR = 6  # chars after a chain where a named model still labels it ("”的四级…")
 
 
-_NUM_VALUE = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_NUM_VALUE = {
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+    "十": 10,
+}
 
 
 def _num(ch: str) -> int:
@@ -100,9 +118,13 @@ class _Vocab:
         # a clause after a separator that starts with a rank word (maybe after a few
         # characters and an opening quote): a ranked run needs two of them
         self.rank_after_sep = (
-            re.compile(r"[、，,；;](?:[^、，,；;。！？!?\n]{0,5}[“\"‘「])?(?:"
-                       + "|".join(map(re.escape, words)) + ")")
-            if words else None
+            re.compile(
+                r"[、，,；;](?:[^、，,；;。！？!?\n]{0,5}[“\"‘「])?(?:"
+                + "|".join(map(re.escape, words))
+                + ")"
+            )
+            if words
+            else None
         )
 
     def may_hold(self, text: str) -> bool:
@@ -139,7 +161,8 @@ class _Vocab:
     def rank_prefix(self, item: str) -> bool:
         """Whether ``item`` is a rank word, or one followed by a set-up verb or 的."""
         return item in self.rank or any(
-            item.startswith(w) and (item[len(w):] == "的" or item[len(w):].startswith(self.lead_verbs))
+            item.startswith(w)
+            and (item[len(w) :] == "的" or item[len(w) :].startswith(self.lead_verbs))
             for w in self.rank
         )
 
@@ -160,8 +183,14 @@ class _Vocab:
             return False
         if _INNER_PAREN.search(item) and not _PAREN.search(item):
             bare = _INNER_PAREN.sub("", item)
-            return bool(bare) and len(bare) <= 14 and _CJK_ITEM.fullmatch(bare) is not None \
-                and "(" not in bare and "（" not in bare and bool(self.noun_end.search(bare))
+            return (
+                bool(bare)
+                and len(bare) <= 14
+                and _CJK_ITEM.fullmatch(bare) is not None
+                and "(" not in bare
+                and "（" not in bare
+                and bool(self.noun_end.search(bare))
+            )
         if len(item) > 14:
             return False
         base = item
@@ -352,6 +381,20 @@ def stated_levels(text: str, lexicon: Lexicon | None = None) -> list[tuple[int, 
     return out
 
 
+def outside_other_depths(text: str, hits, lexicon: Lexicon, depths: dict[str, int]) -> list:
+    """``hits`` (``Lexicon.find_kinds`` rows) without the roles of a structure model of depth
+    N that are levels of a structure of another depth stated in ``text``: 楼栋党小组 inside a
+    three-level chain is no role of 四级体系. ``depths``: model id → depth."""
+    levels = stated_levels(text, lexicon)
+    if not levels:
+        return hits
+
+    def inside_other(h) -> bool:
+        return any(a <= h[0] and h[1] <= b and d != depths[h[2]] for a, b, d in levels)
+
+    return [h for h in hits if not (h[4] == "role" and h[2] in depths and inside_other(h))]
+
+
 def _clause_bounds(text: str, i: int) -> tuple[int, int]:
     """The run of text between punctuation marks around position ``i``."""
     a = i
@@ -391,8 +434,11 @@ def _chains(text: str, base: int, clause: str, kind: str, vocab: _Vocab):
             back = vocab.trim_back(items[j])
             if back:
                 spans.append((pieces[j][0], pieces[j][0] + back))
-        if len(spans) >= 2 and (len(spans) >= MIN_LEVELS or _claimed_near(text, base, spans)) \
-                and not forms.route(clause, spans, vocab):
+        if (
+            len(spans) >= 2
+            and (len(spans) >= MIN_LEVELS or _claimed_near(text, base, spans))
+            and not forms.route(clause, spans, vocab)
+        ):
             levels = [clause[a:b] for a, b in spans]
             spans = [(base + a, base + b) for a, b in spans]
             out.append((spans[0][0], spans[-1][1], levels, spans, None))
@@ -506,9 +552,7 @@ class _Mentions:
         return [h for h in hits[lo:hi] if h[1] <= b]
 
 
-def _model_for(
-    ms: _Mentions, s: int, e: int, structure: frozenset[str], depth: int
-) -> str | None:
+def _model_for(ms: _Mentions, s: int, e: int, structure: frozenset[str], depth: int) -> str | None:
     """The structure model the hierarchy ``ms.text[s:e]`` belongs to, or None.
 
     First a structure model named inside the chain or right after it (``…”的四级治理体系``),
@@ -606,13 +650,33 @@ def hierarchies_frame(hierarchies: Iterable[Hierarchy]) -> pd.DataFrame:
     import pandas as pd
 
     cols = [
-        "file", "article_id", "article_index", "start", "end", "levels", "n_levels",
-        "n_levels_claimed", "model_id", "counts", "ratios", "surface",
+        "file",
+        "article_id",
+        "article_index",
+        "start",
+        "end",
+        "levels",
+        "n_levels",
+        "n_levels_claimed",
+        "model_id",
+        "counts",
+        "ratios",
+        "surface",
     ]
     rows = [
         [
-            h.file, h.article_id, h.article_index, h.start, h.end, h.levels, len(h.levels),
-            h.n_levels_claimed, h.model_id, h.counts_dict, h.ratios(), h.surface,
+            h.file,
+            h.article_id,
+            h.article_index,
+            h.start,
+            h.end,
+            h.levels,
+            len(h.levels),
+            h.n_levels_claimed,
+            h.model_id,
+            h.counts_dict,
+            h.ratios(),
+            h.surface,
         ]
         for h in hierarchies
     ]

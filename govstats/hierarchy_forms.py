@@ -28,15 +28,33 @@ if TYPE_CHECKING:
     from .hierarchy import _Vocab
 
 __all__ = [
-    "ordinal_clauses", "ordinal_grids", "rank_runs", "from_to", "pair_lists", "lists_before_claim",
-    "rank_led_chains", "ranked_clauses",
+    "ordinal_clauses",
+    "ordinal_grids",
+    "rank_runs",
+    "from_to",
+    "pair_lists",
+    "lists_before_claim",
+    "rank_led_chains",
+    "ranked_clauses",
     "claimed_lists",
     "route",
     "direct_counts",
 ]
 
 _NUM = "一二两三四五六七八九十"
-_NUM_VALUE = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_NUM_VALUE = {
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+    "十": 10,
+}
 
 
 def _num(ch: str) -> int:
@@ -54,7 +72,7 @@ _ORD_GRID = re.compile(rf"([{_NUM}])级(网格|党组织|党支部|组织|单元
 _GRID_GAP = 14
 # N级 right after a run of one-character ranks: 县乡村三级
 _RUN_ANCHOR = re.compile(rf"([{_NUM}]|\d)级")
-_CLOSE_QUOTES = "”\"’」"
+_CLOSE_QUOTES = '”"’」'
 _OPEN_QUOTE = re.compile(r"[“\"‘「]")
 # one-character rank words that may lead a clause (组 may not: 组织…)
 _CLAUSE_RANKS = frozenset("省市县区乡镇村州旗")
@@ -69,7 +87,7 @@ _FROM_CLAIM = re.compile(rf"的?[“\"]?([{_NUM}]|\d)级")
 _PAIR = re.compile(r"([\u4e00-\u9fff]{1,3})[和与及]([\u4e00-\u9fff]{1,3}?)[两二]级")
 # a dash chain before its N级 claim (rank_led_chains)
 _CHAIN_CLAIM = re.compile(rf"[”\"’」]?([{_NUM}]|\d)级")
-_CHAIN_STOP = "，,。；;：:、“\"‘「！!？?\n"
+_CHAIN_STOP = '，,。；;：:、“"‘「！!？?\n'
 _CHAIN_ITEM = re.compile(r"[\u4e00-\u9fff（）()]+")
 _DASH_SEP = re.compile(r"\s*[—－\-–―→]{1,2}\s*")
 _ANY_DASH = re.compile(r"[—－\-–―→]")
@@ -129,7 +147,12 @@ def ordinal_clauses(text: str, vocab: _Vocab):
         end = _CLAUSE_END.search(text, m.end(), nxt)
         span = _level_in(vocab, text, m.end(), end.start() if end else nxt)
         n = _num(m.group(1))
-        if span and run and n == _num(run[-1][0].group(1)) + 1 and m.start() - run[-1][1][1] <= _ORD_GAP:
+        if (
+            span
+            and run
+            and n == _num(run[-1][0].group(1)) + 1
+            and m.start() - run[-1][1][1] <= _ORD_GAP
+        ):
             run.append((m, span))
             continue
         flush()
@@ -151,12 +174,19 @@ def ordinal_grids(text: str, vocab: _Vocab):
     def flush():
         if len(run) >= 2:
             spans = [(m.start(), m.end()) for m in run]
-            out.append((spans[0][0], spans[-1][1], [m.group() for m in run], spans, _num(run[-1].group(1))))
+            out.append(
+                (spans[0][0], spans[-1][1], [m.group() for m in run], spans, _num(run[-1].group(1)))
+            )
 
     for m in _ORD_GRID.finditer(text):
         n = _num(m.group(1))
-        if run and n == _num(run[-1].group(1)) + 1 and m.start() - run[-1].end() <= _GRID_GAP \
-                and m.group(2) == run[-1].group(2) and not _CLAUSE_END.search(text, run[-1].end(), m.start()):
+        if (
+            run
+            and n == _num(run[-1].group(1)) + 1
+            and m.start() - run[-1].end() <= _GRID_GAP
+            and m.group(2) == run[-1].group(2)
+            and not _CLAUSE_END.search(text, run[-1].end(), m.start())
+        ):
             run.append(m)
             continue
         flush()
@@ -271,8 +301,11 @@ def lists_before_claim(text: str, vocab: _Vocab):
         levels = [text[a:b] for a, b in spans]
         if len(spans) < 3 or _CHAIN_CLAIM.match(text, p) or not _ranks_descend(levels, vocab):
             continue
-        if spans[0][0] and vocab.rank_suffix(text[max(0, spans[0][0] - 3) : spans[0][0]]) and \
-                vocab.rank.get(text[spans[0][0] - 1]) is not None:
+        if (
+            spans[0][0]
+            and vocab.rank_suffix(text[max(0, spans[0][0] - 3) : spans[0][0]])
+            and vocab.rank.get(text[spans[0][0] - 1]) is not None
+        ):
             continue  # 中央、省、市 inside a longer list that is not top first
         end = _SENT_END.search(text, p, p + _FAR_GAP)
         c = _FAR_CLAIM.search(text, p, end.start() if end else min(len(text), p + _FAR_GAP))
@@ -299,7 +332,9 @@ def rank_led_chains(text: str, vocab: _Vocab):
         seps = [text[x[1] : y[0]] for x, y in zip(parts, parts[1:])]
         if len(parts) != n or n < 2 or not all(_DASH_SEP.fullmatch(sp) for sp in seps):
             continue
-        if parts[-1][1] != b or (parts[0][0] != a and not _DASH_SEP.fullmatch(text[a : parts[0][0]] or "-")):
+        if parts[-1][1] != b or (
+            parts[0][0] != a and not _DASH_SEP.fullmatch(text[a : parts[0][0]] or "-")
+        ):
             continue
         lead = vocab.rank_words.match(text, parts[0][0])
         if lead is None:  # 推进|县政务服务中心: a set-up verb before the first item
@@ -345,7 +380,9 @@ def claimed_lists(text: str, vocab: _Vocab):
         return []
     out = []
     # a 、 inside a parenthesised alternative separates no items: 县（市、区）、乡镇（街道）
-    masked = _PAREN_ANY.sub(lambda p: p.group().replace("、", _MASK), text) if "、" in text else text
+    masked = (
+        _PAREN_ANY.sub(lambda p: p.group().replace("、", _MASK), text) if "、" in text else text
+    )
     for c in _CLAIM_ANCHOR.finditer(text):
         n = _num(c.group(1))
         lo = max(0, c.start() - 7 * 13)
@@ -361,8 +398,13 @@ def claimed_lists(text: str, vocab: _Vocab):
             items = items[-n:]
         # the last pair may be joined by 和/及/与: …网格党支部和党员中心户四级党组织体系
         joined = _AND.split(items[-1])
-        if len(joined) == 2 and all(joined) and (
-            len(items) + 1 == n or (len(items) + 1 < n and all(vocab.rank_prefix(x) for x in joined))
+        if (
+            len(joined) == 2
+            and all(joined)
+            and (
+                len(items) + 1 == n
+                or (len(items) + 1 < n and all(vocab.rank_prefix(x) for x in joined))
+            )
         ):
             items[-1:] = joined
         end = m.end()
@@ -375,8 +417,12 @@ def claimed_lists(text: str, vocab: _Vocab):
         ranked = all(_PAREN_ANY.sub("", x) in vocab.rank for x in items[1:])
         # a list of ranks: the first is a rank too (区已全面完成|省、市、县)
         below = None
-        if len(items) > 2 and (r1 := vocab.rank.get(items[1])) is not None \
-                and (r2 := vocab.rank.get(items[2])) is not None and r1 < r2:
+        if (
+            len(items) > 2
+            and (r1 := vocab.rank.get(items[1])) is not None
+            and (r2 := vocab.rank.get(items[2])) is not None
+            and r1 < r2
+        ):
             below = r1  # the list runs top first: the first item ranks above the second
         first = vocab.rank_suffix(items[0], items[1], below) if ranked and len(items) > 1 else None
         front = len(items[0]) - first if first is not None else vocab.trim_front(items[0])
@@ -408,7 +454,9 @@ def _list_tail(item: str, vocab: _Vocab) -> str:
         return "的"
     for k in range(len(item) - 1, 0, -1):
         head, rest = item[:k], item[k:]
-        if (head in vocab.rank or vocab.is_level(head)) and any(rest.startswith(v) for v in vocab.lead_verbs):
+        if (head in vocab.rank or vocab.is_level(head)) and any(
+            rest.startswith(v) for v in vocab.lead_verbs
+        ):
             return rest
     return ""
 
@@ -449,16 +497,21 @@ def _clause_level(text: str, a: int, b: int, vocab: _Vocab, *, after_verb: bool)
         if q is not None:  # 在“中央统筹、…: the run starts inside the quote
             a = q.end()
         elif after_verb:  # 加快形成|中央统筹、…: the run starts after a set-up verb
-            a = max((i + len(v) for v in vocab.lead_verbs if (i := text.rfind(v, a, b)) >= 0),
-                    default=a)
+            a = max(
+                (i + len(v) for v in vocab.lead_verbs if (i := text.rfind(v, a, b)) >= 0), default=a
+            )
             if _OPEN_QUOTE.match(text, a):  # 形成|“地市诊断、县区体检、乡镇康复”
                 a += 1
         else:
             return None
         m = vocab.rank_words.match(text, a)
     # 乡乡有…、村村有… (every township, every village) is distribution, not a level
-    if (m is None or b - m.end() < 2 or text.startswith(m.group(), m.end())
-            or (len(m.group()) == 1 and m.group() not in _CLAUSE_RANKS)):
+    if (
+        m is None
+        or b - m.end() < 2
+        or text.startswith(m.group(), m.end())
+        or (len(m.group()) == 1 and m.group() not in _CLAUSE_RANKS)
+    ):
         return None
     r = vocab.rank[m.group()]
     if vocab.is_level(text[a:b]):  # the clause is a level name: 街道党工委、村党组织…
@@ -466,8 +519,13 @@ def _clause_level(text: str, a: int, b: int, vocab: _Vocab, *, after_verb: bool)
     end = m.end()
     if len(m.group()) == 1:  # a run of ranks leads the clause: 市县(乡)抓落实
         last = r
-        while (n := vocab.rank_words.match(text, end)) is not None and len(n.group()) == 1 \
-                and n.group() in _CLAUSE_RANKS and vocab.rank[n.group()] > last and b - n.end() >= 2:
+        while (
+            (n := vocab.rank_words.match(text, end)) is not None
+            and len(n.group()) == 1
+            and n.group() in _CLAUSE_RANKS
+            and vocab.rank[n.group()] > last
+            and b - n.end() >= 2
+        ):
             last = vocab.rank[n.group()]
             end = n.end()
     return a, end, r
@@ -487,15 +545,22 @@ def ranked_clauses(text: str, vocab: _Vocab):
     if first is None or vocab.rank_after_sep.search(text, first.end()) is None:
         return []
     # (start, end, ends a sentence) of clauses separated by _RANK_SEP or sentence ends
-    clauses = [(m.start(), m.end(), text[m.end() : m.end() + 1] not in _RANK_SEP)
-               for m in _CLAUSE.finditer(text)]
+    clauses = [
+        (m.start(), m.end(), text[m.end() : m.end() + 1] not in _RANK_SEP)
+        for m in _CLAUSE.finditer(text)
+    ]
     if len(clauses) < 3:
         return []
     levels = [_clause_level(text, a, b, vocab, after_verb=False) for a, b, _ in clauses]
     # the first clause of a run may lead with a verb: try that only before two levels
     for i in range(len(clauses) - 2):
-        if levels[i] is None and levels[i + 1] is not None and levels[i + 2] is not None \
-                and not clauses[i][2] and not clauses[i + 1][2]:
+        if (
+            levels[i] is None
+            and levels[i + 1] is not None
+            and levels[i + 2] is not None
+            and not clauses[i][2]
+            and not clauses[i + 1][2]
+        ):
             levels[i] = _clause_level(text, clauses[i][0], clauses[i][1], vocab, after_verb=True)
     out = []
     run: list[tuple[int, int, int]] = []  # (level start, level end, rank)

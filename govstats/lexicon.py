@@ -554,7 +554,9 @@ def find_models(
                 continue
             hits = lex.find_kinds(p.text)
             if any(k == "role" and mid in depths for _, _, mid, _, k in hits):
-                hits = _outside_other_depths(p.text, hits, lex, depths)
+                from .hierarchy import outside_other_depths
+
+                hits = outside_other_depths(p.text, hits, lex, depths)
             for s, e, mid, alias, kind in hits:
                 start = p.doc_offset(s)
                 end = p.doc_offset(e - 1) + 1
@@ -574,22 +576,6 @@ def find_models(
                     )
                 )
     return out
-
-
-def _outside_other_depths(text: str, hits, lex: Lexicon, depths: Mapping[str, int]):
-    """``hits`` without the roles of a structure model of depth N that are levels of a
-    structure of another depth stated in ``text`` (楼栋党小组 inside a three-level chain is
-    no role of 四级体系)."""
-    from .hierarchy import stated_levels
-
-    levels = stated_levels(text, lex)
-    if not levels:
-        return hits
-    return [
-        h for h in hits
-        if not (h[4] == "role" and h[2] in depths
-                and any(a <= h[0] and h[1] <= b and d != depths[h[2]] for a, b, d in levels))
-    ]
 
 
 def mentions_frame(mentions: Iterable[Mention]) -> pd.DataFrame:
