@@ -68,8 +68,11 @@ _CLAUSE_END = re.compile(r"[，,。；;：:！!？?\n]")
 _ORD_GAP = 40  # characters allowed between one 第N级 clause and the next
 _STOP = re.compile(r"(?:的|等|和|与|及|为|是|作为|由)")
 # 一级网格 / 二级网格 … written as level names
-_ORD_GRID = re.compile(rf"([{_NUM}])级(网格|党组织|党支部|组织|单元)")
+_ORD_GRID = re.compile(rf"([{_NUM}])级(网格|党组织|党支部|组织|单元)(?![长员])")  # not 一级网格长
 _GRID_GAP = 14
+# the grid levels of a scheme may be separated by commas, not by a sentence end
+_SENT_STOP = re.compile(r"[。！？!?\n]")
+_GRID_IS = re.compile(r"(?:为|是|设在|对应)")
 # N级 right after a run of one-character ranks: 县乡村三级
 _RUN_ANCHOR = re.compile(rf"([{_NUM}]|\d)级")
 _CLOSE_QUOTES = '”"’」'
@@ -172,11 +175,30 @@ def ordinal_grids(text: str, vocab: _Vocab):
     run: list[re.Match] = []
 
     def flush():
-        if len(run) >= 2:
-            spans = [(m.start(), m.end()) for m in run]
-            out.append(
-                (spans[0][0], spans[-1][1], [m.group() for m in run], spans, _num(run[-1].group(1)))
+        if len(run) < 2:
+            return
+        spans = [(m.start(), m.end()) for m in run]
+        # 一级网格为乡镇，二级网格为村…: the levels are the units each grid level is
+        named = []
+        for m in run:
+            is_ = _GRID_IS.match(text, m.end())
+            stop = _CLAUSE_END.search(text, m.end()) if is_ else None
+            named.append(
+                _level_in(vocab, text, is_.end(), stop.start() if stop else len(text))
+                if is_
+                else None
             )
+        if all(named) and all(text[a:b] != "网格" for a, b in named):
+            spans = named
+        out.append(
+            (
+                run[0].start(),
+                spans[-1][1],
+                [text[a:b] for a, b in spans],
+                spans,
+                _num(run[-1].group(1)),
+            )
+        )
 
     for m in _ORD_GRID.finditer(text):
         n = _num(m.group(1))
@@ -185,7 +207,7 @@ def ordinal_grids(text: str, vocab: _Vocab):
             and n == _num(run[-1].group(1)) + 1
             and m.start() - run[-1].end() <= _GRID_GAP
             and m.group(2) == run[-1].group(2)
-            and not _CLAUSE_END.search(text, run[-1].end(), m.start())
+            and not _SENT_STOP.search(text, run[-1].end(), m.start())
         ):
             run.append(m)
             continue
