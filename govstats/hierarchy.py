@@ -28,13 +28,20 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["find_hierarchies", "hierarchies_frame", "hierarchy_to_json", "MIN_LEVELS"]
+__all__ = [
+    "find_hierarchies",
+    "hierarchies_frame",
+    "hierarchy_to_json",
+    "stated_levels",
+    "outside_other_depths",
+    "MIN_LEVELS",
+]
 
 MIN_LEVELS = 3  # a chain of fewer levels is not reported unless its level count is stated
 
 # A clause: a run of text between punctuation (quotes end clauses too).
 _PUNCT = r"，,。；;：:、“”\"‘’「」！!？?《》【】\s"
-_PUNCT_SET = frozenset("，,。；;：:、“”\"‘’「」！!？?《》【】 \t\n\r\u3000\xa0")
+_PUNCT_SET = frozenset('，,。；;：:、“”"‘’「」！!？?《》【】 \t\n\r\u3000\xa0')
 _PUNCT_RE = re.compile(rf"[{_PUNCT}]")
 _SEP_ANY = re.compile(r"[—－\-–―→+＋]")
 # a paragraph can hold a structure only with one of these (or with clauses led by ranks,
@@ -58,18 +65,28 @@ _CLAIM_BEFORE = re.compile(rf"([{_NUM}]|\d)级(?:[\u4e00-\u9fff]{{0,4}})?[“\"�
 _TAIL_STOP = re.compile(rf"(?:的|等|和|与|及|为|[{_NUM}\d]级)")
 # "为一级网格" anchors an enumerated level; the level name is the text before it
 _ENUM_ANCHOR = re.compile(rf"为([{_NUM}\d])级(?:网格|党组织|组织|单元)")
-_ENUM_STOP = "，,。；;：:、“”\""
+_ENUM_STOP = '，,。；;：:、“”"'
 _ENUM_MAX = 14
-# "“区、街、社区”三级书记": a 、-list is a hierarchy only when the text names its level count
-_CLAIM_ANCHOR = re.compile(rf"[”\"’」]?\s*([{_NUM}]|\d)级")
-_AND = re.compile(r"(?<=[\u4e00-\u9fff）)])[和及与](?=[\u4e00-\u9fff])")
-_LIST_TAIL = re.compile(r"[\u4e00-\u9fff()（）]{1,12}(?:、[\u4e00-\u9fff()（）]{1,12}){1,6}$")
+
+
 _SENTENCE_END = "。！？!?；;\n"
 _SENTENCE_CAP = 200  # characters either side of a structure searched for its model
 _NEAR = 6  # chars after a chain where a named model still labels it ("”的四级…")
 
 
-_NUM_VALUE = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_NUM_VALUE = {
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+    "十": 10,
+}
 
 
 def _num(ch: str) -> int:
@@ -101,9 +118,13 @@ class _Vocab:
         # a clause after a separator that starts with a rank word (maybe after a few
         # characters and an opening quote): a ranked run needs two of them
         self.rank_after_sep = (
-            re.compile(r"[、，,；;](?:[^、，,；;。！？!?\n]{0,5}[“\"‘「])?(?:"
-                       + "|".join(map(re.escape, words)) + ")")
-            if words else None
+            re.compile(
+                r"[、，,；;](?:[^、，,；;。！？!?\n]{0,5}[“\"‘「])?(?:"
+                + "|".join(map(re.escape, words))
+                + ")"
+            )
+            if words
+            else None
         )
 
     def may_hold(self, text: str) -> bool:
@@ -112,6 +133,38 @@ class _Vocab:
             return True
         first = self.rank_after_sep.search(text) if self.rank_after_sep else None
         return first is not None and self.rank_after_sep.search(text, first.end()) is not None
+
+    def rank_suffix(self, item: str, like: str = "", below: int | None = None) -> int | None:
+        """Length of the rank word (maybe with a parenthesised alternative) that ends
+        ``item``: ``区已全面完成省`` → 1 (省), ``分别与州`` → 1; None when there is none.
+
+        Of several, one above the rank ``below`` (the list runs top first: 由|自治区、市、县)
+        is preferred, then the one closest in length to ``like`` (the next item: 当地|市、县),
+        the longer on a tie; 全县/全区 … are not the level of ``健全县``.
+        """
+        found = []
+        for k in range(min(len(item), 8), 0, -1):
+            tail = item[-k:]
+            if _INNER_PAREN.sub("", tail) in self.rank and not tail.startswith(("（", "(")):
+                if tail.startswith("全") and k < len(item):
+                    continue
+                found.append(k)
+        if not found:
+            return None
+
+        def above(k: int) -> bool:
+            r = self.rank.get(_INNER_PAREN.sub("", item[-k:]))
+            return below is None or (r is not None and r < below)
+
+        return min(found, key=lambda k: (not above(k), abs(k - len(like)) if like else 0, -k))
+
+    def rank_prefix(self, item: str) -> bool:
+        """Whether ``item`` is a rank word, or one followed by a set-up verb or 的."""
+        return item in self.rank or any(
+            item.startswith(w)
+            and (item[len(w) :] == "的" or item[len(w) :].startswith(self.lead_verbs))
+            for w in self.rank
+        )
 
     def rank_of(self, level: str) -> int | None:
         """The administrative rank of a level name from the rank word it starts with."""
@@ -124,12 +177,20 @@ class _Vocab:
         Parenthesised alternatives inside the name are allowed:
         ``街道（乡镇）党（工）委`` is a level because ``街道党委`` is.
         """
+        if "、" in item:  # alternatives listed inside parentheses: 县（市、区）
+            item = _INNER_PAREN.sub(lambda m: m.group().replace("、", ""), item)
         if not (1 <= len(item) <= 24) or not _CJK_ITEM.fullmatch(item):
             return False
         if _INNER_PAREN.search(item) and not _PAREN.search(item):
             bare = _INNER_PAREN.sub("", item)
-            return bool(bare) and len(bare) <= 14 and _CJK_ITEM.fullmatch(bare) is not None \
-                and "(" not in bare and "（" not in bare and bool(self.noun_end.search(bare))
+            return (
+                bool(bare)
+                and len(bare) <= 14
+                and _CJK_ITEM.fullmatch(bare) is not None
+                and "(" not in bare
+                and "（" not in bare
+                and bool(self.noun_end.search(bare))
+            )
         if len(item) > 14:
             return False
         base = item
@@ -275,10 +336,14 @@ def _in_text(text: str, vocab: _Vocab, lex: Lexicon):
                 found.extend(_chains(text, a, ctext, kind, vocab))
         pos = b + 1
     found.extend(_enumerations(text, vocab))
-    found.extend(_claimed_lists(text, vocab))
+    found.extend(forms.claimed_lists(text, vocab))
     found.extend(forms.ordinal_clauses(text, vocab))
     found.extend(forms.ordinal_grids(text, vocab))
     found.extend(forms.rank_runs(text, vocab))
+    found.extend(forms.from_to(text, vocab))
+    found.extend(forms.pair_lists(text, vocab))
+    found.extend(forms.lists_before_claim(text, vocab))
+    found.extend(forms.rank_led_chains(text, vocab))
     found.extend(forms.ranked_clauses(text, vocab))
     found.sort(key=lambda f: (f[0], -f[1]))
     out = []
@@ -296,6 +361,38 @@ def _in_text(text: str, vocab: _Vocab, lex: Lexicon):
         model = _model_for(ms, s, e, vocab.structure, claimed or len(levels))
         out.append((s, e, tuple(levels), spans, claimed, model, forms.direct_counts(text, spans)))
     return out
+
+
+def stated_levels(text: str, lexicon: Lexicon | None = None) -> list[tuple[int, int, int]]:
+    """``(start, end, depth)`` of every level of the structures stated in one paragraph:
+    ``depth`` is the claimed number of levels, else the number written.
+
+    :func:`govstats.lexicon.find_models` uses it so that a level of a three-level chain
+    (楼栋党小组 in ``社区党委—小区党支部—楼栋党小组``) is no role of the four-level model.
+    """
+    lex = _lex(lexicon)
+    vocab = _vocab(lex)
+    if not vocab.may_hold(text):
+        return []
+    out = []
+    for _s, _e, levels, spans, claimed, _model, _direct in _in_text(text, vocab, lex):
+        depth = claimed or len(levels)
+        out.extend((a, b, depth) for a, b in spans)
+    return out
+
+
+def outside_other_depths(text: str, hits, lexicon: Lexicon, depths: dict[str, int]) -> list:
+    """``hits`` (``Lexicon.find_kinds`` rows) without the roles of a structure model of depth
+    N that are levels of a structure of another depth stated in ``text``: 楼栋党小组 inside a
+    three-level chain is no role of 四级体系. ``depths``: model id → depth."""
+    levels = stated_levels(text, lexicon)
+    if not levels:
+        return hits
+
+    def inside_other(h) -> bool:
+        return any(a <= h[0] and h[1] <= b and d != depths[h[2]] for a, b, d in levels)
+
+    return [h for h in hits if not (h[4] == "role" and h[2] in depths and inside_other(h))]
 
 
 def _clause_bounds(text: str, i: int) -> tuple[int, int]:
@@ -337,49 +434,17 @@ def _chains(text: str, base: int, clause: str, kind: str, vocab: _Vocab):
             back = vocab.trim_back(items[j])
             if back:
                 spans.append((pieces[j][0], pieces[j][0] + back))
-        if len(spans) >= 2 and (len(spans) >= MIN_LEVELS or _claimed_near(text, base, spans)):
+        if (
+            len(spans) >= 2
+            and (len(spans) >= MIN_LEVELS or _claimed_near(text, base, spans))
+            and not forms.route(clause, spans, vocab)
+        ):
             levels = [clause[a:b] for a, b in spans]
             spans = [(base + a, base + b) for a, b in spans]
             out.append((spans[0][0], spans[-1][1], levels, spans, None))
             i = j + 1 if len(spans) > j - i else j
         else:
             i += 1
-    return out
-
-
-def _claimed_lists(text: str, vocab: _Vocab):
-    """``区、街、社区”三级`` → levels, when the count of items equals the stated count."""
-    if "、" not in text:
-        return []
-    out = []
-    for c in _CLAIM_ANCHOR.finditer(text):
-        lo = max(0, c.start() - 7 * 13)
-        m = _LIST_TAIL.search(text, lo, c.start())
-        if m is None:
-            continue
-        items = m.group().split("、")
-        # the last pair may be joined by 和/及/与: …网格党支部和党员中心户四级党组织体系
-        joined = _AND.split(items[-1])
-        if len(items) + 1 == _num(c.group(1)) and len(joined) == 2 and all(joined):
-            items[-1:] = joined
-        if len(items) != _num(c.group(1)):
-            continue
-        end = m.end()
-        # a set-up verb between the list and its count: 在县、乡、村、组|设置|四级网格
-        verb = next((v for v in vocab.lead_verbs if items[-1].endswith(v) and len(items[-1]) > len(v)), "")
-        if verb:
-            items[-1] = items[-1][: -len(verb)]
-            end -= len(verb)
-        front = vocab.trim_front(items[0])
-        if front is None or not all(vocab.is_level(x) or x in vocab.rank for x in items[1:]):
-            continue
-        a = m.start() + front
-        spans, pos = [], a
-        for k, x in enumerate(items):
-            x = x[front:] if k == 0 else x
-            spans.append((pos, pos + len(x)))
-            pos += len(x) + 1  # the 、 (or the one-character 和/及/与)
-        out.append((a, end, [text[x:y] for x, y in spans], spans, len(items)))
     return out
 
 
@@ -487,9 +552,7 @@ class _Mentions:
         return [h for h in hits[lo:hi] if h[1] <= b]
 
 
-def _model_for(
-    ms: _Mentions, s: int, e: int, structure: frozenset[str], depth: int
-) -> str | None:
+def _model_for(ms: _Mentions, s: int, e: int, structure: frozenset[str], depth: int) -> str | None:
     """The structure model the hierarchy ``ms.text[s:e]`` belongs to, or None.
 
     First a structure model named inside the chain or right after it (``…”的四级治理体系``),
@@ -587,13 +650,33 @@ def hierarchies_frame(hierarchies: Iterable[Hierarchy]) -> pd.DataFrame:
     import pandas as pd
 
     cols = [
-        "file", "article_id", "article_index", "start", "end", "levels", "n_levels",
-        "n_levels_claimed", "model_id", "counts", "ratios", "surface",
+        "file",
+        "article_id",
+        "article_index",
+        "start",
+        "end",
+        "levels",
+        "n_levels",
+        "n_levels_claimed",
+        "model_id",
+        "counts",
+        "ratios",
+        "surface",
     ]
     rows = [
         [
-            h.file, h.article_id, h.article_index, h.start, h.end, h.levels, len(h.levels),
-            h.n_levels_claimed, h.model_id, h.counts_dict, h.ratios(), h.surface,
+            h.file,
+            h.article_id,
+            h.article_index,
+            h.start,
+            h.end,
+            h.levels,
+            len(h.levels),
+            h.n_levels_claimed,
+            h.model_id,
+            h.counts_dict,
+            h.ratios(),
+            h.surface,
         ]
         for h in hierarchies
     ]

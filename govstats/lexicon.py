@@ -540,6 +540,7 @@ def find_models(
     """
     lex = _lex(lexicon)
     texts = {d.id: d.text for d in corpus.documents}
+    depths = {m.id: m.depth for m in lex.models if m.depth}
     out: list[Mention] = []
     for art in corpus.articles:
         doc_text = texts.get(art.doc_id)
@@ -551,7 +552,12 @@ def find_models(
             dup = p.duplicate_of is not None or art.duplicate_of is not None
             if dup and not include_duplicates:
                 continue
-            for s, e, mid, alias, kind in lex.find_kinds(p.text):
+            hits = lex.find_kinds(p.text)
+            if any(k == "role" and mid in depths for _, _, mid, _, k in hits):
+                from .hierarchy import outside_other_depths
+
+                hits = outside_other_depths(p.text, hits, lex, depths)
+            for s, e, mid, alias, kind in hits:
                 start = p.doc_offset(s)
                 end = p.doc_offset(e - 1) + 1
                 out.append(

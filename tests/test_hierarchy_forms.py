@@ -18,18 +18,43 @@ from govstats.hierarchy import find_hierarchies, hierarchies_frame
 @pytest.mark.parametrize(
     "text, levels, claimed",
     [
-        ("健全县委—乡镇党委—村党组织—网格党小组四级组织体系。",
-         ("县委", "乡镇党委", "村党组织", "网格党小组"), 4),
-        ("构建街道（乡镇）党（工）委—社区（村）党组织—小区（网格）党支部—楼栋党小组的组织链条。",
-         ("街道（乡镇）党（工）委", "社区（村）党组织", "小区（网格）党支部", "楼栋党小组"), None),
-        ("建立“社区党委——小区党支部——楼栋党小组”三级架构。", ("社区党委", "小区党支部", "楼栋党小组"), 3),
-        ("建立社区党委→小区党支部→楼栋党小组三级架构。", ("社区党委", "小区党支部", "楼栋党小组"), 3),
+        (
+            "健全县委—乡镇党委—村党组织—网格党小组四级组织体系。",
+            ("县委", "乡镇党委", "村党组织", "网格党小组"),
+            4,
+        ),
+        (
+            "构建街道（乡镇）党（工）委—社区（村）党组织—小区（网格）党支部—楼栋党小组的组织链条。",
+            ("街道（乡镇）党（工）委", "社区（村）党组织", "小区（网格）党支部", "楼栋党小组"),
+            None,
+        ),
+        (
+            "建立“社区党委——小区党支部——楼栋党小组”三级架构。",
+            ("社区党委", "小区党支部", "楼栋党小组"),
+            3,
+        ),
+        (
+            "建立社区党委→小区党支部→楼栋党小组三级架构。",
+            ("社区党委", "小区党支部", "楼栋党小组"),
+            3,
+        ),
         ("形成社区党委—网格—楼栋的管理链条。", ("社区党委", "网格", "楼栋"), None),
-        ("搭建三级网格：第一级以街道为单元；第二级覆盖社区；第三级落到每个小区。", ("街道", "社区", "小区"), 3),
-        ("第一级为街道党工委，第二级为社区党委，第三级为网格党支部。",
-         ("街道党工委", "社区党委", "网格党支部"), None),
+        (
+            "搭建三级网格：第一级以街道为单元；第二级覆盖社区；第三级落到每个小区。",
+            ("街道", "社区", "小区"),
+            3,
+        ),
+        (
+            "第一级为街道党工委，第二级为社区党委，第三级为网格党支部。",
+            ("街道党工委", "社区党委", "网格党支部"),
+            None,
+        ),
         ("推动市、区、街道、社区四级联动。", ("市", "区", "街道", "社区"), 4),
-        ("国家卫生健康委会同相关部门建立县乡村三级指挥体系", ("县", "乡", "村"), 3),  # xwlb 05e4443e
+        (
+            "国家卫生健康委会同相关部门建立县乡村三级指挥体系",
+            ("县", "乡", "村"),
+            3,
+        ),  # xwlb 05e4443e
         ("安徽省采取省市县乡村五级联动", ("省", "市", "县", "乡", "村"), 5),  # xwlb 916aeecf
         ("要全面建立省、市、县、乡四级湖长体系。", ("省", "市", "县", "乡"), 4),  # xwlb 12609171
         ("健全自治区、盟市、旗县三级消协组织", ("自治区", "盟市", "旗县"), 3),  # 内蒙古 2026
@@ -39,27 +64,51 @@ from govstats.hierarchy import find_hierarchies, hierarchies_frame
         ("甘肃省的首场宣讲是以省、市、县三级视频会议的形式进行的", ("省", "市", "县"), 3),
         # written bottom-up, listed top first
         ("目前，武汉市已实行社区、街道、区委三级联动。", ("区委", "街道", "社区"), 3),
-        ("市级统筹指导、县级牵线搭桥、乡镇组织实施、村企“结亲联姻”；组织观摩学习",  # party-building 29
-         ("市级", "县级", "乡镇", "村"), None),
+        (
+            "市级统筹指导、县级牵线搭桥、乡镇组织实施、村企“结亲联姻”；组织观摩学习",  # party-building 29
+            ("市级", "县级", "乡镇", "村"),
+            None,
+        ),
         # xwlb: the standard division of labour, a run of ranks as the last level
         ("在“中央统筹、省负总责、市县抓落实”的管理体制下", ("中央", "省", "市县"), None),
         ("实行中央统筹、省负总责、市县乡抓落实的乡村振兴工作机制", ("中央", "省", "市县乡"), None),
-        ("关键是要找准路子，加快形成中央统筹、省负总责、市县抓落实的扶贫开发工作机制",
-         ("中央", "省", "市县"), None),
+        (
+            "关键是要找准路子，加快形成中央统筹、省负总责、市县抓落实的扶贫开发工作机制",
+            ("中央", "省", "市县"),
+            None,
+        ),
         ("“省市县乡村”五级联动", ("省", "市", "县", "乡", "村"), 5),
         ("合江开展了春雨行动，在县、乡、村、组设置四级网格。", ("县", "乡", "村", "组"), 4),
         # xwlb 8efc5243: the last two levels joined by 和
-        ("辽宁省通过街道党工委、村党组织、网格党支部和党员中心户四级党组织体系",
-         ("街道党工委", "村党组织", "网格党支部", "党员中心户"), 4),
+        (
+            "辽宁省通过街道党工委、村党组织、网格党支部和党员中心户四级党组织体系",
+            ("街道党工委", "村党组织", "网格党支部", "党员中心户"),
+            4,
+        ),
         # clauses that are level names keep their whole names
-        ("形成街道党工委、社区党委、网格党支部，层层负责",
-         ("街道党工委", "社区党委", "网格党支部"), None),
+        (
+            "形成街道党工委、社区党委、网格党支部，层层负责",
+            ("街道党工委", "社区党委", "网格党支部"),
+            None,
+        ),
     ],
 )
 def test_written_forms(text, levels, claimed):
     (h,) = one(text)
     assert h.levels == levels
     assert h.n_levels_claimed == claimed
+
+
+def test_ordinal_grid_levels_over_commas_and_named_by_their_units():
+    (h,) = one("全市共划分一级网格5个，二级网格32个，三级网格218个。")
+    assert h.levels == ("一级网格", "二级网格", "三级网格") and h.n_levels_claimed == 3
+    assert h.counts == (("一级网格", 5.0), ("二级网格", 32.0), ("三级网格", 218.0))
+    # 一级网格为乡镇…: the units are the levels (as in 以街道为一级网格)
+    (h,) = one("一级网格为乡镇，二级网格为村，三级网格为村民小组。")
+    assert h.levels == ("乡镇", "村", "村民小组") and h.model_id == "三级网格"
+    # grid chiefs of two levels, and levels in two sentences, state no scheme
+    assert one("一级网格长由乡镇党委书记担任，二级网格长由村支书担任。") == []
+    assert one("设一级网格12个。二级网格86个由社区负责。") == []
 
 
 def test_ordinal_grid_levels_take_the_counts_written_at_them():
@@ -107,11 +156,16 @@ def test_structure_model_must_agree_with_the_depth():
 
 
 def test_a_restated_structure_is_listed_once_per_article():
-    text = ("构建“社区党委—小区党支部—楼栋党小组”组织体系。\n"
-            "依托社区党委—小区党支部—楼栋党小组，开展服务。\n"
-            "另建街道—社区—网格三级联动。")
+    text = (
+        "构建“社区党委—小区党支部—楼栋党小组”组织体系。\n"
+        "依托社区党委—小区党支部—楼栋党小组，开展服务。\n"
+        "另建街道—社区—网格三级联动。"
+    )
     hs = one(text)
-    assert [h.levels for h in hs] == [("社区党委", "小区党支部", "楼栋党小组"), ("街道", "社区", "网格")]
+    assert [h.levels for h in hs] == [
+        ("社区党委", "小区党支部", "楼栋党小组"),
+        ("街道", "社区", "网格"),
+    ]
     assert hs[0].start == 3
     every = one(text, include_restated=True)
     assert len(every) == 3
@@ -143,7 +197,7 @@ def test_on_the_development_corpus_every_structure_keeps_offsets_and_levels_in_o
     for r in recs:
         for h in find_hierarchies(corpus_of(r["text"]), indicators=[]):
             n += 1
-            assert r["text"][h.start:h.end] == h.surface
+            assert r["text"][h.start : h.end] == h.surface
             # levels appear in the quote in order, top first, or bottom-up when so written
             assert in_order(h.surface, h.levels) or in_order(h.surface, h.levels[::-1]), h
             assert len(h.levels) >= 2

@@ -54,7 +54,9 @@ def test_a_role_given_as_a_model_name_points_to_its_model():
 
     for role, model in (("网格员", "网格化治理"), ("楼栋长", "楼长+"), ("街巷长", "街巷长制")):
         m = re.escape(model)
-        with pytest.raises(UnknownModelError, match=f"role or unit of the model '{m}'.*Did you mean '{m}'"):
+        with pytest.raises(
+            UnknownModelError, match=f"role or unit of the model '{m}'.*Did you mean '{m}'"
+        ):
             get_model(role)
 
 
@@ -106,10 +108,24 @@ def test_a_whistle_blower_or_a_bare_whistle_is_no_mention():
         ("推行“网格员+楼长”工作法", [("网格员", "网格化治理", "role"), ("楼长", "楼长+", "role")]),
         ("共选出128名楼长", [("楼长", "楼长+", "role")]),
         ("深圳前海推行片长楼长“两长制”", [("楼长", "楼长+", "role")]),  # xwlb f4e61f2f
-        ("作为单元长的陈满祥照顾他们已经有四年时间了", [("单元长", "楼长+", "role")]),  # xwlb f6b2e516
+        (
+            "作为单元长的陈满祥照顾他们已经有四年时间了",
+            [("单元长", "楼长+", "role")],
+        ),  # xwlb f6b2e516
         ("通过网格化管理和专业司法调解的紧密结合", [("网格化管理", "网格化治理", "model")]),
         ("推行“网格化”社会管理", [("网格化", "网格化治理", "model")]),  # xwlb a2ac4756
+        (
+            "社区党组织组建了200多人的网格化专兼职队伍",
+            [("网格化", "网格化治理", "model")],
+        ),  # xwlb a5384bb6
+        # a canteen for the elderly is a unit of the 幸福食堂 kind, not its name (重庆 2026)
+        ("建成老年食堂1733个", [("老年食堂", "幸福食堂", "role")]),
+        (
+            "习近平先后走进社区书画室、幸福食堂、康复室",
+            [("幸福食堂", "幸福食堂", "model")],
+        ),  # xwlb b3ad5910
         ("与社区网格员、党员志愿者等分工协作", [("网格员", "网格化治理", "role")]),  # xwlb 7401474f
+        ("社区网格化管理员挨家挨户入户", [("网格化管理员", "网格化治理", "role")]),  # xwlb 2d6c4bd6
         ("众多“党员中心户”中的一个", [("党员中心户", "四级体系", "role")]),  # xwlb c034337b
         ("在全区范围内实行街巷长制度", [("街巷长制", "街巷长制", "model")]),  # xwlb dbcbd9c2
         ("他的另一个身份：街巷长。", [("街巷长", "街巷长制", "role")]),  # xwlb dbcbd9c2
@@ -124,10 +140,15 @@ def test_a_whistle_blower_or_a_bare_whistle_is_no_mention():
         ("巩固拓展乡村治理积分制", [("积分制", "信用积分", "model")]),  # 海南 2026
         # the id 共建共治共享 written with separators (xwlb 83ed9b52)
         ("共建、共治、共享，山东积极探索社区", [("共建、共治、共享", "共建共治共享", "model")]),
-        ("通过居民议事会，社区为孩子们开办了托管班", [("居民议事会", "议事协商", "model")]),  # xwlb 0d5e76b8
+        (
+            "通过居民议事会，社区为孩子们开办了托管班",
+            [("居民议事会", "议事协商", "model")],
+        ),  # xwlb 0d5e76b8
         ("健全村民议事制度、村务公开制度", [("村民议事", "议事协商", "model")]),  # 1995 report
-        ("机关企事业单位党组织到1428个对口联系社区报到",  # xwlb 2a96f7d1
-         [("党组织到1428个对口联系社区报到", "双报到", "model")]),
+        (
+            "机关企事业单位党组织到1428个对口联系社区报到",  # xwlb 2a96f7d1
+            [("党组织到1428个对口联系社区报到", "双报到", "model")],
+        ),
         ("无论是在职党员向社区报到", [("党员向社区报到", "双报到", "model")]),  # xwlb 2bc064d1
     ],
 )
@@ -152,6 +173,10 @@ def test_each_alias_says_whether_it_names_the_model_or_a_role(text, expected):
         "大家朗诵的既有《大观楼长联》等经典名篇",  # xwlb 5210d855
         "开展创新积分制“揭榜挂帅”工作",  # 广西 2026
         "小区物业费收缴率达到95%",
+        # the bare 网格化 of fields, tests and searches is no community grid
+        "平舆县将全县麦田进行网格化分区，提前进行供需对接",  # xwlb cd53e8b7
+        "上海根据区域风险情况进行网格化核酸筛查，进一步强化社会面防控",  # xwlb 035db742
+        "消防救援力量先后组织六轮网格化、地毯式搜救",  # xwlb (搜救 after an accident)
         "居民反映物业公司服务不到位",  # 物业 with no party organisation is no 红色物业
         "构筑起天罗地网，政务服务“一张网”全面建成",
     ],
@@ -170,12 +195,33 @@ def test_a_community_grid_and_a_party_led_property_company_are_roles():
     assert hits("社区党支部开会。居民反映物业公司服务不到位") == []
 
 
+def test_a_level_of_a_structure_of_another_depth_is_no_role_of_the_deep_model():
+    from govstats.lexicon import find_models
+
+    def roles(text):
+        return [(m.surface, m.model_id) for m in find_models(corpus_of(text)) if m.kind == "role"]
+
+    # 楼栋党小组 is a level of a stated three-level chain, not a role of 四级体系
+    assert roles("建立社区党委—小区党支部—楼栋党小组的三级体系。") == []
+    assert roles("健全“社区党组织－小区党支部－楼栋党小组”三级组织体系。") == []
+    # alone, or in a chain of four levels, it still is (the chain names the model)
+    assert roles("成立了楼栋党小组32个。") == [("楼栋党小组", "四级体系")]
+    # other models' roles inside the chain are kept
+    assert roles("构建社区党委、网格党支部和党员中心户三级组织体系。") == [
+        ("网格党支部", "网格化治理")
+    ]
+    # a bare 物业 beside party words is no 红色物业 role (measured: half of such sentences are not)
+    assert hits("社区党委发挥党建引领作用，由社区牵头引入“区域大物业”负责公共卫生") == []
+
+
 def test_words_inside_a_structure_belong_to_it():
     text = "构建“社区党委—小区(网格党支部)—楼栋党小组—党员中心户”四级治理体系"
     assert [(m, k) for _, m, k in hits(text)] == [("四级体系", "model"), ("四级体系", "model")]
     # a county-topped chain and parenthesised alternatives are structures too
-    for text in ("县委—乡镇党委—村党组织—网格党小组",
-                 "街道（乡镇）党（工）委—社区（村）党组织—小区（网格）党支部—楼栋党小组"):
+    for text in (
+        "县委—乡镇党委—村党组织—网格党小组",
+        "街道（乡镇）党（工）委—社区（村）党组织—小区（网格）党支部—楼栋党小组",
+    ):
         assert hits(text) == [(text, "四级体系", "model")]
     # outside a chain the same word is a role
     assert hits("成立了八个网格党支部") == [("网格党支部", "网格化治理", "role")]
@@ -190,8 +236,12 @@ ARTICLE = "楼栋长李阿姨是网格员。\n社区推行“楼长制”，楼�
 def test_mentions_carry_alias_and_kind_through_json_and_frame():
     ms = find_models(corpus_of(ARTICLE))
     assert [(m.model_id, m.alias, m.kind) for m in ms] == [
-        ("楼长+", "楼栋长", "role"), ("网格化治理", "网格员", "role"), ("楼长+", "楼长制", "model"),
-        ("楼长+", "楼长+网格员", "model"), ("红色物业", "红色物业", "model")]
+        ("楼长+", "楼栋长", "role"),
+        ("网格化治理", "网格员", "role"),
+        ("楼长+", "楼长制", "model"),
+        ("楼长+", "楼长+网格员", "model"),
+        ("红色物业", "红色物业", "model"),
+    ]
     assert [mention_to_json(m)["kind"] for m in ms] == ["role", "role", "model", "model", "model"]
     assert list(mentions_frame(ms)["kind"]) == ["role", "role", "model", "model", "model"]
 
@@ -202,7 +252,9 @@ def test_article_level_views_separate_named_from_role_only():
     assert article_models(ms) == {aid: ("楼长+", "网格化治理", "红色物业")}
     assert article_models(ms, kind="model") == {aid: ("楼长+", "红色物业")}
     assert article_models(ms, kind="role") == {aid: ("网格化治理",)}
-    assert article_model_kinds(ms) == {aid: {"楼长+": "model", "网格化治理": "role", "红色物业": "model"}}
+    assert article_model_kinds(ms) == {
+        aid: {"楼长+": "model", "网格化治理": "role", "红色物业": "model"}
+    }
     # a paragraph that only has 楼栋长 mentions 楼长+ by a role there
     assert paragraph_models(ms, kind="role")[(aid, 0)] == ("楼长+", "网格化治理")
     with pytest.raises(ValueError, match="kind must be"):
@@ -228,7 +280,8 @@ def test_article_level_views_separate_named_from_role_only():
 
 def test_user_roles_near_words_and_not_in(tmp_path):
     p = tmp_path / "my.yaml"
-    p.write_text("""
+    p.write_text(
+        """
 models:
   - id: 门栋长制
     category: mechanism
@@ -238,10 +291,14 @@ models:
     not_in: [门栋长廊]
     patterns:
       - {regex: '门栋管家\\d+', label: 门栋管家N, kind: role}
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     lex = load_lexicon(extra=p)
     assert hits("推行门栋长制，门栋长上岗", lex) == [
-        ("门栋长制", "门栋长制", "model"), ("门栋长", "门栋长制", "role")]
+        ("门栋长制", "门栋长制", "model"),
+        ("门栋长", "门栋长制", "role"),
+    ]
     assert hits("小区的栋长", lex) == [("栋长", "门栋长制", "role")]
     assert hits("学校的栋长", lex) == []
     assert hits("门栋长廊", lex) == []
@@ -261,7 +318,10 @@ models:
 )
 def test_bad_role_fields_name_file_and_line(tmp_path, entry, needle):
     p = tmp_path / "bad.yaml"
-    p.write_text("models:\n  - id: 新\n    category: mechanism\n    description: d\n" + entry, encoding="utf-8")
+    p.write_text(
+        "models:\n  - id: 新\n    category: mechanism\n    description: d\n" + entry,
+        encoding="utf-8",
+    )
     with pytest.raises(LexiconError) as e:
         load_lexicon(extra=p)
     assert str(e.value).startswith(str(p)) and needle in str(e.value)
@@ -274,7 +334,9 @@ def test_catastrophic_user_regexes_are_rejected_at_load(tmp_path, regex):
     p = tmp_path / "redos.yaml"
     p.write_text(
         "models:\n  - id: 新\n    category: mechanism\n    description: d\n"
-        f"    patterns:\n      - '{regex}'\n", encoding="utf-8")
+        f"    patterns:\n      - '{regex}'\n",
+        encoding="utf-8",
+    )
     t0 = time.perf_counter()
     with pytest.raises(LexiconError) as e:
         load_lexicon(extra=p)
@@ -284,12 +346,16 @@ def test_catastrophic_user_regexes_are_rejected_at_load(tmp_path, regex):
     assert "quantified group containing another quantifier" in msg and "(a+)+" in msg
 
 
-@pytest.mark.parametrize("regex", ["a+b+", "(?:ab){1,3}", "(?>a+)+b", "(?:a+)?b", "楼长\\s*[+＋]\\s*[甲-龥]{1,3}"])
+@pytest.mark.parametrize(
+    "regex", ["a+b+", "(?:ab){1,3}", "(?>a+)+b", "(?:a+)?b", "楼长\\s*[+＋]\\s*[甲-龥]{1,3}"]
+)
 def test_safe_quantified_groups_are_accepted(tmp_path, regex):
     p = tmp_path / "ok.yaml"
     p.write_text(
         "models:\n  - id: 新\n    category: mechanism\n    description: d\n"
-        f"    patterns:\n      - '{regex}'\n", encoding="utf-8")
+        f"    patterns:\n      - '{regex}'\n",
+        encoding="utf-8",
+    )
     assert load_lexicon(extra=p).get("新").patterns
 
 
@@ -321,7 +387,9 @@ def test_on_the_development_corpus_role_mentions_have_their_context():
                 a = max(t.rfind(c, 0, s) for c in "。！？；\n") + 1
                 b = min([i for i in (t.find(c, e) for c in "。！？；\n") if i >= 0] or [len(t)])
                 assert any(w in t[a:b] for w in near), t[a:b]
-            assert not any(t[max(0, s - 2):e + 2].find(x) >= 0 for x in ("防沙网格", "水网格局", "路网格局"))
+            assert not any(
+                t[max(0, s - 2) : e + 2].find(x) >= 0 for x in ("防沙网格", "水网格局", "路网格局")
+            )
     assert n >= 10
 
 
@@ -341,7 +409,7 @@ def test_traditional_script_matches_once_the_reader_converts_it(tmp_path):
         pytest.skip("the reader does not convert traditional script yet (sources issue)")
     got = [(m.model_id, m.kind, m.surface) for m in find_models(corpus)]
     assert ("楼长+", "model", "楼长制") in got and ("网格化治理", "role", "网格员") in got
-    assert all(doc[m.start:m.end] == m.surface for m in find_models(corpus))
+    assert all(doc[m.start : m.end] == m.surface for m in find_models(corpus))
 
 
 def test_matching_is_linear_in_the_paragraph_length():
@@ -370,7 +438,9 @@ def test_pattern_prefilters_are_necessary_conditions():
     lex = load_lexicon()
     plain = _Matcher(lex.models)
     plain.needs = {}
-    texts = [p for r in real_records("governance", n=120) for p in r["text"].split("\n") if p.strip()]
+    texts = [
+        p for r in real_records("governance", n=120) for p in r["text"].split("\n") if p.strip()
+    ]
     texts += ["社区党委—小区党支部—楼栋党小组—党员中心户", "2万多名机关党员到指定社区报到"]
     assert sum(len(lex.find_kinds(t)) for t in texts) > 20
     for t in texts:
