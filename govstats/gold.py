@@ -79,6 +79,14 @@ def doc_key(corpus: str, doc_id: str) -> str:
     return f"{corpus}/{doc_id}"
 
 
+#: Selections made after round 1 was scored: (file, split prefix, structures and models only).
+LATER_ROUNDS = (
+    ("selection_round2.jsonl", "r2", False),
+    ("selection_round2_structures.jsonl", "r2", True),
+    ("selection_round3_structures.jsonl", "r3", True),
+)
+
+
 def load_real_gold(gold_dir: str | Path, corpora_dir: str | Path) -> RealGold:
     """Read the selection files and every annotator's rows, with the texts they point into.
 
@@ -93,9 +101,12 @@ def load_real_gold(gold_dir: str | Path, corpora_dir: str | Path) -> RealGold:
     gold_dir, corpora_dir = Path(gold_dir), Path(corpora_dir)
     main = load_jsonl(gold_dir / "selection.jsonl")
     extra = load_jsonl(gold_dir / "selection_structures.jsonl")
-    round2 = load_jsonl(gold_dir / "selection_round2.jsonl")
-    extra2 = load_jsonl(gold_dir / "selection_round2_structures.jsonl")
-    selection = main + extra + [{**r, "split": f"r2-{r['split']}"} for r in round2 + extra2]
+    later, extra_later = [], []  # later rounds: (rows, label prefix), annotated after round 1
+    for name, prefix, supplement in LATER_ROUNDS:
+        rows = [{**r, "split": f"{prefix}-{r['split']}"} for r in load_jsonl(gold_dir / name)]
+        later += rows
+        extra_later += rows if supplement else []
+    selection = main + extra + later
     wanted = {doc_key(r["corpus"], r["id"]): r for r in selection}
     texts: dict[str, str] = {}
     records: dict[str, dict[str, Any]] = {}
@@ -119,13 +130,12 @@ def load_real_gold(gold_dir: str | Path, corpora_dir: str | Path) -> RealGold:
         return _gold_rows(sorted((gold_dir / "parts").glob(f"*/{name}")), check, texts, split)
 
     models = rows("models.jsonl", None)
-    # A round-2 document counts once an annotator has written its models row (every annotated
-    # document has one); until then it is selected but not yet gold.
+    # A later round's document counts once an annotator has written its models row (every
+    # annotated document has one); until then it is selected but not yet gold.
     annotated = {r["doc"] for r in models}
     selection = [
         r for r in selection
-        if not split[doc_key(r["corpus"], r["id"])].startswith("r2-")
-        or doc_key(r["corpus"], r["id"]) in annotated
+        if r in main or r in extra or doc_key(r["corpus"], r["id"]) in annotated
     ]  # fmt: skip
     return RealGold(
         selection=selection,
@@ -137,7 +147,7 @@ def load_real_gold(gold_dir: str | Path, corpora_dir: str | Path) -> RealGold:
         models=models,
         structures=rows("structures.jsonl", "quote"),
         articles=rows("articles.jsonl", None),
-        supplement={doc_key(r["corpus"], r["id"]) for r in extra + extra2},
+        supplement={doc_key(r["corpus"], r["id"]) for r in extra + extra_later},
     )
 
 

@@ -14,6 +14,7 @@ document is assigned to the ``dev`` or ``test`` split here, before anything is a
     python tools/select_gold.py ../shared/corpora/governance.jsonl.gz --structures \
         tests/data/gold/real/selection.jsonl,tests/data/gold/real/selection_structures.jsonl,tests/data/gold/real/selection_round2.jsonl \
         ../shared/corpora/xwlb.jsonl.gz > tests/data/gold/real/selection_round2_structures.jsonl
+    # round 3 (structures): the same with the four selection files above after --structures
 """
 
 from __future__ import annotations
