@@ -432,7 +432,7 @@ def mention_kinds(
 
 # --- every stage, dev and test: the figures README's accuracy section shows -------------------
 
-#: The parts scored: round 1's dev and test, round 2's dev and test, round 2 and round 3 as wholes.
+#: The parts scored: round 1's dev and test, round 2's dev and test, round 2, 3 and 4 as wholes.
 REAL_PARTS: dict[str, frozenset[str]] = {
     "dev": frozenset({"dev"}),
     "test": frozenset({"test"}),
@@ -440,6 +440,7 @@ REAL_PARTS: dict[str, frozenset[str]] = {
     "r2-test": frozenset({"r2-test"}),
     "r2": frozenset({"r2-dev", "r2-test"}),
     "r3": frozenset({"r3-dev", "r3-test"}),
+    "r4": frozenset({"r4-dev", "r4-test"}),
 }
 
 

@@ -84,6 +84,7 @@ LATER_ROUNDS = (
     ("selection_round2.jsonl", "r2", False),
     ("selection_round2_structures.jsonl", "r2", True),
     ("selection_round3_structures.jsonl", "r3", True),
+    ("selection_round4_structures.jsonl", "r4", True),
 )
 
 

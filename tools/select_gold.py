@@ -15,6 +15,7 @@ document is assigned to the ``dev`` or ``test`` split here, before anything is a
         tests/data/gold/real/selection.jsonl,tests/data/gold/real/selection_structures.jsonl,tests/data/gold/real/selection_round2.jsonl \
         ../shared/corpora/xwlb.jsonl.gz > tests/data/gold/real/selection_round2_structures.jsonl
     # round 3 (structures): the same with the four selection files above after --structures
+    # round 4 (structures): --structures-random with the five selection files
 """
 
 from __future__ import annotations
@@ -130,20 +131,41 @@ STRUCTURE_CUE = re.compile(
 )
 
 
-def select_structures(paths: list[str], *, exclude: set[str], n: int = 24) -> list[dict]:
+# Round 4's wider cue: any N级 claim or a chain mark after a level word. The narrow cue above
+# matches only 77 short stories of the archive, all of them chosen by rounds 1-3.
+STRUCTURE_CUE_WIDE = re.compile(
+    r"[两二三四五六]级|(?:党委|党组织|党支部|党小组|街道|社区|网格|小区|楼栋|县|乡|镇|村|市|省)\s*[—－–→]"
+)
+
+
+def select_structures(
+    paths: list[str], *, exclude: set[str], n: int = 24, seed: int | None = None
+) -> list[dict]:
     """Documents for the supplementary structure + model gold: cue-bearing texts not in ``exclude``.
 
-    Every cue-bearing document of the first file, then the rest from the next files.
+    Every cue-bearing document of the first file, then the rest from the next files, in sha256
+    order of their ids; with ``seed``, a ``random.Random(seed)`` sample of all of them instead
+    and matched by the wider cue (round 4: the narrow cue's pool was used up, and a rule
+    developer had read its documents).
     """
     out: list[dict] = []
-    for path in paths:
+    if seed is not None:
+        pool = {
+            row["id"]: row
+            for path in reversed(paths)
+            for row in _cued(path, exclude=exclude, n=None, cue=STRUCTURE_CUE_WIDE)
+        }
+        out = random.Random(seed).sample(sorted(pool.values(), key=lambda r: _key(r["id"])), n)
+    for path in paths if seed is None else ():
         out += _cued(path, exclude=exclude | {r["id"] for r in out}, n=n - len(out))
     for i, row in enumerate(out):
         row["split"] = "dev" if i % 2 == 0 else "test"
     return out
 
 
-def _cued(path: str, *, exclude: set[str], n: int) -> list[dict]:
+def _cued(
+    path: str, *, exclude: set[str], n: int | None, cue: re.Pattern = STRUCTURE_CUE
+) -> list[dict]:
     with gzip.open(path, "rt", encoding="utf-8") as fh:
         rows = [json.loads(line) for line in fh]
     pool = [
@@ -153,7 +175,7 @@ def _cued(path: str, *, exclude: set[str], n: int) -> list[dict]:
         and r["id"] not in exclude
         and r["id"] != "None"
         and len(r["text"]) <= 3000
-        and STRUCTURE_CUE.search(r["text"])
+        and cue.search(r["text"])
     ]
     pool.sort(key=lambda r: _key(r["id"]))
     return [
@@ -171,12 +193,14 @@ def _cued(path: str, *, exclude: set[str], n: int) -> list[dict]:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) > 2 and sys.argv[2] == "--structures":  # SEL[,SEL…] then more corpora
+    if len(sys.argv) > 2 and sys.argv[2] in ("--structures", "--structures-random"):
+        # SEL[,SEL…] then more corpora; --structures-random samples with random.Random(20261202)
         taken = set()
         for sel in sys.argv[3].split(","):
             with open(sel, encoding="utf-8") as fh:
                 taken |= {json.loads(line)["id"] for line in fh}
-        for row in select_structures([sys.argv[1], *sys.argv[4:]], exclude=taken):
+        seed = 20261202 if sys.argv[2] == "--structures-random" else None
+        for row in select_structures([sys.argv[1], *sys.argv[4:]], exclude=taken, seed=seed):
             print(json.dumps(row, ensure_ascii=False))
     elif len(sys.argv) > 2 and sys.argv[2] == "--round2":
         taken = set()
