@@ -89,7 +89,9 @@ def main(argv: list[str] | None = None) -> int:
         for c, t in bad:
             print(f"DIFFERS: {c} {t}")
             if args.keep and want.get("kept"):
-                print(_first_diff(Path(want["kept"]) / c / f"{t}.jsonl", args.keep / c / f"{t}.jsonl"))
+                print(
+                    _first_diff(Path(want["kept"]) / c / f"{t}.jsonl", args.keep / c / f"{t}.jsonl")
+                )
         if not bad:
             print("identical: every table of the seeds and the sample")
         return 1 if bad else 0

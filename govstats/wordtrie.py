@@ -205,4 +205,3 @@ def _kernel():
 
     _KERNEL = scan
     return scan
-
