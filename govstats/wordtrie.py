@@ -11,11 +11,13 @@ look-up per character outside a word, a binary search of a node's sorted childre
 inside one); short texts, and every text without Numba (``GOVSTATS_MINHASH=numpy``),
 by the same walk in Python over nested dicts. Both give the same matches.
 
-This replaced pyahocorasick's ``Automaton.iter_long`` for the gazetteer: that searches
-the root's children (about 1,300 first characters) linearly at every character, about
-400 ns a character on news text (0.38 s for 2,000 新闻联播 stories against 0.04 s
-here), and at the very end of a text it drops a word found inside an unfinished longer
-one (``…大兴安`` gives no 兴安, ``…大兴安。`` does).
+This replaced pyahocorasick's ``Automaton.iter_long`` for the gazetteer: that costs
+about 400 ns a character on news text (it looks a character up among a node's
+children one by one, and the root has 989 of them): 0.38 s for the texts of 2,000
+新闻联播 stories against 0.04 s here. The matches are the same on every text and title
+of the 74,529-story archive, but at the very end of a text ``iter_long`` drops a word
+found inside an unfinished longer one (``…大兴安`` gives no 兴安, ``…大兴安。`` does;
+大兴安岭地区 is the longer word); this scan finds it.
 """
 
 from __future__ import annotations
