@@ -73,7 +73,7 @@ def test_compiled_and_python_scans_equal_brute_force_on_glued_gazetteer_words():
         assert T.scan_python(text) == want, text
         assert T.scan(text) == want, text
         long_seen += len(text) >= wordtrie.SHORT
-    assert long_seen > 500  # the compiled path ran too
+    assert long_seen > 500  # texts long enough for the compiled scan (with Numba)
 
 
 def test_a_word_inside_an_unfinished_longer_one_at_the_end_of_the_text():
