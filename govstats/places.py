@@ -24,6 +24,7 @@ from pathlib import Path
 
 from .errors import LexiconError
 from .paths import DATA_DIR
+from .wordtrie import WordTrie
 
 logger = logging.getLogger(__name__)
 
@@ -82,7 +83,7 @@ class Gazetteer:
     """The division list compiled for look-up and matching."""
 
     forms: dict[str, tuple[Division, ...]]
-    automaton: object
+    trie: WordTrie  # every form, and the generic names (value None)
     path: str = ""
 
     def lookup(self, name: str) -> tuple[Division, ...]:
@@ -93,11 +94,9 @@ class Gazetteer:
         """Leftmost-longest, non-overlapping gazetteer names in ``text``."""
         if not text:
             return
-        for end, form in self.automaton.iter_long(text):
-            if form is None:  # a generic name or a non-place compound
-                continue
-            start = end - len(form) + 1
-            yield PlaceHit(start, end + 1, form, self.forms[form])
+        forms = self.forms
+        for start, end, form in self.trie.scan(text):
+            yield PlaceHit(start, end, form, forms[form])
 
 
 @functools.lru_cache(maxsize=4)
@@ -110,8 +109,6 @@ def load_gazetteer(path: str | Path | None = None) -> Gazetteer:
         Naming ``file:line`` of a row without five tab-separated fields or with an
         unknown level.
     """
-    import ahocorasick
-
     path = Path(path) if path is not None else DIVISIONS_FILE
     forms: dict[str, list[Division]] = {}
     generic: set[str] = set()
@@ -143,14 +140,9 @@ def load_gazetteer(path: str | Path | None = None) -> Gazetteer:
                     bucket.append(div)
     if not forms:
         raise LexiconError(f"{path}: no divisions listed")
-    auto = ahocorasick.Automaton()
-    for form in forms:
-        if form not in generic:
-            auto.add_word(form, form)
-    for form in generic:  # matched (so 北京时间 hides 北京), then dropped by find()
-        auto.add_word(form, None)
-    auto.make_automaton()
-    return Gazetteer({k: tuple(v) for k, v in forms.items()}, auto, str(path))
+    # generic names are matched (so 北京时间 hides 北京), then dropped
+    trie = WordTrie([*((f, f) for f in forms if f not in generic), *((g, None) for g in generic)])
+    return Gazetteer({k: tuple(v) for k, v in forms.items()}, trie, str(path))
 
 
 def find_places(text: str, *, gazetteer: Gazetteer | None = None) -> list[PlaceHit]:
@@ -286,14 +278,16 @@ def locate(
     if not weighted:
         return Resolved(None, None, None)
     groups = [h.candidates for h, _ in weighted]
-    doc_groups = [h.candidates for h in G.find(doc_text)] if doc_text else []
+    doc_groups: list[tuple[Division, ...]] | None = None  # scanned when first needed
     score: dict[tuple[str, str], int] = {}
     first: dict[tuple[str, str], int] = {}
     by_key: dict[tuple[str, str], Division] = {}
     for i, (h, w) in enumerate(weighted):
-        div = _choose(h.candidates, groups) or (
-            _choose(h.candidates, doc_groups) if doc_groups else None
-        )
+        div = _choose(h.candidates, groups)
+        if div is None and doc_text:  # an ambiguous name: the whole document may decide
+            if doc_groups is None:
+                doc_groups = [h.candidates for h in G.find(doc_text)]
+            div = _choose(h.candidates, doc_groups) if doc_groups else None
         if div is None:
             continue
         keys = [("province", div.province)]
@@ -342,13 +336,5 @@ def locate(
     chosen = Resolved(city[1], city[1], prov[1])
     county = best("county", lambda k: by_key.get(k) is not None and by_key[k].city == city[1])
     if county is not None and 2 * score[county] >= score[city]:
-        chosen = Resolved(county[1], city[1], prov[1])
-    return chosen
-    chosen = Resolved(city[1], city[1], prov[1])
-    county = best(
-        "county",
-        lambda k: by_key.get(k) is not None and by_key[k].city == city[1],
-    )
-    if county is not None:
         chosen = Resolved(county[1], city[1], prov[1])
     return chosen

@@ -30,7 +30,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from functools import lru_cache
-from itertools import islice
+from itertools import compress, islice
 from pathlib import Path
 from typing import Any
 
@@ -124,7 +124,9 @@ def user_words() -> tuple[str, ...]:
             raise
         logger.warning("govstats.lexicon is missing: tokenising without the user dictionary")
         return ()
-    return tuple(sorted({w.strip() for w in lexicon.load_lexicon().user_dictionary_terms() if w.strip()}))
+    return tuple(
+        sorted({w.strip() for w in lexicon.load_lexicon().user_dictionary_terms() if w.strip()})
+    )
 
 
 # ---------------------------------------------------------------- engines
@@ -201,9 +203,15 @@ def _is_number(tok: str) -> bool:
 @lru_cache(maxsize=8)
 def _keeper(
     stop: frozenset[str], min_chars: int, drop_numbers: bool, drop_punctuation: bool
-) -> Callable[[str], bool]:
-    """A memoised keep/drop decision per distinct token (tokens repeat a lot)."""
+) -> Callable[[list[str]], list[str]]:
+    """The filter: a token list → the tokens kept, in order.
+
+    The keep/drop decision is memoised per distinct token (tokens repeat a lot) and
+    looked up in C (``map(memo.__getitem__, …)`` into ``itertools.compress``): a
+    Python call per token cost about half of rjieba's own cut.
+    """
     memo: dict[str, bool] = {}
+    get = memo.__getitem__
 
     def decide(tok: str) -> bool:
         return not (
@@ -214,14 +222,16 @@ def _keeper(
             or (drop_numbers and _is_number(tok))
         )
 
-    def keep(tok: str) -> bool:
+    def keep(toks: list[str]) -> list[str]:
         try:
-            return memo[tok]
-        except KeyError:
+            return list(compress(toks, map(get, toks)))
+        except KeyError:  # a token not decided yet
             if len(memo) >= 2_000_000:  # bound the memo on huge vocabularies
                 memo.clear()
-            memo[tok] = res = decide(tok)
-            return res
+            for tok in toks:
+                if tok not in memo:
+                    memo[tok] = decide(tok)
+            return list(compress(toks, map(get, toks)))
 
     return keep
 
@@ -305,7 +315,7 @@ class Tokenizer:
     def _stop(self) -> frozenset[str]:
         return load_stopwords() if self.stopwords is None else self.stopwords
 
-    def _fns(self) -> tuple[Callable[[str], list[str]], Callable[[str], bool]]:
+    def _fns(self) -> tuple[Callable[[str], list[str]], Callable[[list[str]], list[str]]]:
         fns = self.__dict__.get("_fns_cache")
         if fns is None:
             stop = self._stop()
@@ -344,7 +354,7 @@ class Tokenizer:
         if not isinstance(text, str):
             raise TypeError(f"text must be a str, got {type(text).__name__}")
         cut, keep = self._fns()
-        return [tok for tok in cut(text) if keep(tok)]
+        return keep(cut(text))
 
     __call__ = tokenize
 
@@ -352,9 +362,7 @@ class Tokenizer:
         """Content words of ``text`` joined by single spaces (tokens hold no spaces)."""
         return " ".join(self.tokenize(text))
 
-    def many(
-        self, texts: Iterable[str], *, n_jobs: int = 1, chunksize: int = 256
-    ) -> Iterator[str]:
+    def many(self, texts: Iterable[str], *, n_jobs: int = 1, chunksize: int = 256) -> Iterator[str]:
         """``tokenize_many`` with this tokenizer."""
         return tokenize_many(texts, n_jobs=n_jobs, chunksize=chunksize, tokenizer=self)
 
@@ -471,4 +479,3 @@ def _unpack(fut: Future[str], n: int) -> list[str]:
     if len(out) != n:  # cannot happen: joined tokens never hold "\n"
         raise RuntimeError(f"worker returned {len(out)} results for {n} texts")
     return out
-

@@ -17,7 +17,9 @@ GOVERNANCE_TERMS = ["楼栋党小组", "党员中心户", "红色物业", "楼�
 def seed_paragraphs(seeds_dir) -> list[str]:
     out = []
     for f in sorted(seeds_dir.glob("*.txt")):
-        out.extend(line.strip() for line in f.read_text(encoding="utf-8").split("\n") if line.strip())
+        out.extend(
+            line.strip() for line in f.read_text(encoding="utf-8").split("\n") if line.strip()
+        )
     return out
 
 
@@ -36,7 +38,18 @@ def rjieba_tk() -> T.Tokenizer:
 
 def test_stopword_file_loads_and_holds_boilerplate():
     stop = T.load_stopwords()
-    for w in ["记者", "通讯员", "本报讯", "近日", "融媒体", "全媒体", "摄影报道", "据悉", "目前", "进一步"]:
+    for w in [
+        "记者",
+        "通讯员",
+        "本报讯",
+        "近日",
+        "融媒体",
+        "全媒体",
+        "摄影报道",
+        "据悉",
+        "目前",
+        "进一步",
+    ]:
         assert w in stop
     assert "我们" in stop and "以及" in stop
     # domain words stay: they carry the topics
@@ -51,7 +64,10 @@ def test_stopword_file_has_a_documented_header():
 
 @pytest.mark.parametrize(
     ("content", "msg"),
-    [("记者\n通讯 员\n", r"bad\.txt:2: .*whitespace"), ("记者\n# x\n记者\n", r"bad\.txt:3: .*repeats line 1")],
+    [
+        ("记者\n通讯 员\n", r"bad\.txt:2: .*whitespace"),
+        ("记者\n# x\n记者\n", r"bad\.txt:3: .*repeats line 1"),
+    ],
 )
 def test_stopword_loader_reports_file_and_line(tmp_path, content, msg):
     p = tmp_path / "bad.txt"
@@ -75,14 +91,36 @@ def test_boilerplate_numbers_punctuation_and_single_chars_are_dropped(backend):
     text = "（融媒体 裴崇旭）YMG全媒体记者 王宏伟 通讯员 摄影报道。近日，建立387个楼栋党小组，满意率达96%，解决220余件、100多人、三十"
     toks = tk.tokenize(text)
     assert "楼栋党小组" in toks and "建立" in toks and "满意率" in toks
-    for bad in ["融媒体", "全媒体", "媒体", "记者", "通讯员", "摄影", "报道", "近日", "387", "96%", "余件", "多人", "三十", "。", "，"]:
+    for bad in [
+        "融媒体",
+        "全媒体",
+        "媒体",
+        "记者",
+        "通讯员",
+        "摄影",
+        "报道",
+        "近日",
+        "387",
+        "96%",
+        "余件",
+        "多人",
+        "三十",
+        "。",
+        "，",
+    ]:
         assert bad not in toks
     assert all(len(t) >= 2 for t in toks)
 
 
 def test_filters_are_configurable():
     text = "建立387个楼栋党小组。"
-    tk = T.Tokenizer(user_words=["楼栋党小组"], min_chars=1, drop_numbers=False, drop_punctuation=False, stopwords=())
+    tk = T.Tokenizer(
+        user_words=["楼栋党小组"],
+        min_chars=1,
+        drop_numbers=False,
+        drop_punctuation=False,
+        stopwords=(),
+    )
     toks = tk.tokenize(text)
     assert toks == ["建立", "387", "个", "楼栋党小组", "。"]
     assert T.Tokenizer(user_words=["楼栋党小组"], min_chars=3).tokenize(text) == ["楼栋党小组"]
@@ -172,7 +210,7 @@ def test_backends_nearly_agree_with_hmm_on(seed_paragraphs):
     b = T.Tokenizer(backend="rjieba", hmm=True)
     same = sum(a.raw(p) == b.raw(p) for p in seed_paragraphs)
     assert same / len(seed_paragraphs) >= 0.99
-    assert b.raw("70-79岁老人") [0] == "70-79" and a.raw("70-79岁老人")[0] == "70"
+    assert b.raw("70-79岁老人")[0] == "70-79" and a.raw("70-79岁老人")[0] == "70"
 
 
 # ------------------------------------------------------------------ many texts
@@ -197,7 +235,9 @@ def test_tokenize_many_is_lazy():
     assert next(it) == tk.join("社区网格员上门服务") == "社区 网格 上门服务"
 
 
-@pytest.mark.parametrize(("kw", "msg"), [({"n_jobs": 0}, "n_jobs"), ({"chunksize": 0}, "chunksize")])
+@pytest.mark.parametrize(
+    ("kw", "msg"), [({"n_jobs": 0}, "n_jobs"), ({"chunksize": 0}, "chunksize")]
+)
 def test_tokenize_many_checks_arguments(kw, msg):
     with pytest.raises(ValueError, match=msg):
         T.tokenize_many(["社区"], **kw)
@@ -206,3 +246,25 @@ def test_tokenize_many_checks_arguments(kw, msg):
 def test_tokenize_many_rejects_non_text():
     with pytest.raises(TypeError, match="texts must be str"):
         list(T.tokenize_many(["社区", 3], tokenizer=T.Tokenizer(user_words=())))
+
+
+def test_filter_keeps_exactly_the_content_words_of_real_lines(rjieba_tk):
+    # the memoised filter (decisions looked up in C) against the rule written out per
+    # token, on real lines: first sight of a token and every repeat alike
+    from conftest import real_records
+
+    stop = T.load_stopwords()
+
+    def content(tok: str) -> bool:
+        return not (
+            len(tok) < 2 or tok in stop or tok.isspace() or T._is_punct(tok) or T._is_number(tok)
+        )
+
+    lines = [s.strip() for r in real_records("xwlb", n=200) for s in r["text"].split("\n")]
+    lines = [s for s in lines if s]
+    kept = 0
+    for s in lines + lines[:50]:
+        want = [t for t in rjieba_tk.raw(s) if content(t)]
+        assert rjieba_tk.tokenize(s) == want
+        kept += len(want)
+    assert kept > 10_000
