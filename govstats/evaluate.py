@@ -481,7 +481,7 @@ def real_gold_scores(
     out: dict[str, dict[str, Any]] = {}
     for part, labels in REAL_PARTS.items():
         main = set(gold.docs(labels, supplement=False))
-        if not main:
+        if not gold.docs(labels):
             continue
         where = _window_doc(gold, doc_of, labels)
         inds = [r for r in run["indicators"] if where(r) in main]
@@ -507,7 +507,7 @@ def real_gold_scores(
                 gold_doc=lambda g: g["doc"],
             ),  # fmt: skip
         }
-        if run.get("articles") is not None:
+        if run.get("articles") is not None and main:
             first: dict[str, Any] = {}
             for a in run["articles"]:
                 d = doc_of(a)
@@ -673,12 +673,17 @@ def accuracy_rows(
     cols = list(columns or (("seed", "dev"), ("seed", "test"), ("real", "dev"), ("real", "test")))
     src = {"seed": seed, "real": real}
 
+    def scored(s) -> IndicatorScore:  # a part without indicator gold shows —
+        if not s["indicators"].n_gold:
+            raise KeyError("indicators")
+        return s["indicators"]
+
     def ind(attr):
-        return lambda s: _f(getattr(s["indicators"], attr))
+        return lambda s: _f(getattr(scored(s), attr))
 
     def fld(name, lenient=False):
         def get(s):
-            sc = s["indicators"]
+            sc = scored(s)
             if name not in sc.fields:
                 raise KeyError(name)
             v = sc.fields_lenient[name] if lenient else sc.fields[name]
@@ -691,7 +696,7 @@ def accuracy_rows(
 
     measures = [
         ("indicators: precision / recall (strict)", pair(ind("precision"), ind("recall"))),
-        ("indicators: n gold rows", lambda s: str(s["indicators"].n_gold)),
+        ("indicators: n gold rows", lambda s: str(scored(s).n_gold)),
         ("indicators: subject exact / lenient", pair(fld("subject"), fld("subject", True))),
         ("indicators: qualifier", fld("qualifier")),
         (
@@ -702,7 +707,7 @@ def accuracy_rows(
         (
             "indicators: place / city / province",
             lambda s: " / ".join(
-                _f(s["indicators"].fields[f]) if f in s["indicators"].fields else "—"
+                _f(scored(s).fields[f]) if f in scored(s).fields else "—"
                 for f in ("place", "city", "province")
             ),
         ),  # fmt: skip

@@ -50,18 +50,32 @@ def table(shared: Path = ROOT.parent / "shared", *, dev_only: bool = False) -> s
     if dev_only:  # rule developers never see the test columns
         rows = [(name, sd, "(hidden)", rd, "(hidden)") for name, sd, _, rd, _ in rows]
     out = accuracy_markdown(rows)
-    if "r2" in real:
-        cols = [("real", "r2-dev"), ("real", "r2-test"), ("real", "r2")]
-        rows = accuracy_rows(None, real, columns=cols)
-        if dev_only:
-            rows = [(name, d, "(hidden)", "(hidden)") for name, d, _, _ in rows]
-        r2 = set(gold.docs(("r2-dev", "r2-test")))
-        n_sup = len(r2 & gold.supplement)
+    later = [p for p in ("r2-dev", "r2-test", "r2", "r3", "r4") if p in real]
+    if later:
+        names = {"r2-dev": "round 2 dev", "r2-test": "round 2 test", "r2": "round 2, all",
+                 "r3": "round 3", "r4": "round 4"}  # fmt: skip
+        rows = accuracy_rows(None, real, columns=[("real", p) for p in later])
+        if dev_only:  # only round 2's dev part may be read while writing rules
+            rows = [
+                (r[0], *(c if p == "r2-dev" else "(hidden)" for p, c in zip(later, r[1:])))
+                for r in rows
+            ]
+        counts = []
+        for prefix in ("r2", "r3", "r4"):
+            docs = set(gold.docs((f"{prefix}-dev", f"{prefix}-test")))
+            if docs:
+                n_sup = len(docs & gold.supplement)
+                full = (
+                    f"{len(docs) - n_sup} documents for everything, " if len(docs) > n_sup else ""
+                )
+                counts.append(
+                    f"round {prefix[1]}: {full}{n_sup} stories for structures and models only"
+                )
         out += (
-            f"\n**Round 2** ({len(r2) - n_sup} documents, and {n_sup} structure-cue stories for "
-            "structures and models only, selected and annotated after every rule above was written):\n\n"
+            "\n**Later rounds**, selected and annotated after the rules of the table above were written "
+            f"({'; '.join(counts)}; see `tests/data/gold/real/README.md` for which branch read which):\n\n"
         )
-        out += accuracy_markdown(rows, ("round 2 dev", "round 2 test", "round 2, all"))
+        out += accuracy_markdown(rows, [names[p] for p in later])
     if agree is not None:
         n = len(load_agreement(gold_dir, gold)["docs"])
         rows = accuracy_rows(None, agree, columns=[("real", "human"), ("real", "extractor")])
