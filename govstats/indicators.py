@@ -154,7 +154,7 @@ _YEAR_FOLLOWERS = _AR_CHARS | {"月"}  # 2024年5月, 2年12…: part of a date,
 _NOT_ASCII_DIGIT = re.compile(r"[^0-9]")
 _PHONE = re.compile(rf"[{_AR}]+[-—－][{_AR}]+")
 _FIVE_DIGITS = re.compile(r"[0-9]{5,}")
-_APPROX_NUMERAL = re.compile(r"[数几]|^[一二两三四五六七八九十]+$")
+_APPROX_NUMERAL = re.compile(r"[数几]|^[一二两三四五六七八九十]{2,}$")
 _REPEATED = frozenset(("个", "件", "次", "条", "张", "项", "名", "位", "场", "处"))
 _BARE_MULTIPLIERS = frozenset(("百", "千", "万", "亿"))
 #: the category of a figure written without a unit, by the scanner group that found it
@@ -166,6 +166,35 @@ _UNITLESS = {
 _BARE_UNITS = frozenset("名人位户辆个件场次项")
 _SEVERAL = re.compile(r"[数几][十百千万]+")
 _ITEM_SEP = re.compile(r"[、和与及]")
+
+
+_NUMERAL_CHARS = frozenset("0123456789０１２３４５６７８９零〇○一二两三四五六七八九十百千万亿.．")
+#: 个 followed by a precision word or 半 and then a time unit: 1个多小时, 一个半小时, 两个半月
+_CLASSIFIER_MID = re.compile(r"([多余半])(小时|月|星期|钟头|工作日)")
+#: time units a 半 may follow (一年半, 两天半, 三小时半); not 一年半载 (a year or so)
+_HALF_AFTER = frozenset(("年", "天", "小时", "个小时", "个月", "周", "个星期", "钟头", "个钟头"))
+_HALF = re.compile(r"半(?![载天年月日周个小钟])")
+_RANGE_TAIL = re.compile(
+    rf"(?:[至到~～]|[—–\-－]{{1,2}})((?:[{_AR}]+(?:[.．][{_AR}]+)?|[一二两三四五六七八九十百千]+))"
+)
+
+
+def _range_tail(text: str, end: int, unit: str, lo: float) -> tuple[float, int] | None:
+    """The upper end of a range whose unit is written on both ends: ``到一年半``, ``至5小时``
+    after 一年, 3小时 (value and where it ends), when it is larger than ``lo``."""
+    rm = _RANGE_TAIL.match(text, end)
+    if rm is None or not text.startswith(unit, rm.end()):
+        return None
+    try:
+        hi, hi_max = _parse_number(rm.group(1))
+    except NumberParseError:
+        return None
+    stop = rm.end() + len(unit)
+    if unit in _HALF_AFTER and (hm := _HALF.match(text, stop)):
+        hi, stop = hi + 0.5, hm.end()
+    if hi_max is not None or hi <= lo:
+        return None
+    return hi, stop
 
 
 def _n_items(head: str) -> int:
@@ -222,9 +251,7 @@ def _one(t: _Text, m: re.Match[str], c: _Compiled, r: _Rules) -> Quantity | None
             head = num
             num, end = num + m.group("xmult"), m.end("xmult")
             mid = m.group("xmid")
-            if (head in _BARE_MULTIPLIERS or head.startswith(("数", "几"))) and not _bare_ok(
-                text, start, head, "", c
-            ):
+            if head in _BARE_MULTIPLIERS and not _bare_ok(text, start, head, "", c):
                 return None  # 千万 (by all means), 亿万: no qualifier, no numeral
         elif kind == "snum":
             num, end = num + "成", ne + 1
@@ -236,8 +263,14 @@ def _one(t: _Text, m: re.Match[str], c: _Compiled, r: _Rules) -> Quantity | None
     else:
         ns, ne = m.span("num")
         end = m.end("unit")
+    mid_of_unit = None
+    if unit == "个" and (cm := _CLASSIFIER_MID.match(text, end)):
+        # 1个多小时, 一个半小时, 两个半月: the precision word (or 半) sits between 个 and the unit
+        mid_of_unit, unit, end = cm.group(1), "个" + cm.group(2), cm.end()
     category, not_after = r.units.get(unit, ("percent", "")) if unit else (_UNITLESS[kind], "")
     # --- is this numeral a quantity at all?
+    if num[0] in "百千万亿○" and start > 0 and text[start - 1] in _NUMERAL_CHARS:
+        return None  # the tail of a numeral the scanner could not read (10.36百亿亿次)
     if num in _BARE_MULTIPLIERS and not mid and not _bare_ok(text, start, num, unit, c):
         return None  # 千家, 万户: a bare unit character is not a numeral
     if num == "几":
@@ -281,6 +314,7 @@ def _one(t: _Text, m: re.Match[str], c: _Compiled, r: _Rules) -> Quantity | None
     if (
         num == "一"
         and not mid
+        and not mid_of_unit
         and not _rule_of_one(text, _bounds(text, start, t.clause_ends)[0], start)
     ):
         if (
@@ -301,6 +335,15 @@ def _one(t: _Text, m: re.Match[str], c: _Compiled, r: _Rules) -> Quantity | None
         value, end = value + CN_TENTHS[jm.group(1)] / 10, jm.end()
     if value_max is None and ("数" in num or "几" in num):
         return None
+    if mid_of_unit == "半":
+        value += 0.5  # 一个半小时 = 1.5 小时
+    elif value_max is None and category in _TIME_UNITS:
+        if unit in _HALF_AFTER and (hm := _HALF.match(text, end)):
+            value, end = value + 0.5, hm.end()  # 一年半, 两天半
+        if text[start - 1 : start] not in ("从", "由") and (
+            tail := _range_tail(text, end, unit, value)
+        ):
+            value_max, end = tail  # 一年到一年半, 3小时至5小时: the unit written on both ends
     if _SEVERAL.fullmatch(num) or (kind == "xnum" and _SEVERAL.match(num)):
         value, value_max = value / 2, None  # 数十次 -> 10 approx_over (ANNOTATION.md)
     ss, se = _bounds(text, start, t.sentence_ends)
@@ -311,6 +354,7 @@ def _one(t: _Text, m: re.Match[str], c: _Compiled, r: _Rules) -> Quantity | None
     hit = _Hit(
         m=m, num=num, start=start, end=end, unit=unit, category=category, value=value,
         value_max=value_max, ss=ss, se=se, cs=cs, ce=ce,
+        mid=mid_of_unit if mid_of_unit in ("多", "余") else None,
     )  # fmt: skip
     return _finish(t, hit, c, r)
 
@@ -336,7 +380,12 @@ def _finish(t: _Text, h: _Hit, c: _Compiled, r: _Rules) -> Quantity | None:
     qualifier = "exact"
     q_start = start
     qm = c.qual_before.search(text, max(0, start - 4), start)
-    mid = m.group("mid") or m.group("xmid") or (m.group("gnum") or "")[-1:].strip("0123456789")
+    mid = (
+        h.mid
+        or m.group("mid")
+        or m.group("xmid")
+        or (m.group("gnum") or "")[-1:].strip("0123456789")
+    )
     if qm and not (
         qm.group() == "近" and qm.start() > 0 and text[qm.start() - 1] in "最附将接邻临就"
     ):
