@@ -316,6 +316,7 @@ def _one(t: _Text, m: re.Match[str], c: _Compiled, r: _Rules) -> Quantity | None
         and not mid
         and not mid_of_unit
         and not _rule_of_one(text, _bounds(text, start, t.clause_ends)[0], start)
+        and not (category in _TIME_UNITS and _range_tail(text, end, unit, 1.0))  # 一年到一年半
     ):
         if (
             category not in _TIME_UNITS
@@ -435,13 +436,20 @@ def _finish(t: _Text, h: _Hit, c: _Compiled, r: _Rules) -> Quantity | None:
             time_scope, best_end = tm.group(), tm.end()
     if category in ("age", "time") and time_scope and _YEAR_ONLY.fullmatch(time_scope):
         time_scope = None  # a bare year does not scope an age or a duration
+    pair_role = _pair_role(text, h.cs, q_start, q_end, h.ce)
+    if pair_role == "after" and time_scope is not None:
+        # 由2009年的168万人减少到486人: the year dates the 'before' figure, not this one; the
+        # period of the sentence before 从/由 (if any) still governs
+        at = max(text.rfind("从", h.cs, q_start), text.rfind("由", h.cs, q_start))
+        if best_end > at:
+            j = bisect.bisect_right(scopes, (at, _MAX_CHAR))
+            time_scope = scopes[j - 1][1] if j else None
     # --- place: the narrowest place named before the figure in the sentence (else the
     # first one after it), else the article's
     where = t.place
     if places:
         i = bisect.bisect_left(places, (q_start, ""))
         where = places[i - 1][1] if i else places[0][1]
-    pair_role = _pair_role(text, h.cs, q_start, q_end, h.ce)
     if pair_role is not None:  # 基层填报表格从5320张压减至196张: both figures are the table count
         head = text[h.cs : q_start]
         at = max(head.rfind("从"), head.rfind("由"))
@@ -494,7 +502,7 @@ _YEAR_ONLY = re.compile(r"(?:到|至)?(?:[一二三四五六七八九〇零]{4}|
 _PAIR_SUBJECT = re.compile(r"(?:^.*[，,；;：:])|(?:已经|已|均|分别|逐步|大幅|由原来|将)$")
 _PER = re.compile(
     r"每(?!隔)(?:一个|个|名|位|户|家|所|座|栋|条|处|间)?([\u4e00-\u9fff]{1,6}?)(?:都|均|各|就|还|也|分别|平均|可)?"
-    r"(?:需|要|至少|不少于|配备|配有|设有|设立|建立|组建|有|安排|确定|落实|明确|选派|提高|增加|"
+    r"(?:需|要|至少|不少于|配备|配有|设有|设立|建立|组建|拥有|有|安排|确定|落实|明确|选派|提高|增加|"
     r"补助|补贴|发放|奖励|享受|领取|获得|收取|"
     r"(?<![周期])[0-9一二两三四五六七八九十]|$)"  # not 每周五 (a weekday), 每期三 …
 )

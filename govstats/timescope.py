@@ -17,16 +17,26 @@ _DT = (
 _CS = r"(?<![^,，。；;:：!?！？\n“”])"  # at the start of a clause
 _N = "[0-9一二三四五六七八九十两几]"
 _YMD = (
-    r"(?:[一二三四五六七八九〇零]{4}年(?:[一二三四五六七八九十]{1,2}月(?:[一二三四五六七八九十]{1,3}日)?)?"
+    r"(?:[一二三四五六七八九〇○零]{4}年(?:[一二三四五六七八九十]{1,2}月(?:[一二三四五六七八九十]{1,3}日)?)?"
     r"|\d{4}年(?:\d{1,2}月)?)(?:底|初|末|份)?(?![以来度])"
 )
 _NOT_CLAUSE = r"[^,，。；;:：!?！？\n0-9]"
 _TIME_SCOPE = re.compile(
     # look-ahead: a position where some alternative can start (its first character, a
     # clause start, or the 期间/活动时 alternative); lets ``re`` skip the rest quickly
-    rf"(?=[截从自今去近多上下前第一二三四五六七八九十两几年全迄到至这〇\d]|{_CS}"
+    rf"(?=[截从自今去近多上下前第一二三四五六七八九十两几年全迄到至这〇○现目未过最“\d]|{_CS}"
     rf"|[\u4e00-\u9fff]{{2,4}}(?:期间|活动时))"
-    r"(?:(?:截至|截止)(?:到)?(?:目前|当前|今年|去年|\d{4}年)?(?:\d{1,2}月(?:\d{1,2}日)?)?(?:底|末|初)?"
+    # a day of a daily report: 12月2日0—24时 (the day the counts are for)
+    r"(?:(?:\d{1,2}月)?\d{1,2}日0?时?(?:—|-|－|至|到)24时"
+    # a five-year-plan period: “十四五”时期, “六五”期间, “十一五”以来
+    r"|[“\"]?[一二三四五六七八九十]{1,3}五[”\"]?(?:规划)?(?:时期|期间|以来|末|初|期末|末期)"
+    # a period before or after now: 未来三年, 过去20天, 今后五年, 过去的两个多月里
+    rf"|(?:未来|今后|过去|最近)(?:的)?{_N}+(?:多|余)?个?(?:年|月|天|周|小时)(?:里|内|中|间)?"
+    # the later end of a before/after pair: 增加到去年的98亿元, 提高到现在的800公斤
+    r"|(?<=[到至])(?:今年|去年|现在|目前)(?=的)"
+    # a window up to N years or months: 五年内增加的年产能力 (the duration is an indicator too)
+    rf"|(?<![0-9一二两三四五六七八九十]){_N}+(?:多|余)?(?:年|个月)(?:之内|以内|内)"
+    r"|(?:截至|截止)(?:到)?(?:目前|当前|今年|去年|\d{4}年)?(?:\d{1,2}月(?:\d{1,2}日)?)?(?:底|末|初)?"
     r"(?:\d{1,2}[时点])?"
     # months of a year: 今年前11个月, 1至10月, 今年1—5月, 今年四月
     rf"|(?:今年|去年|\d{{4}}年)?(?:前{_N}{{1,2}}个月|{_N}{{1,2}}(?:至|到|—|-|～|~){_N}{{1,3}}月份?)"
@@ -37,12 +47,17 @@ _TIME_SCOPE = re.compile(
     r"|迄今|至今|去冬今春|今冬明春"
     # a window of time: 在两个月的时间内 (the duration is an indicator too)
     rf"|在?{_N}+(?:多|余)?个?(?:月|年|天|周|小时)的?时间(?:内|里)"
+    # a half, a quarter or the whole of a year: 2017年前三季度, 今年一季度, 去年全年, 年内
+    r"|(?:今年|去年|上年|\d{4}年)?(?:上半年|下半年|前三季度|前两季度|第?[一二三四1-4]季度|全年)"
+    r"|(?:今年|去年|\d{4}年|(?<![0-9一二两三四五六七八九十个多余]))年内"
     # a year, written in Chinese or Arabic digits, maybe with a month and a range
     rf"|(?<![比较于同])(?:到|至)?{_YMD}(?:(?:到|至){_YMD})?"
     rf"|从?{_DT}(?:到|至|—{{1,2}}|-)(?:\d{{1,2}}月)?\d{{1,2}}日(?:上午|下午|中午|晚上|凌晨|晚)?"
     r"(?:[0-9一二三四五六七八九十两]{1,3}[点时](?:半|[0-9]{1,2}分)?)?"
     r"|(?:自|从)?(?:\d{4}年|今年|去年|近年|近几年|近\d+年|多年|\d{1,2}月(?:份)?)(?:以来|来)"
-    r"|(?:今年|去年|\d{4}年)?(?:上半年|下半年|前三季度|第?[一二三四1-4]季度|年内|全年)"
+    # a month, or the end of the year, opening a clause: 4月份，…; 9月末，…; 年末存款余额…
+    rf"|{_CS}(?:\d{{1,2}}|十[一二]|[一二三四五六七八九十])月(?:份|末|底|初|上旬|中旬|下旬)?(?![\d日号])"
+    rf"|{_CS}(?:年末|年底|年初)"
     rf"|{_CS}{_NOT_CLAUSE}{{2,30}}?(?<!近年)以来"
     rf"|{_CS}在?{_NOT_CLAUSE}{{2,14}}?(?:过程中|期间|报名中|后)(?=[,，])"
     r"|[\u4e00-\u9fff]{2,4}(?:期间|活动时)"
@@ -103,9 +118,15 @@ _ACTOR = re.compile(
 )
 
 
+#: words that open a clause before its period: 特别是党的十八大以来 -> 党的十八大以来
+_LEAD_WORDS = re.compile(r"^(?:特别是|尤其是|其中|同时)")
+
+
 @lru_cache(maxsize=4096)
 def _clean_scope(s: str) -> str:
-    s = s.strip()
+    s = _LEAD_WORDS.sub("", s.strip())
+    if s.endswith("的") and len(s) > 2:
+        s = s[:-1]  # 增加到去年的: the period is 去年
     if s.startswith("在") and len(s) > 2:
         s = s[1:]
     # the actor is not part of the period (寒亭区实施…工程以来 -> 实施…工程以来)
