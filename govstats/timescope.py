@@ -24,14 +24,14 @@ _NOT_CLAUSE = r"[^,，。；;:：!?！？\n0-9]"
 _TIME_SCOPE = re.compile(
     # look-ahead: a position where some alternative can start (its first character, a
     # clause start, or the 期间/活动时 alternative); lets ``re`` skip the rest quickly
-    rf"(?=[截从自今去近多上下前第一二三四五六七八九十两几年全迄到至这〇○现目未过最“\d]|{_CS}"
-    rf"|[\u4e00-\u9fff]{{2,4}}(?:期间|活动时))"
+    rf"(?=[截从自今去近多上下前第一二三四五六七八九十两几年全迄到至这〇○“\d]|{_CS}"
+    rf"|过去|未来|最近|(?<=[到至])[现目]|[\u4e00-\u9fff]{{2,4}}(?:期间|活动时))"
     # a day of a daily report: 12月2日0—24时 (the day the counts are for)
     r"(?:(?:\d{1,2}月)?\d{1,2}日0?时?(?:—|-|－|至|到)24时"
     # a five-year-plan period: “十四五”时期, “六五”期间, “十一五”以来
     r"|[“\"]?[一二三四五六七八九十]{1,3}五[”\"]?(?:规划)?(?:时期|期间|以来|末|初|期末|末期)"
     # a period before or after now: 未来三年, 过去20天, 今后五年, 过去的两个多月里
-    rf"|(?:未来|今后|过去|最近)(?:的)?{_N}+(?:多|余)?个?(?:年|月|天|周|小时)(?:里|内|中|间)?"
+    rf"|(?:未来|今后|过去|最近)(?:的)?{_N}+(?:多|余)?个?[多余]?(?:年|月|天|周|小时)(?:里|内|中|间)?"
     # the later end of a before/after pair: 增加到去年的98亿元, 提高到现在的800公斤
     r"|(?<=[到至])(?:今年|去年|现在|目前)(?=的)"
     # a window up to N years or months: 五年内增加的年产能力 (the duration is an indicator too)
@@ -42,11 +42,11 @@ _TIME_SCOPE = re.compile(
     rf"|(?:今年|去年|\d{{4}}年)?(?:前{_N}{{1,2}}个月|{_N}{{1,2}}(?:至|到|—|-|～|~){_N}{{1,3}}月份?)"
     rf"|(?:今年|去年){_N}{{1,2}}月(?:份|底|初|末)?"
     # anniversaries and spans up to now: 推出居住证制度4年来, 3年来, 近五年来, 2月21日以来
-    rf"|(?:近|这)?{_N}+(?:多|余)?个?(?:年|月|天|周)(?:以来|来)"
+    rf"|(?:近|这)?{_N}+(?:多|余)?个?[多余]?(?:年|月|天|周)(?:以来|来)"
     r"|(?:自|从)?(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日)?(?:以来|来)"
     r"|迄今|至今|去冬今春|今冬明春"
     # a window of time: 在两个月的时间内 (the duration is an indicator too)
-    rf"|在?{_N}+(?:多|余)?个?(?:月|年|天|周|小时)的?时间(?:内|里)"
+    rf"|在?{_N}+(?:多|余)?个?[多余]?(?:月|年|天|周|小时)的?时间(?:内|里)"
     # a half, a quarter or the whole of a year: 2017年前三季度, 今年一季度, 去年全年, 年内
     r"|(?:今年|去年|上年|\d{4}年)?(?:上半年|下半年|前三季度|前两季度|第?[一二三四1-4]季度|全年)"
     r"|(?:今年|去年|\d{4}年|(?<![0-9一二两三四五六七八九十个多余]))年内"
@@ -94,7 +94,7 @@ def _sentence_facts(t: _Text, ss: int, se: int) -> tuple[list, list]:
     return got
 
 
-_SINCE = re.compile(rf"(?:近|这)?{_N}+(?:多|余)?个?(?:年|月|天|周)(?:以来|来)")
+_SINCE = re.compile(rf"(?:近|这)?{_N}+(?:多|余)?个?[多余]?(?:年|月|天|周)(?:以来|来)")
 _CLAUSE_START = re.compile(r"[,，。；;:：!?！？\n“”]")
 
 
