@@ -127,7 +127,12 @@ _NUM_APPROX = r"[数几][十百千万]+|[零〇一二两三四五六七八九十
 _NUM_C = rf"[{_CN}]+(?:点[零〇一二三四五六七八九]+)?"  # 三点五: a Chinese decimal
 #: Arabic with a multiplier and a remainder: 100万三千, 1万600, 200亿零四千230
 _NUM_MIX = rf"[{_AR}]+[万亿][零〇一二两三四五六七八九十百千{_AR}]+"
-_NUM1 = rf"(?:{_NUM_MIX}|{_NUM_A}|{_NUM_APPROX}|{_NUM_C}|(?<![上下前后大多一])半)"
+#: digits printed one by one with spaces (old reports): 1 0 ％, 4 0 0 亿元, 1 1 3 4 4 公里
+_NUM_SPACED = (
+    r"[0-9](?:[ \u3000][0-9])*(?:[ \u3000][.．]|[.．][ \u3000])[ \u3000]?[0-9](?:[ \u3000][0-9])*"
+    r"|[0-9](?:[ \u3000][0-9])+"
+)
+_NUM1 = rf"(?:{_NUM_SPACED}|{_NUM_MIX}|{_NUM_A}|{_NUM_APPROX}|{_NUM_C}|(?<![上下前后大多一])半)"
 _SEP = r"(?:[至到~～]|[—–\-－]{1,2})"
 #: one space after an Arabic numeral, before its multiplier or unit: 177.1 亿元, 100 个县
 _GAP = r"(?:(?<=[0-9０-９])[ \u00a0\u3000](?=[\u4e00-\u9fff%％]))?"
@@ -175,7 +180,8 @@ def _compiled() -> _Compiled:
     main = re.compile(
         rf"(?=[{_NUM_FIRST}])(?<![{_AR}.．])"
         # a sign: -3.8%, -139.13万元, 负三 (not the hyphen of 70-79 or A-3)
-        rf"(?P<sign>(?<![0-9A-Za-z０-９.．])[-－−](?=[{_AR}])|负(?=[{_CN_DIGIT}十]))?"
+        rf"(?P<sign>(?<![0-9A-Za-z０-９.．])[-－−](?=[{_AR}])|负(?=[{_CN_DIGIT}十])"
+        rf"|零下(?=[{_AR}{_CN_DIGIT}十]))?"  # 零下1摄氏度 (below zero)
         rf"(?:百分之(?P<pnum>{_NUM_A}|{_NUM_C})"
         rf"|(?P<fnum>[{_CN}]+分之{_NUM_C})"  # 三分之一, 千分之三 (a share of 1)
         rf"|(?P<snum>[一二两三四五六七八九]{{1,2}}|十)成(?![{_SHARE_NOT_AFTER}])"  # 六成

@@ -330,6 +330,8 @@ def _one(t: _Text, m: re.Match[str], c: _Compiled, r: _Rules) -> Quantity | None
             return None
     # --- value (a multiplier such as 万 is folded in)
     sign = m.group("sign") or ""
+    if sign == "零下":
+        sign = "-"
     value, value_max = _parse_number(sign + num + (mult or ""))
     if unit in ("块", "元") and value_max is None and (jm := _SPOKEN_JIAO.match(text, end)):
         # 两块五一套 = 2.5 块 a set (spoken prices: the digit after 块/元 is tenths)

@@ -84,6 +84,8 @@ def _sentence_facts(t: _Text, ss: int, se: int) -> tuple[list, list]:
         scopes = [
             (m.end(), _clean_scope(_with_event(text, ss, m)))
             for m in _TIME_SCOPE.finditer(text, ss, se)
+            if not _COMPARED.match(text, m.end())
+            and (m.start() == 0 or text[m.start() - 1] not in "比较")
         ]
         places = []
         for pm in _PLACE.finditer(text, ss, se):
@@ -94,6 +96,9 @@ def _sentence_facts(t: _Text, ss: int, se: int) -> tuple[list, list]:
     return got
 
 
+#: a period named as the base of a comparison is no scope: 比“十三五”时期增长71%,
+#: 同“五五”时期相比 (a period right after 比/较, or right before 相比)
+_COMPARED = re.compile(r"[”\"]?(?:相比|相较|比较)")
 _SINCE = re.compile(rf"(?:近|这)?{_N}+(?:多|余)?个?[多余]?(?:年|月|天|周)(?:以来|来)")
 _CLAUSE_START = re.compile(r"[,，。；;:：!?！？\n“”]")
 
