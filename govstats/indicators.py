@@ -343,10 +343,12 @@ def _one(t: _Text, m: re.Match[str], c: _Compiled, r: _Rules) -> Quantity | None
     elif value_max is None and category in _TIME_UNITS:
         if unit in _HALF_AFTER and (hm := _HALF.match(text, end)):
             value, end = value + 0.5, hm.end()  # 一年半, 两天半
-        if text[start - 1 : start] not in ("从", "由") and (
-            tail := _range_tail(text, end, unit, value)
+        if (tail := _range_tail(text, end, unit, value)) and (
+            text[start - 1 : start] not in ("从", "由") or text.startswith("不等", tail[1])
         ):
-            value_max, end = tail  # 一年到一年半, 3小时至5小时: the unit written on both ends
+            # 一年到一年半, 3小时至5小时, 从2天到21天不等: the unit written on both ends (从A到B
+            # without 不等 is a before/after pair)
+            value_max, end = tail
     if _SEVERAL.fullmatch(num) or (kind == "xnum" and _SEVERAL.match(num)):
         value, value_max = value / 2, None  # 数十次 -> 10 approx_over (ANNOTATION.md)
     ss, se = _bounds(text, start, t.sentence_ends)

@@ -98,8 +98,12 @@ def _sentence_facts(t: _Text, ss: int, se: int) -> tuple[list, list]:
 
 
 #: a period named as the base of a comparison is no scope: 比“十三五”时期增长71%,
-#: 同“五五”时期相比 (a period right after 比/较, or right before 相比)
-_COMPARED = re.compile(r"[”\"]?(?:相比|相较|比较)")
+#: 同“五五”时期相比 (a period right after 比/较, or right before 相比), nor the period of a record
+_COMPARED = re.compile(
+    r"[”\"]?(?:相比|相较|比较)"
+    # a record over a period is no scope: 创下了8个月以来的最快增速, 40多年来新高
+    r"|的?(?:新高|新低|最高|最低|最快|最慢|最大|最多|最好|之最)"
+)
 _SINCE = re.compile(rf"(?:近|这)?{_N}+(?:多|余)?个?[多余]?(?:年|月|天|周)(?:以来|来)")
 _CLAUSE_START = re.compile(r"[,，。；;:：!?！？\n“”]")
 
