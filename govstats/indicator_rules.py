@@ -132,7 +132,7 @@ _NUM_SPACED = (
     r"[0-9](?:[ \u3000][0-9])*(?:[ \u3000][.．]|[.．][ \u3000])[ \u3000]?[0-9](?:[ \u3000][0-9])*"
     r"|[0-9](?:[ \u3000][0-9])+"
 )
-_NUM1 = rf"(?:{_NUM_SPACED}|{_NUM_MIX}|{_NUM_A}|{_NUM_APPROX}|{_NUM_C}|(?<![上下前后大多一])半)"
+_NUM1 = rf"(?:{_NUM_MIX}|{_NUM_A}|{_NUM_APPROX}|{_NUM_C}|(?<![上下前后大多一])半|{_NUM_SPACED})"
 _SEP = r"(?:[至到~～]|[—–\-－]{1,2})"
 #: one space after an Arabic numeral, before its multiplier or unit: 177.1 亿元, 100 个县
 _GAP = r"(?:(?<=[0-9０-９])[ \u00a0\u3000](?=[\u4e00-\u9fff%％]))?"

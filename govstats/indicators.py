@@ -168,6 +168,8 @@ _SEVERAL = re.compile(r"[数几][十百千万]+")
 _ITEM_SEP = re.compile(r"[、和与及]")
 
 
+#: what a grade written in Chinese numerals measures: wind, waves, an earthquake (六级大风)
+_MEASURED_GRADE = re.compile(r"[大阵]?风|地震|余震|浪|以上大风|左右的?[大阵]?风")
 _NUMERAL_CHARS = frozenset("0123456789０１２３４５６７８９零〇○一二两三四五六七八九十百千万亿.．")
 #: 个 followed by a precision word or 半 and then a time unit: 1个多小时, 一个半小时, 两个半月
 _CLASSIFIER_MID = re.compile(r"([多余半])(小时|月|星期|钟头|工作日)")
@@ -290,6 +292,8 @@ def _one(t: _Text, m: re.Match[str], c: _Compiled, r: _Rules) -> Quantity | None
             return None  # a year
         if text[end : end + 1] in _YEAR_FOLLOWERS:
             return None
+    if unit == "级" and num[0] not in _AR_CHARS and not _MEASURED_GRADE.match(text, end):
+        return None  # 两级, 三级航道, 三级养老服务网络: levels and grades are names (not 六级大风)
     if unit == "分":
         if before1 in "点时" or "点" in num:
             return None  # clock time 1点40分

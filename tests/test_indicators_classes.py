@@ -262,6 +262,7 @@ def test_time_scopes_of_the_sample_on_real_sentences(sentences_2, cls):
         ("降温幅度可达10—12℃", "10—12℃", 10, 12, "℃"),
         ("累计报告接种疫苗341438.8万剂次", "341438.8万剂次", 3.414388e9, None, "剂次"),
         ("四川发生6.2级地震", "6.2级", 6.2, None, "级"),
+        ("沿海有六级大风", "六级", 6, None, "级"),
         ("从一九六六年到一九七六年的十一年中", "十一年", 11, None, "年"),
     ],
 )
@@ -298,6 +299,9 @@ def test_written_cases_of_the_sample(text, surface, value, value_max, unit):
         ("九年义务教育巩固率达到95%", "九"),
         ("全国农村经过两条道路的大辩论", "两"),
         ("算力总规模达到10.36百亿亿次/秒", "亿亿"),
+        ("完善省市两级碳排放统计核算体系", "两"),
+        ("苏南运河二级航道、宿连三级航道全线通航", "三"),
+        ("新增2家千亿级、24家百亿级工业企业", "千"),
     ],
 )
 def test_written_not_quantities_of_the_sample(text, numeral):
