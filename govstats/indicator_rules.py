@@ -194,7 +194,7 @@ def _compiled() -> _Compiled:
         rf"(?P<unit>{_alt(r.units)})(?!(?<=个)亿)"  # 两个亿: 个 before 亿 is no unit
         # a multiplier and no unit: 连年亏损300万, 8900多万党员, 超千亿 (unit null)
         rf"|(?P<xnum>{_NUM1}(?:{_SEP}{_NUM1})?){_GAP}(?P<xmid>余|多)?(?:个(?=亿))?"
-        rf"(?P<xmult>十万|百万|千万|万亿|[万亿])(?![{_CN}{_AR}])"
+        rf"(?P<xmult>十万|百万|千万|万亿|[万亿])(?P<xtail>[余多](?=[\u4e00-\u9fff]))?(?![{_CN}{_AR}])"
         # an index value or a change written without a unit: 指数为98.6, 上升了1.3 (tried after
         # the unit alternative, so 增长了4.9倍 keeps its unit)
         rf"|(?:{_INDEX_CUES})(?P<dnum>[0-9]+[.．][0-9]+)(?![0-9.．%％]))"

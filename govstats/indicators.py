@@ -252,7 +252,9 @@ def _one(t: _Text, m: re.Match[str], c: _Compiled, r: _Rules) -> Quantity | None
         if kind == "xnum":
             head = num
             num, end = num + m.group("xmult"), m.end("xmult")
-            mid = m.group("xmid")
+            mid = m.group("xmid") or m.group("xtail")
+            if m.group("xtail"):
+                end = m.end("xtail")  # 3万多居民, 十四亿多中国人民
             if head in _BARE_MULTIPLIERS and not _bare_ok(text, start, head, "", c):
                 return None  # 千万 (by all means), 亿万: no qualifier, no numeral
         elif kind == "snum":
@@ -285,7 +287,7 @@ def _one(t: _Text, m: re.Match[str], c: _Compiled, r: _Rules) -> Quantity | None
     if before1 == "第" or before1 in "初周星礼":
         return None  # ordinals, weekdays
     plain = num.translate(_FW_DIGITS)
-    if unit == "年":
+    if unit == "年" and not mid:  # 3000多年, 100余年: a duration, never a year
         if len(_NOT_ASCII_DIGIT.sub("", plain)) >= 3 or (
             len(num) >= 2 and all(ch in _CN_DIGIT for ch in num)
         ):
@@ -393,6 +395,7 @@ def _finish(t: _Text, h: _Hit, c: _Compiled, r: _Rules) -> Quantity | None:
         h.mid
         or m.group("mid")
         or m.group("xmid")
+        or m.group("xtail")
         or (m.group("gnum") or "")[-1:].strip("0123456789")
     )
     if qm and not (
