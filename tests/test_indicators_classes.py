@@ -128,6 +128,7 @@ NOT_QUANTITIES_2 = {
     "hospital_grade": r"([一二三]级)(?:公立)?医院",
     "record_period": r"近([0-9一二三四五六七八九十]+年)(?:新高|最高)",
     "discipline_plenum": r"纪委([一二三四五六七八九十]次)全会",
+    "period_of_praise": r"是[^。，]{2,30}的([二三四五六七八九十]年)[。，]",
 }
 #: indicators read whole: a quantity must cover the whole match
 WHOLE_QUANTITIES = {
