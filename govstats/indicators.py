@@ -176,6 +176,7 @@ _CLASSIFIER_MID = re.compile(r"([多余半])(小时|月|星期|钟头|工作日)
 #: time units a 半 may follow (一年半, 两天半, 三小时半); not 一年半载 (a year or so)
 _HALF_AFTER = frozenset(("年", "天", "小时", "个小时", "个月", "周", "个星期", "钟头", "个钟头"))
 _HALF = re.compile(r"半(?![载天年月日周个小钟])")
+_RANGE_STARTS = frozenset("至到~～—–-－")
 _RANGE_TAIL = re.compile(
     rf"(?:[至到~～]|[—–\-－]{{1,2}})((?:[{_AR}]+(?:[.．][{_AR}]+)?|[一二两三四五六七八九十百千]+))"
 )
@@ -322,7 +323,11 @@ def _one(t: _Text, m: re.Match[str], c: _Compiled, r: _Rules) -> Quantity | None
         and not mid
         and not mid_of_unit
         and not _rule_of_one(text, _bounds(text, start, t.clause_ends)[0], start)
-        and not (category in _TIME_UNITS and _range_tail(text, end, unit, 1.0))  # 一年到一年半
+        and not (
+            category in _TIME_UNITS
+            and text[end : end + 1] in _RANGE_STARTS
+            and _range_tail(text, end, unit, 1.0)
+        )  # 一年到一年半
     ):
         if (
             category not in _TIME_UNITS
@@ -347,11 +352,11 @@ def _one(t: _Text, m: re.Match[str], c: _Compiled, r: _Rules) -> Quantity | None
     if mid_of_unit == "半":
         value += 0.5  # 一个半小时 = 1.5 小时
     elif value_max is None and category in _TIME_UNITS:
-        if unit in _HALF_AFTER and (hm := _HALF.match(text, end)):
+        if text[end : end + 1] == "半" and unit in _HALF_AFTER and (hm := _HALF.match(text, end)):
             value, end = value + 0.5, hm.end()  # 一年半, 两天半
-        if (tail := _range_tail(text, end, unit, value)) and (
-            text[start - 1 : start] not in ("从", "由") or text.startswith("不等", tail[1])
-        ):
+        if (
+            text[end : end + 1] in _RANGE_STARTS and (tail := _range_tail(text, end, unit, value))
+        ) and (text[start - 1 : start] not in ("从", "由") or text.startswith("不等", tail[1])):
             # 一年到一年半, 3小时至5小时, 从2天到21天不等: the unit written on both ends (从A到B
             # without 不等 is a before/after pair)
             value_max, end = tail
