@@ -521,9 +521,7 @@ def gold_model_kinds(rows: Iterable[Mapping[str, Any]]) -> dict[str, dict[str, s
     return out
 
 
-def mention_kinds(
-    mentions: Iterable[Any], doc_of: Callable[[Any], str | None]
-) -> dict[str, dict[str, str]]:
+def mention_kinds(mentions: Iterable[Any], doc_of: Callable[[Any], str | None]) -> dict[str, dict[str, str]]:
     """``doc`` → {model id: ``"model"`` if any mention names it, else ``"role"``}.
 
     ``doc_of`` maps a mention to its document key (``None`` leaves it out, e.g. outside the
@@ -555,9 +553,7 @@ def _window_doc(gold: RealGold, doc_of: Callable[[Any], str], parts: set[str]):
     return where
 
 
-def real_gold_scores(
-    gold: RealGold, run: Mapping[str, Any], *, model_ids: Iterable[str] | None = None
-) -> dict[str, dict[str, Any]]:
+def real_gold_scores(gold: RealGold, run: Mapping[str, Any], *, model_ids: Iterable[str] | None = None) -> dict[str, dict[str, Any]]:
     """Score one extraction run on the real-corpus gold, per split.
 
     Parameters
@@ -586,11 +582,8 @@ def real_gold_scores(
                   "province", "per", "pair_role"]  # fmt: skip
         res: dict[str, Any] = {
             "indicators": score_indicators(
-                inds,
-                [g for g in gold.indicators if g["split"] == part],
-                pred_doc=where,
-                gold_doc=lambda g: g["doc"],
-                fields=scored,
+                inds, [g for g in gold.indicators if g["split"] == part],
+                pred_doc=where, gold_doc=lambda g: g["doc"], fields=scored,
             ),  # fmt: skip
             "models": score_article_models(
                 mention_kinds(run["mentions"], where),
@@ -600,8 +593,7 @@ def real_gold_scores(
             "structures": score_structures(
                 [h for h in run["hierarchies"] if where(h) is not None],
                 [g for g in gold.structures if g["split"] == part],
-                pred_doc=where,
-                gold_doc=lambda g: g["doc"],
+                pred_doc=where, gold_doc=lambda g: g["doc"],
             ),  # fmt: skip
         }
         if run.get("articles") is not None:
@@ -612,9 +604,7 @@ def real_gold_scores(
                     first[d] = a
             rows = [g for g in gold.articles if g["split"] == part]
             res["articles"] = {
-                f: _share(
-                    [(_get(first.get(g["doc"]), f) or None) == (g.get(f) or None) for g in rows]
-                )
+                f: _share([(_get(first.get(g["doc"]), f) or None) == (g.get(f) or None) for g in rows])
                 for f in ("place", "city", "province")
             }
         out[part] = res
@@ -627,9 +617,7 @@ SEED_INVENTORY = ("楼长+", "四级体系", "三级网格", "网格化治理", 
 SEED_FOLD = {"吹哨报到": "双报到"}
 
 
-def seed_gold_scores(
-    corpus: Any, gold_dir: str | Path, *, indicators=None, mentions=None, hierarchies=None
-) -> dict[str, dict[str, Any]]:
+def seed_gold_scores(corpus: Any, gold_dir: str | Path, *, indicators=None, mentions=None, hierarchies=None) -> dict[str, dict[str, Any]]:
     """Score the seed corpus on the seed gold (``tests/data/gold``), per split of ``split.json``.
 
     Model mentions are scored per gold article (a mention belongs to the gold article whose
@@ -685,11 +673,8 @@ def seed_gold_scores(
                 [g for g in gold_ind if (g["file"], g["article_index"]) in keys],
             ),
             # the seed gold does not tell named from role: only "any" is scored
-            "models": {
-                "any": score_article_models(
-                    named, {k: v for k, v in gold_models.items() if k in keys}
-                )["any"]
-            },
+            "models": {"any": score_article_models(
+                named, {k: v for k, v in gold_models.items() if k in keys})["any"]},
             "structures": score_structures(
                 [h for h in hiers if art_of(h) is not None],
                 [g for g in gold_h if (g["file"], g["article_index"]) in keys],
@@ -702,11 +687,8 @@ def _f(x: float) -> str:
     return f"{x:.2f}"
 
 
-def accuracy_rows(
-    seed: Mapping[str, Mapping[str, Any]], real: Mapping[str, Mapping[str, Any]] | None
-) -> list[tuple[str, str, str, str, str]]:
+def accuracy_rows(seed: Mapping[str, Mapping[str, Any]], real: Mapping[str, Mapping[str, Any]] | None) -> list[tuple[str, str, str, str, str]]:
     """The accuracy table: (measure, seed dev, seed test, real dev, real test) as strings."""
-
     def cell(scores, part, get) -> str:
         if scores is None:
             return "—"
@@ -725,7 +707,6 @@ def accuracy_rows(
                 raise KeyError(name)
             v = sc.fields_lenient[name] if lenient else sc.fields[name]
             return _f(v)
-
         return get
 
     def pair(get_a, get_b):
@@ -736,53 +717,19 @@ def accuracy_rows(
         ("indicators: n gold rows", lambda s: str(s["indicators"].n_gold)),
         ("indicators: subject exact / lenient", pair(fld("subject"), fld("subject", True))),
         ("indicators: qualifier", fld("qualifier")),
-        (
-            "indicators: time scope exact / lenient",
-            pair(fld("time_scope"), fld("time_scope", True)),
-        ),
+        ("indicators: time scope exact / lenient", pair(fld("time_scope"), fld("time_scope", True))),
         ("indicators: surface / offsets exact", pair(fld("surface"), fld("offsets"))),
-        (
-            "indicators: place / city / province",
-            lambda s: " / ".join(
-                _f(s["indicators"].fields[f]) if f in s["indicators"].fields else "—"
-                for f in ("place", "city", "province")
-            ),
-        ),  # fmt: skip
-        (
-            "models, named or role: precision / recall",
-            lambda s: f"{_f(s['models']['any']['precision'])} / {_f(s['models']['any']['recall'])}",
-        ),
-        (
-            "models named: precision / recall",
-            lambda s: (
-                f"{_f(s['models']['named']['precision'])} / {_f(s['models']['named']['recall'])}"
-            ),
-        ),
-        (
-            "models role only: precision / recall",
-            lambda s: (
-                f"{_f(s['models']['role']['precision'])} / {_f(s['models']['role']['recall'])}"
-            ),
-        ),
-        (
-            "structures: found / levels exact (n gold)",
-            lambda s: (
-                f"{_f(s['structures']['recall'])} / {_f(s['structures']['levels_exact'])} ({s['structures']['n_gold']})"
-            ),
-        ),
-        (
-            "articles: place / city / province",
-            lambda s: " / ".join(_f(s["articles"][f]) for f in ("place", "city", "province")),
-        ),
+        ("indicators: place / city / province", lambda s: " / ".join(
+            _f(s["indicators"].fields[f]) if f in s["indicators"].fields else "—"
+            for f in ("place", "city", "province"))),  # fmt: skip
+        ("models, named or role: precision / recall", lambda s: f"{_f(s['models']['any']['precision'])} / {_f(s['models']['any']['recall'])}"),
+        ("models named: precision / recall", lambda s: f"{_f(s['models']['named']['precision'])} / {_f(s['models']['named']['recall'])}"),
+        ("models role only: precision / recall", lambda s: f"{_f(s['models']['role']['precision'])} / {_f(s['models']['role']['recall'])}"),
+        ("structures: found / levels exact (n gold)", lambda s: f"{_f(s['structures']['recall'])} / {_f(s['structures']['levels_exact'])} ({s['structures']['n_gold']})"),
+        ("articles: place / city / province", lambda s: " / ".join(_f(s["articles"][f]) for f in ("place", "city", "province"))),
     ]
     return [
-        (
-            name,
-            cell(seed, "dev", get),
-            cell(seed, "test", get),
-            cell(real, "dev", get),
-            cell(real, "test", get),
-        )
+        (name, cell(seed, "dev", get), cell(seed, "test", get), cell(real, "dev", get), cell(real, "test", get))
         for name, get in measures
     ]
 

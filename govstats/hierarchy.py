@@ -34,7 +34,7 @@ MIN_LEVELS = 3  # a chain of fewer levels is not reported unless its level count
 
 # A clause: a run of text between punctuation (quotes end clauses too).
 _PUNCT = r"，,。；;：:、“”\"‘’「」！!？?《》【】\s"
-_PUNCT_SET = frozenset('，,。；;：:、“”"‘’「」！!？?《》【】 \t\n\r\u3000\xa0')
+_PUNCT_SET = frozenset("，,。；;：:、“”\"‘’「」！!？?《》【】 \t\n\r\u3000\xa0")
 _PUNCT_RE = re.compile(rf"[{_PUNCT}]")
 _SEP_ANY = re.compile(r"[—－\-–―→+＋]")
 # a paragraph can hold a structure only with one of these (or with clauses led by ranks,
@@ -58,7 +58,7 @@ _CLAIM_BEFORE = re.compile(rf"([{_NUM}]|\d)级(?:[\u4e00-\u9fff]{{0,4}})?[“\"�
 _TAIL_STOP = re.compile(rf"(?:的|等|和|与|及|为|[{_NUM}\d]级)")
 # "为一级网格" anchors an enumerated level; the level name is the text before it
 _ENUM_ANCHOR = re.compile(rf"为([{_NUM}\d])级(?:网格|党组织|组织|单元)")
-_ENUM_STOP = '，,。；;：:、“”"'
+_ENUM_STOP = "，,。；;：:、“”\""
 _ENUM_MAX = 14
 # "“区、街、社区”三级书记": a 、-list is a hierarchy only when the text names its level count
 _CLAIM_ANCHOR = re.compile(rf"[”\"’」]?\s*([{_NUM}]|\d)级")
@@ -69,19 +69,7 @@ _SENTENCE_CAP = 200  # characters either side of a structure searched for its mo
 _NEAR = 6  # chars after a chain where a named model still labels it ("”的四级…")
 
 
-_NUM_VALUE = {
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-    "十": 10,
-}
+_NUM_VALUE = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 
 def _num(ch: str) -> int:
@@ -113,13 +101,9 @@ class _Vocab:
         # a clause after a separator that starts with a rank word (maybe after a few
         # characters and an opening quote): a ranked run needs two of them
         self.rank_after_sep = (
-            re.compile(
-                r"[、，,；;](?:[^、，,；;。！？!?\n]{0,5}[“\"‘「])?(?:"
-                + "|".join(map(re.escape, words))
-                + ")"
-            )
-            if words
-            else None
+            re.compile(r"[、，,；;](?:[^、，,；;。！？!?\n]{0,5}[“\"‘「])?(?:"
+                       + "|".join(map(re.escape, words)) + ")")
+            if words else None
         )
 
     def may_hold(self, text: str) -> bool:
@@ -144,14 +128,8 @@ class _Vocab:
             return False
         if _INNER_PAREN.search(item) and not _PAREN.search(item):
             bare = _INNER_PAREN.sub("", item)
-            return (
-                bool(bare)
-                and len(bare) <= 14
-                and _CJK_ITEM.fullmatch(bare) is not None
-                and "(" not in bare
-                and "（" not in bare
-                and bool(self.noun_end.search(bare))
-            )
+            return bool(bare) and len(bare) <= 14 and _CJK_ITEM.fullmatch(bare) is not None \
+                and "(" not in bare and "（" not in bare and bool(self.noun_end.search(bare))
         if len(item) > 14:
             return False
         base = item
@@ -388,9 +366,7 @@ def _claimed_lists(text: str, vocab: _Vocab):
             continue
         end = m.end()
         # a set-up verb between the list and its count: 在县、乡、村、组|设置|四级网格
-        verb = next(
-            (v for v in vocab.lead_verbs if items[-1].endswith(v) and len(items[-1]) > len(v)), ""
-        )
+        verb = next((v for v in vocab.lead_verbs if items[-1].endswith(v) and len(items[-1]) > len(v)), "")
         if verb:
             items[-1] = items[-1][: -len(verb)]
             end -= len(verb)
@@ -511,7 +487,9 @@ class _Mentions:
         return [h for h in hits[lo:hi] if h[1] <= b]
 
 
-def _model_for(ms: _Mentions, s: int, e: int, structure: frozenset[str], depth: int) -> str | None:
+def _model_for(
+    ms: _Mentions, s: int, e: int, structure: frozenset[str], depth: int
+) -> str | None:
     """The structure model the hierarchy ``ms.text[s:e]`` belongs to, or None.
 
     First a structure model named inside the chain or right after it (``…”的四级治理体系``),
@@ -609,33 +587,13 @@ def hierarchies_frame(hierarchies: Iterable[Hierarchy]) -> pd.DataFrame:
     import pandas as pd
 
     cols = [
-        "file",
-        "article_id",
-        "article_index",
-        "start",
-        "end",
-        "levels",
-        "n_levels",
-        "n_levels_claimed",
-        "model_id",
-        "counts",
-        "ratios",
-        "surface",
+        "file", "article_id", "article_index", "start", "end", "levels", "n_levels",
+        "n_levels_claimed", "model_id", "counts", "ratios", "surface",
     ]
     rows = [
         [
-            h.file,
-            h.article_id,
-            h.article_index,
-            h.start,
-            h.end,
-            h.levels,
-            len(h.levels),
-            h.n_levels_claimed,
-            h.model_id,
-            h.counts_dict,
-            h.ratios(),
-            h.surface,
+            h.file, h.article_id, h.article_index, h.start, h.end, h.levels, len(h.levels),
+            h.n_levels_claimed, h.model_id, h.counts_dict, h.ratios(), h.surface,
         ]
         for h in hierarchies
     ]

@@ -25,19 +25,7 @@ if TYPE_CHECKING:
 __all__ = ["ordinal_clauses", "ordinal_grids", "rank_runs", "ranked_clauses", "direct_counts"]
 
 _NUM = "一二两三四五六七八九十"
-_NUM_VALUE = {
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-    "十": 10,
-}
+_NUM_VALUE = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 
 def _num(ch: str) -> int:
@@ -55,7 +43,7 @@ _ORD_GRID = re.compile(rf"([{_NUM}])级(网格|党组织|党支部|组织|单元
 _GRID_GAP = 14
 # N级 right after a run of one-character ranks: 县乡村三级
 _RUN_ANCHOR = re.compile(rf"([{_NUM}]|\d)级")
-_CLOSE_QUOTES = '”"’」'
+_CLOSE_QUOTES = "”\"’」"
 _OPEN_QUOTE = re.compile(r"[“\"‘「]")
 # one-character rank words that may lead a clause (组 may not: 组织…)
 _CLAUSE_RANKS = frozenset("省市县区乡镇村州旗")
@@ -103,12 +91,7 @@ def ordinal_clauses(text: str, vocab: _Vocab):
         end = _CLAUSE_END.search(text, m.end(), nxt)
         span = _level_in(vocab, text, m.end(), end.start() if end else nxt)
         n = _num(m.group(1))
-        if (
-            span
-            and run
-            and n == _num(run[-1][0].group(1)) + 1
-            and m.start() - run[-1][1][1] <= _ORD_GAP
-        ):
+        if span and run and n == _num(run[-1][0].group(1)) + 1 and m.start() - run[-1][1][1] <= _ORD_GAP:
             run.append((m, span))
             continue
         flush()
@@ -130,19 +113,12 @@ def ordinal_grids(text: str, vocab: _Vocab):
     def flush():
         if len(run) >= 2:
             spans = [(m.start(), m.end()) for m in run]
-            out.append(
-                (spans[0][0], spans[-1][1], [m.group() for m in run], spans, _num(run[-1].group(1)))
-            )
+            out.append((spans[0][0], spans[-1][1], [m.group() for m in run], spans, _num(run[-1].group(1))))
 
     for m in _ORD_GRID.finditer(text):
         n = _num(m.group(1))
-        if (
-            run
-            and n == _num(run[-1].group(1)) + 1
-            and m.start() - run[-1].end() <= _GRID_GAP
-            and m.group(2) == run[-1].group(2)
-            and not _CLAUSE_END.search(text, run[-1].end(), m.start())
-        ):
+        if run and n == _num(run[-1].group(1)) + 1 and m.start() - run[-1].end() <= _GRID_GAP \
+                and m.group(2) == run[-1].group(2) and not _CLAUSE_END.search(text, run[-1].end(), m.start()):
             run.append(m)
             continue
         flush()
@@ -186,19 +162,14 @@ def _clause_level(text: str, a: int, b: int, vocab: _Vocab, *, after_verb: bool)
         if q is not None:  # 在“中央统筹、…: the run starts inside the quote
             a = q.end()
         elif after_verb:  # 加快形成|中央统筹、…: the run starts after a set-up verb
-            a = max(
-                (i + len(v) for v in vocab.lead_verbs if (i := text.rfind(v, a, b)) >= 0), default=a
-            )
+            a = max((i + len(v) for v in vocab.lead_verbs if (i := text.rfind(v, a, b)) >= 0),
+                    default=a)
         else:
             return None
         m = vocab.rank_words.match(text, a)
     # 乡乡有…、村村有… (every township, every village) is distribution, not a level
-    if (
-        m is None
-        or b - m.end() < 2
-        or text.startswith(m.group(), m.end())
-        or (len(m.group()) == 1 and m.group() not in _CLAUSE_RANKS)
-    ):
+    if (m is None or b - m.end() < 2 or text.startswith(m.group(), m.end())
+            or (len(m.group()) == 1 and m.group() not in _CLAUSE_RANKS)):
         return None
     r = vocab.rank[m.group()]
     if vocab.is_level(text[a:b]):  # the clause is a level name: 街道党工委、村党组织…
@@ -206,13 +177,8 @@ def _clause_level(text: str, a: int, b: int, vocab: _Vocab, *, after_verb: bool)
     end = m.end()
     if len(m.group()) == 1:  # a run of ranks leads the clause: 市县(乡)抓落实
         last = r
-        while (
-            (n := vocab.rank_words.match(text, end)) is not None
-            and len(n.group()) == 1
-            and n.group() in _CLAUSE_RANKS
-            and vocab.rank[n.group()] > last
-            and b - n.end() >= 2
-        ):
+        while (n := vocab.rank_words.match(text, end)) is not None and len(n.group()) == 1 \
+                and n.group() in _CLAUSE_RANKS and vocab.rank[n.group()] > last and b - n.end() >= 2:
             last = vocab.rank[n.group()]
             end = n.end()
     return a, end, r
@@ -232,22 +198,15 @@ def ranked_clauses(text: str, vocab: _Vocab):
     if first is None or vocab.rank_after_sep.search(text, first.end()) is None:
         return []
     # (start, end, ends a sentence) of clauses separated by _RANK_SEP or sentence ends
-    clauses = [
-        (m.start(), m.end(), text[m.end() : m.end() + 1] not in _RANK_SEP)
-        for m in _CLAUSE.finditer(text)
-    ]
+    clauses = [(m.start(), m.end(), text[m.end() : m.end() + 1] not in _RANK_SEP)
+               for m in _CLAUSE.finditer(text)]
     if len(clauses) < 3:
         return []
     levels = [_clause_level(text, a, b, vocab, after_verb=False) for a, b, _ in clauses]
     # the first clause of a run may lead with a verb: try that only before two levels
     for i in range(len(clauses) - 2):
-        if (
-            levels[i] is None
-            and levels[i + 1] is not None
-            and levels[i + 2] is not None
-            and not clauses[i][2]
-            and not clauses[i + 1][2]
-        ):
+        if levels[i] is None and levels[i + 1] is not None and levels[i + 2] is not None \
+                and not clauses[i][2] and not clauses[i + 1][2]:
             levels[i] = _clause_level(text, clauses[i][0], clauses[i][1], vocab, after_verb=True)
     out = []
     run: list[tuple[int, int, int]] = []  # (level start, level end, rank)

@@ -343,9 +343,7 @@ class _Matcher:
             if lits:
                 self.needs[id(r)] = ((lits[-1],), ())
             elif sets:  # punctuation (a chain's dashes) is rarer than any CJK character
-                best = min(
-                    sets, key=lambda st: (sum("\u4e00" <= ch <= "\u9fff" for ch in st), len(st))
-                )
+                best = min(sets, key=lambda st: (sum("\u4e00" <= ch <= "\u9fff" for ch in st), len(st)))
                 cls = re.compile("[" + "".join(map(re.escape, sorted(best))) + "]")
                 self.needs[id(r)] = ((), (cls,))
         self.not_in = {
@@ -464,9 +462,7 @@ def _default_lexicon() -> Lexicon:
 
 def _build(paths: Sequence[Path]) -> Lexicon:
     got = read_files(paths)
-    return Lexicon(
-        got["models"], got["levels"], categories=got["categories"], sources=got["sources"]
-    )
+    return Lexicon(got["models"], got["levels"], categories=got["categories"], sources=got["sources"])
 
 
 def load_lexicon(extra: str | Path | Sequence[str | Path] | None = None) -> Lexicon:
@@ -671,17 +667,8 @@ def article_model_kinds(mentions: Iterable[Mention]) -> dict[str, dict[str, str]
 
 
 ARTICLE_MODEL_COLUMNS = (
-    "file",
-    "article_id",
-    "article_index",
-    "model_id",
-    "kind",
-    "named",
-    "role_only",
-    "mentions",
-    "model_mentions",
-    "role_mentions",
-    "aliases",
+    "file", "article_id", "article_index", "model_id", "kind", "named", "role_only",
+    "mentions", "model_mentions", "role_mentions", "aliases",
 )
 
 
@@ -710,47 +697,19 @@ def article_models_frame(
         df = mentions
         kinds = df["kind"] if "kind" in df.columns else ["model"] * len(df)
         dups = df["duplicate"] if "duplicate" in df.columns else [False] * len(df)
-        recs = list(
-            zip(
-                df["file"],
-                df["article_id"],
-                df["article_index"],
-                df["start"],
-                df["model_id"],
-                df["alias"],
-                kinds,
-                dups,
-            )
-        )
+        recs = list(zip(df["file"], df["article_id"], df["article_index"], df["start"],
+                        df["model_id"], df["alias"], kinds, dups))
     else:
-        recs = [
-            (
-                m.file,
-                m.article_id,
-                m.article_index,
-                m.start,
-                m.model_id,
-                m.alias,
-                m.kind,
-                m.duplicate,
-            )
-            for m in mentions
-        ]
+        recs = [(m.file, m.article_id, m.article_index, m.start, m.model_id, m.alias, m.kind,
+                 m.duplicate) for m in mentions]
     recs = [r for r in recs if include_duplicates or not bool(r[7])]
     recs.sort(key=lambda r: (r[0], int(r[2]), int(r[3])))
     rows: dict[tuple[str, str], dict] = {}
     for file, aid, aidx, _s, mid, alias, kind, _d in recs:
         row = rows.setdefault(
             (aid, mid),
-            {
-                "file": file,
-                "article_id": aid,
-                "article_index": int(aidx),
-                "model_id": mid,
-                "model_mentions": 0,
-                "role_mentions": 0,
-                "aliases": [],
-            },
+            {"file": file, "article_id": aid, "article_index": int(aidx), "model_id": mid,
+             "model_mentions": 0, "role_mentions": 0, "aliases": []},
         )
         row["role_mentions" if kind == "role" else "model_mentions"] += 1
         if alias not in row["aliases"]:
@@ -758,16 +717,14 @@ def article_models_frame(
     out = []
     for row in rows.values():
         named = row["model_mentions"] > 0
-        out.append(
-            {
-                **row,
-                "kind": "model" if named else "role",
-                "named": named,
-                "role_only": not named,
-                "mentions": row["model_mentions"] + row["role_mentions"],
-                "aliases": tuple(row["aliases"]),
-            }
-        )
+        out.append({
+            **row,
+            "kind": "model" if named else "role",
+            "named": named,
+            "role_only": not named,
+            "mentions": row["model_mentions"] + row["role_mentions"],
+            "aliases": tuple(row["aliases"]),
+        })
     frame = pd.DataFrame(out, columns=list(ARTICLE_MODEL_COLUMNS))
     return frame.astype({"named": bool, "role_only": bool}) if len(frame) else frame
 

@@ -40,16 +40,8 @@ SURFACE_DROP = re.compile(r"[、·•,，/\s“”\"‘’'「」]")
 KINDS = ("model", "role")
 
 _MODEL_FIELDS = (
-    "id",
-    "name",
-    "category",
-    "description",
-    "aliases",
-    "roles",
-    "patterns",
-    "not_in",
-    "evidence",
-    "depth",
+    "id", "name", "category", "description", "aliases", "roles", "patterns", "not_in",
+    "evidence", "depth",
 )
 _LEVEL_FIELDS = ("nouns", "starts", "enumeration_verbs", "synonyms", "ranks")
 _TOP_FIELDS = ("categories", "models", "levels", *_LEVEL_FIELDS)
@@ -121,6 +113,7 @@ def norm_name(name: str) -> str:
     return SURFACE_DROP.sub("", name.replace("＋", "+")).strip()
 
 
+
 class _Source:
     """A parsed YAML file with line numbers for its nodes."""
 
@@ -159,9 +152,7 @@ def _type_name(v: Any) -> str:
     return "null" if v is None else type(v).__name__
 
 
-def _mapping_items(
-    src: _Source, node: yaml.Node, what: str
-) -> list[tuple[str, yaml.Node, yaml.Node]]:
+def _mapping_items(src: _Source, node: yaml.Node, what: str) -> list[tuple[str, yaml.Node, yaml.Node]]:
     if not isinstance(node, yaml.MappingNode):
         raise LexiconError(
             f"{src.at(node)}: {what}: expected a mapping (key: value lines), got "
@@ -174,6 +165,7 @@ def _mapping_items(
             raise LexiconError(f"{src.at(k)}: {what}: keys must be text, got {key!r}")
         out.append((key, k, v))
     return out
+
 
 
 def _str_list(src: _Source, node: yaml.Node, where: str, *, allow_regex: bool = False):
@@ -201,13 +193,7 @@ def _str_list(src: _Source, node: yaml.Node, where: str, *, allow_regex: bool = 
             and v.get("kind", "model") in KINDS
         ):
             regexes.append(
-                (
-                    v["regex"],
-                    item,
-                    v.get("nested", False),
-                    v.get("label", ""),
-                    v.get("kind", "model"),
-                )
+                (v["regex"], item, v.get("nested", False), v.get("label", ""), v.get("kind", "model"))
             )
         else:
             exp = (
@@ -278,11 +264,7 @@ def _nested_quantifier(pattern: str) -> str | None:
     iteration count; atomic groups and possessive repeats cannot backtrack and pass.
     """
     repeats = {_sre_const.MAX_REPEAT, _sre_const.MIN_REPEAT}
-    safe = {
-        getattr(_sre_const, n)
-        for n in ("ATOMIC_GROUP", "POSSESSIVE_REPEAT")
-        if hasattr(_sre_const, n)
-    }
+    safe = {getattr(_sre_const, n) for n in ("ATOMIC_GROUP", "POSSESSIVE_REPEAT") if hasattr(_sre_const, n)}
 
     def has_repeat(items) -> bool:
         for op, av in items:
@@ -449,9 +431,7 @@ def _parse_models(src: _Source, node: yaml.Node, categories: Sequence[str]) -> l
             text[k] = _str_field(src, fields, k, label)
         evidence = _str_field(src, fields, "evidence", label) if "evidence" in fields else ""
         depth = src.value(fields["depth"][1]) if "depth" in fields else None
-        if depth is not None and (
-            isinstance(depth, bool) or not isinstance(depth, int) or depth < 2
-        ):
+        if depth is not None and (isinstance(depth, bool) or not isinstance(depth, int) or depth < 2):
             raise LexiconError(
                 f"{src.at(fields['depth'][1])}: {label}: field 'depth': expected a whole "
                 f"number of levels (2 or more), got {_type_name(depth)} {depth!r}"
@@ -495,11 +475,7 @@ def _parse_models(src: _Source, node: yaml.Node, categories: Sequence[str]) -> l
                     labels.append((p, lab))
                 if kind != "model":
                     kinds.append((lab or "re:" + p, kind))
-        roles = (
-            _role_list(src, fields["roles"][1], f"{label}: field 'roles'")
-            if "roles" in fields
-            else []
-        )
+        roles = _role_list(src, fields["roles"][1], f"{label}: field 'roles'") if "roles" in fields else []
         not_in: list[str] = []
         if "not_in" in fields:
             lits, _ = _str_list(src, fields["not_in"][1], f"{label}: field 'not_in'")
@@ -636,9 +612,5 @@ def read_files(paths: Sequence[Path]) -> dict[str, Any]:
         synonyms=tuple((k, tuple(v)) for k, v in lv["synonyms"].items()),
         ranks=tuple(tuple(g) for g in lv["ranks"]),
     )
-    return {
-        "models": models_,
-        "levels": levels,
-        "categories": acc["categories"],
-        "sources": acc["sources"],
-    }
+    return {"models": models_, "levels": levels, "categories": acc["categories"],
+            "sources": acc["sources"]}

@@ -896,7 +896,6 @@ class _mapper:
         ex = ProcessPoolExecutor(
             max_workers=self.n_workers, initializer=_init_worker, initargs=(spec, tokens)
         )
-
         def close() -> None:
             # interrupted or failed: end the workers at once; otherwise let them finish,
             # unless an interrupt arrives while waiting for them

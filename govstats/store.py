@@ -207,7 +207,10 @@ def _prepare(rows: list[Mapping[str, Any]], types: Mapping[str, str]) -> dict[st
         vals = [row.get(k) for row in rows]
         if t == "json":
             # a str is JSON text already (a frame from read_table): keep it as is
-            vals = [v if v is None or isinstance(v, str) else dumps_value(v, where=k) for v in vals]
+            vals = [
+                v if v is None or isinstance(v, str) else dumps_value(v, where=k)
+                for v in vals
+            ]
         elif t == "float":
             vals = [None if v is None else float(v) for v in vals]
         elif t == "list[str]":

@@ -124,9 +124,7 @@ def user_words() -> tuple[str, ...]:
             raise
         logger.warning("govstats.lexicon is missing: tokenising without the user dictionary")
         return ()
-    return tuple(
-        sorted({w.strip() for w in lexicon.load_lexicon().user_dictionary_terms() if w.strip()})
-    )
+    return tuple(sorted({w.strip() for w in lexicon.load_lexicon().user_dictionary_terms() if w.strip()}))
 
 
 # ---------------------------------------------------------------- engines
@@ -354,7 +352,9 @@ class Tokenizer:
         """Content words of ``text`` joined by single spaces (tokens hold no spaces)."""
         return " ".join(self.tokenize(text))
 
-    def many(self, texts: Iterable[str], *, n_jobs: int = 1, chunksize: int = 256) -> Iterator[str]:
+    def many(
+        self, texts: Iterable[str], *, n_jobs: int = 1, chunksize: int = 256
+    ) -> Iterator[str]:
         """``tokenize_many`` with this tokenizer."""
         return tokenize_many(texts, n_jobs=n_jobs, chunksize=chunksize, tokenizer=self)
 
@@ -471,3 +471,4 @@ def _unpack(fut: Future[str], n: int) -> list[str]:
     if len(out) != n:  # cannot happen: joined tokens never hold "\n"
         raise RuntimeError(f"worker returned {len(out)} results for {n} texts")
     return out
+
