@@ -17,7 +17,7 @@ from .errors import LexiconError
 QUALIFIERS = ("exact", "approx", "approx_over", "approx_under", "at_least", "up_to")
 UNIT_CATEGORIES = {
     "count", "people", "time", "distance", "area", "money", "percent", "age", "weight",
-    "volume", "score",
+    "volume", "score", "energy", "temperature",
 }  # fmt: skip
 
 # --------------------------------------------------------------------------- data files
@@ -117,18 +117,26 @@ def _alt(words: Iterable[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
 
 
-_CN = "零〇一二两三四五六七八九十百千万亿"
-_CN_DIGIT = "零〇一二两三四五六七八九"
+_CN = "零〇○一二两三四五六七八九十百千万亿"  # ○: zero as old reports print it (二百○八)
+_CN_DIGIT = "零〇○一二两三四五六七八九"
 _AR = "0-9０-９"
 _NUM_A = (
-    rf"[{_AR}]+(?:[,，][{_AR}]{{3}}(?![{_AR}]))*(?:[.．][{_AR}]+)?(?:十万|百万|千万|[十百千万亿])?"
+    rf"[{_AR}]+(?:[,，][{_AR}]{{3}}(?![{_AR}]))*(?:[.．][{_AR}]+)?"
+    r"(?:十万|百万|千万|[十百万亿]|千(?![米克瓦伏]))?"  # 10千米 is 10 千米, not 10000 米
 )
 _NUM_APPROX = r"[数几][十百千万]+|[零〇一二两三四五六七八九十百千]+几"
 _NUM_C = rf"[{_CN}]+(?:点[零〇一二三四五六七八九]+)?"  # 三点五: a Chinese decimal
 #: Arabic with a multiplier and a remainder: 100万三千, 1万600, 200亿零四千230
-_NUM_MIX = rf"[{_AR}]+[万亿][零〇一二两三四五六七八九十百千{_AR}]+"
-_NUM1 = rf"(?:{_NUM_MIX}|{_NUM_A}|{_NUM_APPROX}|{_NUM_C}|(?<![上下前后大多一])半)"
+_NUM_MIX = rf"[{_AR}]+[万亿][零〇一二两三四五六七八九十百千{_AR}]+(?:(?<!千)|(?![米克瓦伏]))"
+#: digits printed one by one with spaces (old reports): 1 0 ％, 4 0 0 亿元, 1 1 3 4 4 公里
+_NUM_SPACED = (
+    r"[0-9](?:[ \u3000][0-9])*(?:[ \u3000][.．]|[.．][ \u3000])[ \u3000]?[0-9](?:[ \u3000][0-9])*"
+    r"|[0-9](?:[ \u3000][0-9])+"
+)
+_NUM1 = rf"(?:{_NUM_MIX}|{_NUM_A}|{_NUM_APPROX}|{_NUM_C}|(?<![上下前后大多一])半|{_NUM_SPACED})"
 _SEP = r"(?:[至到~～]|[—–\-－]{1,2})"
+#: one space after an Arabic numeral, before its multiplier or unit: 177.1 亿元, 100 个县
+_GAP = r"(?:(?<=[0-9０-９])[ \u00a0\u3000](?=[\u4e00-\u9fff%％]))?"
 
 
 @dataclass(frozen=True)
@@ -173,7 +181,8 @@ def _compiled() -> _Compiled:
     main = re.compile(
         rf"(?=[{_NUM_FIRST}])(?<![{_AR}.．])"
         # a sign: -3.8%, -139.13万元, 负三 (not the hyphen of 70-79 or A-3)
-        rf"(?P<sign>(?<![0-9A-Za-z０-９.．])[-－−](?=[{_AR}])|负(?=[{_CN_DIGIT}十]))?"
+        rf"(?P<sign>(?<![0-9A-Za-z０-９.．])[-－−](?=[{_AR}])|负(?=[{_CN_DIGIT}十])"
+        rf"|零下(?=[{_AR}{_CN_DIGIT}十]))?"  # 零下1摄氏度 (below zero)
         rf"(?:百分之(?P<pnum>{_NUM_A}|{_NUM_C})"
         rf"|(?P<fnum>[{_CN}]+分之{_NUM_C})"  # 三分之一, 千分之三 (a share of 1)
         rf"|(?P<snum>[一二两三四五六七八九]{{1,2}}|十)成(?![{_SHARE_NOT_AFTER}])"  # 六成
@@ -182,11 +191,11 @@ def _compiled() -> _Compiled:
         # people counted without a classifier: 8000多常住人口 (unit null)
         rf"|(?P<gnum>[{_AR}]{{2,}}(?:[余多])?)(?={_PEOPLE_NOUNS})"
         rf"|(?P<num>{_NUM1}(?:[%％]?{_SEP}{_NUM1})?)"
-        rf"(?P<mid>{mids})?(?:个(?=亿))?(?P<mult>十万|百万|千万|[万亿])?"
+        rf"{_GAP}(?P<mid>{mids})?(?:个(?=亿))?(?P<mult>十万|百万|千万|[万亿])?"
         rf"(?P<unit>{_alt(r.units)})(?!(?<=个)亿)"  # 两个亿: 个 before 亿 is no unit
         # a multiplier and no unit: 连年亏损300万, 8900多万党员, 超千亿 (unit null)
-        rf"|(?P<xnum>{_NUM1}(?:{_SEP}{_NUM1})?)(?P<xmid>余|多)?(?:个(?=亿))?"
-        rf"(?P<xmult>十万|百万|千万|万亿|[万亿])(?![{_CN}{_AR}])"
+        rf"|(?P<xnum>{_NUM1}(?:{_SEP}{_NUM1})?){_GAP}(?P<xmid>余|多)?(?:个(?=亿))?"
+        rf"(?P<xmult>十万|百万|千万|万亿|[万亿])(?P<xtail>[余多](?=[\u4e00-\u9fff]))?(?![{_CN}{_AR}])"
         # an index value or a change written without a unit: 指数为98.6, 上升了1.3 (tried after
         # the unit alternative, so 增长了4.9倍 keeps its unit)
         rf"|(?:{_INDEX_CUES})(?P<dnum>[0-9]+[.．][0-9]+)(?![0-9.．%％]))"
@@ -319,3 +328,4 @@ class _Hit:
     se: int
     cs: int  # the clause around the hit: [cs, ce)
     ce: int
+    mid: str | None = None  # a precision word written inside the unit (1个多小时 -> 多)

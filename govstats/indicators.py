@@ -154,7 +154,7 @@ _YEAR_FOLLOWERS = _AR_CHARS | {"月"}  # 2024年5月, 2年12…: part of a date,
 _NOT_ASCII_DIGIT = re.compile(r"[^0-9]")
 _PHONE = re.compile(rf"[{_AR}]+[-—－][{_AR}]+")
 _FIVE_DIGITS = re.compile(r"[0-9]{5,}")
-_APPROX_NUMERAL = re.compile(r"[数几]|^[一二两三四五六七八九十]+$")
+_APPROX_NUMERAL = re.compile(r"[数几]|^[一二两三四五六七八九十]{2,}$")
 _REPEATED = frozenset(("个", "件", "次", "条", "张", "项", "名", "位", "场", "处"))
 _BARE_MULTIPLIERS = frozenset(("百", "千", "万", "亿"))
 #: the category of a figure written without a unit, by the scanner group that found it
@@ -166,6 +166,38 @@ _UNITLESS = {
 _BARE_UNITS = frozenset("名人位户辆个件场次项")
 _SEVERAL = re.compile(r"[数几][十百千万]+")
 _ITEM_SEP = re.compile(r"[、和与及]")
+
+
+#: what a grade written in Chinese numerals measures: wind, waves, an earthquake (六级大风)
+_MEASURED_GRADE = re.compile(r"[大阵]?风|地震|余震|浪|以上大风|左右的?[大阵]?风")
+_NUMERAL_CHARS = frozenset("0123456789０１２３４５６７８９零〇○一二两三四五六七八九十百千万亿.．")
+#: 个 followed by a precision word or 半 and then a time unit: 1个多小时, 一个半小时, 两个半月
+_CLASSIFIER_MID = re.compile(r"([多余半])(小时|月|星期|钟头|工作日)")
+#: time units a 半 may follow (一年半, 两天半, 三小时半); not 一年半载 (a year or so)
+_HALF_AFTER = frozenset(("年", "天", "小时", "个小时", "个月", "周", "个星期", "钟头", "个钟头"))
+_HALF = re.compile(r"半(?![载天年月日周个小钟])")
+_RANGE_STARTS = frozenset("至到~～—–-－")
+_RANGE_TAIL = re.compile(
+    rf"(?:[至到~～]|[—–\-－]{{1,2}})((?:[{_AR}]+(?:[.．][{_AR}]+)?|[一二两三四五六七八九十百千]+))"
+)
+
+
+def _range_tail(text: str, end: int, unit: str, lo: float) -> tuple[float, int] | None:
+    """The upper end of a range whose unit is written on both ends: ``到一年半``, ``至5小时``
+    after 一年, 3小时 (value and where it ends), when it is larger than ``lo``."""
+    rm = _RANGE_TAIL.match(text, end)
+    if rm is None or not text.startswith(unit, rm.end()):
+        return None
+    try:
+        hi, hi_max = _parse_number(rm.group(1))
+    except NumberParseError:
+        return None
+    stop = rm.end() + len(unit)
+    if unit in _HALF_AFTER and (hm := _HALF.match(text, stop)):
+        hi, stop = hi + 0.5, hm.end()
+    if hi_max is not None or hi <= lo:
+        return None
+    return hi, stop
 
 
 def _n_items(head: str) -> int:
@@ -221,10 +253,10 @@ def _one(t: _Text, m: re.Match[str], c: _Compiled, r: _Rules) -> Quantity | None
         if kind == "xnum":
             head = num
             num, end = num + m.group("xmult"), m.end("xmult")
-            mid = m.group("xmid")
-            if (head in _BARE_MULTIPLIERS or head.startswith(("数", "几"))) and not _bare_ok(
-                text, start, head, "", c
-            ):
+            mid = m.group("xmid") or m.group("xtail")
+            if m.group("xtail"):
+                end = m.end("xtail")  # 3万多居民, 十四亿多中国人民
+            if head in _BARE_MULTIPLIERS and not _bare_ok(text, start, head, "", c):
                 return None  # 千万 (by all means), 亿万: no qualifier, no numeral
         elif kind == "snum":
             num, end = num + "成", ne + 1
@@ -236,8 +268,14 @@ def _one(t: _Text, m: re.Match[str], c: _Compiled, r: _Rules) -> Quantity | None
     else:
         ns, ne = m.span("num")
         end = m.end("unit")
+    mid_of_unit = None
+    if unit == "个" and (cm := _CLASSIFIER_MID.match(text, end)):
+        # 1个多小时, 一个半小时, 两个半月: the precision word (or 半) sits between 个 and the unit
+        mid_of_unit, unit, end = cm.group(1), "个" + cm.group(2), cm.end()
     category, not_after = r.units.get(unit, ("percent", "")) if unit else (_UNITLESS[kind], "")
     # --- is this numeral a quantity at all?
+    if num[0] in "百千万亿○" and start > 0 and text[start - 1] in _NUMERAL_CHARS:
+        return None  # the tail of a numeral the scanner could not read (10.36百亿亿次)
     if num in _BARE_MULTIPLIERS and not mid and not _bare_ok(text, start, num, unit, c):
         return None  # 千家, 万户: a bare unit character is not a numeral
     if num == "几":
@@ -250,13 +288,15 @@ def _one(t: _Text, m: re.Match[str], c: _Compiled, r: _Rules) -> Quantity | None
     if before1 == "第" or before1 in "初周星礼":
         return None  # ordinals, weekdays
     plain = num.translate(_FW_DIGITS)
-    if unit == "年":
+    if unit == "年" and not mid:  # 3000多年, 100余年: a duration, never a year
         if len(_NOT_ASCII_DIGIT.sub("", plain)) >= 3 or (
             len(num) >= 2 and all(ch in _CN_DIGIT for ch in num)
         ):
             return None  # a year
         if text[end : end + 1] in _YEAR_FOLLOWERS:
             return None
+    if unit == "级" and num[0] not in _AR_CHARS and not _MEASURED_GRADE.match(text, end):
+        return None  # 两级, 三级航道, 三级养老服务网络: levels and grades are names (not 六级大风)
     if unit == "分":
         if before1 in "点时" or "点" in num:
             return None  # clock time 1点40分
@@ -281,7 +321,13 @@ def _one(t: _Text, m: re.Match[str], c: _Compiled, r: _Rules) -> Quantity | None
     if (
         num == "一"
         and not mid
+        and not mid_of_unit
         and not _rule_of_one(text, _bounds(text, start, t.clause_ends)[0], start)
+        and not (
+            category in _TIME_UNITS
+            and text[end : end + 1] in _RANGE_STARTS
+            and _range_tail(text, end, unit, 1.0)
+        )  # 一年到一年半
     ):
         if (
             category not in _TIME_UNITS
@@ -295,12 +341,25 @@ def _one(t: _Text, m: re.Match[str], c: _Compiled, r: _Rules) -> Quantity | None
             return None
     # --- value (a multiplier such as 万 is folded in)
     sign = m.group("sign") or ""
+    if sign == "零下":
+        sign = "-"
     value, value_max = _parse_number(sign + num + (mult or ""))
     if unit in ("块", "元") and value_max is None and (jm := _SPOKEN_JIAO.match(text, end)):
         # 两块五一套 = 2.5 块 a set (spoken prices: the digit after 块/元 is tenths)
         value, end = value + CN_TENTHS[jm.group(1)] / 10, jm.end()
     if value_max is None and ("数" in num or "几" in num):
         return None
+    if mid_of_unit == "半":
+        value += 0.5  # 一个半小时 = 1.5 小时
+    elif value_max is None and category in _TIME_UNITS:
+        if text[end : end + 1] == "半" and unit in _HALF_AFTER and (hm := _HALF.match(text, end)):
+            value, end = value + 0.5, hm.end()  # 一年半, 两天半
+        if (
+            text[end : end + 1] in _RANGE_STARTS and (tail := _range_tail(text, end, unit, value))
+        ) and (text[start - 1 : start] not in ("从", "由") or text.startswith("不等", tail[1])):
+            # 一年到一年半, 3小时至5小时, 从2天到21天不等: the unit written on both ends (从A到B
+            # without 不等 is a before/after pair)
+            value_max, end = tail
     if _SEVERAL.fullmatch(num) or (kind == "xnum" and _SEVERAL.match(num)):
         value, value_max = value / 2, None  # 数十次 -> 10 approx_over (ANNOTATION.md)
     ss, se = _bounds(text, start, t.sentence_ends)
@@ -311,6 +370,7 @@ def _one(t: _Text, m: re.Match[str], c: _Compiled, r: _Rules) -> Quantity | None
     hit = _Hit(
         m=m, num=num, start=start, end=end, unit=unit, category=category, value=value,
         value_max=value_max, ss=ss, se=se, cs=cs, ce=ce,
+        mid=mid_of_unit if mid_of_unit in ("多", "余") else None,
     )  # fmt: skip
     return _finish(t, hit, c, r)
 
@@ -336,7 +396,13 @@ def _finish(t: _Text, h: _Hit, c: _Compiled, r: _Rules) -> Quantity | None:
     qualifier = "exact"
     q_start = start
     qm = c.qual_before.search(text, max(0, start - 4), start)
-    mid = m.group("mid") or m.group("xmid") or (m.group("gnum") or "")[-1:].strip("0123456789")
+    mid = (
+        h.mid
+        or m.group("mid")
+        or m.group("xmid")
+        or m.group("xtail")
+        or (m.group("gnum") or "")[-1:].strip("0123456789")
+    )
     if qm and not (
         qm.group() == "近" and qm.start() > 0 and text[qm.start() - 1] in "最附将接邻临就"
     ):
@@ -386,13 +452,20 @@ def _finish(t: _Text, h: _Hit, c: _Compiled, r: _Rules) -> Quantity | None:
             time_scope, best_end = tm.group(), tm.end()
     if category in ("age", "time") and time_scope and _YEAR_ONLY.fullmatch(time_scope):
         time_scope = None  # a bare year does not scope an age or a duration
+    pair_role = _pair_role(text, h.cs, q_start, q_end, h.ce)
+    if pair_role == "after" and time_scope is not None:
+        # 由2009年的168万人减少到486人: the year dates the 'before' figure, not this one; the
+        # period of the sentence before 从/由 (if any) still governs
+        at = max(text.rfind("从", h.cs, q_start), text.rfind("由", h.cs, q_start))
+        if best_end > at:
+            j = bisect.bisect_right(scopes, (at, _MAX_CHAR))
+            time_scope = scopes[j - 1][1] if j else None
     # --- place: the narrowest place named before the figure in the sentence (else the
     # first one after it), else the article's
     where = t.place
     if places:
         i = bisect.bisect_left(places, (q_start, ""))
         where = places[i - 1][1] if i else places[0][1]
-    pair_role = _pair_role(text, h.cs, q_start, q_end, h.ce)
     if pair_role is not None:  # 基层填报表格从5320张压减至196张: both figures are the table count
         head = text[h.cs : q_start]
         at = max(head.rfind("从"), head.rfind("由"))
@@ -445,7 +518,7 @@ _YEAR_ONLY = re.compile(r"(?:到|至)?(?:[一二三四五六七八九〇零]{4}|
 _PAIR_SUBJECT = re.compile(r"(?:^.*[，,；;：:])|(?:已经|已|均|分别|逐步|大幅|由原来|将)$")
 _PER = re.compile(
     r"每(?!隔)(?:一个|个|名|位|户|家|所|座|栋|条|处|间)?([\u4e00-\u9fff]{1,6}?)(?:都|均|各|就|还|也|分别|平均|可)?"
-    r"(?:需|要|至少|不少于|配备|配有|设有|设立|建立|组建|有|安排|确定|落实|明确|选派|提高|增加|"
+    r"(?:需|要|至少|不少于|配备|配有|设有|设立|建立|组建|拥有|有|安排|确定|落实|明确|选派|提高|增加|"
     r"补助|补贴|发放|奖励|享受|领取|获得|收取|"
     r"(?<![周期])[0-9一二两三四五六七八九十]|$)"  # not 每周五 (a weekday), 每期三 …
 )

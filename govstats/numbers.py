@@ -61,8 +61,9 @@ MULTIPLIERS = {
 #: no numeral we read has more significant digits than this (a float keeps ~16)
 MAX_DIGITS = 24
 
-# full-width digits and punctuation that can occur inside a numeral; 兩 is 两
-_FW = str.maketrans("０１２３４５６７８９．，％－兩", "0123456789.,%-两")
+# full-width digits and punctuation that can occur inside a numeral; 兩 is 两, and ○ (a white
+# circle, as old reports print zero: 二百○八) is 〇
+_FW = str.maketrans("０１２３４５６７８９．，％－兩○", "0123456789.,%-两〇")
 _SPACE = re.compile(r"[\s\u3000]+")
 _ARABIC = re.compile(r"[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?")
 _RANGE_SEP = re.compile(r"[至到~～—–\-]+")

@@ -17,37 +17,67 @@ _DT = (
 _CS = r"(?<![^,，。；;:：!?！？\n“”])"  # at the start of a clause
 _N = "[0-9一二三四五六七八九十两几]"
 _YMD = (
-    r"(?:[一二三四五六七八九〇零]{4}年(?:[一二三四五六七八九十]{1,2}月(?:[一二三四五六七八九十]{1,3}日)?)?"
+    r"(?:[一二三四五六七八九〇○零]{4}年(?:[一二三四五六七八九十]{1,2}月(?:[一二三四五六七八九十]{1,3}日)?)?"
     r"|\d{4}年(?:\d{1,2}月)?)(?:底|初|末|份)?(?![以来度])"
 )
 _NOT_CLAUSE = r"[^,，。；;:：!?！？\n0-9]"
-_TIME_SCOPE = re.compile(
-    # look-ahead: a position where some alternative can start (its first character, a
-    # clause start, or the 期间/活动时 alternative); lets ``re`` skip the rest quickly
-    rf"(?=[截从自今去近多上下前第一二三四五六七八九十两几年全迄到至这〇\d]|{_CS}"
-    rf"|[\u4e00-\u9fff]{{2,4}}(?:期间|活动时))"
-    r"(?:(?:截至|截止)(?:到)?(?:目前|当前|今年|去年|\d{4}年)?(?:\d{1,2}月(?:\d{1,2}日)?)?(?:底|末|初)?"
+#: the alternatives of a scope phrase, in the order ``re`` tries them at one position
+_SCOPE_ALTS = (
+    # a day of a daily report: 12月2日0—24时 (the day the counts are for)
+    r"(?:\d{1,2}月)?\d{1,2}日0?时?(?:—|-|－|至|到)24时"
+    # a five-year-plan period: “十四五”时期, “六五”期间, “十一五”以来
+    r"|[“\"]?[一二三四五六七八九十]{1,3}五[”\"]?(?:规划)?(?:时期|期间|以来|末|初|期末|末期)"
+    # a period before or after now: 未来三年, 过去20天, 今后五年, 过去的两个多月里
+    rf"|(?:未来|今后|过去|最近)(?:的)?{_N}+(?:多|余)?(?:年|天|周|小时|个[多余]?(?:月|小时|星期))"
+    r"(?:里|内|中|间)?"
+    # the later end of a before/after pair: 增加到去年的98亿元, 提高到现在的800公斤
+    r"|(?<=[到至])(?:今年|去年|现在|目前)(?=的)"
+    # a window up to N years or months: 五年内增加的年产能力 (the duration is an indicator too)
+    rf"|(?<![0-9一二两三四五六七八九十]){_N}+(?:多|余)?(?:年|个月)(?:之内|以内|内)"
+    r"|(?:截至|截止)(?:到)?(?:目前|当前|今年|去年|上年|上周|本周|上月|本月|当天|当日|\d{4}年)?(?:\d{1,2}月(?:\d{1,2}日)?)?(?:底|末|初)?"
     r"(?:\d{1,2}[时点])?"
     # months of a year: 今年前11个月, 1至10月, 今年1—5月, 今年四月
     rf"|(?:今年|去年|\d{{4}}年)?(?:前{_N}{{1,2}}个月|{_N}{{1,2}}(?:至|到|—|-|～|~){_N}{{1,3}}月份?)"
-    rf"|(?:今年|去年){_N}{{1,2}}月(?:份|底|初|末)?"
+    rf"|(?:今年|去年){_N}{{1,2}}月(?:份|底|初|末)?(?:以来)?"
     # anniversaries and spans up to now: 推出居住证制度4年来, 3年来, 近五年来, 2月21日以来
-    rf"|(?:近|这)?{_N}+(?:多|余)?个?(?:年|月|天|周)(?:以来|来)"
+    rf"|(?:近|这)?{_N}+(?:多|余)?个?[多余]?(?:年|月|天|周)(?:以来|来)"
     r"|(?:自|从)?(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日)?(?:以来|来)"
     r"|迄今|至今|去冬今春|今冬明春"
     # a window of time: 在两个月的时间内 (the duration is an indicator too)
-    rf"|在?{_N}+(?:多|余)?个?(?:月|年|天|周|小时)的?时间(?:内|里)"
+    rf"|在?{_N}+(?:多|余)?个?[多余]?(?:月|年|天|周|小时)的?时间(?:内|里)"
+    # a half, a quarter or the whole of a year: 2017年前三季度, 今年一季度, 去年全年, 年内
+    r"|(?:今年|去年|上年|\d{4}年)?(?:上半年|下半年|前三季度|前两季度|第?[一二三四1-4]季度|全年)"
+    r"|(?:今年|去年|\d{4}年|(?<![0-9一二两三四五六七八九十个多余]))年内"
     # a year, written in Chinese or Arabic digits, maybe with a month and a range
     rf"|(?<![比较于同])(?:到|至)?{_YMD}(?:(?:到|至){_YMD})?"
     rf"|从?{_DT}(?:到|至|—{{1,2}}|-)(?:\d{{1,2}}月)?\d{{1,2}}日(?:上午|下午|中午|晚上|凌晨|晚)?"
     r"(?:[0-9一二三四五六七八九十两]{1,3}[点时](?:半|[0-9]{1,2}分)?)?"
     r"|(?:自|从)?(?:\d{4}年|今年|去年|近年|近几年|近\d+年|多年|\d{1,2}月(?:份)?)(?:以来|来)"
-    r"|(?:今年|去年|\d{4}年)?(?:上半年|下半年|前三季度|第?[一二三四1-4]季度|年内|全年)"
+    # a month, or the end of the year, opening a clause: 4月份，…; 9月末，…; 年末存款余额…
+    rf"|{_CS}(?:\d{{1,2}}|十[一二]|[一二三四五六七八九十])月(?:份|末|底|初|上旬|中旬|下旬)?(?![\d日号])"
+    rf"|{_CS}(?:年末|年底|年初)"
+)
+#: alternatives that need 以来, 期间, 活动时 or 过程中/报名中/后 before a comma in the sentence; the
+#: scanner without them (``_TIME_SCOPE_LITE``) finds the same phrases in a sentence lacking those
+#: words, at a fraction of the cost (the lazy clause-long alternatives are the expensive ones)
+_SCOPE_FREE = (
     rf"|{_CS}{_NOT_CLAUSE}{{2,30}}?(?<!近年)以来"
     rf"|{_CS}在?{_NOT_CLAUSE}{{2,14}}?(?:过程中|期间|报名中|后)(?=[,，])"
     r"|[\u4e00-\u9fff]{2,4}(?:期间|活动时)"
-    rf"|{_CS}(?:在|到)?(?:今年|去年(?:年末|年底|同期)?|目前|当前|如今|之前|此前|近年来))"
 )
+_SCOPE_LAST = rf"|{_CS}(?:在|到)?(?:今年|去年(?:年末|年底|同期)?|目前|当前|如今|之前|此前|近年来)"
+#: look-ahead: a position where some alternative can start (its first character, a clause
+#: start, or the 期间/活动时 alternative); lets ``re`` skip the rest quickly
+_SCOPE_START = (
+    rf"(?=[截从自今去近多上下前第一二三四五六七八九十两几年全迄到至这〇○“\d]|{_CS}"
+    r"|过去|未来|最近|(?<=[到至])[现目]"
+)
+_TIME_SCOPE = re.compile(
+    _SCOPE_START + r"|[\u4e00-\u9fff]{2,4}(?:期间|活动时))"
+    + "(?:" + _SCOPE_ALTS + _SCOPE_FREE + _SCOPE_LAST + ")"
+)  # fmt: skip
+_TIME_SCOPE_LITE = re.compile(_SCOPE_START + ")(?:" + _SCOPE_ALTS + _SCOPE_LAST + ")")
+_FREE_KEY = re.compile(r"以来|期间|活动时|(?:过程中|报名中|后)[,，]")
 _POINT_DATE = re.compile(rf"(?=\d){_DT}")  # every date starts with a digit
 _PLACE = re.compile(
     r"(?:^|(?<=[,，。；;:：、“”‘’\s(（在于住到进区市县道镇]))"
@@ -68,7 +98,11 @@ def _sentence_facts(t: _Text, ss: int, se: int) -> tuple[list, list]:
         text = t.text
         scopes = [
             (m.end(), _clean_scope(_with_event(text, ss, m)))
-            for m in _TIME_SCOPE.finditer(text, ss, se)
+            for m in (_TIME_SCOPE if _FREE_KEY.search(text, ss, se) else _TIME_SCOPE_LITE).finditer(
+                text, ss, se
+            )
+            if not _COMPARED.match(text, m.end())
+            and (m.start() == 0 or text[m.start() - 1] not in "比较")
         ]
         places = []
         for pm in _PLACE.finditer(text, ss, se):
@@ -79,7 +113,14 @@ def _sentence_facts(t: _Text, ss: int, se: int) -> tuple[list, list]:
     return got
 
 
-_SINCE = re.compile(rf"(?:近|这)?{_N}+(?:多|余)?个?(?:年|月|天|周)(?:以来|来)")
+#: a period named as the base of a comparison is no scope: 比“十三五”时期增长71%,
+#: 同“五五”时期相比 (a period right after 比/较, or right before 相比), nor the period of a record
+_COMPARED = re.compile(
+    r"[”\"]?(?:相比|相较|比较)"
+    # a record over a period is no scope: 创下了8个月以来的最快增速, 40多年来新高
+    r"|的?(?:新高|新低|最高|最低|最快|最慢|最大|最多|最好|之最)"
+)
+_SINCE = re.compile(rf"(?:近|这)?{_N}+(?:多|余)?个?[多余]?(?:年|月|天|周)(?:以来|来)")
 _CLAUSE_START = re.compile(r"[,，。；;:：!?！？\n“”]")
 
 
@@ -103,9 +144,15 @@ _ACTOR = re.compile(
 )
 
 
+#: words that open a clause before its period: 特别是党的十八大以来 -> 党的十八大以来
+_LEAD_WORDS = re.compile(r"^(?:特别是|尤其是|其中|同时)")
+
+
 @lru_cache(maxsize=4096)
 def _clean_scope(s: str) -> str:
-    s = s.strip()
+    s = _LEAD_WORDS.sub("", s.strip())
+    if s.endswith("的") and len(s) > 2:
+        s = s[:-1]  # 增加到去年的: the period is 去年
     if s.startswith("在") and len(s) > 2:
         s = s[1:]
     # the actor is not part of the period (寒亭区实施…工程以来 -> 实施…工程以来)

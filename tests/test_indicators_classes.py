@@ -9,7 +9,7 @@ import json
 import re
 
 import pytest
-from conftest import shared_file
+from conftest import ROOT, shared_file
 
 from govstats.indicators import extract_from_text
 
@@ -105,3 +105,244 @@ def test_quantities_on_real_sentences(sentences, cls):
                 wrong.append((m.group(), [(q.surface, q.per, q.pair_role) for q in qs][:4]))
     print(f"{cls}: {len(sentences[cls])} sentences, {len(wrong)} wrong")
     assert not wrong
+
+
+# --------------------------------------------------------------------------- classes of a random
+# sample (second pass of issue 11): paragraphs of all four governance corpora and of the
+# 新闻联播 archive, outside the gold selections, read with the extractor's output; each class
+# of error is tested on the first real sentences of the class (governance corpus first, then
+# the archive; gold documents skipped) and on small written cases.
+
+GOLD_DIR = ROOT / "tests" / "data" / "gold" / "real"
+
+#: not indicators: no quantity may overlap the numeral (group 1 of the pattern)
+NOT_QUANTITIES_2 = {
+    "cohort": r"((?:19|20)[0-9]{2}届)(?:毕业生|学生|校友)",
+    "plenum_list": r"([一二三四五六七八九十]+届)[一二三四五六七八九十]中、",
+    "project_phase": r"(?:公园|机场|港|水道)([二三四五]期)",
+    "pledges": r"([0-9一二三四五六七八九十]+件)民生实事",
+    "aspects": r"([一二三四五六七八九十]个)方面",
+    "years_past": r"过去的?([一二三四五六七八九十0-9]+(?:年|天))",
+    "years_before": r"比前([一二三四五六七八九十]年)",
+    "denominator": r"每([十百千]人)",
+    "hospital_grade": r"([一二三]级)(?:公立)?医院",
+    "record_period": r"近([0-9一二三四五六七八九十]+年)(?:新高|最高)",
+    "discipline_plenum": r"纪委([一二三四五六七八九十]次)全会",
+    "period_of_praise": r"是[^。，]{2,30}的([二三四五六七八九十]年)[。，]",
+}
+#: indicators read whole: a quantity must cover the whole match
+WHOLE_QUANTITIES = {
+    "hours_and_more": r"(?<!过去的)(?<!过去)[0-9一二两三四五六七八九十]+个多(?:小时|月)(?!来|以来|前|后|时间内)",
+    "and_a_half": r"[一二两三四五六七八九十0-9]+个半(?:小时|月)",
+    # not 从80小时到9小时 (a before/after pair) nor 未来6个月到9个月 (a period ahead)
+    "range_unit_both_ends": r"(?<![0-9从由来去])[0-9]{1,2}(小时|天|个月)(?:至|到)[0-9]{1,2}\1",
+    "spaced_digits": r"(?<![0-9] )(?<![0-9])[0-9](?: [0-9]){1,4} ?(?:亿元|万元|万吨|％|公里)",
+    "space_before_multiplier": r"[0-9]+\.[0-9]+ (?:亿|万)(?:元|人|吨)",
+    "temperature_range": r"[0-9]+(?:—|到|至)[0-9]+℃",
+    "dollars": r"[0-9]+(?:\.[0-9]+)?(?:万|亿)?美元",
+    "millimetres": r"[0-9]+毫米",
+}
+#: time scopes: the first quantity after the phrase in its sentence carries the phrase
+SCOPES = {
+    "daily_report": r"[0-9]{1,2}月[0-9]{1,2}日0—24时(?=，)",
+    "five_year_period": r"(?<=[。，])“十[一二三四五]五”时期(?=，)",
+    "month_opening": r"(?<=[。，：])[0-9]{1,2}月份(?=，)",
+    "quarter_with_year": r"[0-9]{4}年(?:前三季度|一季度|上半年)",
+    "past_period": r"过去[一二三四五六七八九十0-9]+(?:年|天)(?=，)",
+}
+
+
+def _unquoted(s: str) -> str:
+    return s.replace("“", "").replace("”", "")
+
+
+def _gold_ids() -> set[str]:
+    ids: set[str] = set()
+    for path in GOLD_DIR.glob("selection*.jsonl"):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                ids.add(json.loads(line)["id"])
+    return ids
+
+
+@pytest.fixture(scope="module")
+def sentences_2():
+    """Up to N real sentences per class, outside the gold documents."""
+    pats = {
+        k: re.compile(p) for d in (NOT_QUANTITIES_2, WHOLE_QUANTITIES, SCOPES) for k, p in d.items()
+    }
+    found: dict[str, list[str]] = {k: [] for k in pats}
+    skip = _gold_ids()
+    for corpus in ("governance", "xwlb"):
+        with gzip.open(shared_file("corpora", f"{corpus}.jsonl.gz"), "rt", encoding="utf-8") as f:
+            for line in f:
+                rec = json.loads(line)
+                if rec["id"] in skip:
+                    continue
+                text = rec["text"]
+                for k, p in pats.items():
+                    if len(found[k]) < N and p.search(text):
+                        for s in re.split(r"(?<=[。！？\n])", text):
+                            if len(found[k]) < N and len(s) < 400 and p.search(s):
+                                found[k].append(s)
+                if all(len(v) >= N for v in found.values()):
+                    return found
+    return found
+
+
+@pytest.mark.parametrize("cls", sorted(NOT_QUANTITIES_2))
+def test_not_quantities_of_the_sample_on_real_sentences(sentences_2, cls):
+    pat = re.compile(NOT_QUANTITIES_2[cls])
+    assert len(sentences_2[cls]) >= 3, f"only {len(sentences_2[cls])} real sentences of {cls}"
+    wrong = []
+    for s in sentences_2[cls]:
+        qs = list(extract_from_text(s))
+        for m in pat.finditer(s):
+            a, b = m.span(1)
+            if any(q.start < b and q.end > a for q in qs):
+                wrong.append((m.group(), s[:60]))
+    print(f"{cls}: {len(sentences_2[cls])} sentences, {len(wrong)} wrong")
+    assert not wrong
+
+
+@pytest.mark.parametrize("cls", sorted(WHOLE_QUANTITIES))
+def test_whole_quantities_of_the_sample_on_real_sentences(sentences_2, cls):
+    pat = re.compile(WHOLE_QUANTITIES[cls])
+    assert len(sentences_2[cls]) >= 3, f"only {len(sentences_2[cls])} real sentences of {cls}"
+    wrong = []
+    for s in sentences_2[cls]:
+        qs = list(extract_from_text(s))
+        for m in pat.finditer(s):
+            ends = [float(x) for x in re.findall(r"[0-9]+", m.group())]
+            if cls == "range_unit_both_ends" and ends[0] >= ends[1]:
+                continue  # 从全程80小时到9小时: a before/after pair, not a range
+            if not any(q.start <= m.start() and q.end >= m.end() for q in qs):
+                wrong.append((m.group(), [q.surface for q in qs][:4]))
+    print(f"{cls}: {len(sentences_2[cls])} sentences, {len(wrong)} wrong")
+    assert not wrong
+
+
+@pytest.mark.parametrize("cls", sorted(SCOPES))
+def test_time_scopes_of_the_sample_on_real_sentences(sentences_2, cls):
+    pat = re.compile(SCOPES[cls])
+    assert len(sentences_2[cls]) >= 3, f"only {len(sentences_2[cls])} real sentences of {cls}"
+    wrong = []
+    for s in sentences_2[cls]:
+        qs = list(extract_from_text(s))
+        for m in pat.finditer(s):
+            nxt = [q for q in qs if q.start >= m.end()][:1]
+            if (
+                nxt
+                # the same sentence, and no other period in between (到2020年)
+                and not re.search(
+                    r"[。！？；]|[0-9]{4}年|今年|去年|以来", s[m.end() : nxt[0].start]
+                )
+                and _unquoted(m.group()) not in _unquoted(nxt[0].time_scope or "")
+            ):
+                wrong.append((m.group(), nxt[0].surface, nxt[0].time_scope, s[:80]))
+    print(f"{cls}: {len(sentences_2[cls])} sentences, {len(wrong)} wrong")
+    assert not wrong
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "value_max", "unit"),
+    [
+        ("到一九五七年，我国将共有高等学校二百○八所。", "二百○八所", 208, None, "所"),
+        ("驱车1个多小时来到西吉县", "1个多小时", 1, None, "小时"),
+        ("长达6个半小时的谈判", "6个半小时", 6.5, None, "小时"),
+        ("用了一个半小时", "一个半小时", 1.5, None, "小时"),
+        ("减免了一年到一年半租金", "一年到一年半", 1, 1.5, "年"),
+        ("每次巡查3小时至5小时", "3小时至5小时", 3, 5, "小时"),
+        ("历时两年半", "两年半", 2.5, None, "年"),
+        ("全年完成177.1 亿元投资", "177.1 亿元", 1.771e10, None, "元"),
+        ("今年全社会固定资产投资预定增长1 0 ％", "1 0 ％", 10, None, "%"),
+        ("居住面积增加到8 ．7 平方米", "8 ．7 平方米", 8.7, None, "平方米"),
+        ("保证几百万国防部队对粮食的需要", "几百万", 1e6, None, None),
+        ("约500亿美元进口商品", "约500亿美元", 5e10, None, "美元"),
+        ("气温达到零下1摄氏度", "零下1摄氏度", -1, None, "摄氏度"),
+        ("降温幅度可达10—12℃", "10—12℃", 10, 12, "℃"),
+        ("累计报告接种疫苗341438.8万剂次", "341438.8万剂次", 3.414388e9, None, "剂次"),
+        ("四川发生6.2级地震", "6.2级", 6.2, None, "级"),
+        ("沿海有六级大风", "六级", 6, None, "级"),
+        ("震源深度10千米", "10千米", 10, None, "千米"),
+        ("全长3万千米", "3万千米", 30000, None, "千米"),
+        ("金安社区有3万多居民", "3万多", 30000, None, None),
+        ("北京有着3000多年建城史", "3000多年", 3000, None, "年"),
+        ("写下了几十万字的分析报告", "几十万字", 1e5, None, "字"),
+        ("从一九六六年到一九七六年的十一年中", "十一年", 11, None, "年"),
+    ],
+)
+def test_written_cases_of_the_sample(text, surface, value, value_max, unit):
+    got = [q for q in extract_from_text(text) if q.surface == surface]
+    assert got, [q.surface for q in extract_from_text(text)]
+    q = got[0]
+    assert (q.value, q.value_max, q.unit) == (pytest.approx(value), value_max, unit)
+    assert text[q.start : q.end] == q.surface
+
+
+@pytest.mark.parametrize(
+    ("text", "numeral"),
+    [
+        ("郭慧茹收到2018届学生周挺发来的信息", "2018"),
+        ("全面贯彻党的十八大和十八届三中、四中全会精神", "十八"),
+        ("认真落实市委六届历次全会部署", "六"),
+        ("红岩文化公园二期、市青少年活动中心建成投用", "二"),
+        ("推动武宿机场三期改扩建", "三"),
+        ("今年再办好15件民生实事", "15"),
+        ("接下来仍需在以下三个关键点上发力", "三"),
+        ("一年来，主要抓了九个方面工作", "九"),
+        ("比前五年增长1.26倍", "五"),
+        ("过去20天的选战中", "20"),
+        ("今后五年是全面建成小康社会的关键", "五"),
+        ("开展第八个五年法治宣传教育", "五"),
+        ("十年规划和二十三年设想", "二十三"),
+        ("每千人拥有3岁以下婴幼儿托位数提高到4.6个", "千"),
+        ("三级公立医院提前两周投放号源", "三"),
+        ("深化落实中央纪委三次全会各项部署", "三"),
+        ("食糖产量创近10年新高", "10"),
+        ("99%乡镇通三级及以上等级公路", "三"),
+        ("办好国际乒联混合团体世界杯、铁人三项世界杯", "三"),
+        ("九年义务教育巩固率达到95%", "九"),
+        ("全国农村经过两条道路的大辩论", "两"),
+        ("算力总规模达到10.36百亿亿次/秒", "亿亿"),
+        ("完善省市两级碳排放统计核算体系", "两"),
+        ("如期实现建军一百年奋斗目标", "一百"),
+        ("又一个五年的新征程即将扬帆起航", "五"),
+        ("苏南运河二级航道、宿连三级航道全线通航", "三"),
+        ("新增2家千亿级、24家百亿级工业企业", "千"),
+    ],
+)
+def test_written_not_quantities_of_the_sample(text, numeral):
+    at = text.index(numeral)
+    hits = [
+        q.surface for q in extract_from_text(text) if q.start < at + len(numeral) and q.end > at
+    ]
+    assert not hits
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "scope"),
+    [
+        ("12月2日0—24时，31个省报告新增确诊病例16例", "16例", "12月2日0—24时"),
+        ("“十一五”时期中央财政将投入100亿元", "100亿元", "“十一五”时期"),
+        ("4月份，中国物流业景气指数为53.5%", "53.5%", "4月份"),
+        ("9月末，广义货币(M2)同比增长9.2%。", "9.2%", "9月末"),
+        ("央行发布2017年前三季度人民币贷款增加11.46万亿元", "11.46万亿元", "2017年前三季度"),
+        ("年末存款余额达到１４７６４亿元", "１４７６４亿元", "年末"),
+        ("五年内增加的年产能力为五千三百八十五万吨", "五千三百八十五万吨", "五年内"),
+        ("支出从2006年20.5亿元增加到去年的98亿元", "98亿元", "去年"),
+        ("特别是党的十八大以来，粮食产能保持在12000亿斤以上", "12000亿斤以上", "党的十八大以来"),
+        ("未来三年将投资500亿元", "500亿元", "未来三年"),
+        ("在过去的两个多月里，完成了20多件", "20多件", "过去的两个多月里"),
+        ("一个多月以来，超过210万人被困", "超过210万人", "一个多月以来"),
+        ("截至上周，全国海关抽样检测样本487万个", "487万个", "截至上周"),
+        ("今年一月以来，920名在职党员投身防控一线", "920名", "今年一月以来"),
+        ("由2009年的168万人减少到486人", "486人", None),
+        ("累计使用外资比“十三五”时期增长71%", "71%", None),
+        ("中国人民银行过去的10月发行50亿元央行票据", "50亿元", None),
+    ],
+)
+def test_written_time_scopes_of_the_sample(text, surface, scope):
+    got = [q for q in extract_from_text(text) if q.surface == surface]
+    assert got, [q.surface for q in extract_from_text(text)]
+    assert got[0].time_scope == scope

@@ -46,6 +46,12 @@ from govstats.numbers import NumberParseError, cn_to_int, parse_number
         ("二十几", 21, 29),
         ("数十", 20, 90),
         ("几百", 200, 900),
+        # ○ (a white circle) is how old reports print zero: 二百○八所 was read as 8
+        ("二百○八", 208, None),
+        ("一九五○", 1950, None),
+        # digits printed one by one with spaces (old reports)
+        ("1 0", 10, None),
+        ("8 ．7", 8.7, None),
         # issue 11: silently wrong before
         ("三万五", 35000, None),
         ("十三万五", 135000, None),
