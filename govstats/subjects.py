@@ -159,26 +159,36 @@ _INNER_ADVERBS = frozenset(
 _GLUED_PREPOSITIONS = frozenset("为对向给把被让")
 
 
+#: tags of words that can stand in a noun phrase before its predicate
+_NOUNISH = ("n", "j", "zg", "b", "l")
+
+
 @lru_cache(maxsize=16384)
 def _cut_at_verb(s: str | None) -> str | None:
-    """A subject written after its classifier ends before its first verb:
-    227对村企确立了联建关系 -> 村企; 三栋楼准备加装电梯 -> 楼."""
+    """A subject written after its classifier ends where its predicate starts:
+    227对村企确立了联建关系 -> 村企; 三栋楼准备加装电梯 -> 楼; 1400余名医务人员始终奋战 -> 医务人员;
+    198项精品赛事叫好又叫座 -> 精品赛事.
+
+    After a noun, an adverb starts the predicate, and so does a verb followed by an aspect
+    particle, 的, a second verb, a place or an adverb. A verb followed by a noun stays: most are
+    compounds (就业岗位, 信访积案, 休憩区), and a final verb is mostly an action noun the tagger
+    reads as a verb (居民诉求, 养老保险收缴)."""
     if not s:
         return None
     toks = _tag(s)
     out = []
+    seen_noun = False
     for i, (w, f) in enumerate(toks):
-        # a verb after a noun, followed by an aspect particle, 的, a second verb or a place,
-        # starts the predicate (确立了联建关系, 准备加装电梯, 奔赴深圳); 信访积案, 就业群体,
-        # 居民诉求 are no predicates
-        if (
-            0 < i < len(toks) - 1
-            and f == "v"
-            and toks[i - 1][1][:1] in ("n", "j")
-            and (toks[i + 1][0] in ("了", "着", "过", "的") or toks[i + 1][1] in ("v", "ns"))
-        ):
-            break
+        if seen_noun and (toks[i - 1][1][:1] in _NOUNISH or toks[i - 1][1] == "vn"):
+            if f == "d" or w in _ADVERB_WORDS:
+                break
+            if f == "v" and i < len(toks) - 1:
+                nxt = toks[i + 1]
+                if nxt[0] in ("了", "着", "过", "的") or nxt[1] in ("v", "ns", "d"):
+                    break
         out.append(w)
+        if f[:1] in _NOUNISH and f != "b":
+            seen_noun = True
     return "".join(out) or None
 
 
@@ -231,13 +241,22 @@ def _subject_after(text: str, e: int, hi: int, c: _Compiled) -> str | None:
         # 200多位老人举办的集体寿宴: a verb before 的 opens a relative clause; the noun is the head
         tt = _tag(s)
         if len(tt) >= 2 and tt[-1][1] == "v" and len(tt[-1][0]) >= 2 and tt[-2][1][:1] == "n":
-            s = s[: -len(tt[-1][0])]
+            if text[e - 1 : e] in _PERSON_CLASSIFIERS:
+                s = s[: -len(tt[-1][0])]
+        elif text[e - 1 : e] not in _PERSON_CLASSIFIERS and any(f == "v" for _, f in tt[1:]):
+            # 两起空巢老人突发疾病的案例: a clause with a verb before 的 modifies the noun after it,
+            # which is what a thing classifier counts
+            mm = _HAN_RUN.match(text, i + 1, min(hi, i + 9))
+            head = _tag(mm.group())[0] if mm else ("", "")
+            if head[1][:1] == "n" and len(head[0]) >= 2:
+                return f"{_tidy(s, verbs=True) or s}的{head[0]}"
     toks = _tag(s[:6]) if s else []
     if toks and (toks[0][1][:1] in ("d", "p", "c") or toks[0][0] in _ADVERB_WORDS):
         return None  # 16.5公里最能领略…: a predicate, not a noun, follows the classifier
     return _tidy(_cut_at_verb(s[:20]), verbs=True)
 
 
+_PERSON_CLASSIFIERS = frozenset("名位人户")
 _ADVERB_WORDS = frozenset(
     [
         "最能",
@@ -528,6 +547,31 @@ def _starts_with_verb(tail: str) -> bool:
     )
 
 
+#: categories whose figure counts the object of a verb before it (查摆民生相关问题1127个 ->
+#: 民生相关问题); a measure (拆除违章建筑2200平方米, 投入资金15亿元) measures the action itself
+_OBJECT_COUNTS = frozenset(["count"])
+#: modal and auxiliary words before a verb (会 is also the end of 常委会 cut by a bounding word)
+_MODALS = frozenset(["会", "要", "将", "拟", "力争", "争取", "计划", "预计", "再", "又", "还"])
+
+
+@lru_cache(maxsize=8192)
+def _object_of(s: str | None) -> str | None:
+    """``s`` without the verbs (and modals) it starts with, when a noun phrase of three or more
+    characters follows them: 查摆民生相关问题 -> 民生相关问题, 立改废政府规章 -> 政府规章."""
+    if not s:
+        return s
+    toks = _tag(s)
+    k = 0
+    while k < len(toks) - 1 and (toks[k][1] == "v" or toks[k][0] in _MODALS):
+        k += 1
+    rest = toks[k:]
+    out = "".join(w for w, _ in rest)
+    # a short noun after a verb is mostly a compound's head (满意工单, 就业岗位, 安置住房)
+    if k == 0 or len(out) < 3 or not any(f[:1] in ("n", "j") or f == "vn" for _, f in rest):
+        return s
+    return out
+
+
 _CHANGE_BEFORE = re.compile(r"(?:增加|增长|减少|下降|提高|上升|降低|扩大|缩小)了?$")
 _BEFORE_BASELINE = re.compile(r"相比|对比|比|较|到|在|于|与|同比|环比")
 
@@ -611,6 +655,8 @@ def _subject(text: str, c: _Compiled, h: _Hit, q_start: int, q_end: int, unit: s
         if _HAN_2_16.fullmatch(what):
             return what
     subj, bound = _subject_before(text, q_start, cs, c, people=category == "people")
+    if category in _OBJECT_COUNTS and not bound:
+        subj = _object_of(subj)  # a clause's own verb, not one a bounding word already cut
     if subj is not None and len(subj) == 1 and subj in _COMPLEMENTS:
         subj = None  # 组建起120人的队伍: the verb's complement is no subject
     if subj is None and category == "people" and text[q_end : q_end + 1] == "的":
