@@ -100,7 +100,12 @@ def _flag_is(w: str, flag: str, heads: tuple[str, ...]) -> bool:
         return w in _ONE_CHAR_VERBS or ("v" in heads and w in _TRAILING_VERBS)
     if flag == "m" and w.isascii():
         return False  # 12345工单: a number that names
+    if flag == "f" and w in _REGION_WORDS:
+        return False  # 沿海运输企业, 东部地区: a region that modifies, not a localiser
     return flag[:1] in heads and flag not in ("vn", "an")
+
+
+_REGION_WORDS = frozenset(["沿海", "东部", "西部", "中部", "东北", "南方", "北方", "内地", "海外"])
 
 
 @lru_cache(maxsize=8192)
@@ -514,23 +519,50 @@ _ITEMS = re.compile(r"[和、及与]")
 def _distributive(text: str, cs: int, q_start: int) -> str | None:
     """``A和B分别<verb>X和Y``: the k-th figure after 分别 belongs to the k-th item before it
     (市民服务热线诉求解决率、满意率分别达97.3%和97.7% -> 满意率 for 97.7%); a short item
-    shares the last item's head (食品、药品抽检合格率 -> 食品抽检合格率)."""
+    shares the last item's head (食品、药品抽检合格率 -> 食品抽检合格率, 一产、二产、三产增加值 ->
+    一产增加值); a modifier before 的 in an earlier item scopes over the list and is dropped, the
+    last item keeps a possessor (沿海运输企业的货物周转量 -> 沿海运输企业货物周转量); a per phrase
+    before 分别 is no part of the items (平均每斤); a change verb after 分别 names the change, as
+    in a single rate (事故起数和死亡人数分别下降3.6%和1.3% -> 事故起数下降, 死亡人数下降)."""
     head = text[cs:q_start]
     at = head.rfind("分别")
     if at < 2:
         return None
     k = len(_FIGURE.findall(head, at + 2))
-    items = [x for x in _ITEMS.split(head[:at]) if x]
-    if len(items) < 2 or k >= len(items) or _FIGURE.search(head[:at].lstrip("“‘")[:1] or " "):
+    lead = _PER_TAIL.sub("", head[:at])
+    items = [x for x in _ITEMS.split(lead) if x]
+    if len(items) < 2 or k >= len(items) or _LEADING_FIGURE.match(lead.lstrip("“‘")):
         return None
-    item = _strip_quotes(items[k]).rsplit("的", 1)[-1]
-    if k == 0:
+    item = _strip_quotes(items[k])
+    item = _possessor(item) if k == len(items) - 1 else item.rsplit("的", 1)[-1]
+    if len(item) > 2:
         item = _tidy(item, verbs=True) or ""
     if len(item) <= 2 and k < len(items) - 1:
-        last = _tag(_strip_quotes(items[-1]))
-        item += "".join(w for w, _ in last[1:]).replace("的", "")
-    item = _tidy(item, verbs=True) or ""
-    return _tail_words(item, 14) if len(item) >= 2 else None
+        last = _tag(_possessor(_strip_quotes(items[-1])))
+        item += "".join(w for w, _ in last[1:])
+    if len(item) < 2:
+        return None
+    verb = _CHANGE_AFTER.match(head, at + 2)
+    return _tail_words(item, 14) + (verb.group(1) if verb else "")
+
+
+#: a list that starts with a figure is no list of names (3个社区、5个村分别…)
+_LEADING_FIGURE = re.compile(r"[0-9０-９]|[一二两三四五六七八九十百千万]+[个项名位件条家所户人]")
+_PER_TAIL = re.compile(r"(?:平均)?每(?:个|名|位)?[\u4e00-\u9fff]$|平均$")
+_CHANGE_AFTER = re.compile(
+    r"(?:比|较)?[\u4e00-\u9fff]{0,4}?(增长|下降|提高|上升|降低|减少|增加|提升|扩大|缩小|下调|上调)"
+)
+
+
+def _possessor(s: str) -> str:
+    """``X的Y`` -> ``XY`` when X is a noun (a possessor: 房子的使用面积), ``Y`` when X holds a verb
+    (a relative clause); ``s`` unchanged without 的."""
+    if "的" not in s:
+        return s
+    before, after = s.rsplit("的", 1)
+    if not before or not after:
+        return after or s
+    return after if any(f == "v" for _, f in _tag(before)) else before + after
 
 
 _DURATION_UNITS = frozenset(["分钟", "小时", "天", "秒", "钟头"])
@@ -570,6 +602,38 @@ def _object_of(s: str | None) -> str | None:
     if k == 0 or len(out) < 3 or not any(f[:1] in ("n", "j") or f == "vn" for _, f in rest):
         return s
     return out
+
+
+_BARE_CHANGE = re.compile(
+    r"(?:同比|环比|年均|平均)?(?:增长|下降|提高|上升|降低|减少|增加|提升|扩大|缩小)了?"
+)
+
+
+_NUMERAL_CHARS = frozenset("0123456789０１２３４５６７８９.．零〇一二两三四五六七八九十百千万亿")
+
+
+def _previous_figure_subject(text: str, q_start: int, c: _Compiled) -> str | None:
+    """The subject of the last figure of the clause part before the one holding ``q_start``
+    (the part ends at 、 or ，), found as a subject before its numeral."""
+    a = q_start
+    while a > max(0, q_start - 12) and not _PUNCT_AFTER.match(text[a - 1]):
+        a -= 1
+    if a == 0 or text[a - 1] not in "、，,":
+        return None
+    end = a - 1
+    lo = end
+    while lo > max(0, end - 40) and not _PUNCT_AFTER.match(text[lo - 1]):
+        lo -= 1
+    figs = list(_FIGURE.finditer(text, lo, end))
+    if not figs:
+        return None
+    at = figs[-1].start()
+    while at > lo and text[at - 1] in _NUMERAL_CHARS:
+        at -= 1  # 5696亿: the whole numeral
+    subj, bound = _subject_before(text, at, lo, c)
+    if subj and not bound:
+        subj = _object_of(subj)
+    return subj if subj and len(subj) >= 2 else None
 
 
 _CHANGE_BEFORE = re.compile(r"(?:增加|增长|减少|下降|提高|上升|降低|扩大|缩小)了?$")
@@ -632,6 +696,12 @@ def _subject(text: str, c: _Compiled, h: _Hit, q_start: int, q_end: int, unit: s
             return mm.group(1).replace("老年人", "老人") + "年龄"
     if unit == "%" or category in ("percent", "share"):
         subj, _ = _subject_before(text, q_start, cs, c, rate=True)
+        if subj and _BARE_CHANGE.fullmatch(subj):
+            # 举办大型活动2295场、增长25.8%: a change with nothing before it is the change of the
+            # figure just before it (大型活动增长)
+            prev = _previous_figure_subject(text, q_start, c)
+            if prev:
+                return prev + subj
         return subj
     if cm := _CHANGE_BEFORE.search(text, max(cs, q_start - 4), q_start):
         # 零售商品库存到年末比年初增加二十亿元: an amount of change is named like a rate: what
