@@ -41,7 +41,9 @@ _TIME_WORD = re.compile(
 #: a place name at the start of a subject (ends in an administrative or community suffix)
 _PLACE_WORD = re.compile(r"[\u4e00-\u9fff]{1,6}(?:省|市|区|县|镇|乡|村|社区|街道|自治区)")
 _HAS = frozenset(["共有", "现有", "拥有", "有"])
-_GENERIC_PLACE = re.compile(r"^(?:居民|老旧|城市|农村|城乡|新建|周边|所在|各|本)")
+_GENERIC_PLACE = re.compile(
+    r"^(?:居民|老旧|城市|农村|城乡|新建|周边|所在|各|本|贫困|薄弱|行政|示范|样板|试点|美丽|文明)"
+)
 #: words that name the scope (the place) of a figure, never part of its subject
 _SCOPE_WORDS = frozenset(
     [
@@ -226,7 +228,7 @@ def _subject_after(text: str, e: int, hi: int, c: _Compiled) -> str | None:
                     # 近20万党员和牧户, 557个居委会和行政村: two nouns counted together
                     out.extend(text[i : mm.end()])
                     i = mm.end()
-                    continue
+                    break  # the second noun ends the subject (557个居委会和行政村全部联通)
                 break
         out.append(ch)
         i += 1
@@ -287,8 +289,12 @@ _ADVERB_WORDS = frozenset(
     ]
 )
 #: a second noun of two or three characters coordinated with the first, up to the clause end
-_COORDINATED = re.compile(r"[\u4e00-\u9fff]{2,3}(?=[,，。；;、:：!?！？\n]|$)")
-_NESTED_AGE = re.compile(r"[0-9一二两三四五六七八九十]+(?:周岁|岁)(?:以上|以下|及以上)?的?")
+_COORDINATED = re.compile(
+    r"[\u4e00-\u9fff]{2,3}?(?=[,，。；;、:：!?！？\n]|$|全部|全都|都|均|已经|分别|共同)"
+)
+_NESTED_AGE = re.compile(
+    r"[0-9一二两三四五六七八九十]+(?:(?:周岁|岁)(?:以上|以下|及以上)?的?|层(?=[高楼]))"
+)
 _ANY_NUMERAL = re.compile(r"[0-9０-９一二两三四五六七八九十百千万]")
 _CLAUSE_PART = re.compile(r"[^,，。；;:：!?！？\n]*")
 
@@ -351,6 +357,9 @@ def _subject_before(
     while a > lo and not _PUNCT_AFTER.match(text[a - 1]):
         a -= 1
     w = text[a:s]
+    if not rate:
+        # 共有居民3325户12765人: the figure before this one counts the same noun
+        w = _TRAILING_FIGURE.sub("", w)
     m = c.links.search(w) if not rate else None  # 达, 共, 同比增加 … between subject and numeral
     if m:
         w = w[: m.start()]
@@ -413,6 +422,7 @@ def _subject_before(
 
 
 _ANY_DIGIT = re.compile(r"[0-9０-９]")
+_TRAILING_FIGURE = re.compile(r"(?<=[\u4e00-\u9fff])[0-9０-９][0-9０-９.．]*[余多]?[户人名个位家]$")
 
 
 @lru_cache(maxsize=16384)
@@ -504,6 +514,7 @@ _DURATION_TASK = re.compile(r"(就|便|即|把)?([\u4e00-\u9fff]{2,10})")
 _DONE_VERB = re.compile(r"完成|建成|办结|实现")
 _THIS_TIME = re.compile(r"^(?:此次|本次|这次|该次|该)")
 _TIME_WORD_END = re.compile(r"时间$")
+_SPAN_NOUN = re.compile(r"(?:党龄|工龄|教龄|军龄|驾龄|时长|期限|年限|历史|寿命|任期)$")
 _HAN_2_6 = re.compile(r"[\u4e00-\u9fff]{2,6}")
 _HAN_2_16 = re.compile(r"[\u4e00-\u9fff]{2,16}")
 _FROM_OR_OF = re.compile(r"从|由|的")
@@ -604,6 +615,38 @@ def _object_of(s: str | None) -> str | None:
     return out
 
 
+_MEASURES = frozenset(["money", "area", "weight", "volume", "distance"])
+_MONEY_HEADS = frozenset(["收入", "收益", "利润", "产值", "营收", "分红", "租金"])
+
+
+def _is_place(s: str) -> bool:
+    """True when ``s`` is one place name and nothing else (内蒙古, 桃源社区)."""
+    toks = _tag(s)
+    return (
+        bool(toks)
+        and all(f == "ns" for _, f in toks)
+        or bool(len(s) >= 3 and _PLACE_WORD.fullmatch(s) and not _GENERIC_PLACE.match(s))
+    )
+
+
+def _topic(text: str, cs: int) -> str | None:
+    """The topic of the sentence when the clause before the figure's is a bare noun phrase
+    (像这样的党员中心户，在内蒙古已有9400多户 -> 党员中心户): its head after 的, without figures."""
+    if cs < 2 or text[cs - 1] not in "，,":
+        return None
+    lo = cs - 1
+    while lo > max(0, cs - 24) and not _CLAUSE_OR_SENTENCE.match(text[lo - 1]):
+        lo -= 1
+    part = _strip_quotes(text[lo : cs - 1]).rsplit("的", 1)[-1]
+    if not part or _ANY_NUMERAL.search(part) or not 2 <= len(part) <= 10:
+        return None
+    toks = _tag(part)
+    if any(f[:1] in ("v", "d", "p", "r", "u", "f", "c") for _, f in toks):
+        return None
+    return part
+
+
+_CLAUSE_OR_SENTENCE = re.compile(r"[,，。！？!?；;:：\n]")
 _BARE_CHANGE = re.compile(
     r"(?:同比|环比|年均|平均)?(?:增长|下降|提高|上升|降低|减少|增加|提升|扩大|缩小)了?"
 )
@@ -683,12 +726,20 @@ def _subject(text: str, c: _Compiled, h: _Hit, q_start: int, q_end: int, unit: s
                 nxt = _subject_after(text, q_end + 1, ce, c)
                 if nxt:
                     return nxt + "时长"
+        if text[max(cs, q_start - 2) : q_start] in ("经过", "历经") and tail[:1] == "的":
+            nxt = _subject_after(text, q_end + 1, ce, c)  # 经过20天的精心治疗 -> 精心治疗用时
+            if nxt and len(nxt) >= 2:
+                return nxt + "用时"
         after = _subject_after(text, q_end, ce, c)
         if after and _HAN_2_6.fullmatch(after):  # 四天培训时间 -> 培训时长
+            if _SPAN_NOUN.search(after):
+                return after  # 30余年党龄: the noun names the span itself
             return _TIME_WORD_END.sub("", after) + "时长"
     if category == "age":
         if tail[:1] == "的":  # 25岁的陈鹏鹏 -> 陈鹏鹏年龄, 81岁的患者 -> 患者年龄
-            toks = _tag(tail[1:8])
+            toks = _tag(tail[1:10])
+            if len(toks) >= 2 and toks[0][1][:2] == "nr" and _HEAD_NOUNS.fullmatch(toks[1][0]):
+                return toks[1][0].replace("老年人", "老人") + "年龄"  # 70岁的谢冬治老人 -> 老人年龄
             if toks and toks[0][1] in ("nr", "n", "nrfg", "nrt") and len(toks[0][0]) >= 2:
                 return toks[0][0].replace("老年人", "老人") + "年龄"
         mm = _HEAD_NOUNS.search(tail[:14])
@@ -718,6 +769,11 @@ def _subject(text: str, c: _Compiled, h: _Hit, q_start: int, q_end: int, unit: s
     after = _subject_after(text, q_end, ce, c)
     if after and after[0] in _CN_DIGIT + "十":
         after = None  # 每隔20米一人
+    if after in _MONEY_HEADS and category == "money":
+        # 社区集体就有68万元收入: a bare income noun is the income of the noun before the figure
+        owner, _ = _subject_before(text, q_start, cs, c)
+        if owner and len(owner) >= 2 and not _is_place(owner):
+            return owner + after
     if after:
         return after
     if text[q_end : q_end + 1] == "是":  # 其中2处是…的社区养老服务中心 -> 社区养老服务中心
@@ -729,6 +785,24 @@ def _subject(text: str, c: _Compiled, h: _Hit, q_start: int, q_end: int, unit: s
         subj = _object_of(subj)  # a clause's own verb, not one a bounding word already cut
     if subj is not None and len(subj) == 1 and subj in _COMPLEMENTS:
         subj = None  # 组建起120人的队伍: the verb's complement is no subject
+    if subj in ("人", "人均"):
+        subj = None  # 提高到人均1196元: the unit of a rate (per 人), not what is counted
+    if subj and _is_place(subj):
+        subj = _topic(text, cs) or subj  # 像这样的党员中心户，在内蒙古已有9400多户
+    if subj is None and bound == "在" and category in _MEASURES:
+        # 集体经济年收益在5万—50万元的村: the figure is a range of the noun before 在
+        head = text[cs:q_start]
+        head = _strip_quotes(
+            head[max(i for i in range(len(head)) if i == 0 or _PUNCT_AFTER.match(head[i - 1])) :]
+        )
+        at = head.rfind("在")
+        got = _tidy(head[:at]) if at >= 2 else None
+        if got and len(got) >= 2:
+            return _tail_words(got, 14)
+    if subj and category == "money" and text[q_end : q_end + 1] == "的":
+        nxt = _subject_after(text, q_end + 1, ce, c)  # 为村集体每年带来16.3万元的收益
+        if nxt in _MONEY_HEADS:
+            return subj + nxt
     if subj is None and category == "people" and text[q_end : q_end + 1] == "的":
         nxt = _subject_after(text, q_end + 1, ce, c)  # 6844人的养老保险收缴 -> 养老保险收缴人数
         if nxt and len(nxt) >= 2:
