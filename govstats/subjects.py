@@ -176,10 +176,10 @@ def _cut_at_verb(s: str | None) -> str | None:
     227对村企确立了联建关系 -> 村企; 三栋楼准备加装电梯 -> 楼; 1400余名医务人员始终奋战 -> 医务人员;
     198项精品赛事叫好又叫座 -> 精品赛事.
 
-    After a noun, an adverb starts the predicate, and so does a verb followed by an aspect
-    particle, 的, a second verb, a place or an adverb. A verb followed by a noun stays: most are
-    compounds (就业岗位, 信访积案, 休憩区), and a final verb is mostly an action noun the tagger
-    reads as a verb (居民诉求, 养老保险收缴)."""
+    After a noun, an adverb or a preposition starts the predicate, and so does a verb followed by an aspect
+    particle, 的, a second verb, a place or an adverb. A verb followed by a noun stays: many are
+    compounds or adjectival (就业岗位, 信访积案, 休憩区, 国际知名卫生法学家), and a final verb is
+    mostly an action noun the tagger reads as a verb (居民诉求, 养老保险收缴)."""
     if not s:
         return None
     toks = _tag(s)
@@ -187,8 +187,8 @@ def _cut_at_verb(s: str | None) -> str | None:
     seen_noun = False
     for i, (w, f) in enumerate(toks):
         if seen_noun and (toks[i - 1][1][:1] in _NOUNISH or toks[i - 1][1] == "vn"):
-            if f == "d" or w in _ADVERB_WORDS:
-                break
+            if f in ("d", "p") or w in _ADVERB_WORDS:
+                break  # 医务人员始终奋战, 委员通过移动履职平台发表意见
             if f == "v" and i < len(toks) - 1:
                 nxt = toks[i + 1]
                 if nxt[0] in ("了", "着", "过", "的") or nxt[1] in ("v", "ns", "d"):
@@ -197,6 +197,19 @@ def _cut_at_verb(s: str | None) -> str | None:
         if f[:1] in _NOUNISH and f != "b":
             seen_noun = True
     return "".join(out) or None
+
+
+@lru_cache(maxsize=16384)
+def _inside_nouns(s: str) -> frozenset[int]:
+    """Offsets in ``s`` inside a word the tagger reads as a noun: a one-character bounding word
+    there (植被, 被子, 将军) is part of the noun, not a bound (每日, 区均: the tagger's own
+    misreadings as adverbs still bound)."""
+    out, at = set(), 0
+    for w, f in _tag(s):
+        if f[:1] == "n" and len(w) > 1:
+            out.update(range(at + 1, at + len(w)))
+        at += len(w)
+    return frozenset(out)
 
 
 def _subject_after(text: str, e: int, hi: int, c: _Compiled) -> str | None:
@@ -223,7 +236,9 @@ def _subject_after(text: str, e: int, hi: int, c: _Compiled) -> str | None:
                 continue
             if _PUNCT_AFTER.match(ch) or "0" <= ch <= "9":
                 break
-            if _stop_at(c.stop_after, c, text, i):
+            if (mm := _stop_at(c.stop_after, c, text, i)) and (
+                len(mm.group()) > 1 or i - e not in _inside_nouns(text[e:limit])
+            ):
                 if out and text[i] in "和与及" and (mm := _COORDINATED.match(text, i + 1, limit)):
                     # 近20万党员和牧户, 557个居委会和行政村: two nouns counted together
                     out.extend(text[i : mm.end()])
@@ -422,6 +437,11 @@ def _subject_before(
 
 
 _ANY_DIGIT = re.compile(r"[0-9０-９]")
+_NUMBER_NAME = re.compile(r"[0-9]{4,}[\u4e00-\u9fff]")
+_FROM_BEFORE = re.compile(r"(?:从|由)(?=[^从由]*$)")
+_AFTER_FIGURE = re.compile(
+    r"^.*[0-9０-９][0-9０-９.．%％]*(?:[余多])?(?:个|名|位|家|项|件|户|人|元|年|亿|万)*"
+)
 _TRAILING_FIGURE = re.compile(r"(?<=[\u4e00-\u9fff])[0-9０-９][0-9０-９.．]*[余多]?[户人名个位家]$")
 
 
@@ -753,7 +773,9 @@ def _subject(text: str, c: _Compiled, h: _Hit, q_start: int, q_end: int, unit: s
             prev = _previous_figure_subject(text, q_start, c)
             if prev:
                 return prev + subj
-        return subj
+        if subj is None and tail[:1] == "的":
+            return _subject_after(text, q_end + 1, ce, c)  # 我国90%的植被类型 -> 植被类型
+        return _no_figure(subj)
     if cm := _CHANGE_BEFORE.search(text, max(cs, q_start - 4), q_start):
         # 零售商品库存到年末比年初增加二十亿元: an amount of change is named like a rate: what
         # changed (the noun chunk before a preposition or comparison) and the verb; the
@@ -837,4 +859,19 @@ def _subject(text: str, c: _Compiled, h: _Hit, q_start: int, q_end: int, unit: s
             subj = _strip_quotes(head[: mm.start()])[-10:] or None
     if subj and len(subj) == 1 and subj in "的了着是":
         subj = None
-    return subj
+    return _no_figure(subj)
+
+
+def _no_figure(subj: str | None) -> str | None:
+    """A subject never holds another figure: 城镇化率由53.1%上升 -> 城镇化率 (a pair: the noun
+    before 由/从), 来自14个国家 -> None, 423个重大项目总投资 -> 重大项目总投资 (what follows the
+    figure and its classifier)."""
+    if not subj or not _ANY_DIGIT.search(subj):
+        return subj
+    at = _ANY_DIGIT.search(subj).start()
+    if _NUMBER_NAME.match(subj):
+        return subj  # 12345热线, 12345工单: a number that names
+    if at and (mm := _FROM_BEFORE.search(subj, 0, at)) and mm.start() >= 2:
+        return subj[: mm.start()]
+    rest = _AFTER_FIGURE.sub("", subj)
+    return rest if len(rest) >= 2 and not _ANY_DIGIT.search(rest) else None
