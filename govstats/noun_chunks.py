@@ -163,7 +163,15 @@ def _tidy(s: str | None, *, verbs: bool = False) -> str | None:
         and toks[0][1] == "n"
     ):
         out = out[1:]  # 为村集体: the tagger glues the preposition to the noun (为村 as one word)
+    if len(out) > 3 and (mm := _GLUED_LEAD.match(out)) and not _LEAD_WORDS.match(out):
+        out = out[mm.end() :]  # 和种子独角兽企业, 了各类文创企业, 以上老年人: glued to the noun
     return out or None
+
+
+#: a conjunction, particle or the tail of 及以上 left at the start of a candidate
+_GLUED_LEAD = re.compile(r"(?:及以上|以上|和|及|与|了)")
+#: words that start with those characters
+_LEAD_WORDS = re.compile(r"和谐|和平|及时|与会|了解|以上率")
 
 
 #: one-character adverbs and adverbial words dropped wherever they stand in a subject
@@ -257,7 +265,7 @@ _FROM_BEFORE = re.compile(r"(?:从|由)(?=[^从由]*$)")
 
 
 _AFTER_FIGURE = re.compile(
-    r"^.*[0-9０-９][0-9０-９.．%％]*(?:[余多])?(?:个|名|位|家|项|件|户|人|元|年|亿|万)*"
+    r"^.*[0-9０-９][0-9０-９.．%％]*[余多]?(?:[万亿]?[\u4e00-\u9fff](?:及以上|以上|以下)?)?"
 )
 
 
@@ -297,7 +305,9 @@ def _object_of(s: str | None) -> str | None:
         return s
     toks = _tag(s)
     k = 0
-    while k < len(toks) - 1 and (toks[k][1] == "v" or toks[k][0] in _MODALS):
+    while k < len(toks) - 1 and (
+        toks[k][1] == "v" or toks[k][0] in _MODALS or toks[k][0] in "了着过"
+    ):
         k += 1
     rest = toks[k:]
     out = "".join(w for w, _ in rest)
@@ -321,6 +331,8 @@ def _no_figure(subj: str | None) -> str | None:
     """A subject never holds another figure: 城镇化率由53.1%上升 -> 城镇化率 (a pair: the noun
     before 由/从), 来自14个国家 -> None, 423个重大项目总投资 -> 重大项目总投资 (what follows the
     figure and its classifier)."""
+    if subj and (mm := _GLUED_LEAD.match(subj)) and len(subj) > 3 and not _LEAD_WORDS.match(subj):
+        subj = subj[mm.end() :]  # 和宣布失效政府规章: a conjunction left by a bounding word
     if not subj or not _ANY_DIGIT.search(subj):
         return subj
     at = _ANY_DIGIT.search(subj).start()
@@ -328,5 +340,5 @@ def _no_figure(subj: str | None) -> str | None:
         return subj  # 12345热线, 12345工单: a number that names
     if at and (mm := _FROM_BEFORE.search(subj, 0, at)) and mm.start() >= 2:
         return subj[: mm.start()]
-    rest = _AFTER_FIGURE.sub("", subj)
-    return rest if len(rest) >= 2 and not _ANY_DIGIT.search(rest) else None
+    rest = _tidy(_AFTER_FIGURE.sub("", subj))
+    return rest if rest and len(rest) >= 2 and not _ANY_DIGIT.search(rest) else None
