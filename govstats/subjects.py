@@ -385,6 +385,7 @@ def _starts_with_verb(tail: str) -> bool:
 _OBJECT_COUNTS = frozenset(["count"])
 
 
+_RATE_NOUN = re.compile(r"(?:率|比|比例|比重|占比|份额|幅度|增速|指数|水平|增长|下降|提高|提升)$")
 _MEASURES = frozenset(["money", "area", "weight", "volume", "distance"])
 _MONEY_HEADS = frozenset(["收入", "收益", "利润", "产值", "营收", "分红", "租金"])
 
@@ -479,13 +480,15 @@ def _subject(text: str, c: _Compiled, h: _Hit, q_start: int, q_end: int, unit: s
         return vp
     if category == "time":
         if text[max(cs, q_start - 2) : q_start].endswith("为期"):
-            subj, _ = _subject_before(text, q_start, cs, c)  # 此次培训为期一周 -> 培训时长
-            if subj:
-                return _THIS_TIME.sub("", subj) + "时长"
-            if tail[:1] == "的":  # 为期一年的培训 -> 培训时长
+            if (
+                tail[:1] == "的"
+            ):  # 为期一年的培训 -> 培训时长 (before the agent: 街乡镇制订了为期3年的计划)
                 nxt = _subject_after(text, q_end + 1, ce, c)
                 if nxt:
                     return nxt + "时长"
+            subj = _no_figure(_subject_before(text, q_start, cs, c)[0])
+            if subj:  # 此次培训为期一周 -> 培训时长
+                return _THIS_TIME.sub("", subj) + "时长"
         if text[max(cs, q_start - 2) : q_start] in ("经过", "历经") and tail[:1] == "的":
             nxt = _subject_after(text, q_end + 1, ce, c)  # 经过20天的精心治疗 -> 精心治疗用时
             if nxt and len(nxt) >= 2:
@@ -513,8 +516,14 @@ def _subject(text: str, c: _Compiled, h: _Hit, q_start: int, q_end: int, unit: s
             prev = _previous_figure_subject(text, q_start, c)
             if prev:
                 return prev + subj
-        if subj is None and tail[:1] == "的":
-            return _subject_after(text, q_end + 1, ce, c)  # 我国90%的植被类型 -> 植被类型
+        if tail[:1] == "的" and unit != "倍" and not (subj and _RATE_NOUN.search(subj)):
+            # 我国90%的植被类型, 覆盖全省93%的建制镇: a share of the noun after 的 (unless a
+            # named rate comes before: 满意率达95%的社区)
+            nxt = _subject_after(text, q_end + 1, ce, c)
+            if nxt and _BARE_CHANGE.fullmatch(nxt):
+                nxt = None  # 一到三倍的增长: the figure is the change itself
+            if nxt or subj is None or _is_place(subj):
+                return nxt or subj
         return _no_figure(subj)
     if cm := _CHANGE_BEFORE.search(text, max(cs, q_start - 4), q_start):
         # 零售商品库存到年末比年初增加二十亿元: an amount of change is named like a rate: what
