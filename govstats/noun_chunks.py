@@ -41,6 +41,7 @@ _TIME_WORD = re.compile(
 _PLACE_WORD = re.compile(r"[\u4e00-\u9fff]{1,6}(?:省|市|区|县|镇|乡|村|社区|街道|自治区)")
 
 
+_PLACE_SUFFIXES = frozenset(["社区", "村", "街道", "镇", "乡", "县", "街"])
 _HAS = frozenset(["共有", "现有", "拥有", "有"])
 
 
@@ -143,6 +144,13 @@ def _tidy(s: str | None, *, verbs: bool = False) -> str | None:
         )
     ):
         toks.pop(0)
+    while (
+        len(toks) > 2
+        and toks[1][0] in _PLACE_SUFFIXES
+        and toks[0][1][:1] in ("n", "j")
+        and not _GENERIC_PLACE.match(toks[0][0])
+    ):
+        del toks[:2]  # 桃源社区常住居民: a place written as name + 社区 (two words)
     for i in range(len(toks) - 1, 0, -1):
         if toks[i][0] in _HAS and i < len(toks) - 1:
             toks = toks[i + 1 :]  # 东湖新城社区共有居民 -> 居民
@@ -217,14 +225,15 @@ def _cut_at_verb(s: str | None) -> str | None:
 
 
 @lru_cache(maxsize=16384)
-def _inside_nouns(s: str) -> frozenset[int]:
+def _inside_nouns(s: str, *, start: bool = False) -> frozenset[int]:
     """Offsets in ``s`` inside a word the tagger reads as a noun: a one-character bounding word
     there (植被, 被子, 将军) is part of the noun, not a bound (每日, 区均: the tagger's own
-    misreadings as adverbs still bound)."""
+    misreadings as adverbs still bound). With ``start``, the first character of such a noun
+    counts too (对象, 在院: before a figure, where the bound is searched from the right)."""
     out, at = set(), 0
     for w, f in _tag(s):
         if f[:1] == "n" and len(w) > 1:
-            out.update(range(at + 1, at + len(w)))
+            out.update(range(at if start else at + 1, at + len(w)))
         at += len(w)
     return frozenset(out)
 

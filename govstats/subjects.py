@@ -235,6 +235,10 @@ def _subject_before(
         w = _strip_quotes(w)
         return _tail_words(_tidy(w, verbs=True), 12), ""
     last = _last_stop(w, c)  # the right-most bounding word
+    while (
+        last is not None and len(last.group()) == 1 and last.start() in _inside_nouns(w, start=True)
+    ):
+        last = _last_stop(w[: last.start()], c)  # 在院病人: a bounding character inside a noun
     bound = ""
     if last is not None:
         bound = last.group()

@@ -96,6 +96,10 @@ def subjects(text: str) -> dict[str, str | None]:
         ("调整配强5000多名贫困村党组织书记", "5000多名", "贫困村党组织书记"),
         ("组织800多辆公交车每日配送", "800多辆", "公交车"),
         ("16个区均被评为全国双拥模范城", "16个", "区"),
+        # a place written as name + 社区 is dropped; a bounding character inside a noun is no bound
+        ("武汉市江岸区桃源社区常住居民3302人。", "3302人", "常住居民"),
+        ("目前，在院病人1014人，全院医护人员保持零感染。", "1014人", "在院病人"),
+        ("新标准提高到人均1196元，扶贫对象覆盖4007万人", "4007万人", "扶贫对象"),
         # a conjunction left at the start by a bounding word
         ("修改废止和宣布失效政府规章10部", "10部", "宣布失效政府规章"),
     ],
