@@ -379,7 +379,6 @@ _FIGURE = re.compile(
     r"(?:百分之)?[零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一二三四五六七八九]+)?"
     r"|[0-9０-９][0-9０-９.．,，]*"
 )
-_ITEMS = re.compile(r"[和、及与]")
 
 
 def _distributive(text: str, cs: int, q_start: int) -> str | None:
@@ -396,7 +395,7 @@ def _distributive(text: str, cs: int, q_start: int) -> str | None:
         return None
     k = len(_FIGURE.findall(head, at + 2))
     lead = _PER_TAIL.sub("", head[:at])
-    items = [x for x in _ITEMS.split(lead) if x]
+    items = _list_items(lead)
     if len(items) < 2 or k >= len(items) or _LEADING_FIGURE.match(lead.lstrip("“‘")):
         return None
     item = _strip_quotes(items[k])
@@ -410,6 +409,20 @@ def _distributive(text: str, cs: int, q_start: int) -> str | None:
         return None
     verb = _CHANGE_AFTER.match(head, at + 2)
     return _tail_words(item, 14) + (verb.group(1) if verb else "")
+
+
+def _list_items(s: str) -> list[str]:
+    """The items of a list written before 分别: separated by 、 and by the conjunctions 和, 与, 及,
+    以及 as words (not the 及 of 普及率, the 和 of 和谐)."""
+    out, cur = [], ""
+    for w, f in _tag(s):
+        if w == "、" or (f == "c" and w in ("和", "与", "及", "以及")):
+            if cur:
+                out.append(cur)
+            cur = ""
+        else:
+            cur += w
+    return [*out, cur] if cur else out
 
 
 #: a list that starts with a figure is no list of names (3个社区、5个村分别…)
