@@ -345,8 +345,8 @@ def _activity(vp: str, *, ba: bool) -> str | None:
             return core + "用时"
         return None
     if "的" in vp:
-        what = _strip_quotes(vp.rsplit("的", 1)[-1])
-        if _HAN_2_10.fullmatch(what):
+        what = _TIME_LEAD.sub("", _strip_quotes(vp.rsplit("的", 1)[-1]))
+        if _HAN_2_10.fullmatch(what) and what not in ("时间", "时候", "工夫"):  # 用了两年的时间
             return what + "用时"
     return None
 
@@ -365,6 +365,7 @@ def _distance_subject(text: str, q_start: int, tail: str, cs: int) -> str | None
 
 
 _DURATION_CUE = re.compile(r"(?:短短|仅用|只用|仅|用了|历时|耗时)$")
+_TIME_LEAD = re.compile(r"^的?(?:时间|工夫)?")
 _DURATION_TASK = re.compile(r"(就|便|即|把)?([\u4e00-\u9fff]{2,10})")
 _DONE_VERB = re.compile(r"完成|建成|办结|实现")
 _THIS_TIME = re.compile(r"^(?:此次|本次|这次|该次|该)")
@@ -431,6 +432,17 @@ _PER_TAIL = re.compile(r"(?:平均)?每(?:个|名|位)?[\u4e00-\u9fff]$|平均$"
 _CHANGE_AFTER = re.compile(
     r"(?:比|较)?[\u4e00-\u9fff]{0,4}?(增长|下降|提高|上升|降低|减少|增加|提升|扩大|缩小|下调|上调)"
 )
+
+
+_NONE_SINCE = re.compile(r"(?:无|没有|未)[\u4e00-\u9fff]{2,10}")
+
+
+def _running_cue(text: str, cs: int, q_start: int) -> bool:
+    """True when a cue before the duration names what it is (为期, 经过, 历经, 用了 …)."""
+    return bool(_SPAN_CUE.search(text, max(cs, q_start - 3), q_start))
+
+
+_SPAN_CUE = re.compile(r"(?:为期|经过|历经|用了|历时|耗时|长达)$")
 
 
 _DURATION_UNITS = frozenset(["分钟", "小时", "天", "秒", "钟头"])
@@ -527,8 +539,10 @@ def _subject(text: str, c: _Compiled, h: _Hit, q_start: int, q_end: int, unit: s
         cue = _DURATION_CUE.search(text[max(cs, q_start - 3) : q_start])
         mm = _DURATION_TASK.match(tail)
         if mm and (mm.group(1) or cue):
-            task = mm.group(2)[2:] if mm.group(2).startswith("时间") else mm.group(2)
-            return _activity(tail[mm.start(2) :], ba=mm.group(1) == "把") or (task + "用时")
+            task = _TIME_LEAD.sub("", mm.group(2))  # 用了两年的时间走访村民 -> 走访村民
+            got = _activity(tail[mm.start(2) :], ba=mm.group(1) == "把") or (task and task + "用时")
+            if got:
+                return got
     if unit in _DURATION_UNITS and _starts_with_verb(tail):
         # 20分钟赶到现场 -> 赶到现场用时: a duration right before what was done in it
         return _verb_phrase(tail)[:10] + "用时"
@@ -545,6 +559,27 @@ def _subject(text: str, c: _Compiled, h: _Hit, q_start: int, q_end: int, unit: s
         if category == "time":
             return vp + _TIME_COUNT.get(unit, unit + "数")
         return vp
+    if (
+        category == "time"
+        and unit in _TIME_COUNT
+        and tail[:1] == "的"
+        and not _running_cue(text, cs, q_start)
+    ):
+        # 连续两年的党员积分名列前茅 -> 党员积分名列前茅年数: a duration of a state (a clause with
+        # a verb after 的)
+        mm = _HAN_RUN.match(tail, 1)
+        clause = mm.group() if mm else ""
+        toks = _tag(clause) if 4 <= len(clause) <= 12 else ()
+        if toks and toks[0][1][:1] == "n" and any(f in ("v", "i") for _, f in toks[1:]):
+            return clause + _TIME_COUNT[unit]
+    if category == "time" and (mm := _NONE_SINCE.match(tail)):
+        # 连续19天无新增确诊病例 -> 无新增确诊病例天数: a count of days without an event (连续
+        # stays out, as in 连续三年举办邻里文化节 -> 举办邻里文化节年数)
+        return mm.group() + _TIME_COUNT.get(unit, unit + "数")
+    if category == "time" and text[max(cs, q_start - 2) : q_start] in ("迄今", "至今"):
+        what = _subject_before(text, q_start - 2, cs, c)[0]  # 武汉关闭离汉通道迄今40多天
+        if what and len(what) >= 2:
+            return what + "时长"
     if category == "time":
         if text[max(cs, q_start - 2) : q_start].endswith("为期"):
             if (
@@ -568,6 +603,14 @@ def _subject(text: str, c: _Compiled, h: _Hit, q_start: int, q_end: int, unit: s
     if category == "age":
         if tail[:1] == "的":  # 25岁的陈鹏鹏 -> 陈鹏鹏年龄, 81岁的患者 -> 患者年龄
             toks = _tag(tail[1:10])
+            if (  # 93岁的老党员刘纯义 -> 老党员年龄: the noun before a name
+                len(toks) >= 3
+                and toks[0][1] == "a"
+                and len(toks[0][0]) == 1
+                and toks[1][1] == "n"
+                and toks[2][1][:2] == "nr"
+            ):
+                return toks[0][0] + toks[1][0] + "年龄"
             if len(toks) >= 2 and toks[0][1][:2] == "nr" and _HEAD_NOUNS.fullmatch(toks[1][0]):
                 return toks[1][0].replace("老年人", "老人") + "年龄"  # 70岁的谢冬治老人 -> 老人年龄
             if toks and toks[0][1] in ("nr", "n", "nrfg", "nrt") and len(toks[0][0]) >= 2:
