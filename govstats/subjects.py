@@ -169,7 +169,7 @@ _SLOGAN = re.compile(r"[、+＋,，]|^.{7,}$")
 
 
 _COMPARED_WITH = re.compile(
-    r"(?:要|会|将|已)?(?:比|较)(?:以前|以往|过去|原来|原先|之前|去年|上年|往年|同期|上月)(?:要|还)?"
+    r"(?:要|会|将|已)?(?:比|较)(?:以前|以往|过去|原来|原先|之前|去年|上年|往年|同期|上月|平时|平常|往常)(?:要|还)?"
 )
 _RATE_LINK = re.compile(r"(?:均达到|均达|达到|高达|已达|达|均为|为|约为|了|均)+$")
 _ORG_SUFFIX = re.compile(r".*(?:公司|局|部|委|办|中心|协会|学校|医院|法院)")
@@ -465,6 +465,14 @@ _OBJECT_COUNTS = frozenset(["count"])
 
 
 _RATE_NOUN = re.compile(r"(?:率|比|比例|比重|占比|份额|幅度|增速|指数|水平|增长|下降|提高|提升)$")
+
+
+def _is_verb(s: str) -> bool:
+    """True when ``s`` is one verb (采购, 投入)."""
+    toks = _tag(s)
+    return len(toks) == 1 and toks[0][1] == "v"
+
+
 _MEASURES = frozenset(["money", "area", "weight", "volume", "distance"])
 _MONEY_HEADS = frozenset(["收入", "收益", "利润", "产值", "营收", "分红", "租金"])
 
@@ -634,6 +642,10 @@ def _subject(text: str, c: _Compiled, h: _Hit, q_start: int, q_end: int, unit: s
                 nxt = None  # 一到三倍的增长: the figure is the change itself
             if nxt or subj is None or _is_place(subj):
                 return nxt or subj
+        if subj is None and unit == "%" and _HAN_RUN.match(tail):
+            nxt = _subject_after(text, q_end, ce, c)  # 70%村卫生室实现…一体化管理 -> 村卫生室
+            if nxt and _tag(nxt)[0][1][:1] in ("n", "j", "z"):
+                return nxt
         return _no_figure(subj)
     if cm := _CHANGE_BEFORE.search(text, max(cs, q_start - 4), q_start):
         # 零售商品库存到年末比年初增加二十亿元: an amount of change is named like a rate: what
@@ -650,6 +662,15 @@ def _subject(text: str, c: _Compiled, h: _Hit, q_start: int, q_end: int, unit: s
     after = _subject_after(text, q_end, ce, c)
     if after and after[0] in _CN_DIGIT + "十":
         after = None  # 每隔20米一人
+    if after and unit is None and text[q_start:q_end] in ("零", "〇"):
+        # 全院医护人员保持零感染 -> 医护人员感染: zero of an event happening to the noun before
+        who = _no_figure(_subject_before(text, q_start, cs, c)[0])
+        toks = list(_tag(who)) if who else []
+        while toks and toks[-1][1] == "v":
+            toks.pop()  # 保持, 实现
+        who = "".join(w for w, _ in toks)
+        if len(who) >= 2 and not _is_place(who):
+            return who + after
     if after in _MONEY_HEADS and category == "money":
         # 社区集体就有68万元收入: a bare income noun is the income of the noun before the figure
         owner, _ = _subject_before(text, q_start, cs, c)
@@ -701,6 +722,14 @@ def _subject(text: str, c: _Compiled, h: _Hit, q_start: int, q_end: int, unit: s
         if nxt and text[max(0, q_start - 2) : q_start] == "价值":
             return nxt + "价值"
         return nxt
+    if subj and category == "money" and text[q_end : q_end + 1] == "的" and _is_verb(subj):
+        # 从深圳采购20多万元的口罩、防护服等防疫物资 -> 采购防疫物资: the amount of an action on
+        # the goods after 的 (the head after 等 of a list)
+        part = _CLAUSE_PART.match(text, q_end + 1, ce).group()
+        head = part.rsplit("等", 1)[-1] if "等" in part else _subject_after(text, q_end + 1, ce, c)
+        head = _tidy(head) if head else None
+        if head and 2 <= len(head) <= 8 and _HAN_RUN.fullmatch(head):
+            return subj + head
     if subj is None and bound in (
         "的",
         "从",
