@@ -38,7 +38,9 @@ about 0.3× that of ``jieba.lcut`` over the same texts.
    (居委会和行政村); nested ages and storeys are skipped (3栋14层高楼 → 高楼); a verb clause
    before 的 after a thing classifier keeps the head after 的 (两起空巢老人突发疾病的案例); a
    person classifier keeps the person (200多位老人举办的集体寿宴 → 老人); an income noun takes
-   its owner before the figure (社区集体就有68万元收入 → 社区集体收入); zero of an event names who
+   its owner before the figure (社区集体就有68万元收入 → 社区集体收入); an area before 的 is the area
+   of the noun after it unless an area noun comes before (一间10平方米的卧室 → 卧室面积); zero of an
+   event names who
    it happens to (全院医护人员保持零感染 → 医护人员感染).
 6. Else the noun phrase before the figure, back to the last bounding word: a figure right
    before it shares its noun (共有居民3325户12765人 → 居民); a short relative clause with a verb
@@ -734,6 +736,11 @@ def _subject(text: str, c: _Compiled, h: _Hit, q_start: int, q_end: int, unit: s
         if nxt and text[max(0, q_start - 2) : q_start] == "价值":
             return nxt + "价值"
         return nxt
+    if category == "area" and text[q_end : q_end + 1] == "的" and not (subj or "").endswith("面积"):
+        # 搭了一间10平方米的卧室 -> 卧室面积: the area of the thing after 的
+        nxt = _subject_after(text, q_end + 1, ce, c)
+        if nxt and 2 <= len(nxt) <= 8:
+            return nxt + "面积"
     if subj and category == "money" and text[q_end : q_end + 1] == "的" and _is_verb(subj):
         # 从深圳采购20多万元的口罩、防护服等防疫物资 -> 采购防疫物资: the amount of an action on
         # the goods after 的 (the head after 等 of a list)
