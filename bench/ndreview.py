@@ -4,7 +4,8 @@ hand-read sample of them.
 Reads every story with the record reader (first ``--n``, default all 74,529), segments
 it, computes each article's
 signature (``govstats.minhash``, identical to the pipeline's) and runs the pipeline's
-corpus-wide step (``segment.near_duplicate_roots``: LSH, exact Jaccard ≥ 0.5). Every
+corpus-wide step (``segment.near_duplicate_roots``: LSH, exact Jaccard ≥ 0.5, 80 % of the
+shorter text in the longer, dated at most 31 days apart). Every
 flagged article and the earliest article of its group form a pair; ``--sample`` pairs
 are drawn with ``random.Random(--seed)`` and printed (date, title and the first
 characters of both texts) for reading. The verdicts of the reader are kept in
@@ -51,7 +52,9 @@ def flagged_pairs(n: int | None) -> dict[str, Any]:
                     "head": t[:90],
                 }
             )
-    roots = near_duplicate_roots([s for s, _ in feats], lambda i: feats[i][1])
+    roots = near_duplicate_roots(
+        [s for s, _ in feats], lambda i: feats[i][1], dates=[r["date"] for r in recs]
+    )
     pairs = []
     for i, r in enumerate(roots):
         if r != i:

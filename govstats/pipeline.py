@@ -507,17 +507,20 @@ class _ShingleStore:
         self._fh.close()
 
 
-def _near_duplicates(signatures: Sequence[bytes], shingles: _ShingleStore) -> list[int]:
+def _near_duplicates(
+    signatures: Sequence[bytes], shingles: _ShingleStore, dates: Sequence[str | None]
+) -> list[int]:
     """Per article (corpus order), the index of its near-duplicate group's first article.
 
     ``signatures`` are the articles' MinHash signatures and ``shingles`` their shingle
     sets, both computed by the workers (``minhash.features_many``); the
-    shingle sets are read back for candidate pairs only.
+    shingle sets are read back for candidate pairs only. ``dates`` bound reprints in time,
+    as ``mark_near_duplicates`` does.
     """
     from .segment import near_duplicate_roots
 
     shingles.flush()
-    return near_duplicate_roots(signatures, shingles.get)
+    return near_duplicate_roots(signatures, shingles.get, dates=dates)
 
 
 # ----------------------------------------------------------------------------- extract
@@ -711,7 +714,7 @@ def extract(
         if known_dups is not None and len(known_dups) == len(stubs):
             dups = [known_dups.get(st[0]) for st in stubs]
         else:
-            roots = _near_duplicates(sigs, shingles)
+            roots = _near_duplicates(sigs, shingles, [st[3] for st in stubs])
             dups = [stubs[r][0] if r != i else None for i, r in enumerate(roots)]
             if store is not None:
                 store.put_reduce(rk, {st[0]: d for st, d in zip(stubs, dups)})
@@ -812,7 +815,9 @@ def _consume(
             for line in rows:
                 staging.write_line(line)
                 row = json.loads(line)
-                stubs.append([row["id"], res.doc_id or "", row.get("duplicate_of")])
+                stubs.append(
+                    [row["id"], res.doc_id or "", row.get("duplicate_of"), row.get("date")]
+                )
             if not (len(res.shingles) == len(res.signatures) == len(rows)):
                 raise RuntimeError(
                     f"{res.path}: {len(rows)} article rows but {len(res.shingles)} shingle "
@@ -896,6 +901,7 @@ class _mapper:
         ex = ProcessPoolExecutor(
             max_workers=self.n_workers, initializer=_init_worker, initargs=(spec, tokens)
         )
+
         def close() -> None:
             # interrupted or failed: end the workers at once; otherwise let them finish,
             # unless an interrupt arrives while waiting for them

@@ -445,18 +445,47 @@ def test_near_duplicate_reprints_across_files_and_a_chain():
     sets = {name: shingle_hashes(near_duplicate_text(a)) for name, a in zip(_CHAIN_DOCS, arts)}
     assert jaccard(sets["A"], sets["C"]) < 0.5 <= jaccard(sets["A"], sets["B"])
     assert jaccard(sets["B"], sets["C"]) >= 0.5
-    # the flags the first implementation (shingle sets of every article kept) gave
+    # Jaccard alone (no containment bound): the flags the first implementation (shingle sets
+    # of every article kept) gave, chains joined
+    jac = {"containment": 0.0, "max_days": None}
     expected = [None, None, first["C"], first["X"], first["C"], None, first["C"]]
-    assert [a.duplicate_of for a in mark_near_duplicates(arts)] == expected
+    assert [a.duplicate_of for a in mark_near_duplicates(arts, **jac)] == expected
     # signatures made elsewhere (the workers), shipped as bytes, give the same flags
     sigs = [near_duplicate_signature(near_duplicate_text(a)).tobytes() for a in arts]
-    assert [a.duplicate_of for a in mark_near_duplicates(arts, signatures=sigs)] == expected
+    assert [a.duplicate_of for a in mark_near_duplicates(arts, signatures=sigs, **jac)] == expected
     feats = [near_duplicate_features(near_duplicate_text(a)) for a in arts]
     assert all(np.array_equal(f[0].tobytes(), s) for f, s in zip(feats, sigs))
-    roots = near_duplicate_roots([f[0] for f in feats], lambda i: feats[i][1])
+    roots = near_duplicate_roots([f[0] for f in feats], lambda i: feats[i][1], containment=0.0)
     assert roots == [0, 1, 0, 1, 0, 5, 0]
     with pytest.raises(ValueError, match="signatures for"):
         mark_near_duplicates(arts, signatures=sigs[:-1])
+
+
+def test_a_reprint_keeps_most_of_the_shorter_text_and_comes_within_a_month():
+    """Jaccard ≥ 0.5 is not enough: the next article of a series shares much of its template."""
+    body = list(REPRINT_BODY)
+    docs = [
+        ("楼长+", body, "2022-09-01"),
+        ("楼长+（全文）", [*body, BODY1], "2022-09-03"),  # a 快讯 and its full report
+        ("楼长+（二）", [*body[1:], *_EXTRA], "2022-09-02"),  # the next one: a lead gone, two new
+        ("楼长+", body, "2023-09-01"),  # the same text a year later: a recurring item
+    ]
+    arts = [
+        dataclasses.replace(a, date=date)
+        for a, (_, _, date) in zip(_corpus_articles(*(t + "\n\n" + "\n\n".join(p) for t, p, _ in docs)), docs)
+    ]  # fmt: skip
+    sets = [shingle_hashes(near_duplicate_text(a)) for a in arts]
+    inter = len(set(sets[0].tolist()) & set(sets[2].tolist()))
+    assert jaccard(sets[0], sets[2]) >= 0.5 and inter / min(len(sets[0]), len(sets[2])) < 0.75
+    flags = [a.duplicate_of for a in mark_near_duplicates(arts)]
+    assert flags == [None, arts[0].id, None, None]
+    undated = dataclasses.replace(arts[3], date=None)  # no bound in time
+    assert mark_near_duplicates([arts[0], undated])[1].duplicate_of == arts[0].id
+    # the bounds can be lifted: Jaccard alone joins the series and the next year's text
+    loose = mark_near_duplicates(arts, containment=0.0, max_days=None)
+    assert [a.duplicate_of for a in loose] == [None, *[arts[0].id] * 3]
+    with pytest.raises(ValueError, match="containment"):
+        mark_near_duplicates(arts, containment=1.5)
 
 
 def test_near_duplicate_signature():
