@@ -64,28 +64,6 @@ __all__ = [
 #: The tables ``extract`` always writes, in this order (``tokens`` only with ``tokens=True``).
 TABLES = ("articles", "paragraphs", "indicators", "mentions", "hierarchies")
 CACHE_DIR = ".cache"
-# modules whose code decides a file's rows: a change to any of them invalidates the cache
-_STAGE_MODULES = (
-    "records",
-    "cache",
-    "sources",
-    "script",
-    "dates",
-    "places",
-    "stories",
-    "corpus",
-    "segment",
-    "cues",
-    "neardup",
-    "numbers",
-    "indicators",
-    "lexicon",
-    "hierarchy",
-    "tokens",
-    "pipeline",
-)
-
-
 @dataclass
 class ExtractSummary:
     """Counts of what ``extract`` wrote, and the problems met (each printed once)."""
@@ -393,8 +371,9 @@ BATCH_CHARS = 1 << 20
 def _fingerprint(lexicon_files: Sequence[Path], tables: Sequence[str]) -> str:
     """Hash of everything besides the document that decides a document's rows."""
     h = hashlib.sha256(f"govstats {__version__}\0{','.join(tables)}\0".encode())
-    code = [PACKAGE_DIR / f"{m}.py" for m in _STAGE_MODULES]
-    code = [p for p in code if p.exists()] + sorted(p for p in DATA_DIR.glob("*") if p.is_file())
+    # every module of the package, not a list of the stage modules: a list goes stale when a
+    # stage is split (blocks, articlewalk, wordtrie, noun_chunks were missing from the old one)
+    code = sorted(PACKAGE_DIR.glob("*.py")) + sorted(p for p in DATA_DIR.glob("*") if p.is_file())
     for p in [*code, *lexicon_files]:
         h.update(p.name.encode() + b"\0")
         h.update(Path(p).read_bytes())

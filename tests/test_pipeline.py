@@ -542,3 +542,18 @@ def test_row_cache_gives_back_the_space_of_dropped_entries(tmp_path):
     c.used = {f"new{i}" for i in range(40)}
     c.commit()
     assert (folder / "cache.sqlite").stat().st_size < 1.3 * size
+
+
+def test_the_cache_key_covers_every_module_of_the_package(tmp_path, monkeypatch):
+    """A change to any module (wordtrie, noun_chunks, blocks …) invalidates cached rows."""
+    import shutil
+
+    pkg = tmp_path / "govstats"
+    shutil.copytree(pipeline.PACKAGE_DIR, pkg, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(pipeline, "PACKAGE_DIR", pkg)
+    before = pipeline._fingerprint([], pipeline.TABLES)
+    assert pipeline._fingerprint([], pipeline.TABLES) == before
+    for module in sorted(pkg.glob("*.py")):
+        module.write_text(module.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
+        assert pipeline._fingerprint([], pipeline.TABLES) != before, module.name
+        before = pipeline._fingerprint([], pipeline.TABLES)
