@@ -47,13 +47,17 @@ def flagged_pairs(n: int | None) -> dict[str, Any]:
             recs.append(
                 {
                     "id": doc.record_id,
-                    "date": doc.date,
+                    "date": a.date or doc.date,
+                    "source": a.source or doc.source,
                     "title": a.title or doc.title or "",
                     "head": t[:90],
                 }
             )
     roots = near_duplicate_roots(
-        [s for s, _ in feats], lambda i: feats[i][1], dates=[r["date"] for r in recs]
+        [s for s, _ in feats],
+        lambda i: feats[i][1],
+        dates=[r["date"] for r in recs],
+        sources=[r["source"] for r in recs],
     )
     pairs = []
     for i, r in enumerate(roots):

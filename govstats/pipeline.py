@@ -64,6 +64,8 @@ __all__ = [
 #: The tables ``extract`` always writes, in this order (``tokens`` only with ``tokens=True``).
 TABLES = ("articles", "paragraphs", "indicators", "mentions", "hierarchies")
 CACHE_DIR = ".cache"
+
+
 @dataclass
 class ExtractSummary:
     """Counts of what ``extract`` wrote, and the problems met (each printed once)."""
@@ -487,19 +489,22 @@ class _ShingleStore:
 
 
 def _near_duplicates(
-    signatures: Sequence[bytes], shingles: _ShingleStore, dates: Sequence[str | None]
+    signatures: Sequence[bytes],
+    shingles: _ShingleStore,
+    dates: Sequence[str | None],
+    sources: Sequence[str | None],
 ) -> list[int]:
     """Per article (corpus order), the index of its near-duplicate group's first article.
 
     ``signatures`` are the articles' MinHash signatures and ``shingles`` their shingle
     sets, both computed by the workers (``minhash.features_many``); the
-    shingle sets are read back for candidate pairs only. ``dates`` bound reprints in time,
-    as ``mark_near_duplicates`` does.
+    shingle sets are read back for candidate pairs only. ``dates`` and ``sources`` are used
+    as ``mark_near_duplicates`` uses them.
     """
     from .segment import near_duplicate_roots
 
     shingles.flush()
-    return near_duplicate_roots(signatures, shingles.get, dates=dates)
+    return near_duplicate_roots(signatures, shingles.get, dates=dates, sources=sources)
 
 
 # ----------------------------------------------------------------------------- extract
@@ -693,7 +698,9 @@ def extract(
         if known_dups is not None and len(known_dups) == len(stubs):
             dups = [known_dups.get(st[0]) for st in stubs]
         else:
-            roots = _near_duplicates(sigs, shingles, [st[3] for st in stubs])
+            roots = _near_duplicates(
+                sigs, shingles, [st[3] for st in stubs], [st[4] for st in stubs]
+            )
             dups = [stubs[r][0] if r != i else None for i, r in enumerate(roots)]
             if store is not None:
                 store.put_reduce(rk, {st[0]: d for st, d in zip(stubs, dups)})
@@ -795,7 +802,13 @@ def _consume(
                 staging.write_line(line)
                 row = json.loads(line)
                 stubs.append(
-                    [row["id"], res.doc_id or "", row.get("duplicate_of"), row.get("date")]
+                    [
+                        row["id"],
+                        res.doc_id or "",
+                        row.get("duplicate_of"),
+                        row.get("date"),
+                        row.get("source"),
+                    ]
                 )
             if not (len(res.shingles) == len(res.signatures) == len(rows)):
                 raise RuntimeError(

@@ -643,3 +643,21 @@ def test_heading_of_another_shape_after_a_byline_starts_a_new_article():
     )
     articles, _ = seg(text)
     assert [a.title for a in articles] == ["社区治理见实效", "二、在执行中央八项规定精神方面"]
+
+
+def test_one_outlet_storing_its_story_again_keeps_it_whole():
+    """Within one named source a reprint keeps 95 % of the text: the notice of the next live
+    broadcast, same template and another session, is no reprint; in another paper it may be."""
+    notice = (
+        "中央广播电视总台将于明天上午9时现场直播十四届全国人大四次会议开幕会,"
+        "央视综合频道、新闻频道、中国之声等将进行现场直播,央视网、央视新闻客户端同步直播。"
+    )
+    other = notice.replace("上午9时", "下午3时").replace("开幕会", "闭幕会")
+    texts = ["大会直播预告\n\n" + notice, "大会直播预告\n\n" + other]
+    a, b = _corpus_articles(*texts)
+    sa, sb = (set(shingle_hashes(near_duplicate_text(x)).tolist()) for x in (a, b))
+    assert 0.8 <= len(sa & sb) / min(len(sa), len(sb)) < 0.95
+    same = [dataclasses.replace(x, source="新闻联播", date="2026-03-04") for x in (a, b)]
+    assert [x.duplicate_of for x in mark_near_duplicates(same)] == [None, None]
+    papers = [dataclasses.replace(same[0], source="齐鲁晚报"), same[1]]
+    assert [x.duplicate_of for x in mark_near_duplicates(papers)] == [None, a.id]
