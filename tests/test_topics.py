@@ -91,9 +91,12 @@ def test_auto_engine_switches_to_hashing_above_the_threshold(synth_tokenizer):
     m = TopicModel(k=4, tokenizer=synth_tokenizer, hashing_above=50, n_features=2**14).fit(docs)
     assert m.engine_ == "hashing"
     assert adjusted_rand_score(truth, m.labels_) >= 0.9
-    assert list(m.pipeline_.named_steps) == ["hashing", "tfidf", "kmeans"]
+    assert list(m.pipeline_.named_steps) == ["hashing", "columns", "tfidf", "kmeans"]
     names = m.get_feature_names_out()
-    assert len(names) == 2**14 and "核酸" in set(names)
+    # only the hashed columns that can carry weight (document frequency within
+    # min_df..max_df) are kept, each named by its most frequent token
+    assert 0 < len(names) < 2**14 and "核酸" in set(names) and all(names)
+    assert len(names) == m.pipeline_["columns"].transform(m.pipeline_["hashing"].transform(docs)).shape[1]
 
 
 def test_fit_accepts_generators_and_plain_texts(synth_tokenizer):
@@ -102,6 +105,33 @@ def test_fit_accepts_generators_and_plain_texts(synth_tokenizer):
     b = TopicModel(k=4, tokenizer=synth_tokenizer).fit((i, d) for i, d in enumerate(docs))
     assert (a.labels_ == b.labels_).all()
     assert a.units_["unit_id"].tolist() == list(range(len(docs)))
+
+
+def test_pretokenized_units_are_not_tokenised_again(synth_tokenizer):
+    # e.g. the tokens column of tokens.jsonl (extract(tokens=True)): the same clusters
+    docs, _ = planted(n_per=20)
+    joined = [synth_tokenizer.join(d) for d in docs]
+    for engine in ("tfidf", "hashing"):
+        a = TopicModel(k=4, engine=engine, tokenizer=synth_tokenizer, n_features=2**14).fit(docs)
+        b = TopicModel(k=4, engine=engine, pretokenized=True, n_features=2**14).fit(joined)
+        assert b.labels_.tolist() == a.labels_.tolist() and b.top_terms_ == a.top_terms_
+        assert b.units_["text"].tolist() == joined
+        assert (b.predict(joined) == a.predict(docs)).all()
+
+
+def test_large_inputs_fit_the_map_on_a_sample(synth_tokenizer, monkeypatch):
+    import govstats.topics as topics
+
+    docs, _ = planted(n_per=20)
+    whole = TopicModel(k=4, tokenizer=synth_tokenizer, n_resamples=0).fit(docs)
+    monkeypatch.setattr(topics, "MAP_SAMPLE", 40)
+    a = TopicModel(k=4, tokenizer=synth_tokenizer, n_resamples=0).fit(docs)
+    b = TopicModel(k=4, tokenizer=synth_tokenizer, n_resamples=0).fit(docs)
+    assert a.labels_.tolist() == whole.labels_.tolist()  # the clusters do not depend on it
+    xy = a.embedding_[["x", "y"]].to_numpy()
+    assert xy.shape == (len(docs), 2) and np.isfinite(xy).all()
+    assert xy.tolist() == b.embedding_[["x", "y"]].to_numpy().tolist()  # seeded
+    assert np.allclose(a.project(docs[:3])[["x", "y"]].to_numpy(), xy[:3], atol=1e-6)
 
 
 def test_predict_and_transform_new_texts(synth_tokenizer):
