@@ -67,15 +67,13 @@ def split_tokens(texts: list[str]) -> tuple[str, np.ndarray, np.ndarray, np.ndar
     np.cumsum([len(t) + 1 for t in texts], out=firsts[1:])
     indptr = np.searchsorted(start, firsts)
     # polynomial key over the code points: step o adds the o-th character of the tokens
-    # longer than o (whole-array steps while most tokens are, then on those left)
+    # longer than o (whole-array steps while every token is, then on those left)
     key = length.astype(np.uint64)
-    last = len(c) - 1
-    o = 0
+    shortest = int(length.min()) if len(length) else 0
     with np.errstate(over="ignore"):
-        while o < 4 and len(key):
-            more = length > o
-            key = np.where(more, key * _MUL + c[np.minimum(start + o, last)], key)
-            o += 1
+        for o in range(shortest):
+            key = key * _MUL + c[start + o]
+        o = shortest
         idx = np.flatnonzero(length > o)
         while len(idx):
             key[idx] = key[idx] * _MUL + c[start[idx] + o]
