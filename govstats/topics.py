@@ -273,7 +273,9 @@ class TopicModel(BaseEstimator):
             raise ValueError(f"k={self.k!r}: expected 'auto' or an int >= 2")
         lo, hi = self.k_range
         if not (isinstance(lo, int) and isinstance(hi, int) and 2 <= lo <= hi):
-            raise ValueError(f"k_range={self.k_range!r}: expected (low, high) ints with 2 <= low <= high")
+            raise ValueError(
+                f"k_range={self.k_range!r}: expected (low, high) ints with 2 <= low <= high"
+            )
         if not isinstance(self.random_state, (int, np.integer)):
             raise ValueError(
                 f"random_state={self.random_state!r}: expected an int (a fixed seed keeps "
@@ -306,7 +308,9 @@ class TopicModel(BaseEstimator):
 
     # ------------------------------------------------------------ fitting
 
-    def fit(self, X: Corpus | Iterable[tuple[Any, str]] | Iterable[str], y: None = None) -> TopicModel:
+    def fit(
+        self, X: Corpus | Iterable[tuple[Any, str]] | Iterable[str], y: None = None
+    ) -> TopicModel:
         """Tokenise the units of ``X``, vectorise them, pick k and cluster.
 
         Parameters
@@ -345,7 +349,9 @@ class TopicModel(BaseEstimator):
             buffer.append(s)
             if self.engine == "auto" and engine == "tfidf" and len(meta) > self.hashing_above:
                 engine = "hashing"
-                logger.info("more than %d units: switching to the hashing engine", self.hashing_above)
+                logger.info(
+                    "more than %d units: switching to the hashing engine", self.hashing_above
+                )
             if engine == "hashing" and len(buffer) >= 4096:
                 counted.add(buffer)
                 buffer = []
@@ -419,7 +425,9 @@ class TopicModel(BaseEstimator):
         # 14.7 s on two (2-core machine at load 6); labels do not depend on the thread count
         with threadpool_limits(limits=1, user_api="openmp"):
             km, scores = self._choose_k(Z, rs, engine)
-        self.k_scores_ = pd.DataFrame(scores, columns=["k", "silhouette", "stability", "inertia", "score"])
+        self.k_scores_ = pd.DataFrame(
+            scores, columns=["k", "silhouette", "stability", "inertia", "score"]
+        )
         self.k_ = km.n_clusters
 
         # number clusters by size (largest first; ties by first unit): stable, readable ids
@@ -436,7 +444,9 @@ class TopicModel(BaseEstimator):
 
         models = _paragraph_models(X, self.unit) if meta and meta[0][1] is not None else {}
         self._titles = (
-            {a.id: a.title for a in X.articles} if hasattr(X, "articles") and hasattr(X, "paragraphs") else {}
+            {a.id: a.title for a in X.articles}
+            if hasattr(X, "articles") and hasattr(X, "paragraphs")
+            else {}
         )
         self.units_ = pd.DataFrame(meta, columns=_UNIT_COLUMNS)
         self.units_["n_tokens"] = n_tokens
@@ -496,7 +506,12 @@ class TopicModel(BaseEstimator):
             return self._kmeans(k, seed, engine, rows, n_init=n_init)
 
         rows = search_k(
-            Xm, ks, make=make, random_state=rs, n_resamples=self.n_resamples, search_size=self.search_size
+            Xm,
+            ks,
+            make=make,
+            random_state=rs,
+            n_resamples=self.n_resamples,
+            search_size=self.search_size,
         )
         if self.k == "auto":
             best, combined = choose_k(rows)
@@ -652,7 +667,17 @@ class TopicModel(BaseEstimator):
                 }
             )
         return pd.DataFrame(
-            rows, columns=["article_id", "file", "title", "n_units", "cluster", "label", "share", "clusters"]
+            rows,
+            columns=[
+                "article_id",
+                "file",
+                "title",
+                "n_units",
+                "cluster",
+                "label",
+                "share",
+                "clusters",
+            ],
         )
 
     # ------------------------------------------------------------ new texts
@@ -744,7 +769,9 @@ def plot_map(model_or_frame: TopicModel | pd.DataFrame, *, ax: Axes | None = Non
     frame = model_or_frame.project() if isinstance(model_or_frame, TopicModel) else model_or_frame
     missing = {"x", "y", "cluster"} - set(frame.columns)
     if missing:
-        raise ValueError(f"plot_map: the frame lacks columns {sorted(missing)} (use TopicModel.project())")
+        raise ValueError(
+            f"plot_map: the frame lacks columns {sorted(missing)} (use TopicModel.project())"
+        )
     if ax is None:
         ax = plt.gca()
     from .figures import cluster_colors
