@@ -6,9 +6,10 @@ learned attributes end in ``_``, ``fit`` returns ``self``) and composes a
 
 * ``engine="tfidf"``: ``TfidfVectorizer(analyzer=str.split)`` on space-joined
   tokens from ``govstats.tokens`` (+ optional LSA) + ``KMeans``;
-* ``engine="hashing"``: ``HashingVectorizer`` + ``TfidfTransformer`` +
-  ``MiniBatchKMeans``: no vocabulary is held while vectorising, so 100k
-  paragraphs cluster in memory proportional to their non-zero entries;
+* ``engine="hashing"``: ``HashingVectorizer`` counts (computed by ``topic_vectors``, only
+  the columns min_df/max_df leave weight in) + ``TfidfTransformer`` + ``MiniBatchKMeans``:
+  memory proportional to the non-zero entries; the 72,737 articles of the 新闻联播 archive
+  (tokens given) fit in 19 s wall, 9 s CPU on a busy 2-core machine;
 * ``engine="auto"`` (default) switches to hashing above ``hashing_above`` units.
 
 Units are the body paragraphs of a ``Corpus`` (duplicates, titles, headings and
