@@ -9,7 +9,7 @@ learned attributes end in ``_``, ``fit`` returns ``self``) and composes a
 * ``engine="hashing"``: ``HashingVectorizer`` counts (computed by ``topic_vectors``, only
   the columns min_df/max_df leave weight in) + ``TfidfTransformer`` + ``MiniBatchKMeans``:
   memory proportional to the non-zero entries; the 72,737 articles of the 新闻联播 archive
-  (tokens given) fit in 19 s wall, 9 s CPU on a busy 2-core machine;
+  (tokens given) fit in 7 s on a quiet 2-core machine (19 s at load 8);
 * ``engine="auto"`` (default) switches to hashing above ``hashing_above`` units.
 
 Units are the body paragraphs of a ``Corpus`` (duplicates, titles, headings and
