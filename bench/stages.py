@@ -354,9 +354,10 @@ def extract_e2e(
 def e2e_topics(
     folder: Path, *, n_jobs: int = 0, k: int = 8, tokens: bool = False, **_: Any
 ) -> dict[str, Any]:
-    """Large-corpus path in one process: ``extract`` on all cores (``tokens``: with the
-    tokens table), then ``TopicModel(engine="hashing")`` over the articles streamed back
-    from ``paragraphs.jsonl``; ``wall_s`` is the two together."""
+    """Large-corpus path in one process: ``extract`` on all cores, then
+    ``TopicModel(engine="hashing")`` over the articles: with ``tokens``, over the tokens
+    table the workers wrote (``stages_real.topics_from_tokens``), else streamed back from
+    ``paragraphs.jsonl`` and tokenised; ``wall_s`` is the two together."""
     from govstats.pipeline import extract
 
     folder = source_files(folder)
@@ -366,7 +367,12 @@ def e2e_topics(
         s = extract(folder, tmp, n_jobs=n_jobs, cache=False, tokens=tokens)
         t_extract = _clock() - t0
         rss_extract = _maxrss()
-        res = topics_from_store(tmp, k=k)
+        if tokens:  # the workers' tokens, not cut again (bench/stages_real.py)
+            from .stages_real import topics_from_tokens
+
+            res = topics_from_tokens(tmp, k=k)
+        else:
+            res = topics_from_store(tmp, k=k)
         return {
             "chars": s.n_chars,
             "wall_s": t_extract + res["wall_s"],

@@ -1,4 +1,5 @@
-"""The stages measured on the real corpus only: near-duplicates, the store, the Dask check.
+"""The stages measured on the real corpus only: near-duplicates, the store, the Dask check,
+and topics from an extract's tokens table.
 
 Registered into ``stages.STAGES`` on import (``run_stage`` imports this module). Each
 takes a source (``xwlb:N`` or a folder, see ``stages.source_files``) like the others.
@@ -14,7 +15,7 @@ from typing import Any
 
 from .stages import _clock, _docs, source_files, stage
 
-__all__ = ["nd_signatures", "nd_reduce", "store_write", "dask_check"]
+__all__ = ["nd_signatures", "nd_reduce", "store_write", "dask_check", "topics_from_tokens"]
 
 
 def _nd_texts(folder: Any) -> tuple[list[list[str]], int]:
@@ -157,3 +158,45 @@ def dask_check(folder: Any, *, n_jobs: int = 2, **_: Any) -> dict[str, Any]:
         }
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+@stage
+def topics_from_tokens(folder: Any, *, k: int = 8, **_: Any) -> dict[str, Any]:
+    """``TopicModel(k, unit="article", engine="hashing", pretokenized=True)`` over the
+    ``tokens.jsonl`` of an extract output folder written with ``tokens=True`` (each
+    article's content words, already cut by the workers, so not tokenised again), the
+    articles ``articles.jsonl`` flags as reprints (``duplicate_of``) left out, as
+    ``TopicModel`` leaves them out of a ``Corpus``. Reading both files is timed; ``chars``
+    counts the clustered articles' characters."""
+    import orjson
+
+    from govstats.topics import TopicModel
+
+    folder = Path(folder)
+    chars = [0]
+
+    def units() -> Any:
+        keep = {}  # article id -> its characters, for the articles that are not reprints
+        with open(folder / "articles.jsonl", "rb") as fh:
+            for line in fh:
+                a = orjson.loads(line)
+                if a.get("duplicate_of") is None:
+                    keep[a["id"]] = a["n_chars"]
+        with open(folder / "tokens.jsonl", "rb") as fh:
+            for line in fh:
+                t = orjson.loads(line)
+                n = keep.get(t["article_id"])
+                if n is not None:
+                    chars[0] += n
+                    yield t["article_id"], t["tokens"]
+
+    t0 = _clock()
+    tm = TopicModel(
+        k=k, unit="article", engine="hashing", pretokenized=True, random_state=0, n_resamples=0
+    ).fit(units())
+    return {
+        "chars": chars[0],
+        "wall_s": _clock() - t0,
+        "units": int(len(tm.labels_)),
+        "clusters": tm.clusters_["label"].tolist(),
+    }

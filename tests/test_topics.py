@@ -27,7 +27,20 @@ VOCAB = {
     "shop": "电商 直播 抖音 培训 账号 创业 农产品 物流 带货 网店 消费者 品牌",
     "covid": "核酸 采样 检测 疫情 防控 口罩 排队 阳性 隔离 扫码 体温 疫苗",
 }
-NOISE = ["工作", "开展", "推进", "提升", "群众", "活动", "发展", "建设", "服务", "组织", "加强", "落实"]
+NOISE = [
+    "工作",
+    "开展",
+    "推进",
+    "提升",
+    "群众",
+    "活动",
+    "发展",
+    "建设",
+    "服务",
+    "组织",
+    "加强",
+    "落实",
+]
 ALL_WORDS = [w for v in VOCAB.values() for w in v.split()]
 
 
@@ -71,8 +84,12 @@ def synth_tokenizer() -> Tokenizer:
 def test_planted_topics_are_recovered(engine, n_components, k_range, synth_tokenizer):
     docs, truth = planted()
     m = TopicModel(
-        engine=engine, n_components=n_components, k_range=k_range, tokenizer=synth_tokenizer,
-        n_features=2**14, n_resamples=3,
+        engine=engine,
+        n_components=n_components,
+        k_range=k_range,
+        tokenizer=synth_tokenizer,
+        n_features=2**14,
+        n_resamples=3,
     ).fit([(f"d{i}", d) for i, d in enumerate(docs)])
     assert m.engine_ == engine
     assert m.k_ == 4  # picked by silhouette
@@ -91,9 +108,15 @@ def test_auto_engine_switches_to_hashing_above_the_threshold(synth_tokenizer):
     m = TopicModel(k=4, tokenizer=synth_tokenizer, hashing_above=50, n_features=2**14).fit(docs)
     assert m.engine_ == "hashing"
     assert adjusted_rand_score(truth, m.labels_) >= 0.9
-    assert list(m.pipeline_.named_steps) == ["hashing", "tfidf", "kmeans"]
+    assert list(m.pipeline_.named_steps) == ["hashing", "columns", "tfidf", "kmeans"]
     names = m.get_feature_names_out()
-    assert len(names) == 2**14 and "核酸" in set(names)
+    # only the hashed columns that can carry weight (document frequency within
+    # min_df..max_df) are kept, each named by its most frequent token
+    assert 0 < len(names) < 2**14 and "核酸" in set(names) and all(names)
+    assert (
+        len(names)
+        == m.pipeline_["columns"].transform(m.pipeline_["hashing"].transform(docs)).shape[1]
+    )
 
 
 def test_fit_accepts_generators_and_plain_texts(synth_tokenizer):
@@ -102,6 +125,33 @@ def test_fit_accepts_generators_and_plain_texts(synth_tokenizer):
     b = TopicModel(k=4, tokenizer=synth_tokenizer).fit((i, d) for i, d in enumerate(docs))
     assert (a.labels_ == b.labels_).all()
     assert a.units_["unit_id"].tolist() == list(range(len(docs)))
+
+
+def test_pretokenized_units_are_not_tokenised_again(synth_tokenizer):
+    # e.g. the tokens column of tokens.jsonl (extract(tokens=True)): the same clusters
+    docs, _ = planted(n_per=20)
+    joined = [synth_tokenizer.join(d) for d in docs]
+    for engine in ("tfidf", "hashing"):
+        a = TopicModel(k=4, engine=engine, tokenizer=synth_tokenizer, n_features=2**14).fit(docs)
+        b = TopicModel(k=4, engine=engine, pretokenized=True, n_features=2**14).fit(joined)
+        assert b.labels_.tolist() == a.labels_.tolist() and b.top_terms_ == a.top_terms_
+        assert b.units_["text"].tolist() == joined
+        assert (b.predict(joined) == a.predict(docs)).all()
+
+
+def test_large_inputs_fit_the_map_on_a_sample(synth_tokenizer, monkeypatch):
+    import govstats.topics as topics
+
+    docs, _ = planted(n_per=20)
+    whole = TopicModel(k=4, tokenizer=synth_tokenizer, n_resamples=0).fit(docs)
+    monkeypatch.setattr(topics, "MAP_SAMPLE", 40)
+    a = TopicModel(k=4, tokenizer=synth_tokenizer, n_resamples=0).fit(docs)
+    b = TopicModel(k=4, tokenizer=synth_tokenizer, n_resamples=0).fit(docs)
+    assert a.labels_.tolist() == whole.labels_.tolist()  # the clusters do not depend on it
+    xy = a.embedding_[["x", "y"]].to_numpy()
+    assert xy.shape == (len(docs), 2) and np.isfinite(xy).all()
+    assert xy.tolist() == b.embedding_[["x", "y"]].to_numpy().tolist()  # seeded
+    assert np.allclose(a.project(docs[:3])[["x", "y"]].to_numpy(), xy[:3], atol=1e-6)
 
 
 def test_predict_and_transform_new_texts(synth_tokenizer):
@@ -176,7 +226,10 @@ def test_same_input_same_clusters(seed_corpus, seed_model):
     again = TopicModel(k="auto", unit="paragraph", random_state=0).fit(seed_corpus)
     assert _fingerprint(again) == _fingerprint(seed_model)
     assert again.k_scores_.equals(seed_model.k_scores_)
-    assert again.embedding_[["x", "y"]].to_numpy().tolist() == seed_model.embedding_[["x", "y"]].to_numpy().tolist()
+    assert (
+        again.embedding_[["x", "y"]].to_numpy().tolist()
+        == seed_model.embedding_[["x", "y"]].to_numpy().tolist()
+    )
 
 
 def test_stability_scores_are_deterministic(synth_tokenizer):
@@ -196,7 +249,9 @@ def test_same_clusters_in_a_fresh_process_with_another_hash_seed(seeds_dir, seed
         "print(json.dumps({'labels': m.labels_.tolist(), 'top': m.top_terms_, 'k': int(m.k_)}, ensure_ascii=False))\n"
     )
     env = dict(os.environ, PYTHONHASHSEED="12345", OMP_NUM_THREADS="1")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    )
     assert json.loads(out.stdout.strip().splitlines()[-1]) == _fingerprint(seed_model)
 
 
@@ -263,7 +318,16 @@ def test_governance_articles_gather_apart_from_the_unrelated_items(seed_model):
 
 def test_article_clusters(seed_corpus, seed_model):
     ac = seed_model.article_clusters()
-    assert list(ac.columns) == ["article_id", "file", "title", "n_units", "cluster", "label", "share", "clusters"]
+    assert list(ac.columns) == [
+        "article_id",
+        "file",
+        "title",
+        "n_units",
+        "cluster",
+        "label",
+        "share",
+        "clusters",
+    ]
     assert ac["n_units"].sum() == len(seed_model.units_)
     assert ac["share"].between(0, 1, inclusive="right").all()
     assert set(ac["article_id"]) <= {a.id for a in seed_corpus.articles}
@@ -290,7 +354,12 @@ def test_short_boilerplate_units_are_left_out(seed_model):
 
 def test_units_skip_duplicates_and_non_body_paragraphs(seed_corpus):
     ids = [u[0] for u in iter_units(seed_corpus)]
-    body = {p.id for a in seed_corpus.articles for p in a.paragraphs if p.kind == "body" and p.duplicate_of is None}
+    body = {
+        p.id
+        for a in seed_corpus.articles
+        for p in a.paragraphs
+        if p.kind == "body" and p.duplicate_of is None
+    }
     assert set(ids) == body
     arts = list(iter_units(seed_corpus, unit="article"))
     assert len(arts) == sum(a.duplicate_of is None for a in seed_corpus.articles)
@@ -299,8 +368,17 @@ def test_units_skip_duplicates_and_non_body_paragraphs(seed_corpus):
 def test_summary_explains_each_cluster(seed_corpus, seed_model):
     s = seed_model.summary()
     assert list(s.columns) == [
-        "cluster", "size", "share", "label", "top_terms", "models",
-        "rep_unit_id", "rep_file", "rep_article_id", "rep_paragraph_index", "rep_text",
+        "cluster",
+        "size",
+        "share",
+        "label",
+        "top_terms",
+        "models",
+        "rep_unit_id",
+        "rep_file",
+        "rep_article_id",
+        "rep_paragraph_index",
+        "rep_text",
     ]
     assert s["cluster"].tolist() == list(range(seed_model.k_))
     assert s["size"].sum() == len(seed_model.units_)
@@ -310,9 +388,14 @@ def test_summary_explains_each_cluster(seed_corpus, seed_model):
         assert r["label"] and r["top_terms"]
         a, p = paras[r["rep_unit_id"]]
         assert (r["rep_file"], r["rep_article_id"], r["rep_paragraph_index"], r["rep_text"]) == (
-            a.file, a.id, p.index, p.text,
+            a.file,
+            a.id,
+            p.index,
+            p.text,
         )
-        assert seed_model.units_.set_index("unit_id").loc[r["rep_unit_id"], "cluster"] == r["cluster"]
+        assert (
+            seed_model.units_.set_index("unit_id").loc[r["rep_unit_id"], "cluster"] == r["cluster"]
+        )
 
 
 def test_clusters_name_the_governance_models_they_mention(seed_model):
@@ -393,7 +476,15 @@ def test_projection_and_plot(seed_model):
 
     emb = seed_model.project()
     assert list(emb.columns) == [
-        "unit_id", "file", "article_id", "paragraph_index", "x", "y", "cluster", "label", "models",
+        "unit_id",
+        "file",
+        "article_id",
+        "paragraph_index",
+        "x",
+        "y",
+        "cluster",
+        "label",
+        "models",
     ]
     assert len(emb) == len(seed_model.units_)
     new = seed_model.project(["社区网格员上门服务，解决居民诉求"])
