@@ -158,6 +158,20 @@ class RowCache:
             (key, json.dumps(value, ensure_ascii=False), time.time()),
         )
 
+    def refresh_files(self, items: Sequence[tuple[str, dict]]) -> None:
+        """Update the records of input files at once, in a transaction of their own
+        (a run that reuses everything keeps the new size and mtime of files whose bytes
+        did not change, without touching the rest of the store)."""
+        con = self._connect(create=False)
+        if con is None or not items:
+            return
+        now = time.time()
+        con.executemany(
+            "UPDATE files SET value = ?, used_at = ? WHERE key = ?",
+            [(json.dumps(v, ensure_ascii=False), now, k) for k, v in items],
+        )
+        con.commit()
+
     def get_run(self) -> dict | None:
         """The record of the last committed run, or None."""
         con = self._connect(create=False)

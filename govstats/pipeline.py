@@ -637,24 +637,23 @@ def _file_done(store: RowCache, f: _File) -> None:
     store.used_files.add(f.key)
     if not f.cacheable or any(x[0] == "d" and x[1] is None for x in f.log):
         return
-    e = f.entry
-    if (
-        f.unchanged
-        and e is not None
-        and (e["size"], e["mtime_ns"]) == (f.size, f.mtime_ns)
-        and e["mtime_ns"] < e["checked_ns"] - RACY_NS
-    ):
+    if f.unchanged and not _stale_stat(f):
         return  # the record stands as it is
-    store.put_file(
-        f.key,
-        {
-            "size": f.size,
-            "mtime_ns": f.mtime_ns,
-            "checked_ns": f.checked_ns,
-            "sha256": f.sha256,
-            "log": f.log,
-        },
-    )
+    store.put_file(f.key, {**_file_stat(f), "sha256": f.sha256, "log": f.log})
+
+
+def _file_stat(f: _File) -> dict[str, int]:
+    return {"size": f.size, "mtime_ns": f.mtime_ns, "checked_ns": f.checked_ns}
+
+
+def _stale_stat(f: _File) -> bool:
+    """Whether the file's record should take the stat of this run (it moved, or was racy)."""
+    e = f.entry
+    if e is None:
+        return True
+    return (e["size"], e["mtime_ns"]) != (f.size, f.mtime_ns) or e["mtime_ns"] >= e[
+        "checked_ns"
+    ] - RACY_NS
 
 
 def _stat(p: Path) -> list[int] | None:
@@ -700,6 +699,7 @@ def _unchanged_run(
     s = rec["summary"]
     if strict and s["problems"]:
         return None  # let the run raise on the first problem
+    store.refresh_files([(f.key, {**f.entry, **_file_stat(f)}) for f in files if _stale_stat(f)])
     store.close()
     logger.info("extract: nothing changed since the last run into %s; outputs kept", out)
     return ExtractSummary(
