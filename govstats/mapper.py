@@ -117,6 +117,11 @@ class Mapper:
 
         yield from ordered_map(submit, jobs, window=2 * self.n_workers, result=result)
 
+    def start(self) -> None:
+        """Start the workers now (they load the lexicon and tokenizer meanwhile)."""
+        if not self.in_process and self._submit is None:
+            self._start()
+
     def _start(self) -> None:
         args = (self.lexicon_spec, self.tokens, self.columns, self.fp, self.max_bytes)
         if self.engine == "dask":

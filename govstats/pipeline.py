@@ -458,7 +458,7 @@ def extract(
     FileNotFoundError
         When an input path does not exist.
     """
-    from .lexicon import load_lexicon
+    from .lexicon import LEVELS_FILE, MODELS_FILE, load_lexicon
     from .sources import InputFileNotFound
 
     if engine not in ("local", "dask"):
@@ -480,8 +480,6 @@ def extract(
         _check_db(Path(db), inputs)
     columns = columns or Columns()
     lexicon_spec = (str(Path(lexicon).resolve()),) if lexicon else None
-    # loaded here too, so a bad lexicon file fails before any work is done
-    lex = load_lexicon(extra=list(lexicon_spec) if lexicon_spec else None)
     created_out = not out.exists()
     out.mkdir(parents=True, exist_ok=True)
     remove_stale(out)  # temporary files of interrupted runs (never those of a live run)
@@ -492,9 +490,8 @@ def extract(
     store = RowCache(out / CACHE_DIR) if cache else None
     fp = ""
     if store is not None:
-        lex_files = [Path(s) for s in getattr(lex, "sources", ())] or (
-            [Path(p) for p in lexicon_spec] if lexicon_spec else []
-        )
+        # the files load_lexicon reads (Lexicon.sources), hashed without parsing them
+        lex_files = [MODELS_FILE, LEVELS_FILE, *(Path(p) for p in lexicon_spec or ())]
         fp = _fingerprint(lex_files, tables)
 
     walked = list(walk(inputs, exclude=(out,)))
@@ -526,13 +523,17 @@ def extract(
     sink = Sink(out, tables, summary, strict=strict)
     jobs = _Jobs(walked, files, store=store, fp=fp, columns=columns)
     mapper = Mapper(
-        engine, workers, scheduler, lexicon_spec, tokens, lex,
+        engine, workers, scheduler, lexicon_spec, tokens, None,
         columns=columns, fingerprint=fp or None,
     )  # fmt: skip
     logger.info("extract: %s (%s, %d worker(s))", ", ".join(map(str, inputs)), engine, workers)
     staged: list[tuple[Path, Path]] = []
     try:
         with mapper:
+            if any(j for j in files.values() if not j.unchanged):
+                mapper.start()  # the workers load the lexicon while this process does
+            # loaded here too, so a bad lexicon file fails before any work is done
+            mapper.lex = load_lexicon(extra=list(lexicon_spec) if lexicon_spec else None)
             for job, result in mapper.run(jobs):
                 _consume(sink, job, result, mapper, store, fp)
                 if store is not None and len(sink.fresh) >= BATCH_DOCS:
