@@ -224,12 +224,12 @@ class _File:
     cacheable: bool = True
 
 
-def _file_of(inp: Input, fp: str, columns: Columns) -> _File | None:
+def _file_of(inp: Input, fp: str, columns: Columns) -> _File:
     checked = time.time_ns()
     try:
         st = os.stat(inp.path)
-    except OSError:
-        return None
+    except OSError:  # gone since the walk: read anyway (to say why), never cached
+        return _File(inp, "", -1, -1, checked, cacheable=False)
     ident = [fp, list(astuple(columns)), inp.format, inp.rel, str(inp.path.resolve())]
     key = hashlib.sha256(
         json.dumps(ident, ensure_ascii=False).encode("utf-8", "surrogatepass")
@@ -298,8 +298,6 @@ class _Jobs:
                 pages = []
             if isinstance(item, Problem):
                 yield _Job("problem", events=[item])
-            elif f is None:  # vanished since the walk: read it to say why
-                yield _Job("events", files=[None], events=list(read_input(item, self.columns)))
             elif f.unchanged:
                 yield from self._replay(f)
             elif f.entry is not None and self.store is not None:
@@ -498,23 +496,18 @@ def extract(
     files: dict[int, _File] = {}
     for item in walked:
         if isinstance(item, Input):
-            f = _file_of(item, fp, columns)
-            if f is not None:
-                files[id(item)] = f
+            files[id(item)] = _file_of(item, fp, columns)
     run_key = ""
     if store is not None:
         _check_files(list(files.values()), store)
-        ident = [
-            [f.key if (f := files.get(id(x))) else None] if isinstance(x, Input) else str(x)
-            for x in walked
-        ]
+        ident = [files[id(x)].key if isinstance(x, Input) else str(x) for x in walked]
         options = [fp, list(astuple(columns)), str(Path(db).resolve()) if db else None]
         run_key = hashlib.sha256(
             json.dumps([options, with_parquet, ident], ensure_ascii=False).encode(
                 "utf-8", "surrogatepass"
             )
         ).hexdigest()
-        if len(files) == sum(isinstance(x, Input) for x in walked):
+        if all(f.cacheable for f in files.values()):
             again = _unchanged_run(store, run_key, files.values(), out, strict=strict)
             if again is not None:
                 return again
