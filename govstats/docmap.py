@@ -46,7 +46,6 @@ __all__ = [
     "run_unit",
     "map_unit",
     "cache_key",
-    "warm_up",
     "pack",
     "unpack",
 ]
@@ -394,27 +393,8 @@ def worker_state(lexicon_spec: tuple[str, ...] | None, tokens: bool) -> tuple[An
             from .tokens import Tokenizer
 
             tok = Tokenizer().warm_up()
-        _WORKER.clear()
         _WORKER.update(key=key, lexicon=lex, tokenizer=tok)
     return _WORKER["lexicon"], _WORKER["tokenizer"]
-
-
-#: A short story the workers' state is warmed up on (imports, compiled rules, kernels).
-_WARM_UP = (
-    "某某街道2023年共组建志愿服务队12支,累计服务居民3000余人次,开展议事协商活动45场,"
-    "推行“楼长+”模式,覆盖小区8个。"
-)
-
-
-def warm_up(lexicon_spec: tuple[str, ...] | None, tokens: bool) -> tuple[Any, Any]:
-    """Load the state (:func:`worker_state`) and extract one short story, so the first
-    real document pays no import or compilation; a pool forked after this inherits it."""
-    lex, tok = worker_state(lexicon_spec, tokens)
-    if not _WORKER.get("warm"):
-        doc = Document(id="warm-up", path="warm-up", encoding="utf-8", text=_WARM_UP, sha256="0")
-        extract_document(doc, lexicon=lex, tokenizer=tok)
-        _WORKER["warm"] = True
-    return lex, tok
 
 
 def init_worker(lexicon_spec: tuple[str, ...] | None, tokens: bool) -> None:
@@ -422,7 +402,7 @@ def init_worker(lexicon_spec: tuple[str, ...] | None, tokens: bool) -> None:
     from .runs import init_worker as _init
 
     _init()
-    warm_up(lexicon_spec, tokens)  # a no-op in a worker forked from a warmed-up parent
+    worker_state(lexicon_spec, tokens)
 
 
 def map_unit(

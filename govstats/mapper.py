@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from typing import Any
 
-from .docmap import init_worker, map_unit, run_unit, warm_up, worker_state
+from .docmap import init_worker, map_unit, run_unit
 from .sources import MAX_BYTES, Columns
 
 __all__ = ["Mapper", "n_workers", "ordered_map"]
@@ -71,6 +71,7 @@ class Mapper:
         self.columns, self.fp, self.max_bytes = columns, fingerprint, max_bytes
         self._close: list[Callable[[], None]] = []
         self._submit: Callable[[Any], Any] | None = None
+        self._tok = None
         self._failed = False
 
     def __enter__(self) -> Mapper:
@@ -86,13 +87,12 @@ class Mapper:
         return self.engine == "local" and self.n_workers == 1
 
     def tokenizer(self):
-        """This process's tokenizer (for the documents the parent computes itself)."""
-        return worker_state(self.lexicon_spec, self.tokens)[1]
+        """This process's tokenizer (for the few documents the parent computes itself)."""
+        if self.tokens and self._tok is None:
+            from .tokens import Tokenizer
 
-    def lexicon(self):
-        """This process's lexicon (loaded once: a bad lexicon file raises here)."""
-        self.lex = worker_state(self.lexicon_spec, self.tokens)[0]
-        return self.lex
+            self._tok = Tokenizer()
+        return self._tok
 
     def local(self, unit):
         """Run one unit in this process."""
@@ -128,13 +128,9 @@ class Mapper:
             client = self._dask_client()
             self._submit = lambda u: client.submit(map_unit, u, *args, pure=False)
             return
-        import multiprocessing as mp
         from concurrent.futures import ProcessPoolExecutor
 
         from .runs import terminate_pool
-
-        if mp.get_start_method() == "fork":  # the workers inherit a warmed-up state:
-            warm_up(self.lexicon_spec, self.tokens)  # once here, not once per worker
 
         ex = ProcessPoolExecutor(
             max_workers=self.n_workers,

@@ -456,7 +456,7 @@ def extract(
     FileNotFoundError
         When an input path does not exist.
     """
-    from .lexicon import LEVELS_FILE, MODELS_FILE
+    from .lexicon import LEVELS_FILE, MODELS_FILE, load_lexicon
     from .sources import InputFileNotFound
 
     if engine not in ("local", "dask"):
@@ -524,8 +524,9 @@ def extract(
     try:
         with mapper:
             if any(j for j in files.values() if not j.unchanged):
-                mapper.start()  # forked workers inherit the parent's warmed-up state
-            mapper.lexicon()  # loaded here too: a bad lexicon file fails before any work
+                mapper.start()  # the workers load the lexicon while this process does
+            # loaded here too, so a bad lexicon file fails before any work is done
+            mapper.lex = load_lexicon(extra=list(lexicon_spec) if lexicon_spec else None)
             for job, result in mapper.run(jobs):
                 _consume(sink, job, result, mapper, store, fp)
                 if store is not None and len(sink.fresh) >= BATCH_DOCS:
