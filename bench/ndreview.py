@@ -81,7 +81,13 @@ def _cached_pairs(n: int | None) -> dict[str, Any]:
 
     src = records_file(n)
     cache = HERE / "_corpora" / f"nd_pairs_{n or 'all'}.json"
-    stamp = [src.stat().st_size, src.stat().st_mtime_ns]
+    import hashlib
+
+    from govstats.paths import PACKAGE_DIR
+
+    # the flags depend on the archive and on the near-duplicate rule: a changed rule re-runs
+    code = hashlib.sha256((PACKAGE_DIR / "neardup.py").read_bytes()).hexdigest()
+    stamp = [src.stat().st_size, src.stat().st_mtime_ns, code]
     if cache.exists():
         got = json.loads(cache.read_text(encoding="utf-8"))
         if got.get("stamp") == stamp:

@@ -307,6 +307,15 @@ def topics(folder: Path, *, k: int = 8, engine: str = "auto", **_: Any) -> dict[
     return {"chars": chars, "wall_s": _clock() - t0, "engine": tm.engine_, "units": len(units)}
 
 
+def _cpu() -> tuple[float, float]:
+    """(this process, its waited-for children): user + system CPU seconds so far."""
+    import resource
+
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime, kids.ru_utime + kids.ru_stime
+
+
 @stage
 def extract_e2e(
     folder: Path,
@@ -334,15 +343,21 @@ def extract_e2e(
             t0 = _clock()
             extract(folder, tmp, n_jobs=n_jobs, tokens=tokens, cache=True)
             extra["first_wall_s"] = _clock() - t0
+        cpu0 = _cpu()
         t0 = _clock()
         s = extract(folder, tmp, n_jobs=n_jobs, tokens=tokens, cache=cache or rerun)
         wall = _clock() - t0
+        cpu1 = _cpu()
         return {
             "chars": s.n_chars,
             "wall_s": wall,
             "files": s.n_files,
             "cached_files": s.cached_files,
             "rows": dict(s.counts),
+            # CPU seconds of this process and of its (reaped) workers during the run: on a
+            # shared machine the wall ratio of 2 cores to 1 moves with the load, these less
+            "parent_cpu_s": cpu1[0] - cpu0[0],
+            "workers_cpu_s": cpu1[1] - cpu0[1],
             **extra,
         }
     finally:

@@ -44,6 +44,10 @@ class RowCache:
         "CREATE TABLE IF NOT EXISTS entries"
         " (key TEXT PRIMARY KEY, head BLOB, body BLOB, nd BLOB, used_at REAL DEFAULT 0)",
         "CREATE TABLE IF NOT EXISTS reduce (key TEXT PRIMARY KEY, value BLOB)",
+        # per input file: its size, mtime and hash, and what it gave (problems, entry keys)
+        "CREATE TABLE IF NOT EXISTS files (key TEXT PRIMARY KEY, value BLOB, used_at REAL DEFAULT 0)",
+        # the last committed run: its inputs and options, its summary and its outputs' stat
+        "CREATE TABLE IF NOT EXISTS runs (key TEXT PRIMARY KEY, value BLOB)",
     )
 
     def __init__(self, folder: Path) -> None:
@@ -53,6 +57,7 @@ class RowCache:
         self._created_folder = False
         self._created_file = False
         self.used: set[str] = set()
+        self.used_files: set[str] = set()
         self.started = time.time()  # entries nobody wrote or used since then may be dropped
 
     def _connect(self, *, create: bool) -> sqlite3.Connection | None:
@@ -113,6 +118,78 @@ class RowCache:
             [(*item, now) for item in items],
         )
 
+    def has_all(self, keys: Sequence[str]) -> bool:
+        """Whether every key has an entry."""
+        uniq = sorted(set(keys))
+        if not uniq:
+            return True
+        con = self._connect(create=False)
+        if con is None:
+            return False
+        for i in range(0, len(uniq), 500):
+            part = uniq[i : i + 500]
+            q = f"SELECT count(*) FROM entries WHERE key IN ({','.join('?' * len(part))})"
+            if con.execute(q, part).fetchone()[0] != len(part):
+                return False
+        return True
+
+    def get_files(self, keys: Sequence[str]) -> dict[str, dict]:
+        """The stored records of input files (see :mod:`govstats.pipeline`), by file key."""
+        con = self._connect(create=False)
+        out: dict[str, dict] = {}
+        if con is None:
+            return out
+        for i in range(0, len(keys), 500):
+            part = list(keys[i : i + 500])
+            q = f"SELECT key, value FROM files WHERE key IN ({','.join('?' * len(part))})"
+            for key, value in con.execute(q, part):
+                try:
+                    out[key] = json.loads(value)
+                except ValueError:
+                    logger.warning("ignoring a damaged file record %s", key[:16])
+        return out
+
+    def put_file(self, key: str, value: dict) -> None:
+        """Store an input file's record (inside the run's transaction)."""
+        con = self._connect(create=True)
+        assert con is not None
+        con.execute(
+            "INSERT OR REPLACE INTO files (key, value, used_at) VALUES (?, ?, ?)",
+            (key, json.dumps(value, ensure_ascii=False), time.time()),
+        )
+
+    def refresh_files(self, items: Sequence[tuple[str, dict]]) -> None:
+        """Update the records of input files at once, in a transaction of their own
+        (a run that reuses everything keeps the new size and mtime of files whose bytes
+        did not change, without touching the rest of the store)."""
+        con = self._connect(create=False)
+        if con is None or not items:
+            return
+        now = time.time()
+        con.executemany(
+            "UPDATE files SET value = ?, used_at = ? WHERE key = ?",
+            [(json.dumps(v, ensure_ascii=False), now, k) for k, v in items],
+        )
+        con.commit()
+
+    def get_run(self) -> dict | None:
+        """The record of the last committed run, or None."""
+        con = self._connect(create=False)
+        if con is None:
+            return None
+        row = con.execute("SELECT value FROM runs").fetchone()
+        try:
+            return json.loads(row[0]) if row else None
+        except ValueError:
+            return None
+
+    def put_run(self, key: str, value: dict) -> None:
+        """Replace the record of the last run (made permanent by :meth:`commit`)."""
+        con = self._connect(create=True)
+        assert con is not None
+        con.execute("DELETE FROM runs")
+        con.execute("INSERT INTO runs VALUES (?, ?)", (key, json.dumps(value, ensure_ascii=False)))
+
     def get_reduce(self, key: str) -> dict[str, str | None] | None:
         con = self._connect(create=False)
         if con is None:
@@ -141,10 +218,13 @@ class RowCache:
         con.execute("CREATE TEMP TABLE IF NOT EXISTS used (key TEXT PRIMARY KEY)")
         con.execute("DELETE FROM used")
         con.executemany("INSERT OR IGNORE INTO used VALUES (?)", [(k,) for k in self.used])
-        con.execute(
-            "UPDATE entries SET used_at = ? WHERE key IN (SELECT key FROM used)", (time.time(),)
-        )
+        now = time.time()
+        con.execute("UPDATE entries SET used_at = ? WHERE key IN (SELECT key FROM used)", (now,))
         con.execute("DELETE FROM entries WHERE used_at < ?", (self.started,))
+        con.execute("DELETE FROM used")
+        con.executemany("INSERT OR IGNORE INTO used VALUES (?)", [(k,) for k in self.used_files])
+        con.execute("UPDATE files SET used_at = ? WHERE key IN (SELECT key FROM used)", (now,))
+        con.execute("DELETE FROM files WHERE used_at < ?", (self.started,))
         con.commit()
         con.executescript("PRAGMA incremental_vacuum;")  # run to the end: every freed page
         con.close()
@@ -153,6 +233,13 @@ class RowCache:
             p.unlink(missing_ok=True)  # entries of the per-file cache of earlier versions
         for p in self.folder.glob("reduce-*.json"):
             p.unlink(missing_ok=True)
+
+    def close(self) -> None:
+        """Close a store this run only read (nothing to keep, nothing dropped)."""
+        if self._con is not None:
+            self._con.rollback()
+            self._con.close()
+            self._con = None
 
     def rollback(self) -> None:
         """Forget this run's writes; remove the file and folder if this run made them."""

@@ -1,23 +1,29 @@
 """``govstats extract``: run every per-document stage over many documents and write the tables.
 
 The unit of work is a document: a text file, an HTML page, or one record of a
-JSONL/CSV/Parquet file (:mod:`govstats.sources` streams them, with the problems met).
-The per-document work (segment → indicators, mentions, hierarchies, optionally tokens,
-and each article's MinHash signature) is a pure map over batches of documents; the one
+JSONL/CSV/Parquet file (:mod:`govstats.sources`). The per-document work is a pure map
+(:mod:`govstats.docmap`), run in this process, in a pool of worker processes
+(``n_jobs``) or on a Dask cluster (``engine="dask"``; :mod:`govstats.mapper`); the one
 corpus-level step, marking near-duplicate articles, is a small reduce over the
-signatures at the end (LSH banding; only candidate pairs are re-read and compared
-exactly). The map runs in this process, in a pool of worker processes (``n_jobs``),
-or on a Dask cluster (``engine="dask"``). Workers load the lexicon (and tokenizer)
-once and send back each document's rows as JSON-lines strings, which the parent
-streams to temporary files, so memory stays bounded however many documents there
-are. At the end every table is renamed into place; an interrupted run, or one that
-reads no usable document, leaves the previous outputs complete.
+articles' MinHash signatures at the end (:mod:`govstats.sink`).
 
-Unchanged documents are not re-extracted: their rows are kept in one SQLite store,
-``OUT/.cache/cache.sqlite``, keyed by a hash of the document (its bytes or record
-text, its ``file`` and metadata), the govstats code and data files, and the lexicon
-files; it is written in batches inside one transaction that is committed only when
-the run succeeds.
+The parent does little: it walks the inputs, reads a record file's raw lines (or a
+CSV/Parquet file's rows) and ships them in batches, or ships the names of text/HTML
+files; workers parse, prepare, extract and serialise, and send back each document's
+rows as JSON-lines bytes per table, which the parent appends to temporary files, so
+memory stays bounded however many documents there are. At the end every table is
+renamed into place; an interrupted run, or one that reads no usable document, leaves
+the previous outputs complete.
+
+The cache (``OUT/.cache/cache.sqlite``, :mod:`govstats.cache`) keeps, per document,
+its rows keyed by a hash of the document (its bytes or record text, its ``file`` and
+metadata), the govstats code and data files and the lexicon files; per input file, its
+size, mtime and content hash and the keys of what it gave; and the last run's record.
+An input file whose size and mtime (or, when those moved, content hash) are unchanged
+is not read at all: its rows come from the cache. When nothing changed at all (the same
+inputs, options and code, and the outputs as the last run left them) the tables are
+left in place. A changed file is read in this process and only its changed documents
+are extracted again.
 """
 
 from __future__ import annotations
@@ -28,24 +34,53 @@ import json
 import logging
 import os
 import struct
-import tempfile
+import time
 import zlib
-from array import array
-from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
-from itertools import islice
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import astuple, dataclass, field
 from pathlib import Path
 from typing import Any
 
 from . import __version__
 from .cache import RowCache
+from .docmap import (
+    DocOut,
+    DocResult,
+    FileResult,
+    Unit,
+    _dumps,
+    article_to_json,
+    cache_key,
+    doc_out,
+    extract_document,
+    extract_file,
+    indicator_rows,
+    paragraph_to_json,
+    unpack,
+)
 from .errors import InputError
+from .mapper import Mapper
+from .mapper import n_workers as _n_workers
+from .mapper import ordered_map as _ordered_map
 from .paths import DATA_DIR, PACKAGE_DIR
 from .records import Document, Problem
 from .runs import remove_stale, tmp_path
-from .sources import Columns
-from .store import JsonlWriter, dumps_row
+from .sink import ShingleStore, Sink
+from .sink import near_duplicates as _near_duplicates
+from .sources import (
+    MAX_BYTES,
+    RECORD_EXTENSIONS,
+    Columns,
+    Input,
+    jsonl_row,
+    raw_records,
+    read_input,
+    record_document,
+    unique_record_id,
+    unreadable_records,
+    walk,
+)
+from .store import JsonlWriter
 
 logger = logging.getLogger(__name__)
 
@@ -59,11 +94,21 @@ __all__ = [
     "paragraph_to_json",
     "write_jsonl",
     "TABLES",
+    "FileResult",
+    "DocResult",
 ]
+_REEXPORTED = (_dumps, _ordered_map, ShingleStore, _near_duplicates)  # kept importable from here
 
 #: The tables ``extract`` always writes, in this order (``tokens`` only with ``tokens=True``).
 TABLES = ("articles", "paragraphs", "indicators", "mentions", "hierarchies")
 CACHE_DIR = ".cache"
+#: Documents per batch sent to a worker, and the characters (bytes of raw lines) that
+#: close a batch early.
+BATCH_DOCS = 32
+BATCH_CHARS = 1 << 20
+#: A file modified this close (ns) to when its size and mtime were recorded is checked by
+#: its content next time: its mtime might not move for a write in the same clock tick.
+RACY_NS = 2_000_000_000
 
 
 @dataclass
@@ -93,54 +138,6 @@ class ExtractSummary:
         return out
 
 
-# ----------------------------------------------------------------------------- row makers
-
-
-def article_to_json(article) -> dict[str, Any]:
-    """One ``articles.jsonl`` object: the corpus issue's keys, then doc id, city,
-    province, date precision and url (other tables join on ``article_id``)."""
-    body = article.body()
-    return {
-        "file": article.file,
-        "article_index": article.index,
-        "id": article.id,
-        "title": article.title,
-        "place": article.place,
-        "date": article.date,
-        "source": article.source,
-        "byline": article.byline,
-        "n_paragraphs": len(body),
-        "n_chars": sum(len(p.text) for p in body),
-        "start": article.start,
-        "end": article.end,
-        "duplicate_of": article.duplicate_of,
-        "doc_id": article.doc_id,
-        "city": article.city,
-        "province": article.province,
-        "date_precision": article.date_precision,
-        "url": article.url,
-    }
-
-
-def paragraph_to_json(block, *, file: str) -> dict[str, Any]:
-    """One ``paragraphs.jsonl`` object (every block of a document, furniture included)."""
-    return {
-        "file": file,
-        "article_id": block.article_id,
-        "paragraph_index": block.index,
-        "id": block.id,
-        "kind": block.kind,
-        "duplicate_of": block.duplicate_of,
-        "start": block.start,
-        "end": block.end,
-        "text": block.text,
-    }
-
-
-def _dumps(row: dict[str, Any]) -> str:
-    return dumps_row(row)  # standard JSON: no NaN/Infinity
-
-
 def write_jsonl(path: Path, rows: Iterable[dict[str, Any]]) -> int:
     """Write rows as JSON lines to ``path`` atomically; return the number written."""
     w = JsonlWriter(path)
@@ -152,219 +149,6 @@ def write_jsonl(path: Path, rows: Iterable[dict[str, Any]]) -> int:
         raise
     w.commit()
     return w.n
-
-
-# ----------------------------------------------------------------------------- the map step
-
-
-@dataclass(frozen=True, slots=True)
-class FileResult:
-    """What one document contributes: its rows per table as JSON-lines strings."""
-
-    path: str
-    name: str
-    sha256: str | None
-    doc_id: str | None
-    n_chars: int
-    tables: dict[str, list[str]]
-    problem: str | None = None
-    note: str | None = None  # a problem that still leaves rows (a document with no article)
-    # per article, for the near-duplicate reduce: its MinHash signature (uint32 bytes)
-    # and its shingle set (sorted uint64 bytes; read back only for candidate pairs)
-    signatures: tuple[bytes, ...] = ()
-    shingles: tuple[bytes, ...] = ()
-    kind: str = "page"
-
-
-DocResult = FileResult
-
-
-def indicator_rows(indicators: Sequence[Any], articles: Sequence[Any]) -> list[dict[str, Any]]:
-    """``indicators.jsonl`` objects: the indicator's keys plus ``city`` and ``province``.
-
-    Each indicator's ``place`` resolves (:func:`govstats.places.resolve`) in the
-    context of its article: the article's place, city and province first, then the
-    places of the article's other indicators.
-    """
-    from .indicators import indicator_to_json
-    from .places import resolve
-
-    ctx: dict[str, list[str]] = {
-        a.id: [x for x in (a.place, a.city, a.province) if x] for a in articles
-    }
-    for i in indicators:
-        if i.place and i.article_id in ctx:
-            ctx[i.article_id].append(i.place)
-    rows = []
-    for i in indicators:
-        row = indicator_to_json(i)
-        r = resolve(i.place, ctx.get(i.article_id, ()))
-        row["city"], row["province"] = r.city, r.province
-        rows.append(row)
-    return rows
-
-
-def extract_document(doc: Document, *, lexicon=None, tokenizer=None) -> FileResult:
-    """Run every per-document stage on one document.
-
-    Parameters
-    ----------
-    doc : a ``Document`` (from :func:`govstats.sources.iter_documents`)
-    lexicon : a ``Lexicon`` (default: the packaged one)
-    tokenizer : a ``govstats.tokens.Tokenizer`` to also produce the ``tokens`` table
-
-    Returns
-    -------
-    FileResult
-        The document's rows per table as JSON-lines strings; ``note`` says so when
-        it holds no article.
-    """
-    from .corpus import Corpus, segment_document
-    from .hierarchy import find_hierarchies, hierarchy_to_json
-    from .indicators import extract_indicators
-    from .lexicon import find_models, load_lexicon, mention_to_json
-    from .minhash import features_many
-    from .segment import near_duplicate_text
-
-    lex = lexicon if lexicon is not None else load_lexicon()
-    articles, blocks = segment_document(doc)
-    name = doc.name
-    corpus = Corpus((doc,), tuple(articles), (), tuple(blocks))
-    indicators = extract_indicators(corpus)
-    ind_rows = indicator_rows(indicators, articles)
-    tables: dict[str, list[str]] = {
-        "articles": [_dumps(article_to_json(a)) for a in articles],
-        "paragraphs": [_dumps(paragraph_to_json(b, file=name)) for b in blocks],
-        "indicators": [_dumps(r) for r in ind_rows],
-        "mentions": [_dumps(mention_to_json(m)) for m in find_models(corpus, lexicon=lex)],
-        "hierarchies": [
-            _dumps(hierarchy_to_json(h))
-            for h in find_hierarchies(corpus, lexicon=lex, indicators=indicators)
-        ],
-    }
-    if tokenizer is not None:
-        tables["tokens"] = [
-            _dumps(
-                {
-                    "file": a.file,
-                    "article_id": a.id,
-                    "article_index": a.index,
-                    "tokens": tokenizer.join(a.text),
-                }
-            )
-            for a in articles
-        ]
-    note = None
-    if not articles:
-        note = (
-            "no article found (only page furniture or captions); "
-            "check that the file holds article text"
-        )
-    # compiled MinHash (govstats.minhash): bit-identical to neardup.near_duplicate_features
-    feats = features_many([near_duplicate_text(a) for a in articles])
-    return FileResult(
-        doc.path,
-        name,
-        doc.sha256,
-        doc.id,
-        len(doc.text),
-        tables,
-        note=note,
-        signatures=tuple(sig.tobytes() for sig, _ in feats),
-        shingles=tuple(sh.tobytes() for _, sh in feats),
-        kind=doc.kind,
-    )
-
-
-def extract_file(path: str | Path, *, lexicon=None, tokenizer=None) -> FileResult:
-    """Run every per-document stage on one text file (the first document of ``path``).
-
-    Returns
-    -------
-    FileResult
-        ``tables`` is empty and ``problem`` says why when the file cannot be read.
-    """
-    from .sources import iter_documents
-
-    path = Path(path)
-    for item in iter_documents(path):
-        if isinstance(item, Document):
-            return extract_document(item, lexicon=lexicon, tokenizer=tokenizer)
-        if item.kind != "truncated-utf8":
-            return FileResult(str(path), path.name, None, None, 0, {}, problem=str(item))
-    return FileResult(str(path), path.name, None, None, 0, {}, problem=f"{path}: no document")
-
-
-# Per-process state of a worker: the lexicon and tokenizer, loaded once.
-_WORKER: dict[str, Any] = {}
-
-
-def _worker_state(lexicon_spec: tuple[str, ...] | None, tokens: bool) -> tuple[Any, Any]:
-    key = (lexicon_spec, tokens)
-    if _WORKER.get("key") != key:
-        from .lexicon import load_lexicon
-
-        lex = load_lexicon(extra=list(lexicon_spec) if lexicon_spec else None)
-        tok = None
-        if tokens:
-            from .tokens import Tokenizer
-
-            tok = Tokenizer().warm_up()
-        _WORKER.update(key=key, lexicon=lex, tokenizer=tok)
-    return _WORKER["lexicon"], _WORKER["tokenizer"]
-
-
-def _init_worker(lexicon_spec: tuple[str, ...] | None, tokens: bool) -> None:
-    """Pool initializer: end with the parent (``runs.init_worker``), load the lexicon once."""
-    from .runs import init_worker
-
-    init_worker()
-    _worker_state(lexicon_spec, tokens)
-
-
-def _extract_one(doc: Document, lexicon, tokenizer) -> FileResult:
-    try:
-        return extract_document(doc, lexicon=lexicon, tokenizer=tokenizer)
-    except Exception as e:  # name the document: a stage bug on one of 100k must be findable
-        e.add_note(f"while extracting {doc.name} ({doc.path})")
-        raise
-
-
-def _map_chunk(
-    docs: list[Document], lexicon_spec: tuple[str, ...] | None, tokens: bool
-) -> list[FileResult]:
-    lex, tok = _worker_state(lexicon_spec, tokens)
-    return [_extract_one(d, lex, tok) for d in docs]
-
-
-def _ordered_map(
-    submit: Callable[[Any], Any],
-    chunks: Iterable[Any],
-    *,
-    window: int,
-    result: Callable[[Any], Any],
-) -> Iterator[Any]:
-    """Run chunks with at most ``window`` in flight, yielding results in input order."""
-    it = iter(chunks)
-    pending: deque = deque(submit(c) for c in islice(it, window))
-    while pending:
-        fut = pending.popleft()
-        res = result(fut)
-        nxt = next(it, None)
-        if nxt is not None:
-            pending.append(submit(nxt))
-        yield res
-
-
-def _n_workers(n_jobs: int) -> int:
-    if not isinstance(n_jobs, int) or n_jobs < -1:
-        raise ValueError(f"n_jobs={n_jobs!r}: expected a positive int, or 0 / -1 for every core")
-    return (os.cpu_count() or 1) if n_jobs in (0, -1) else n_jobs
-
-
-#: Documents per batch sent to a worker, and the characters that close a batch early.
-BATCH_DOCS = 32
-BATCH_CHARS = 1 << 20
 
 
 # ----------------------------------------------------------------------------- the cache
@@ -382,129 +166,214 @@ def _fingerprint(lexicon_files: Sequence[Path], tables: Sequence[str]) -> str:
     return h.hexdigest()
 
 
-def _cache_key(doc: Document, fingerprint: str) -> str:
-    meta = [doc.kind, doc.name, doc.id, doc.sha256, doc.encoding]
-    meta += [doc.title, doc.date, doc.source, doc.place, doc.url]
-    return hashlib.sha256(
-        (json.dumps(meta, ensure_ascii=False) + "\0" + fingerprint).encode("utf-8", "surrogatepass")
-    ).hexdigest()
-
-
-def _pack(res: FileResult) -> tuple[bytes, bytes, bytes]:
-    head = {
-        "path": res.path,
-        "name": res.name,
-        "sha256": res.sha256,
-        "doc_id": res.doc_id,
-        "n_chars": res.n_chars,
-        "note": res.note,
-        "kind": res.kind,
-        "tables": {t: len(rows) for t, rows in res.tables.items()},
-    }
-    body = "\n".join(row for rows in res.tables.values() for row in rows)
-    parts = [struct.pack("<I", len(res.signatures))]
-    for sig, sh in zip(res.signatures, res.shingles):
-        parts += [struct.pack("<II", len(sig), len(sh)), sig, sh]
-    return (
-        json.dumps(head, ensure_ascii=False).encode(),
-        zlib.compress(body.encode("utf-8", "surrogatepass"), 1),
-        b"".join(parts),
-    )
-
-
-def _unpack(head_b: bytes, body_b: bytes, nd: bytes) -> FileResult:
-    head = json.loads(head_b)
-    body = zlib.decompress(body_b).decode("utf-8", "surrogatepass")
-    lines = body.split("\n") if body else []
-    tables: dict[str, list[str]] = {}
-    pos = 0
-    for t, n in head["tables"].items():
-        tables[t] = lines[pos : pos + n] if n else []
-        pos += n
-    if pos != len(lines):
-        raise ValueError(f"{pos} rows announced, {len(lines)} stored")
-    (n,) = struct.unpack_from("<I", nd, 0)
-    off, sigs, shingles = 4, [], []
-    for _ in range(n):
-        a, b = struct.unpack_from("<II", nd, off)
-        off += 8
-        sigs.append(nd[off : off + a])
-        shingles.append(nd[off + a : off + a + b])
-        off += a + b
-    if off != len(nd) or len(sigs) != len(tables.get("articles", ())):
-        raise ValueError("near-duplicate features do not match the article rows")
-    return FileResult(
-        head["path"],
-        head["name"],
-        head["sha256"],
-        head["doc_id"],
-        head["n_chars"],
-        tables,
-        note=head.get("note"),
-        signatures=tuple(sigs),
-        shingles=tuple(shingles),
-        kind=head.get("kind", "page"),
-    )
-
-
-# ----------------------------------------------------------------------------- the reduce step
-
-
-def _cache_get(store: RowCache, keys: Sequence[str]) -> dict[str, FileResult]:
-    out: dict[str, FileResult] = {}
+def _cache_get(store: RowCache, keys: Sequence[str]) -> dict[str, DocOut]:
+    out: dict[str, DocOut] = {}
     for key, blobs in store.get_many(keys).items():
         try:
-            out[key] = _unpack(*blobs)
-        except (ValueError, KeyError, struct.error, zlib.error) as e:
+            out[key] = unpack(*blobs, key=key)
+        except (ValueError, KeyError, TypeError, IndexError, struct.error, zlib.error) as e:
             logger.warning("ignoring a damaged cache entry %s (%s)", key[:16], e)
     return out
 
 
-class _ShingleStore:
-    """The articles' shingle sets in an anonymous temporary file (read for candidates only)."""
-
-    def __init__(self, folder: Path) -> None:
-        # closed by close() (extract closes it in every case); unlinked at once on POSIX
-        self._fh = tempfile.TemporaryFile(dir=folder, prefix=".shingles.")  # noqa: SIM115
-        self._ends = array("q")
-        self._size = 0
-
-    def add(self, data: bytes) -> None:
-        self._fh.write(data)
-        self._size += len(data)
-        self._ends.append(self._size)
-
-    def get(self, i: int):
-        import numpy as np
-
-        start = self._ends[i - 1] if i else 0
-        data = os.pread(self._fh.fileno(), self._ends[i] - start, start)
-        return np.frombuffer(data, dtype=np.uint64)
-
-    def flush(self) -> None:
-        self._fh.flush()
-
-    def close(self) -> None:
-        self._fh.close()
+def _sha256_file(path: Path) -> str | None:
+    try:
+        with open(path, "rb") as fh:
+            return hashlib.file_digest(fh, "sha256").hexdigest()
+    except OSError:
+        return None
 
 
-def _near_duplicates(
-    signatures: Sequence[bytes],
-    shingles: _ShingleStore,
-    dates: Sequence[str | None],
-    sources: Sequence[str | None],
-) -> list[int]:
-    """Per article (corpus order), the index of its near-duplicate group's first article.
+@dataclass(slots=True, eq=False)
+class _File:
+    """One input file in this run: its identity, what the cache knows, what it gave."""
 
-    ``signatures`` are the articles' MinHash signatures and ``shingles`` their shingle
-    sets, both computed by the workers (``minhash.features_many``); the
-    shingle sets are read back for candidate pairs only. ``dates`` and ``sources`` are used
-    as ``mark_near_duplicates`` uses them.
+    inp: Input
+    key: str
+    size: int
+    mtime_ns: int
+    checked_ns: int
+    entry: dict | None = None  # the record of an earlier run
+    unchanged: bool = False
+    sha256: str | None = None  # of its bytes (records: hashed here; pages: by the worker)
+    log: list = field(default_factory=list)  # ["p", path, message, kind] / ["d", entry key]
+    n_docs: int = 0
+    seen_ids: set = field(default_factory=set)
+    cacheable: bool = True
+
+
+def _file_of(inp: Input, fp: str, columns: Columns) -> _File:
+    checked = time.time_ns()
+    try:
+        st = os.stat(inp.path)
+    except OSError:  # gone since the walk: read anyway (to say why), never cached
+        return _File(inp, "", -1, -1, checked, cacheable=False)
+    ident = [fp, list(astuple(columns)), inp.format, inp.rel, str(inp.path.resolve())]
+    key = hashlib.sha256(
+        json.dumps(ident, ensure_ascii=False).encode("utf-8", "surrogatepass")
+    ).hexdigest()
+    return _File(inp, key, st.st_size, st.st_mtime_ns, checked)
+
+
+def _check_files(files: Sequence[_File], store: RowCache) -> None:
+    """Mark the files whose bytes are those of the earlier run that recorded them."""
+    entries = store.get_files([f.key for f in files])
+    for f in files:
+        e = f.entry = entries.get(f.key)
+        if e is None or e.get("size") != f.size:
+            continue
+        racy = e["mtime_ns"] >= e["checked_ns"] - RACY_NS
+        if e["mtime_ns"] == f.mtime_ns and not racy:
+            same = True
+        else:
+            same = e.get("sha256") is not None and _sha256_file(f.inp.path) == e["sha256"]
+            f.sha256 = e.get("sha256") if same else None
+        keys = [x[1] for x in e["log"] if x[0] == "d"]
+        if same and None not in keys and store.has_all(keys):
+            f.unchanged = True
+            f.sha256 = e.get("sha256")
+
+
+# ----------------------------------------------------------------------------- jobs
+
+
+@dataclass(slots=True, eq=False)
+class _Job:
+    """One step of the run, in input order.
+
+    ``kind``: ``problem`` / ``events`` (``events`` of ``files[0]``, known here),
+    ``unit`` (the worker's events for each of ``files``), ``pre`` (``events`` with
+    None where the worker's next document goes), ``done`` (``files[0]`` is read to its
+    end; ``error`` is what stopped reading it early).
     """
-    from .segment import near_duplicate_roots
 
-    shingles.flush()
-    return near_duplicate_roots(signatures, shingles.get, dates=dates, sources=sources)
+    kind: str
+    files: list = field(default_factory=list)
+    unit: Unit | None = None
+    events: list | None = None
+    error: BaseException | None = None
+
+
+class _Jobs:
+    """The run's jobs: walk the inputs and turn every file into units of work or replays."""
+
+    def __init__(self, walked, files, *, store, fp, columns, max_bytes=MAX_BYTES) -> None:
+        self.walked, self.files, self.store = walked, files, store
+        self.fp, self.columns, self.max_bytes = fp, columns, max_bytes
+
+    def __iter__(self) -> Iterator[_Job]:
+        pages: list[_File] = []
+        for item in self.walked:
+            f = self.files.get(id(item)) if isinstance(item, Input) else None
+            fast_page = (
+                f is not None
+                and not f.unchanged
+                and f.entry is None
+                and item.format not in RECORD_EXTENSIONS
+            )
+            if pages and (not fast_page or len(pages) >= BATCH_DOCS):
+                yield self._pages(pages)
+                pages = []
+            if isinstance(item, Problem):
+                yield _Job("problem", events=[item])
+            elif f.unchanged:
+                yield from self._replay(f)
+            elif f.entry is not None and self.store is not None:
+                yield from self._changed(f)
+            elif fast_page:
+                pages.append(f)
+            else:
+                yield from self._records(f)
+        if pages:
+            yield self._pages(pages)
+
+    def _pages(self, pages: list[_File]) -> _Job:
+        return _Job("unit", files=list(pages), unit=Unit("files", tuple(f.inp for f in pages)))
+
+    def _records(self, f: _File) -> Iterator[_Job]:
+        """A record file's raw lines (rows), in batches for the workers."""
+        if self.store is not None:
+            f.sha256 = _sha256_file(f.inp.path)
+        buf: list[tuple[int, Any]] = []
+        size = 0
+        error = None
+        try:
+            for n, raw, err in raw_records(f.inp, self.max_bytes):
+                if err is not None:
+                    if buf:
+                        yield _Job("unit", files=[f], unit=Unit("records", tuple(buf), f.inp))
+                        buf, size = [], 0
+                    yield _Job(
+                        "events", files=[f], events=[Problem(str(f.inp.path), err, "bad-record")]
+                    )
+                    continue
+                buf.append((n, raw))
+                size += len(raw) if isinstance(raw, bytes) else 1
+                if len(buf) >= BATCH_DOCS or size >= BATCH_CHARS:
+                    yield _Job("unit", files=[f], unit=Unit("records", tuple(buf), f.inp))
+                    buf, size = [], 0
+        except (OSError, EOFError, ValueError) as e:
+            error = e
+        if buf:
+            yield _Job("unit", files=[f], unit=Unit("records", tuple(buf), f.inp))
+        yield _Job("done", files=[f], error=error)
+
+    def _changed(self, f: _File) -> Iterator[_Job]:
+        """A file the cache knew another version of: read here, extract what changed."""
+        f.sha256 = _sha256_file(f.inp.path)
+        for batch in _batches(read_input(f.inp, self.columns, self.max_bytes)):
+            keys = [cache_key(d, self.fp) if isinstance(d, Document) else None for d in batch]
+            hits = _cache_get(self.store, [k for k in keys if k is not None])
+            events: list = []
+            todo: list[Document] = []
+            for item, key in zip(batch, keys):
+                if key is None:
+                    events.append(item)
+                    if item.kind == "unreadable":
+                        f.cacheable = False
+                elif key in hits:
+                    events.append(hits[key])
+                else:
+                    events.append(None)
+                    todo.append(item)
+            unit = Unit("docs", tuple(todo)) if todo else None
+            yield _Job("pre", files=[f], unit=unit, events=events)
+        yield _Job("done", files=[f])
+
+    def _replay(self, f: _File) -> Iterator[_Job]:
+        """An unchanged file: its problems and documents from the cache, nothing read."""
+        log = f.entry["log"]
+        for i in range(0, len(log), 256):
+            part = log[i : i + 256]
+            got = _cache_get(self.store, [x[1] for x in part if x[0] == "d"])
+            events: list = []
+            for x in part:
+                if x[0] == "p":
+                    events.append(Problem(x[1], x[2], x[3]))
+                elif x[1] in got:
+                    events.append(got[x[1]])
+                else:
+                    raise RuntimeError(
+                        f"{f.inp.path}: cache entry {x[1][:16]} vanished during the run "
+                        "(another run into the same --out dropped it?); run again"
+                    )
+            yield _Job("events", files=[f], events=events)
+        yield _Job("done", files=[f])
+
+
+def _batches(items: Iterable[Document | Problem]) -> Iterator[list[Document | Problem]]:
+    """Group a document stream into batches of ``BATCH_DOCS`` (or ``BATCH_CHARS``)."""
+    buf: list[Document | Problem] = []
+    chars = 0
+    for item in items:
+        buf.append(item)
+        if isinstance(item, Document):
+            chars += len(item.text)
+        if len(buf) >= BATCH_DOCS or chars >= BATCH_CHARS:
+            yield buf
+            buf, chars = [], 0
+    if buf:
+        yield buf
 
 
 # ----------------------------------------------------------------------------- extract
@@ -565,14 +434,14 @@ def extract(
     FileNotFoundError
         When an input path does not exist.
     """
-    from .lexicon import load_lexicon
-    from .sources import InputFileNotFound, iter_documents
+    from .lexicon import LEVELS_FILE, MODELS_FILE, load_lexicon
+    from .sources import InputFileNotFound
 
     if engine not in ("local", "dask"):
         raise ValueError(f"engine={engine!r}: expected 'local' or 'dask'")
     if scheduler:
         engine = "dask"
-    n_workers = _n_workers(n_jobs)
+    workers = _n_workers(n_jobs)
     inputs = [Path(paths)] if isinstance(paths, (str, Path)) else [Path(p) for p in paths]
     for p in inputs:
         if not p.exists() and not p.is_symlink():
@@ -585,157 +454,83 @@ def extract(
         raise InputError(f"--out {out}: is a file; expected a folder for the tables")
     if db is not None:
         _check_db(Path(db), inputs)
+    columns = columns or Columns()
     lexicon_spec = (str(Path(lexicon).resolve()),) if lexicon else None
-    # loaded here too, so a bad lexicon file fails before any work is done
-    lex = load_lexicon(extra=list(lexicon_spec) if lexicon_spec else None)
     created_out = not out.exists()
     out.mkdir(parents=True, exist_ok=True)
     remove_stale(out)  # temporary files of interrupted runs (never those of a live run)
     remove_stale(out / CACHE_DIR)
     tables = TABLES + (("tokens",) if tokens else ())
+    with_parquet = parquet or engine == "dask"
 
     store = RowCache(out / CACHE_DIR) if cache else None
     fp = ""
     if store is not None:
-        lex_files = [Path(s) for s in getattr(lex, "sources", ())] or (
-            [Path(p) for p in lexicon_spec] if lexicon_spec else []
-        )
+        # the files load_lexicon reads (Lexicon.sources), hashed without parsing them
+        lex_files = [MODELS_FILE, LEVELS_FILE, *(Path(p) for p in lexicon_spec or ())]
         fp = _fingerprint(lex_files, tables)
 
+    walked = list(walk(inputs, exclude=(out,)))
+    files: dict[int, _File] = {}
+    for item in walked:
+        if isinstance(item, Input):
+            files[id(item)] = _file_of(item, fp, columns)
+    run_key = ""
+    if store is not None:
+        _check_files(list(files.values()), store)
+        ident = [files[id(x)].key if isinstance(x, Input) else str(x) for x in walked]
+        options = [fp, list(astuple(columns)), str(Path(db).resolve()) if db else None]
+        run_key = hashlib.sha256(
+            json.dumps([options, with_parquet, ident], ensure_ascii=False).encode(
+                "utf-8", "surrogatepass"
+            )
+        ).hexdigest()
+        if all(f.cacheable for f in files.values()):
+            again = _unchanged_run(store, run_key, files.values(), out, strict=strict)
+            if again is not None:
+                return again
+
     summary = ExtractSummary(out_dir=out)
-    writers = {t: JsonlWriter(out / f"{t}.jsonl") for t in tables}
-    problems_w = JsonlWriter(out / "problems.jsonl")
-    # article rows wait in a staging file until the near-duplicate reduce has run; in
-    # memory stays one small stub per article, [id, doc id, duplicate_of], and its
-    # MinHash signature (512 bytes); the shingle sets wait in a temporary file
-    staging = JsonlWriter(out / ".articles.stage.jsonl")
-    stubs: list[list] = []
-    sigs: list[bytes] = []
-    shingles = _ShingleStore(out)
-    seen_sha: dict[str, str] = {}
-    files: set[str] = set()
-    order = hashlib.sha256()  # the documents in order: the key of the cached reduce
-    n_computed = 0
-
-    def problem(p: Problem) -> None:
-        if strict:
-            raise InputError(str(p))
-        summary.problems.append(str(p))
-        row = {"file": p.path, "kind": p.kind, "message": p.message}
-        summary.problem_rows.append(row)
-        problems_w.write(row)
-
-    def prepare(batch: list[Document | Problem]):
-        keys: dict[int, str] = {}
-        if store is not None:
-            keys = {i: _cache_key(d, fp) for i, d in enumerate(batch) if isinstance(d, Document)}
-        hits = _cache_get(store, list(keys.values())) if store is not None else {}
-        todo = [
-            d for i, d in enumerate(batch) if isinstance(d, Document) and keys.get(i) not in hits
-        ]
-        return batch, keys, hits, todo
-
-    logger.info("extract: %s (%s, %d worker(s))", ", ".join(map(str, inputs)), engine, n_workers)
+    sink = Sink(out, tables, summary, strict=strict)
+    jobs = _Jobs(walked, files, store=store, fp=fp, columns=columns)
+    mapper = Mapper(
+        engine, workers, scheduler, lexicon_spec, tokens, None,
+        columns=columns, fingerprint=fp or None,
+    )  # fmt: skip
+    logger.info("extract: %s (%s, %d worker(s))", ", ".join(map(str, inputs)), engine, workers)
+    staged: list[tuple[Path, Path]] = []
     try:
-        stream = _batches(iter_documents(inputs, columns=columns, exclude=(out,)))
-        with _mapper(engine, n_workers, scheduler, lexicon_spec, tokens, lex) as run:
-            for batch, keys, hits, computed in run(map(prepare, stream)):
-                fresh: list[tuple[str, FileResult]] = []
-                it = iter(computed)
-                for i, item in enumerate(batch):
-                    if isinstance(item, Problem):
-                        problem(item)
-                        continue
-                    doc = item
-                    key = keys.get(i)
-                    if key is not None and key in hits:
-                        res = hits[key]
-                        summary.cached_files += 1
-                    else:
-                        res = next(it)
-                        n_computed += 1
-                        if key is not None:
-                            fresh.append((key, res))
-                    files.add(doc.path)
-                    summary.n_documents += 1
-                    if doc.kind == "page" and res.sha256 in seen_sha:
-                        problem(
-                            Problem(
-                                doc.path,
-                                f"same bytes as {seen_sha[res.sha256]} (sha256 "
-                                f"{res.sha256[:16]}); skipped so its articles are not counted twice",
-                                "duplicate-file",
-                            )
-                        )
-                        continue
-                    if res.note is not None:
-                        where = (
-                            doc.path
-                            if doc.kind == "page"
-                            else f"{doc.path} (record {doc.record_id})"
-                        )
-                        problem(Problem(where, res.note, "no-article"))
-                    if doc.kind == "page":
-                        seen_sha[res.sha256] = doc.path
-                    if key is not None:
-                        store.used.add(key)
-                    order.update(f"{key or doc.id + doc.sha256}\n".encode())
-                    summary.n_chars += res.n_chars
-                    _consume(res, writers, staging, stubs, sigs, shingles)
-                if store is not None:
-                    store.put_many([(k, *_pack(r)) for k, r in fresh])
-        summary.n_files = len(files)
-        staging.close()
-        if not stubs:
-            first = f"; first: {summary.problems[0]}" if summary.problems else ""
-            raise InputError(
-                f"no usable document in {', '.join(map(str, inputs))} "
-                f"({summary.n_documents} document(s) read, {len(summary.problems)} problem(s)"
-                f"{first}); nothing written, {out} left as it was"
-            )
-        rk = order.hexdigest()
-        known_dups = store.get_reduce(rk) if store is not None and n_computed == 0 else None
-        if known_dups is not None and len(known_dups) == len(stubs):
-            dups = [known_dups.get(st[0]) for st in stubs]
-        else:
-            roots = _near_duplicates(
-                sigs, shingles, [st[3] for st in stubs], [st[4] for st in stubs]
-            )
-            dups = [stubs[r][0] if r != i else None for i, r in enumerate(roots)]
-            if store is not None:
-                store.put_reduce(rk, {st[0]: d for st, d in zip(stubs, dups)})
-        aw = writers["articles"]
-        with open(staging.tmp, encoding="utf-8") as fh:
-            for line, st, dup in zip(fh, stubs, dups):
-                line = line.rstrip("\n")
-                if dup != st[2]:
-                    row = json.loads(line)
-                    row["duplicate_of"] = dup
-                    line = _dumps(row)
-                aw.write_line(line)
-        staging.abort()
-        stubs.clear()
-        sigs.clear()
-        shingles.close()
-        for w in (*writers.values(), problems_w):
-            w.close()
-        summary.counts = {t: writers[t].n for t in tables}
+        with mapper:
+            if any(j for j in files.values() if not j.unchanged):
+                mapper.start()  # the workers load the lexicon while this process does
+            # loaded here too, so a bad lexicon file fails before any work is done
+            mapper.lex = load_lexicon(extra=list(lexicon_spec) if lexicon_spec else None)
+            for job, result in mapper.run(jobs):
+                _consume(sink, job, result, mapper, store, fp)
+                if store is not None and len(sink.fresh) >= BATCH_DOCS:
+                    store.put_many(sink.fresh)
+                    sink.fresh = []
+        if store is not None:
+            store.put_many(sink.fresh)
+            sink.fresh = []
+            store.used |= sink.used
+        sink.finish(store, inputs)
         # derived stores, from the finished temporary JSONL files
         from .store import write_parquet, write_store
 
-        staged: list[tuple[Path, Path]] = []
-        if parquet or engine == "dask":
-            for t, w in [*writers.items(), ("problems", problems_w)]:
+        writers = sink.writers
+        if with_parquet:
+            for t, w in [*writers.items(), ("problems", sink.problems_w)]:
                 final = out / f"{t}.parquet"
                 write_parquet(w.tmp, tmp_path(final, tag="stage"), name=t)
                 staged.append((tmp_path(final, tag="stage"), final))
         if db:
-            write_store({**{t: writers[t].tmp for t in tables}, "problems": problems_w.tmp}, db)
+            write_store(
+                {**{t: writers[t].tmp for t in tables}, "problems": sink.problems_w.tmp}, db
+            )
             summary.outputs.append(Path(db))
     except BaseException:
-        for w in (*writers.values(), staging, problems_w):
-            w.abort()
-        shingles.close()
+        sink.abort()
         for t in [*tables, "problems"]:
             tmp_path(out / f"{t}.parquet", tag="stage").unlink(missing_ok=True)
         if store is not None:
@@ -751,11 +546,145 @@ def extract(
         for t in (*TABLES, "tokens", "problems"):
             (out / f"{t}.parquet").unlink(missing_ok=True)
     for t in tables:
-        summary.outputs.append(writers[t].commit())
-    summary.outputs.append(problems_w.commit())
+        summary.outputs.append(sink.writers[t].commit())
+    summary.outputs.append(sink.problems_w.commit())
     if store is not None:
+        _record_run(store, run_key, summary)
         store.commit()
     return summary
+
+
+def _consume(sink: Sink, job: _Job, result, mapper: Mapper, store, fp: str) -> None:
+    """Hand one job's problems and documents to the sink, in input order."""
+    if job.kind == "problem":
+        sink.problem(job.events[0])
+        return
+    if job.kind == "done":
+        f = job.files[0]
+        if job.error is not None:
+            f.cacheable = False
+            sink.problem(unreadable_records(f.inp, job.error, f.n_docs), f.log)
+        if store is not None:
+            _file_done(store, f)
+        return
+    if job.kind == "unit":
+        per_file = result
+    elif job.kind == "pre":
+        computed = iter(result[0] if result else ())
+        per_file = [[e if e is not None else next(computed) for e in job.events]]
+    else:
+        per_file = [job.events]
+    for f, events in zip(job.files, per_file):
+        log = f.log if f is not None else None
+        for ev in events:
+            if isinstance(ev, Problem):
+                if f is not None and ev.kind == "unreadable":
+                    f.cacheable = False
+                sink.problem(ev, log)
+                continue
+            if ev.rid is not None:  # a record: its id made unique within its file
+                rid, bad = unique_record_id(f.inp, ev.n, ev.rid, f.seen_ids)
+                if bad is not None:
+                    sink.problem(bad, log)
+                    ev = _redo(job, f, ev.n, rid, mapper)
+            if f is not None:
+                f.n_docs += 1
+                if f.inp.format not in RECORD_EXTENSIONS:
+                    f.sha256 = ev.sha256
+            sink.doc(ev, log)
+        if f is not None and store is not None and job.kind == "unit" and job.unit.kind == "files":
+            _file_done(store, f)
+
+
+def _redo(job: _Job, f: _File, n: int, rid: str, mapper: Mapper) -> DocOut:
+    """Record ``n`` again under the id ``rid`` (its own repeated an earlier record's)."""
+    raw = dict(job.unit.items)[n]
+    row = jsonl_row(n, raw)[0] if isinstance(raw, bytes) else raw
+    doc = record_document(f.inp, n, row, mapper.columns, rid)
+    return doc_out(doc, mapper.lex, mapper.tokenizer(), mapper.fp)
+
+
+def _file_done(store: RowCache, f: _File) -> None:
+    """Record what the file gave, keyed by its size, mtime and hash (unless it is unsure)."""
+    store.used_files.add(f.key)
+    if not f.cacheable or any(x[0] == "d" and x[1] is None for x in f.log):
+        return
+    if f.unchanged and not _stale_stat(f):
+        return  # the record stands as it is
+    store.put_file(f.key, {**_file_stat(f), "sha256": f.sha256, "log": f.log})
+
+
+def _file_stat(f: _File) -> dict[str, int]:
+    return {"size": f.size, "mtime_ns": f.mtime_ns, "checked_ns": f.checked_ns}
+
+
+def _stale_stat(f: _File) -> bool:
+    """Whether the file's record should take the stat of this run (it moved, or was racy)."""
+    e = f.entry
+    if e is None:
+        return True
+    return (e["size"], e["mtime_ns"]) != (f.size, f.mtime_ns) or e["mtime_ns"] >= e[
+        "checked_ns"
+    ] - RACY_NS
+
+
+def _stat(p: Path) -> list[int] | None:
+    try:
+        st = os.stat(p)
+    except OSError:
+        return None
+    return [st.st_size, st.st_mtime_ns]
+
+
+def _record_run(store: RowCache, run_key: str, summary: ExtractSummary) -> None:
+    s = summary
+    store.put_run(
+        run_key,
+        {
+            "key": run_key,
+            "outputs": {str(p): _stat(p) for p in s.outputs},
+            "summary": {
+                "n_files": s.n_files,
+                "counts": s.counts,
+                "problems": s.problems,
+                "n_chars": s.n_chars,
+                "outputs": [str(p) for p in s.outputs],
+                "n_documents": s.n_documents,
+                "problem_rows": s.problem_rows,
+            },
+        },
+    )
+
+
+def _unchanged_run(
+    store: RowCache, run_key: str, files: Iterable[_File], out: Path, *, strict: bool
+) -> ExtractSummary | None:
+    """The summary of the last run when nothing changed since and its outputs stand."""
+    if not all(f.unchanged for f in files):
+        return None
+    rec = store.get_run()
+    if not rec or rec.get("key") != run_key:
+        return None
+    outputs = rec.get("outputs") or {}
+    if not outputs or any(_stat(Path(p)) != st for p, st in outputs.items()):
+        return None
+    s = rec["summary"]
+    if strict and s["problems"]:
+        return None  # let the run raise on the first problem
+    store.refresh_files([(f.key, {**f.entry, **_file_stat(f)}) for f in files if _stale_stat(f)])
+    store.close()
+    logger.info("extract: nothing changed since the last run into %s; outputs kept", out)
+    return ExtractSummary(
+        out_dir=out,
+        n_files=s["n_files"],
+        counts=s["counts"],
+        problems=s["problems"],
+        cached_files=s["n_documents"],
+        n_chars=s["n_chars"],
+        outputs=[Path(p) for p in s["outputs"]],
+        n_documents=s["n_documents"],
+        problem_rows=s["problem_rows"],
+    )
 
 
 def _check_db(db: Path, inputs: Sequence[Path]) -> None:
@@ -770,168 +699,3 @@ def _check_db(db: Path, inputs: Sequence[Path]) -> None:
             raise ValueError(
                 f"--db {db}: inside the input folder {p}; write the store outside what is read"
             )
-
-
-def _batches(items: Iterable[Document | Problem]) -> Iterator[list[Document | Problem]]:
-    """Group a document stream into batches of ``BATCH_DOCS`` (or ``BATCH_CHARS``)."""
-    buf: list[Document | Problem] = []
-    chars = 0
-    for item in items:
-        buf.append(item)
-        if isinstance(item, Document):
-            chars += len(item.text)
-        if len(buf) >= BATCH_DOCS or chars >= BATCH_CHARS:
-            yield buf
-            buf, chars = [], 0
-    if buf:
-        yield buf
-
-
-def _consume(
-    res: FileResult,
-    writers,
-    staging: JsonlWriter,
-    stubs: list,
-    sigs: list[bytes],
-    shingles: _ShingleStore,
-) -> None:
-    """Stream a file's rows to the table writers (articles to the staging file)."""
-    for t, rows in res.tables.items():
-        if t == "articles":
-            for line in rows:
-                staging.write_line(line)
-                row = json.loads(line)
-                stubs.append(
-                    [
-                        row["id"],
-                        res.doc_id or "",
-                        row.get("duplicate_of"),
-                        row.get("date"),
-                        row.get("source"),
-                    ]
-                )
-            if not (len(res.shingles) == len(res.signatures) == len(rows)):
-                raise RuntimeError(
-                    f"{res.path}: {len(rows)} article rows but {len(res.shingles)} shingle "
-                    f"sets and {len(res.signatures)} signatures"
-                )
-            sigs.extend(res.signatures)
-            for sh in res.shingles:
-                shingles.add(sh)
-            continue
-        w = writers.get(t)
-        if w is None:
-            continue
-        for r in rows:
-            w.write_line(r)
-
-
-class _mapper:
-    """Context manager giving ``run(batches) -> iterator of (batch…, results)`` for an engine.
-
-    Each prepared batch is ``(items, keys, cache hits, documents to compute)``; the
-    documents to compute go to a worker (the pool or the cluster is started at the
-    first batch that has any), results come back in input order with at most two
-    batches per worker in flight.
-    """
-
-    def __init__(self, engine, n_workers, scheduler, lexicon_spec, tokens, lex) -> None:
-        self.engine, self.n_workers, self.scheduler = engine, n_workers, scheduler
-        self.lexicon_spec, self.tokens, self.lex = lexicon_spec, tokens, lex
-        self._close: list[Callable[[], None]] = []
-        self._submit: Callable[[list[Document]], Any] | None = None
-        self._window = 2
-
-    def __enter__(self) -> Callable[[Iterable[tuple]], Iterator[tuple]]:
-        return self.run
-
-    def __exit__(self, exc_type, *exc) -> None:
-        self._failed = exc_type is not None  # interrupted or failed: stop workers at once
-        for fn in reversed(self._close):
-            fn()
-
-    def run(self, prepared: Iterable[tuple]) -> Iterator[tuple]:
-        if self.engine == "local" and self.n_workers == 1:
-            tok = None
-            if self.tokens:
-                from .tokens import Tokenizer
-
-                tok = Tokenizer()
-            for batch, keys, hits, todo in prepared:
-                yield batch, keys, hits, [_extract_one(d, self.lex, tok) for d in todo]
-            return
-        it = iter(prepared)
-        first = next(it, None)
-        if first is None:
-            return
-        window = 2 * self.n_workers
-
-        def submit(p):
-            todo = p[3]
-            if not todo:
-                return p, None
-            if self._submit is None:
-                self._start()
-            return p, self._submit(todo)
-
-        def result(pf):
-            p, fut = pf
-            return (*p[:3], fut.result() if fut is not None else [])
-
-        yield from _ordered_map(submit, _chain_one(first, it), window=window, result=result)
-
-    def _start(self) -> None:
-        spec, tokens = self.lexicon_spec, self.tokens
-        if self.engine == "dask":
-            client = self._dask_client()
-            self._submit = lambda c: client.submit(_map_chunk, c, spec, tokens, pure=False)
-            return
-        from concurrent.futures import ProcessPoolExecutor
-
-        from .runs import terminate_pool
-
-        ex = ProcessPoolExecutor(
-            max_workers=self.n_workers, initializer=_init_worker, initargs=(spec, tokens)
-        )
-
-        def close() -> None:
-            # interrupted or failed: end the workers at once; otherwise let them finish,
-            # unless an interrupt arrives while waiting for them
-            if getattr(self, "_failed", False):
-                terminate_pool(ex)
-                return
-            try:
-                ex.shutdown(wait=True, cancel_futures=True)
-            except BaseException:
-                terminate_pool(ex)
-                raise
-
-        self._close.append(close)
-        self._submit = lambda c: ex.submit(_map_chunk, c, spec, tokens)
-
-    def _dask_client(self):
-        try:
-            from distributed import Client, LocalCluster
-        except ImportError:  # pragma: no cover
-            raise ImportError(
-                "engine='dask' needs dask.distributed: pip install 'govstats[dask]'"
-            ) from None
-        if self.scheduler:
-            client = Client(self.scheduler)
-        else:
-            cluster = LocalCluster(
-                n_workers=self.n_workers,
-                processes=True,
-                threads_per_worker=1,
-                host="127.0.0.1",
-                dashboard_address=":0",  # any free port: never clash with another cluster
-            )
-            self._close.append(cluster.close)
-            client = Client(cluster)
-        self._close.append(client.close)
-        return client
-
-
-def _chain_one(first, rest: Iterator) -> Iterator:
-    yield first
-    yield from rest

@@ -234,7 +234,18 @@ def terminate_pool(executor) -> None:
     if queue is not None:
         with suppress(Exception):
             queue.cancel_join_thread()
+    manager = getattr(executor, "_executor_manager_thread", None)  # None after shutdown
     executor.shutdown(wait=False, cancel_futures=True)
     for p in procs:
         with suppress(OSError, AssertionError, AttributeError):
             p.join(timeout=5)
+    # let the pool's manager thread see its dead workers and close its pipes now; then the
+    # interpreter's exit hook must not wake it through a closed pipe (an "Exception
+    # ignored … Bad file descriptor" at exit, or a hang, on Python < 3.12)
+    if manager is not None:
+        manager.join(timeout=5)
+        if not manager.is_alive():
+            with suppress(Exception):
+                from concurrent.futures import process
+
+                process._threads_wakeups.pop(manager, None)

@@ -57,6 +57,13 @@ __all__ = [
     "InputFileNotFound",
     "decode_bytes",
     "normalize_text",
+    "read_input",
+    "raw_records",
+    "jsonl_row",
+    "record_fields",
+    "unique_record_id",
+    "record_document",
+    "unreadable_records",
 ]
 
 PathLike = str | Path
@@ -508,24 +515,35 @@ def _title(value: Any) -> str | None:
 # ----------------------------------------------------------------------------- records
 
 
-def _rows_jsonl(inp: Input, max_bytes: int) -> Iterator[tuple[int, dict | None, str | None]]:
+def jsonl_row(n: int, line: bytes, max_bytes: int = MAX_BYTES) -> tuple[dict | None, str | None]:
+    """One JSONL line (number ``n``) as ``(row, None)``, ``(None, error)``, or
+    ``(None, None)`` for a blank line (skipped silently)."""
+    if len(line) > max_bytes:
+        return None, f"line {n} is larger than {max_bytes:,} bytes: skipped"
+    if not line.strip():
+        return None, None
+    try:
+        row = json.loads(line)
+    except ValueError as e:
+        return None, f"line {n} is not JSON ({e}); skipped"
+    if not isinstance(row, dict):
+        return None, f"line {n} is a JSON {type(row).__name__}, not an object; skipped"
+    return row, None
+
+
+def _lines_jsonl(inp: Input, max_bytes: int) -> Iterator[tuple[int, Any, str | None]]:
+    """The raw lines of a JSONL file (unparsed bytes), numbered from 1."""
     opener = gzip.open if inp.path.name.lower().endswith(".gz") else open
     with opener(inp.path, "rb") as fh:
         for n, line in enumerate(fh, 1):
-            if len(line) > max_bytes:
-                yield n, None, f"line {n} is larger than {max_bytes:,} bytes: skipped"
-                continue
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except ValueError as e:
-                yield n, None, f"line {n} is not JSON ({e}); skipped"
-                continue
-            if not isinstance(row, dict):
-                yield n, None, f"line {n} is a JSON {type(row).__name__}, not an object; skipped"
-                continue
-            yield n, row, None
+            yield n, line, None
+
+
+def _rows_jsonl(inp: Input, max_bytes: int) -> Iterator[tuple[int, dict | None, str | None]]:
+    for n, line, _ in _lines_jsonl(inp, max_bytes):
+        row, error = jsonl_row(n, line, max_bytes)
+        if row is not None or error is not None:
+            yield n, row, error
 
 
 def _rows_csv(inp: Input, max_bytes: int) -> Iterator[tuple[int, dict | None, str | None]]:
@@ -562,6 +580,26 @@ def _rows_parquet(inp: Input, max_bytes: int) -> Iterator[tuple[int, dict | None
 _ROWS = {"jsonl": _rows_jsonl, "csv": _rows_csv, "parquet": _rows_parquet}
 
 
+_RAW = {"jsonl": _lines_jsonl, "csv": _rows_csv, "parquet": _rows_parquet}
+
+
+def raw_records(inp: Input, max_bytes: int = MAX_BYTES) -> Iterator[tuple[int, Any, str | None]]:
+    """A record file's records as they come, for a worker to parse: ``(n, raw, error)``
+    with ``raw`` the line's bytes (JSONL, parsed by :func:`jsonl_row`) or the row dict
+    (CSV, Parquet). Raises what reading raises (``OSError``, ``EOFError``, ``ValueError``)."""
+    return _RAW[inp.format](inp, max_bytes)
+
+
+def unreadable_records(inp: Input, e: BaseException, n_docs: int) -> Problem:
+    """The problem for a record file that failed mid-way (gzip cut short, not Parquet…)."""
+    return _problem(
+        inp.path,
+        "unreadable",
+        f"cannot read the records ({type(e).__name__}: {e}); "
+        f"{n_docs} record(s) before the error were kept",
+    )
+
+
 def _read_records(inp: Input, columns: Columns, max_bytes: int) -> Iterator[Document | Problem]:
     rows = _ROWS[inp.format](inp, max_bytes)
     seen_ids: set[str] = set()
@@ -578,53 +616,81 @@ def _read_records(inp: Input, columns: Columns, max_bytes: int) -> Iterator[Docu
                     n_docs += 1
                 yield item
     except (OSError, EOFError, ValueError) as e:
-        # gzip cut short, a Parquet file that is not one, an I/O error mid-file
-        yield _problem(
-            inp.path,
-            "unreadable",
-            f"cannot read the records ({type(e).__name__}: {e}); "
-            f"{n_docs} record(s) before the error were kept",
+        yield unreadable_records(inp, e, n_docs)
+
+
+def record_fields(
+    inp: Input, n: int, row: dict, columns: Columns
+) -> tuple[list[Problem], str | None]:
+    """The problems of record ``n`` and its id before the file-wide uniqueness check
+    (None: no document, the problems say why)."""
+    where = f"{inp.path} (record {n})"
+    if columns.text not in row:
+        return [
+            _problem(
+                where,
+                "bad-record",
+                f"no {columns.text!r} column (columns: {', '.join(map(str, list(row)[:12]))}); "
+                "name the text column with --text-col",
+            )
+        ], None
+    raw = row.get(columns.text)
+    if not isinstance(raw, str) or not raw.strip():
+        return [_problem(where, "empty-record", f"empty {columns.text!r} column: skipped")], None
+    rid = _clean(row.get(columns.id))
+    problems: list[Problem] = []
+    if rid is None or rid.lower() in ("none", "null", "nan"):
+        new = f"row{n}"
+        problems.append(
+            _problem(
+                where,
+                "duplicate-id" if rid is not None else "missing-id",
+                f"record id {rid!r} is no id: named {new!r} (its row number) instead",
+            )
         )
+        rid = new
+    return problems, rid
+
+
+def unique_record_id(
+    inp: Input, n: int, rid: str, seen_ids: set[str]
+) -> tuple[str, Problem | None]:
+    """``rid`` made unique within its file (``seen_ids`` updated), and the problem if renamed."""
+    bad = None
+    if rid in seen_ids:
+        new = f"{rid}~row{n}"
+        bad = _problem(
+            f"{inp.path} (record {n})",
+            "duplicate-id",
+            f"record id {rid!r} repeats an earlier record: named {new!r}",
+        )
+        rid = new
+    seen_ids.add(rid)
+    return rid, bad
 
 
 def _record_document(
     inp: Input, n: int, row: dict, columns: Columns, seen_ids: set[str]
 ) -> Iterator[Document | Problem]:
-    where = f"{inp.path} (record {n})"
-    if columns.text not in row:
-        yield _problem(
-            where,
-            "bad-record",
-            f"no {columns.text!r} column (columns: {', '.join(map(str, list(row)[:12]))}); "
-            "name the text column with --text-col",
-        )
+    problems, rid = record_fields(inp, n, row, columns)
+    yield from problems
+    if rid is None:
         return
-    raw = row.get(columns.text)
-    if not isinstance(raw, str) or not raw.strip():
-        yield _problem(where, "empty-record", f"empty {columns.text!r} column: skipped")
-        return
-    rid = _clean(row.get(columns.id))
-    if rid is None or rid.lower() in ("none", "null", "nan"):
-        new = f"row{n}"
-        yield _problem(
-            where,
-            "duplicate-id" if rid is not None else "missing-id",
-            f"record id {rid!r} is no id: named {new!r} (its row number) instead",
-        )
-        rid = new
-    if rid in seen_ids:
-        new = f"{rid}~row{n}"
-        yield _problem(
-            where, "duplicate-id", f"record id {rid!r} repeats an earlier record: named {new!r}"
-        )
-        rid = new
-    seen_ids.add(rid)
+    rid, bad = unique_record_id(inp, n, rid, seen_ids)
+    if bad is not None:
+        yield bad
+    yield record_document(inp, n, row, columns, rid)
+
+
+def record_document(inp: Input, n: int, row: dict, columns: Columns, rid: str) -> Document:
+    """Record ``n`` (with a usable text, see :func:`record_fields`) as a ``Document`` named ``rid``."""
+    raw = row[columns.text]
     file = f"{inp.rel}#{rid}"
     text, script, original = prepare_text(raw)
     sha = hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()
     doc_id = hashlib.sha256(f"{inp.rel}\0{rid}".encode("utf-8", "surrogatepass")).hexdigest()[:16]
     title = _title(row.get(columns.title))
-    yield Document(
+    return Document(
         id=doc_id,
         path=str(inp.path),
         encoding="utf-8",
@@ -641,6 +707,19 @@ def _record_document(
         script=script,
         original=original,
     )
+
+
+def read_input(
+    inp: Input, columns: Columns | None = None, max_bytes: int = MAX_BYTES
+) -> Iterator[Document | Problem]:
+    """The documents (and problems) of one file found by :func:`walk`."""
+    columns = columns or Columns()
+    if inp.format in RECORD_EXTENSIONS:
+        yield from _read_records(inp, columns, max_bytes)
+    elif inp.format == "html":
+        yield from _read_html(inp, max_bytes)
+    else:
+        yield from _read_text(inp, max_bytes)
 
 
 # ----------------------------------------------------------------------------- public
@@ -678,9 +757,4 @@ def iter_documents(
         if isinstance(item, Problem):
             yield item
             continue
-        if item.format in RECORD_EXTENSIONS:
-            yield from _read_records(item, columns, max_bytes)
-        elif item.format == "html":
-            yield from _read_html(item, max_bytes)
-        else:
-            yield from _read_text(item, max_bytes)
+        yield from read_input(item, columns, max_bytes)

@@ -207,10 +207,7 @@ def _prepare(rows: list[Mapping[str, Any]], types: Mapping[str, str]) -> dict[st
         vals = [row.get(k) for row in rows]
         if t == "json":
             # a str is JSON text already (a frame from read_table): keep it as is
-            vals = [
-                v if v is None or isinstance(v, str) else dumps_value(v, where=k)
-                for v in vals
-            ]
+            vals = [v if v is None or isinstance(v, str) else dumps_value(v, where=k) for v in vals]
         elif t == "float":
             vals = [None if v is None else float(v) for v in vals]
         elif t == "list[str]":
@@ -337,14 +334,19 @@ class JsonlWriter:
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         self.tmp = _tmp_name(self.path)
-        self._fh = open(self.tmp, "w", encoding="utf-8")  # noqa: SIM115 - closed by commit/abort
+        self._fh = open(self.tmp, "wb")  # noqa: SIM115 - closed by commit/abort
         self.n = 0
 
     def write_line(self, line: str) -> None:
         """Write one already-serialised JSON object (no trailing newline)."""
-        self._fh.write(line)
-        self._fh.write("\n")
+        self._fh.write(line.encode("utf-8"))
+        self._fh.write(b"\n")
         self.n += 1
+
+    def write_blob(self, data: bytes, n: int) -> None:
+        """Write ``n`` already-serialised rows: UTF-8 JSON lines, each ending in a newline."""
+        self._fh.write(data)
+        self.n += n
 
     def write(self, row: Mapping[str, Any]) -> None:
         """Write one row (standard JSON: see :func:`dumps_row`)."""

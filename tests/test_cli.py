@@ -10,10 +10,24 @@ from govstats import cli, report
 
 
 def test_report_delegates_to_the_runner_with_parsed_parameters(tmp_path):
-    fake = mock.Mock(return_value=report.ReportResult("x", tmp_path / "x.html", tmp_path / "x.ipynb", {}))
+    fake = mock.Mock(
+        return_value=report.ReportResult("x", tmp_path / "x.html", tmp_path / "x.ipynb", {})
+    )
     with mock.patch.object(report, "run_report", fake):
         code = cli.main(
-            ["report", "comparison", "-p", "models", "楼长+,网格化治理", "-p", "k", "4", "--out", str(tmp_path), "--with-code"]
+            [
+                "report",
+                "comparison",
+                "-p",
+                "models",
+                "楼长+,网格化治理",
+                "-p",
+                "k",
+                "4",
+                "--out",
+                str(tmp_path),
+                "--with-code",
+            ]
         )
     assert code == 0
     (name, params), kwargs = fake.call_args
@@ -23,7 +37,9 @@ def test_report_delegates_to_the_runner_with_parsed_parameters(tmp_path):
 
 
 def test_all_delegates_to_run_all_and_fails_when_one_report_fails(tmp_path, capsys):
-    fake = mock.Mock(return_value={"01_corpus_overview": None, "03_topics": "govstats: error: boom"})
+    fake = mock.Mock(
+        return_value={"01_corpus_overview": None, "03_topics": "govstats: error: boom"}
+    )
     with mock.patch.object(report, "run_all", fake):
         code = cli.main(["report", "all", "--out", str(tmp_path)])
     assert code == 1
@@ -32,7 +48,9 @@ def test_all_delegates_to_run_all_and_fails_when_one_report_fails(tmp_path, caps
 
 
 def test_unknown_model_is_rejected_before_a_kernel_starts(tmp_path, capsys):
-    code = cli.main(["report", "comparison", "-p", "models", "楼长,四级体系", "--out", str(tmp_path)])
+    code = cli.main(
+        ["report", "comparison", "-p", "models", "楼长,四级体系", "--out", str(tmp_path)]
+    )
     assert code == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1
@@ -78,3 +96,17 @@ def test_usage_errors_exit_2(argv):
     with pytest.raises(SystemExit) as exc:
         cli.main(argv)
     assert exc.value.code == 2
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_extract_with_a_malformed_lexicon_fails_before_writing(seeds_dir, tmp_path, capsys, jobs):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("models:\n  - name: 没有id\n", encoding="utf-8")
+    out = tmp_path / "out"
+    code = cli.main(
+        ["extract", str(seeds_dir), "--out", str(out), "--lexicon", str(bad), "-j", jobs]
+    )
+    assert code == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "bad.yaml" in err[0]
+    assert not out.exists()

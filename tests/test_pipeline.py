@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from govstats import pipeline
+from govstats import docmap, pipeline
 from govstats.cli import main
 from govstats.errors import InputError
 from govstats.store import query, read_table
@@ -125,7 +125,7 @@ def test_rerun_skips_unchanged_files_without_calling_the_stages(
     def boom(*a, **k):
         raise AssertionError("a stage ran on an unchanged file")
 
-    monkeypatch.setattr(pipeline, "extract_document", boom)
+    monkeypatch.setattr(docmap, "extract_document", boom)
     monkeypatch.setattr(pipeline, "_near_duplicates", boom)  # the reduce is cached too
     again = pipeline.extract(seeds_dir, tmp_path, n_jobs=2)
     assert again.cached_files == 5
@@ -145,9 +145,9 @@ def test_changed_file_is_re_extracted_and_others_come_from_cache(seeds_dir, tmp_
         changed.read_text(encoding="utf-8") + "\n新增一段:召开会议12次。\n", encoding="utf-8"
     )
     calls = []
-    real = pipeline.extract_document
+    real = docmap.extract_document
     monkeypatch.setattr(
-        pipeline, "extract_document", lambda d, **k: calls.append(d.name) or real(d, **k)
+        docmap, "extract_document", lambda d, **k: calls.append(d.name) or real(d, **k)
     )
     s = pipeline.extract(src, out)
     assert s.cached_files == 4 and calls == [changed.name]
