@@ -18,14 +18,20 @@ from .stages import _clock, _docs, source_files, stage
 __all__ = ["nd_signatures", "nd_reduce", "store_write", "dask_check", "topics_from_tokens"]
 
 
-def _nd_texts(folder: Any) -> tuple[list[list[str]], int]:
-    """Per document, its articles' near-duplicate texts; and the documents' characters."""
+def _nd_texts(folder: Any, meta: list | None = None) -> tuple[list[list[str]], int]:
+    """Per document, its articles' near-duplicate texts; and the documents' characters.
+
+    ``meta``, when given, receives each article's ``(date, source)``, as the pipeline's
+    corpus-wide step gets them.
+    """
     from govstats.segment import near_duplicate_text
 
     per_doc: list[list[str]] = []
     chars = 0
     for doc, arts, _blocks in _docs(folder):
         per_doc.append([near_duplicate_text(a) for a in arts])
+        if meta is not None:
+            meta += [(a.date, a.source) for a in arts]
         chars += len(doc.text)
     return per_doc, chars
 
@@ -81,11 +87,14 @@ def nd_reduce(folder: Any, **_: Any) -> dict[str, Any]:
     from govstats import minhash
     from govstats.segment import near_duplicate_roots
 
-    per_doc, chars = _nd_texts(folder)
+    meta: list = []
+    per_doc, chars = _nd_texts(folder, meta)
     feats = [f for texts in per_doc for f in minhash.features_many(texts)]
     sigs = [s for s, _ in feats]
     t0 = _clock()
-    roots = near_duplicate_roots(sigs, lambda i: feats[i][1])
+    roots = near_duplicate_roots(
+        sigs, lambda i: feats[i][1], dates=[d for d, _ in meta], sources=[s for _, s in meta]
+    )
     wall = _clock() - t0
     flagged = sum(r != i for i, r in enumerate(roots))
     return {
