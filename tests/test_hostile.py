@@ -586,16 +586,19 @@ def test_report_run_logs_no_kernel_noise(tmp_path):
     nb.cells = [nbformat.v4.new_code_cell('seeds_dir = "x"', metadata={"tags": ["parameters"]}),
                 nbformat.v4.new_code_cell('print("fine")')]
     nbformat.write(nb, nbdir / "09_demo.ipynb")
-    import tempfile
-
-    kernel_dirs = set(Path(tempfile.gettempdir()).glob("govstats-kernel-*"))
+    # a temp folder of its own: another run on the machine (a second suite) makes its own
+    # govstats-kernel-* folders in the shared /tmp
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    kernel_dirs: set[Path] = set()
     proc = subprocess.run(
         [sys.executable, "-m", "govstats", "report", "demo", "--notebooks", str(nbdir),
          "--out", str(tmp_path / "out"), "--no-progress"],
-        env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True, cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(ROOT), "TMPDIR": str(tmp)},
+        capture_output=True, text=True, cwd=tmp_path,
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stderr.strip() == "", proc.stderr  # no TCP warning, no KeyboardInterrupt log
     # the IPC sockets lived in a private folder, not beside the notebook, and are gone
     assert not [p.name for p in tmp_path.rglob("kernel-*")]
-    assert set(Path(tempfile.gettempdir()).glob("govstats-kernel-*")) <= kernel_dirs
+    assert set(tmp.glob("govstats-kernel-*")) <= kernel_dirs
