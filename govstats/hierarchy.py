@@ -74,23 +74,7 @@ _SENTENCE_CAP = 200  # characters either side of a structure searched for its mo
 _NEAR = 6  # chars after a chain where a named model still labels it ("”的四级…")
 
 
-_NUM_VALUE = {
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-    "十": 10,
-}
-
-
-def _num(ch: str) -> int:
-    return int(ch) if ch.isdigit() else _NUM_VALUE.get(ch, 0)
+_num = forms._num  # a level count written as a digit or a Chinese numeral
 
 
 class _Vocab:
