@@ -203,25 +203,9 @@ _GENERIC_HEADS = (
 )
 
 
-_FUNCTION_WORDS = frozenset(
-    [
-        "的",
-        "等",
-        "在",
-        "对",
-        "向",
-        "从",
-        "由",
-        "把",
-        "将",
-        "让",
-        "使",
-        "其中",
-        "累计",
-        "预计",
-        "价值",
-    ]
-)
+# bounding words a generic head (人数, 面积) does not take with it: 参与人数 keeps 参与, 的人数 no 的
+_GLUE_WORDS = frozenset(["的", "等", "在", "对", "向", "从", "由", "把", "将"])
+_FUNCTION_WORDS = _GLUE_WORDS | {"让", "使", "其中", "累计", "预计", "价值"}
 
 
 def _subject_before(
@@ -257,17 +241,7 @@ def _subject_before(
     if last is not None:
         bound = last.group()
         rest = _strip_quotes(w[last.end() :])
-        if rest in _GENERIC_HEADS and bound not in (
-            "的",
-            "等",
-            "在",
-            "对",
-            "向",
-            "从",
-            "由",
-            "把",
-            "将",
-        ):
+        if rest in _GENERIC_HEADS and bound not in _GLUE_WORDS:
             rest = bound + rest  # 参与人数, 服务面积
         if not rest and bound not in _FUNCTION_WORDS and not people:
             # 举办…技能培训100余场 where the last bound is itself a noun-like verb: go back one
