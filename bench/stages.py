@@ -129,15 +129,7 @@ def jieba_lcut(folder: Path, *, sample_chars: int | None = None, **_: Any) -> di
     t0 = _clock()
     jieba.initialize()
     load = _clock() - t0
-    wall, n_tok, digest = _timed_cuts(jieba.lcut, lines)
-    return {
-        "chars": sum(map(len, lines)),
-        "lines": len(lines),
-        "wall_s": wall,
-        "dict_load_s": load,
-        "tokens": n_tok,
-        "tokens_sha256": digest,
-    }
+    return _cut_row(jieba.lcut, lines, load)
 
 
 def _timed_cuts(cut: Callable[[str], list[str]], lines: list[str]) -> tuple[float, int, str]:
@@ -162,14 +154,9 @@ def _timed_cuts(cut: Callable[[str], list[str]], lines: list[str]) -> tuple[floa
     return wall, n_tok, h.hexdigest()
 
 
-def _tokens(folder: Path, backend: str, sample_chars: int | None) -> dict[str, Any]:
-    from govstats.tokens import Tokenizer
-
-    lines = sample_lines(folder, sample_chars)
-    t0 = _clock()
-    tk = Tokenizer(backend=backend).warm_up()
-    load = _clock() - t0
-    wall, n_tok, digest = _timed_cuts(tk.tokenize, lines)
+def _cut_row(cut: Callable[[str], list[str]], lines: list[str], load: float) -> dict[str, Any]:
+    """A tokenizer row: ``cut`` timed over ``lines`` (``_timed_cuts``), its dictionary load."""
+    wall, n_tok, digest = _timed_cuts(cut, lines)
     return {
         "chars": sum(map(len, lines)),
         "lines": len(lines),
@@ -177,8 +164,17 @@ def _tokens(folder: Path, backend: str, sample_chars: int | None) -> dict[str, A
         "dict_load_s": load,
         "tokens": n_tok,
         "tokens_sha256": digest,
-        "hmm": tk.hmm,
     }
+
+
+def _tokens(folder: Path, backend: str, sample_chars: int | None) -> dict[str, Any]:
+    from govstats.tokens import Tokenizer
+
+    lines = sample_lines(folder, sample_chars)
+    t0 = _clock()
+    tk = Tokenizer(backend=backend).warm_up()
+    load = _clock() - t0
+    return {**_cut_row(tk.tokenize, lines, load), "hmm": tk.hmm}
 
 
 @stage
