@@ -16,6 +16,8 @@ document is assigned to the ``dev`` or ``test`` split here, before anything is a
         ../shared/corpora/xwlb.jsonl.gz > tests/data/gold/real/selection_round2_structures.jsonl
     # round 3 (structures): the same with the four selection files above after --structures
     # round 4 (structures): --structures-random with the five selection files
+    # round 5: --round5 with all six selection files, and --structures-random with all seven
+    #   selection files and `--seed 20261203` at the end
 """
 
 from __future__ import annotations
@@ -65,6 +67,10 @@ ROUNDS = {
     1: {"xwlb-structure": (0, 10), "xwlb": (0, 16), "party-building": (0, 10),
         "provincial-reports-2026": (0, 6), "state-council-reports": 6},
     2: {"xwlb-structure": (0, 6), "xwlb": (0, 4), "party-building": (0, 4),
+        "provincial-reports-2026": (0, 2), "state-council-reports": 0},
+    # Round 5 (next session, after rounds 1-4 had been read by rule developers): a fresh
+    # held-out measure of the indicator rules, the same strata again.
+    5: {"xwlb-structure": (0, 4), "xwlb": (0, 6), "party-building": (0, 4),
         "provincial-reports-2026": (0, 2), "state-council-reports": 0},
 }  # fmt: skip
 
@@ -199,15 +205,19 @@ if __name__ == "__main__":
         for sel in sys.argv[3].split(","):
             with open(sel, encoding="utf-8") as fh:
                 taken |= {json.loads(line)["id"] for line in fh}
+        # round 4 used seed 20261202; round 5 passes --seed 20261203 as the last argument
         seed = 20261202 if sys.argv[2] == "--structures-random" else None
+        if sys.argv[-2] == "--seed":
+            seed, sys.argv[-2:] = int(sys.argv[-1]), []
         for row in select_structures([sys.argv[1], *sys.argv[4:]], exclude=taken, seed=seed):
             print(json.dumps(row, ensure_ascii=False))
-    elif len(sys.argv) > 2 and sys.argv[2] == "--round2":
+    elif len(sys.argv) > 2 and sys.argv[2] in ("--round2", "--round5"):
         taken = set()
         for sel in sys.argv[3:]:
             with open(sel, encoding="utf-8") as fh:
                 taken |= {json.loads(line)["id"] for line in fh}
-        for row in select(sys.argv[1], 2, exclude=frozenset(taken)):
+        round_no = int(sys.argv[2][-1])
+        for row in select(sys.argv[1], round_no, exclude=frozenset(taken)):
             print(json.dumps(row, ensure_ascii=False))
     else:
         for row in select(sys.argv[1]):
