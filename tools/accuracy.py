@@ -50,16 +50,14 @@ def table(shared: Path = ROOT.parent / "shared", *, dev_only: bool = False) -> s
     if dev_only:  # rule developers never see the test columns
         rows = [(name, sd, "(hidden)", rd, "(hidden)") for name, sd, _, rd, _ in rows]
     out = accuracy_markdown(rows)
-    later = [p for p in ("r2-dev", "r2-test", "r2", "r3", "r4") if p in real]
+    # a rule developer sees the dev halves of the later rounds only
+    parts = ("r2-dev", "r3-dev", "r4-dev") if dev_only else ("r2-dev", "r2-test", "r2", "r3", "r4")
+    later = [p for p in parts if p in real]
     if later:
         names = {"r2-dev": "round 2 dev", "r2-test": "round 2 test", "r2": "round 2, all",
-                 "r3": "round 3", "r4": "round 4"}  # fmt: skip
+                 "r3": "round 3", "r4": "round 4", "r3-dev": "round 3 dev",
+                 "r4-dev": "round 4 dev"}  # fmt: skip
         rows = accuracy_rows(None, real, columns=[("real", p) for p in later])
-        if dev_only:  # only round 2's dev part may be read while writing rules
-            rows = [
-                (r[0], *(c if p == "r2-dev" else "(hidden)" for p, c in zip(later, r[1:])))
-                for r in rows
-            ]
         counts = []
         for prefix in ("r2", "r3", "r4"):
             docs = set(gold.docs((f"{prefix}-dev", f"{prefix}-test")))
