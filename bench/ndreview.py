@@ -83,10 +83,16 @@ def _cached_pairs(n: int | None) -> dict[str, Any]:
     cache = HERE / "_corpora" / f"nd_pairs_{n or 'all'}.json"
     import hashlib
 
-    from govstats.paths import PACKAGE_DIR
+    from govstats.paths import DATA_DIR, PACKAGE_DIR
 
-    # the flags depend on the archive and on the near-duplicate rule: a changed rule re-runs
-    code = hashlib.sha256((PACKAGE_DIR / "neardup.py").read_bytes()).hexdigest()
+    # the flags depend on the archive and on every stage before them (segmenting, dates, the
+    # signatures, the rule itself): any changed module or data file re-runs
+    code = hashlib.sha256()
+    for p in sorted(PACKAGE_DIR.glob("*.py")) + sorted(
+        q for q in DATA_DIR.glob("*") if q.is_file()
+    ):
+        code.update(p.name.encode() + b"\0" + p.read_bytes())
+    code = code.hexdigest()
     stamp = [src.stat().st_size, src.stat().st_mtime_ns, code]
     if cache.exists():
         got = json.loads(cache.read_text(encoding="utf-8"))
