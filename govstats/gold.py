@@ -85,6 +85,8 @@ LATER_ROUNDS = (
     ("selection_round2_structures.jsonl", "r2", True),
     ("selection_round3_structures.jsonl", "r3", True),
     ("selection_round4_structures.jsonl", "r4", True),
+    ("selection_round5.jsonl", "r5", False),
+    ("selection_round5_structures.jsonl", "r5", True),
 )
 
 
