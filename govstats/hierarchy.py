@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from . import hierarchy_forms as forms
+from .errors import LexiconError
 from .lexicon import Lexicon, _lex
 from .records import Hierarchy
 
@@ -33,6 +34,7 @@ __all__ = [
     "hierarchies_frame",
     "hierarchy_to_json",
     "stated_levels",
+    "structure_mentions",
     "outside_other_depths",
     "MIN_LEVELS",
 ]
@@ -58,6 +60,8 @@ _PAREN = re.compile(r"[（(]([^（）()]{1,12})[)）]$")
 _INNER_PAREN = re.compile(r"[（(][^（）()]{1,6}[)）]")
 _CJK_ITEM = re.compile(r"[\u4e00-\u9fff（）()]+")
 _NUM = "一二两三四五六七八九十"
+# the last character of a place name that says its rank (福建省, 莆田市, 仙游县, 翁牛特旗)
+_PLACE_RANKS = frozenset("省市县区旗州盟乡镇村")
 # "…”四级治理体系", "…”一贯到底的四级组织体系" (used with .match at the chain's end)
 _CLAIM_AFTER = re.compile(rf"[”\"’」]?\s*(?:[\u4e00-\u9fff]{{0,6}}?的)?\s*([{_NUM}]|\d)级")
 _CLAIM_BEFORE = re.compile(rf"([{_NUM}]|\d)级(?:[\u4e00-\u9fff]{{0,4}})?[“\"：:]?$")
@@ -99,6 +103,20 @@ class _Vocab:
                 self.rank.setdefault(w, i)
         words = sorted(self.rank, key=lambda w: (-len(w), w))
         self.rank_words = re.compile("|".join(map(re.escape, words))) if words else None
+        alt = "|".join(map(re.escape, words))
+        self.rank_seq = re.compile(f"(?:{alt})(?:[和及与、]?(?:{alt}))*") if words else None
+        # models a stated structure of their depth names: (id, depth, rules), lexicon order
+        self.named_by: list[tuple[str, int, tuple]] = []
+        for m in lex.models:
+            if m.structures and m.depth:
+                for r in m.structures:
+                    if r.top_at_or_below is not None and r.top_at_or_below not in self.rank:
+                        raise LexiconError(
+                            f"{m.source}: model {m.id!r}: structures: top_at_or_below "
+                            f"{r.top_at_or_below!r} is no rank word of the level vocabulary "
+                            f"(levels: ranks); known: {', '.join(sorted(self.rank))}"
+                        )
+                self.named_by.append((m.id, m.depth, m.structures))
         # a clause after a separator that starts with a rank word (maybe after a few
         # characters and an opening quote): a ranked run needs two of them
         self.rank_after_sep = (
@@ -149,6 +167,36 @@ class _Vocab:
             and (item[len(w) :] == "的" or item[len(w) :].startswith(self.lead_verbs))
             for w in self.rank
         )
+
+    def is_ranks(self, level: str) -> bool:
+        """Whether a level names administrative tiers only: a rank word (省, 县级, 省（区）),
+        rank words one after another (市县, 乡镇街道, 村和社区), or a place name of a rank
+        (福建省, 莆田市)."""
+        bare = _INNER_PAREN.sub("", level)
+        if not bare or bare in self.rank:
+            return bool(bare)
+        if self.rank_seq is not None and self.rank_seq.fullmatch(bare):
+            return True
+        return len(bare) <= 8 and bare[-1] in _PLACE_RANKS and _CJK_ITEM.fullmatch(bare) is not None
+
+    def naming(self, levels: Sequence[str], depth: int) -> tuple[str, str] | None:
+        """``(model id, label)`` of the first structure model a structure of ``depth``
+        levels names by its lexicon ``structures`` rules (the first rule that fits labels
+        it), or None."""
+        for mid, d, rules in self.named_by:
+            if d != depth:
+                continue
+            for r in rules:
+                if r.top_at_or_below is not None:
+                    top = self.rank_of(levels[0]) if levels else None
+                    if top is None or top < self.rank[r.top_at_or_below]:
+                        continue
+                if r.ranks_only and not all(self.is_ranks(lv) for lv in levels):
+                    continue
+                if r.level_words and not any(w in lv for lv in levels for w in r.level_words):
+                    continue
+                return mid, r.label
+        return None
 
     def rank_of(self, level: str) -> int | None:
         """The administrative rank of a level name from the rank word it starts with."""
@@ -257,7 +305,6 @@ def find_hierarchies(
     ``counts`` pairs every level with a number or ``None``.
     """
     lex = _lex(lexicon)
-    vocab = _vocab(lex)
     if indicators is None:
         indicators = _lazy_indicators(corpus)
     by_article: dict[str, list[Indicator]] = {}
@@ -277,9 +324,7 @@ def find_hierarchies(
             if p.kind in ("furniture", "caption") or p.duplicate_of is not None:
                 continue
             t = p.text
-            if not vocab.may_hold(t):
-                continue
-            for s, e, levels, _spans, claimed, model, direct in _in_text(t, vocab, lex):
+            for s, e, levels, _spans, claimed, model, direct, _c in _readings(t, lex):
                 start, end = p.doc_offset(s), p.doc_offset(e - 1) + 1
                 found.append((start, end, levels, claimed, model, direct))
         seen: set[tuple[str, ...]] = set()
@@ -308,8 +353,17 @@ def find_hierarchies(
     return out
 
 
+@lru_cache(maxsize=512)
+def _readings(text: str, lex: Lexicon) -> tuple:
+    """:func:`_in_text` of a paragraph, remembered: :func:`govstats.lexicon.find_models`
+    and :func:`find_hierarchies` read the same paragraphs one after the other."""
+    vocab = _vocab(lex)
+    return tuple(_in_text(text, vocab, lex)) if vocab.may_hold(text) else ()
+
+
 def _in_text(text: str, vocab: _Vocab, lex: Lexicon):
-    """Hierarchies in one paragraph: (start, end, levels, item spans, claimed, model_id)."""
+    """Hierarchies in one paragraph: (start, end, levels, item spans, claimed, model_id,
+    direct counts, (start, end) of the N级 claim or None)."""
     found = []
     pos = 0
     while (m := _SEP_ANY.search(text, pos)) is not None:
@@ -341,9 +395,14 @@ def _in_text(text: str, vocab: _Vocab, lex: Lexicon):
         if None not in ranks and all(a > b for a, b in zip(ranks, ranks[1:])):
             # written bottom-up (社区、街道、区委三级联动): levels are listed top first
             levels, spans = list(reversed(levels)), list(reversed(spans))
-        claimed = _claimed(text, s, e, len(levels)) or stated
-        model = _model_for(ms, s, e, vocab.structure, claimed or len(levels))
-        out.append((s, e, tuple(levels), spans, claimed, model, forms.direct_counts(text, spans)))
+        claim = _claim_span(text, s, e)
+        claimed = (_num_of(text, claim) if claim else None) or stated
+        depth = claimed or len(levels)
+        model = _model_for(ms, s, e, vocab.structure, depth)
+        if model is None and claimed and (named := vocab.naming(levels, claimed)) is not None:
+            model = named[0]  # a structure claimed to have the model's depth names it
+        direct = forms.direct_counts(text, spans)
+        out.append((s, e, tuple(levels), tuple(spans), claimed, model, direct, claim))
     return out
 
 
@@ -355,13 +414,41 @@ def stated_levels(text: str, lexicon: Lexicon | None = None) -> list[tuple[int, 
     (楼栋党小组 in ``社区党委—小区党支部—楼栋党小组``) is no role of the four-level model.
     """
     lex = _lex(lexicon)
-    vocab = _vocab(lex)
-    if not vocab.may_hold(text):
-        return []
     out = []
-    for _s, _e, levels, spans, claimed, _model, _direct in _in_text(text, vocab, lex):
+    for _s, _e, levels, spans, claimed, _model, _direct, _c in _readings(text, lex):
         depth = claimed or len(levels)
         out.extend((a, b, depth) for a, b in spans)
+    return out
+
+
+def structure_mentions(text: str, hits: list, lexicon: Lexicon) -> list:
+    """``hits`` (``Lexicon.find_kinds`` rows of one paragraph) with a mention for each stated
+    structure that names a model by the lexicon's ``structures`` rules: its claimed number of
+    levels is the model's depth (``省、市、县、乡四级联动`` names 四级体系; a division of work
+    over four levels that claims no number names nothing).
+
+    The mention covers the statement, its N级 claim and every mention of the same model
+    they overlap (which it replaces), and its alias is the label of the rule the structure
+    fits (四级行政层级, 四级组织链条 …): the kind of structure that named the model.
+    """
+    lex = _lex(lexicon)
+    vocab = _vocab(lex)
+    if not vocab.named_by:
+        return hits
+    out = list(hits)
+    for s, e, levels, _spans, claimed, _model, _direct, claim in _readings(text, lex):
+        # only a stated depth: 市级统筹指导、县级牵线搭桥、乡镇组织实施、村… claims none
+        named = vocab.naming(levels, claimed) if claimed else None
+        if named is None:
+            continue
+        mid, label = named
+        a, b = (min(s, claim[0]), max(e, claim[1])) if claim else (s, e)
+        same = [h for h in out if h[2] == mid and h[0] < b and a < h[1]]
+        a = min([a, *(h[0] for h in same)])
+        b = max([b, *(h[1] for h in same)])
+        out = [h for h in out if h not in same]
+        out.append((a, b, mid, label, "model"))
+    out.sort(key=lambda h: (h[0], h[0] - h[1]))
     return out
 
 
@@ -481,13 +568,24 @@ def _enumerations(text: str, vocab: _Vocab):
 
 def _claimed(text: str, s: int, e: int, n_levels: int) -> int | None:
     """The number of levels the text states next to the structure (四级, 三级), if any."""
+    claim = _claim_span(text, s, e)
+    return _num_of(text, claim) if claim else None
+
+
+def _claim_span(text: str, s: int, e: int) -> tuple[int, int] | None:
+    """Where the text states the number of levels next to ``text[s:e]``: the span of
+    ``…四级`` right after it or of ``三级…`` right before it, or None."""
     m = _CLAIM_AFTER.match(text, e)
-    if m is None:
-        m = _CLAIM_BEFORE.search(text, max(0, s - 8), s)
-    if m is None:
-        return None
-    n = _num(m.group(1))
-    return n or None
+    if m is not None:
+        return m.start(), m.end()
+    m = _CLAIM_BEFORE.search(text, max(0, s - 8), s)
+    return (m.start(), m.end()) if m is not None else None
+
+
+def _num_of(text: str, claim: tuple[int, int]) -> int | None:
+    """The level count written in a claim span (its last ``N级``)."""
+    nums = re.findall(rf"([{_NUM}]|\d)级", text[claim[0] : claim[1]])
+    return (_num(nums[-1]) or None) if nums else None
 
 
 def _sentence(text: str, s: int, e: int) -> tuple[int, int]:

@@ -329,6 +329,7 @@ def find_models(
     lex = _lex(lexicon)
     texts = {d.id: d.text for d in corpus.documents}
     depths = {m.id: m.depth for m in lex.models if m.depth}
+    by_structure = any(m.structures for m in lex.models)
     out: list[Mention] = []
     for art in corpus.articles:
         doc_text = texts.get(art.doc_id)
@@ -345,6 +346,10 @@ def find_models(
                 from .hierarchy import outside_other_depths
 
                 hits = outside_other_depths(p.text, hits, lex, depths)
+            if by_structure:  # 省、市、县、乡四级联动 names 四级体系 (models.yaml `structures`)
+                from .hierarchy import structure_mentions
+
+                hits = structure_mentions(p.text, hits, lex)
             for s, e, mid, alias, kind in hits:
                 start = p.doc_offset(s)
                 end = p.doc_offset(e - 1) + 1
