@@ -25,7 +25,7 @@ import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .hierarchy import _Vocab
+    from .hierarchy_vocab import _Vocab
 
 __all__ = [
     "ordinal_clauses",
