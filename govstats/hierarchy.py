@@ -191,7 +191,7 @@ def _in_text(text: str, vocab: _Vocab, lex: Lexicon):
         if s < last_end:  # overlapping another reading: keep the earlier, longer one
             continue
         last_end = e
-        ranks = [vocab.rank_of(lv) for lv in levels]
+        ranks = vocab.regional(levels, [vocab.rank_of(lv) for lv in levels])
         if None not in ranks and all(a > b for a, b in zip(ranks, ranks[1:])):
             # written bottom-up (社区、街道、区委三级联动): levels are listed top first
             levels, spans = list(reversed(levels)), list(reversed(spans))

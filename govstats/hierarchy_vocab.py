@@ -22,6 +22,8 @@ _INNER_PAREN = re.compile(r"[（(][^（）()]{1,6}[)）]")
 _CJK_ITEM = re.compile(r"[\u4e00-\u9fff（）()]+")
 # the last character of a place name that says its rank (福建省, 莆田市, 仙游县, 翁牛特旗)
 _PLACE_RANKS = frozenset("省市县区旗州盟乡镇村")
+# what an autonomous region's stories call their own level (see _Vocab.regional)
+_REGION_WORDS = frozenset(("区", "区级"))
 # stop words that end the last item of an unquoted chain ("楼栋党小组的四级体系")
 _TAIL_STOP = re.compile(rf"(?:的|等|和|与|及|为|[{_NUM}\d]级)")
 # a paragraph can hold a structure only with one of these (or with clauses led by ranks,
@@ -51,6 +53,7 @@ class _Vocab:
                 self.rank.setdefault(w, i)
         words = sorted(self.rank, key=lambda w: (-len(w), w))
         self.rank_words = re.compile("|".join(map(re.escape, words))) if words else None
+        self.city, self.region = self.rank.get("市"), self.rank.get("自治区")
         alt = "|".join(map(re.escape, words))
         self.rank_seq = re.compile(f"(?:{alt})(?:[和及与、]?(?:{alt}))*") if words else None
         # models a stated structure of their depth names: (id, depth, rules), lexicon order
@@ -145,6 +148,22 @@ class _Vocab:
                     continue
                 return mid, r.label
         return None
+
+    def regional(self, levels: Sequence[str], ranks: list[int | None]) -> list[int | None]:
+        """``ranks`` of ``levels`` with 区 read as the autonomous region where it stands next
+        to a city-level rank at an end of a list the district reading leaves out of order
+        (区地县乡村五级, 县级、市级、区级), as the Tibet, Xinjiang, Ningxia and Guangxi stories
+        write it; 市区两级 stays city and district."""
+        if len(levels) < 2 or self.city is None or self.region is None or None in ranks:
+            return ranks
+        steps = [b - a for a, b in zip(ranks, ranks[1:])]
+        if all(d > 0 for d in steps) or all(d < 0 for d in steps):
+            return ranks  # already in order: 市区两级 is city and district
+        out = list(ranks)
+        for i, j in ((0, 1), (len(levels) - 1, len(levels) - 2)):
+            if _INNER_PAREN.sub("", levels[i]) in _REGION_WORDS and out[j] == self.city:
+                out[i] = self.region
+        return out
 
     def rank_of(self, level: str) -> int | None:
         """The administrative rank of a level name from the rank word it starts with."""
