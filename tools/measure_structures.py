@@ -10,7 +10,8 @@ nothing here reads a gold document.
     python tools/measure_structures.py random --seed 3 --stories 2000 [--verdicts FILE]
 
 ``show`` prints each sampled story's paragraphs that hold a cue hit or a structure the
-extractor finds (cue hits in ⟦ ⟧), then the structures. ``score`` reads a verdict file
+extractor finds (cue hits in ⟦ ⟧), then the structures (``--blind``: the paragraphs only, to
+judge a fresh sample before seeing the extractor's output on it). ``score`` reads a verdict file
 (``{"seed", "stories", "structures": {id: [{"quote", "levels", "n"}, ...]}}``: what an
 annotator following ANNOTATION.md and the real gold's README records, every sampled story
 listed, ``[]`` for none) and prints recall (a judged structure overlapped by one the extractor
@@ -66,9 +67,12 @@ def stories(*, cue: bool) -> list[dict]:
     return sorted(rows, key=lambda r: _key(r["id"]))
 
 
-def sample(seed: int, n: int, *, cue: bool = True, skip: int = 0) -> list[dict]:
-    """``n`` stories drawn by ``random.Random(seed)`` (after ``skip`` draws, for a fresh sample)."""
-    pool = stories(cue=cue)
+def sample(
+    seed: int, n: int, *, cue: bool = True, skip: int = 0, exclude: frozenset[str] = frozenset()
+) -> list[dict]:
+    """``n`` stories drawn by ``random.Random(seed).sample`` (the draw of ``skip + n`` without its
+    first ``skip``), leaving out the stories ``exclude`` names (another sample's)."""
+    pool = [r for r in stories(cue=cue) if r["id"] not in exclude]
     return random.Random(seed).sample(pool, skip + n)[skip:]
 
 
@@ -221,6 +225,12 @@ def main(argv: list[str]) -> None:
     a.add_argument("--stories", type=int, default=80)
     a.add_argument("--skip", type=int, default=0)
     a.add_argument("--compact", action="store_true", help="hide paragraphs whose cues are grades")
+    a.add_argument(
+        "--exclude", action="append", default=[], help="a verdict file whose stories to leave out"
+    )
+    a.add_argument(
+        "--blind", action="store_true", help="do not run the extractor (judge a fresh sample first)"
+    )
     b = sub.add_parser("score")
     b.add_argument("verdicts")
     b.add_argument("--quiet", action="store_true")
@@ -230,8 +240,12 @@ def main(argv: list[str]) -> None:
     c.add_argument("--verdicts")
     args = ap.parse_args(argv)
     if args.cmd == "show":
-        rows = sample(args.seed, args.stories, skip=args.skip)
-        show(rows, extract(rows), compact=args.compact)
+        exclude: set[str] = set()
+        for f in args.exclude:
+            exclude |= set(json.loads(Path(f).read_text(encoding="utf-8"))["structures"])
+        rows = sample(args.seed, args.stories, skip=args.skip, exclude=frozenset(exclude))
+        found = {r["id"]: [] for r in rows} if args.blind else extract(rows)
+        show(rows, found, compact=args.compact)
     elif args.cmd == "score":
         score(json.loads(Path(args.verdicts).read_text(encoding="utf-8")), quiet=args.quiet)
     else:
