@@ -89,7 +89,8 @@ def extract(rows: list[dict], texts: dict[str, str] | None = None) -> dict[str, 
         corpus = gs.load_corpus(path)
         ids = {d.file: d.record_id for d in corpus.documents}
         out: dict[str, list] = {r["id"]: [] for r in rows}
-        for h in gs.find_hierarchies(corpus):
+        # one row per statement, as the verdicts (and the gold) count them
+        for h in gs.find_hierarchies(corpus, include_restated=True):
             out[ids[h.file]].append(h)
         if texts is not None:
             texts.update({d.record_id: d.text for d in corpus.documents})
