@@ -530,6 +530,8 @@ def _list_tail(item: str, vocab: _Vocab) -> str:
     return ""
 
 
+# the task after a level that leads a clause behind other words (中央|统筹, 省|负总责)
+_TASK_MAX = 4
 # a unit below the ranks at the end of a list (校, 企业): a short word
 _UNIT = re.compile(r"[\u4e00-\u9fff]{1,3}")
 # characters of a clause, not of a level name (市已经选出县乡 is no level)
@@ -576,11 +578,13 @@ def _clause_level(text: str, a: int, b: int, vocab: _Vocab, *, after_verb: bool)
         else:
             return None
         m = vocab.rank_words.match(text, a)
-        if m is None and after_verb:  # 强化|中央统筹, 落实好|中央统筹: any words before it
+        # 强化|中央统筹, 落实好|中央统筹: any words before a level and its short task (not
+        # 选举产生新一届|市级党委常委4384人, a count of members at each level)
+        if m is None and after_verb:
             words = [
                 w
                 for w in vocab.rank_words.finditer(text, a, b)
-                if len(w.group()) >= 2 and b - w.end() >= 2
+                if len(w.group()) >= 2 and 2 <= b - w.end() <= _TASK_MAX
             ]
             if words:
                 a = words[-1].start()

@@ -101,8 +101,16 @@ def test_a_division_of_responsibility_after_any_words(text):
     assert levels_of(text) == [(("中央", "省", "市县"), None)]
 
 
-def test_a_market_is_no_city_level():
-    assert levels_of("加强市场监管、县级执法、乡镇巡查") == []
+@pytest.mark.parametrize(
+    "text",
+    [
+        "加强市场监管、县级执法、乡镇巡查",  # a market is no city level
+        # members elected at each level: a plain list, no division of work
+        "选举产生新一届市级党委常委4384人、县级党委常委30028人、乡镇党委委员275205人。",  # xwlb fda1b007
+    ],
+)
+def test_no_division_of_responsibility(text):
+    assert levels_of(text) == []
 
 
 @pytest.mark.parametrize(
