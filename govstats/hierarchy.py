@@ -237,7 +237,7 @@ def structure_mentions(text: str, hits: list, lexicon: Lexicon) -> list:
         return hits
     out = list(hits)
     for s, e, levels, _spans, claimed, _model, _direct, claim in _readings(text, lex):
-        # only a stated depth: 市级统筹指导、县级牵线搭桥、乡镇组织实施、村… claims none
+        # only a stated depth: 省级统筹、市级协调、县级落实、乡镇执行 claims none
         named = vocab.naming(levels, claimed) if claimed else None
         if named is None:
             continue

@@ -47,7 +47,7 @@ def four_level(text: str):
         ),  # xwlb b20a52b6
         # the model's own word after the levels is part of the one mention
         ("该省建立省、市、县、乡四级联动机制", "省、市、县、乡四级联动"),
-        ("建立从市到村的四级联动机制", "从市到村的四级联动"),
+        ("建立从省到乡的四级联动机制", "从省到乡的四级联动"),
     ],
 )
 def test_a_claimed_four_level_linkage_of_government_levels_names_the_model(text, surface):
