@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from . import hierarchy_forms as forms
+from .hierarchy_vocab import _Vocab, _vocab
 from .lexicon import Lexicon, _lex
 from .records import Hierarchy
 
@@ -33,6 +34,7 @@ __all__ = [
     "hierarchies_frame",
     "hierarchy_to_json",
     "stated_levels",
+    "structure_mentions",
     "outside_other_depths",
     "MIN_LEVELS",
 ]
@@ -44,25 +46,16 @@ _PUNCT = r"，,。；;：:、“”\"‘’「」！!？?《》【】\s"
 _PUNCT_SET = frozenset('，,。；;：:、“”"‘’「」！!？?《》【】 \t\n\r\u3000\xa0')
 _PUNCT_RE = re.compile(rf"[{_PUNCT}]")
 _SEP_ANY = re.compile(r"[—－\-–―→+＋]")
-# a paragraph can hold a structure only with one of these (or with clauses led by ranks,
-# see _Vocab.may_hold)
-_CANDIDATE = re.compile(r"[—－\-–―→+＋级]")
 _DASHES = "—－-–―→"
 _PLUSES = "+＋"
 _SPLIT = {
     "dash": re.compile(r"\s*[—－\-–―→]+\s*"),
     "plus": re.compile(r"\s*[+＋]\s*"),
 }
-_PAREN = re.compile(r"[（(]([^（）()]{1,12})[)）]$")
-# a parenthesised alternative inside a level name: 街道（乡镇）党（工）委
-_INNER_PAREN = re.compile(r"[（(][^（）()]{1,6}[)）]")
-_CJK_ITEM = re.compile(r"[\u4e00-\u9fff（）()]+")
 _NUM = "一二两三四五六七八九十"
 # "…”四级治理体系", "…”一贯到底的四级组织体系" (used with .match at the chain's end)
 _CLAIM_AFTER = re.compile(rf"[”\"’」]?\s*(?:[\u4e00-\u9fff]{{0,6}}?的)?\s*([{_NUM}]|\d)级")
 _CLAIM_BEFORE = re.compile(rf"([{_NUM}]|\d)级(?:[\u4e00-\u9fff]{{0,4}})?[“\"：:]?$")
-# stop words that end the last item of an unquoted chain ("楼栋党小组的四级体系")
-_TAIL_STOP = re.compile(rf"(?:的|等|和|与|及|为|[{_NUM}\d]级)")
 # "为一级网格" anchors an enumerated level; the level name is the text before it
 _ENUM_ANCHOR = re.compile(rf"为([{_NUM}\d])级(?:网格|党组织|组织|单元)")
 _ENUM_STOP = '，,。；;：:、“”"'
@@ -75,151 +68,6 @@ _NEAR = 6  # chars after a chain where a named model still labels it ("”的四
 
 
 _num = forms._num  # a level count written as a digit or a Chinese numeral
-
-
-class _Vocab:
-    """Level vocabulary compiled once per lexicon (see ``_vocab``)."""
-
-    def __init__(self, lex: Lexicon) -> None:
-        lv = lex.levels
-        alt = "|".join(map(re.escape, lv.nouns)) or "(?!)"
-        self.noun_end = re.compile(rf"(?:{alt})$")
-        self.noun_any = re.compile(rf"(?:{alt})")
-        self.starts = re.compile("|".join(map(re.escape, lv.starts)) or "(?!)")
-        self.verbs = tuple(lv.enumeration_verbs)
-        self.lead_verbs = tuple(v for v in lv.enumeration_verbs if len(v) >= 2)
-        # ids of the structure models (a hierarchy's model_id is one of them)
-        self.structure = frozenset(
-            m.id for m in lex.models if m.category == "organisation structure"
-        )
-        # administrative rank of each rank word (0 = top), and a regex for them, longest first
-        self.rank: dict[str, int] = {}
-        for i, group in enumerate(lv.ranks):
-            for w in group:
-                self.rank.setdefault(w, i)
-        words = sorted(self.rank, key=lambda w: (-len(w), w))
-        self.rank_words = re.compile("|".join(map(re.escape, words))) if words else None
-        # a clause after a separator that starts with a rank word (maybe after a few
-        # characters and an opening quote): a ranked run needs two of them
-        self.rank_after_sep = (
-            re.compile(
-                r"[、，,；;](?:[^、，,；;。！？!?\n]{0,5}[“\"‘「])?(?:"
-                + "|".join(map(re.escape, words))
-                + ")"
-            )
-            if words
-            else None
-        )
-
-    def may_hold(self, text: str) -> bool:
-        """Whether a paragraph can state a structure at all (a cheap test before the forms)."""
-        if _CANDIDATE.search(text):
-            return True
-        first = self.rank_after_sep.search(text) if self.rank_after_sep else None
-        return first is not None and self.rank_after_sep.search(text, first.end()) is not None
-
-    def rank_suffix(self, item: str, like: str = "", below: int | None = None) -> int | None:
-        """Length of the rank word (maybe with a parenthesised alternative) that ends
-        ``item``: ``区已全面完成省`` → 1 (省), ``分别与州`` → 1; None when there is none.
-
-        Of several, one above the rank ``below`` (the list runs top first: 由|自治区、市、县)
-        is preferred, then the one closest in length to ``like`` (the next item: 当地|市、县),
-        the longer on a tie; 全县/全区 … are not the level of ``健全县``.
-        """
-        found = []
-        for k in range(min(len(item), 8), 0, -1):
-            tail = item[-k:]
-            if _INNER_PAREN.sub("", tail) in self.rank and not tail.startswith(("（", "(")):
-                if tail.startswith("全") and k < len(item):
-                    continue
-                found.append(k)
-        if not found:
-            return None
-
-        def above(k: int) -> bool:
-            r = self.rank.get(_INNER_PAREN.sub("", item[-k:]))
-            return below is None or (r is not None and r < below)
-
-        return min(found, key=lambda k: (not above(k), abs(k - len(like)) if like else 0, -k))
-
-    def rank_prefix(self, item: str) -> bool:
-        """Whether ``item`` is a rank word, or one followed by a set-up verb or 的."""
-        return item in self.rank or any(
-            item.startswith(w)
-            and (item[len(w) :] == "的" or item[len(w) :].startswith(self.lead_verbs))
-            for w in self.rank
-        )
-
-    def rank_of(self, level: str) -> int | None:
-        """The administrative rank of a level name from the rank word it starts with."""
-        m = self.rank_words.match(level) if self.rank_words else None
-        return self.rank[m.group()] if m else None
-
-    def is_level(self, item: str) -> bool:
-        """A level name: 1–24 CJK chars (parentheses allowed) ending with a level noun.
-
-        Parenthesised alternatives inside the name are allowed:
-        ``街道（乡镇）党（工）委`` is a level because ``街道党委`` is.
-        """
-        if "、" in item:  # alternatives listed inside parentheses: 县（市、区）
-            item = _INNER_PAREN.sub(lambda m: m.group().replace("、", ""), item)
-        if not (1 <= len(item) <= 24) or not _CJK_ITEM.fullmatch(item):
-            return False
-        if _INNER_PAREN.search(item) and not _PAREN.search(item):
-            bare = _INNER_PAREN.sub("", item)
-            return (
-                bool(bare)
-                and len(bare) <= 14
-                and _CJK_ITEM.fullmatch(bare) is not None
-                and "(" not in bare
-                and "（" not in bare
-                and bool(self.noun_end.search(bare))
-            )
-        if len(item) > 14:
-            return False
-        base = item
-        m = _PAREN.search(item)
-        if m:
-            base = item[: m.start()]
-            if not base:
-                return False
-            if self.noun_end.search(m.group(1)) and self.noun_end.search(base):
-                return True
-        if "(" in base or "（" in base or ")" in base or "）" in base:
-            return False
-        return bool(self.noun_end.search(base))
-
-    def trim_front(self, item: str) -> int | None:
-        """Offset where the level name inside the first item begins, or None."""
-        cut = max((item.rfind(v) + len(v) for v in self.lead_verbs if v in item), default=0)
-        if cut and cut < len(item):  # 武汉市已实行|社区
-            rest = self.trim_front(item[cut:])
-            if rest is not None:
-                return cut + rest
-        if self.starts.match(item) and self.is_level(item):
-            return 0
-        for m in self.starts.finditer(item):  # cut a leading verb: 建立健全|社区党委
-            if self.is_level(item[m.start() :]):
-                return m.start()
-        return 0 if self.is_level(item) else None
-
-    def trim_back(self, item: str) -> int | None:
-        """Length of the level name at the start of the last item, or None."""
-        if self.is_level(item):
-            return len(item)
-        stop = _TAIL_STOP.search(item, 1)
-        limit = stop.start() if stop else len(item)
-        best = None
-        for m in self.noun_any.finditer(item, 0, limit):
-            if self.is_level(item[: m.end()]):
-                best = m.end()
-        return best
-
-
-@lru_cache(maxsize=8)
-def _vocab(lex: Lexicon) -> _Vocab:
-    """The compiled vocabulary of a lexicon (lexicons are immutable: built once each)."""
-    return _Vocab(lex)
 
 
 def _lazy_indicators(corpus: Corpus) -> list[Indicator]:
@@ -257,7 +105,6 @@ def find_hierarchies(
     ``counts`` pairs every level with a number or ``None``.
     """
     lex = _lex(lexicon)
-    vocab = _vocab(lex)
     if indicators is None:
         indicators = _lazy_indicators(corpus)
     by_article: dict[str, list[Indicator]] = {}
@@ -277,9 +124,7 @@ def find_hierarchies(
             if p.kind in ("furniture", "caption") or p.duplicate_of is not None:
                 continue
             t = p.text
-            if not vocab.may_hold(t):
-                continue
-            for s, e, levels, _spans, claimed, model, direct in _in_text(t, vocab, lex):
+            for s, e, levels, _spans, claimed, model, direct, _c in _readings(t, lex):
                 start, end = p.doc_offset(s), p.doc_offset(e - 1) + 1
                 found.append((start, end, levels, claimed, model, direct))
         seen: set[tuple[str, ...]] = set()
@@ -308,8 +153,17 @@ def find_hierarchies(
     return out
 
 
+@lru_cache(maxsize=512)
+def _readings(text: str, lex: Lexicon) -> tuple:
+    """:func:`_in_text` of a paragraph, remembered: :func:`govstats.lexicon.find_models`
+    and :func:`find_hierarchies` read the same paragraphs one after the other."""
+    vocab = _vocab(lex)
+    return tuple(_in_text(text, vocab, lex)) if vocab.may_hold(text) else ()
+
+
 def _in_text(text: str, vocab: _Vocab, lex: Lexicon):
-    """Hierarchies in one paragraph: (start, end, levels, item spans, claimed, model_id)."""
+    """Hierarchies in one paragraph: (start, end, levels, item spans, claimed, model_id,
+    direct counts, (start, end) of the N级 claim or None)."""
     found = []
     pos = 0
     while (m := _SEP_ANY.search(text, pos)) is not None:
@@ -337,13 +191,18 @@ def _in_text(text: str, vocab: _Vocab, lex: Lexicon):
         if s < last_end:  # overlapping another reading: keep the earlier, longer one
             continue
         last_end = e
-        ranks = [vocab.rank_of(lv) for lv in levels]
+        ranks = vocab.regional(levels, [vocab.rank_of(lv) for lv in levels])
         if None not in ranks and all(a > b for a, b in zip(ranks, ranks[1:])):
             # written bottom-up (社区、街道、区委三级联动): levels are listed top first
             levels, spans = list(reversed(levels)), list(reversed(spans))
-        claimed = _claimed(text, s, e, len(levels)) or stated
-        model = _model_for(ms, s, e, vocab.structure, claimed or len(levels))
-        out.append((s, e, tuple(levels), spans, claimed, model, forms.direct_counts(text, spans)))
+        claim = _claim_span(text, s, e)
+        claimed = (_num_of(text, claim) if claim else None) or stated
+        depth = claimed or len(levels)
+        model = _model_for(ms, s, e, vocab.structure, depth)
+        if model is None and claimed and (named := vocab.naming(levels, claimed)) is not None:
+            model = named[0]  # a structure claimed to have the model's depth names it
+        direct = forms.direct_counts(text, spans)
+        out.append((s, e, tuple(levels), tuple(spans), claimed, model, direct, claim))
     return out
 
 
@@ -355,13 +214,41 @@ def stated_levels(text: str, lexicon: Lexicon | None = None) -> list[tuple[int, 
     (楼栋党小组 in ``社区党委—小区党支部—楼栋党小组``) is no role of the four-level model.
     """
     lex = _lex(lexicon)
-    vocab = _vocab(lex)
-    if not vocab.may_hold(text):
-        return []
     out = []
-    for _s, _e, levels, spans, claimed, _model, _direct in _in_text(text, vocab, lex):
+    for _s, _e, levels, spans, claimed, _model, _direct, _c in _readings(text, lex):
         depth = claimed or len(levels)
         out.extend((a, b, depth) for a, b in spans)
+    return out
+
+
+def structure_mentions(text: str, hits: list, lexicon: Lexicon) -> list:
+    """``hits`` (``Lexicon.find_kinds`` rows of one paragraph) with a mention for each stated
+    structure that names a model by the lexicon's ``structures`` rules: its claimed number of
+    levels is the model's depth (``省、市、县、乡四级联动`` names 四级体系; a division of work
+    over four levels that claims no number names nothing).
+
+    The mention covers the statement, its N级 claim and every mention of the same model
+    they overlap (which it replaces), and its alias is the label of the rule the structure
+    fits (四级行政层级, 四级组织链条 …): the kind of structure that named the model.
+    """
+    lex = _lex(lexicon)
+    vocab = _vocab(lex)
+    if not vocab.named_by:
+        return hits
+    out = list(hits)
+    for s, e, levels, _spans, claimed, _model, _direct, claim in _readings(text, lex):
+        # only a stated depth: 省级统筹、市级协调、县级落实、乡镇执行 claims none
+        named = vocab.naming(levels, claimed) if claimed else None
+        if named is None:
+            continue
+        mid, label = named
+        a, b = (min(s, claim[0]), max(e, claim[1])) if claim else (s, e)
+        same = [h for h in out if h[2] == mid and h[0] < b and a < h[1]]
+        a = min([a, *(h[0] for h in same)])
+        b = max([b, *(h[1] for h in same)])
+        out = [h for h in out if h not in same]
+        out.append((a, b, mid, label, "model"))
+    out.sort(key=lambda h: (h[0], h[0] - h[1]))
     return out
 
 
@@ -481,13 +368,24 @@ def _enumerations(text: str, vocab: _Vocab):
 
 def _claimed(text: str, s: int, e: int, n_levels: int) -> int | None:
     """The number of levels the text states next to the structure (四级, 三级), if any."""
+    claim = _claim_span(text, s, e)
+    return _num_of(text, claim) if claim else None
+
+
+def _claim_span(text: str, s: int, e: int) -> tuple[int, int] | None:
+    """Where the text states the number of levels next to ``text[s:e]``: the span of
+    ``…四级`` right after it or of ``三级…`` right before it, or None."""
     m = _CLAIM_AFTER.match(text, e)
-    if m is None:
-        m = _CLAIM_BEFORE.search(text, max(0, s - 8), s)
-    if m is None:
-        return None
-    n = _num(m.group(1))
-    return n or None
+    if m is not None:
+        return m.start(), m.end()
+    m = _CLAIM_BEFORE.search(text, max(0, s - 8), s)
+    return (m.start(), m.end()) if m is not None else None
+
+
+def _num_of(text: str, claim: tuple[int, int]) -> int | None:
+    """The level count written in a claim span (its last ``N级``)."""
+    nums = re.findall(rf"([{_NUM}]|\d)级", text[claim[0] : claim[1]])
+    return (_num(nums[-1]) or None) if nums else None
 
 
 def _sentence(text: str, s: int, e: int) -> tuple[int, int]:

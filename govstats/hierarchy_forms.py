@@ -25,7 +25,7 @@ import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .hierarchy import _Vocab
+    from .hierarchy_vocab import _Vocab
 
 __all__ = [
     "ordinal_clauses",
@@ -109,6 +109,8 @@ _FAR_CLAIM = re.compile(
 )
 # a parenthesised alternative: 村（社区）, 街道（乡镇）党（工）委
 _PAREN_ANY = re.compile(r"[（(][^（）()]{1,6}[)）]")
+# the last character of a place name that says its rank (as hierarchy_vocab._PLACE_RANKS)
+_PLACE_RANK_CHARS = frozenset("省市县区旗州盟")
 _COUNT_AFTER = re.compile(r"\s*(\d+)\s*[个处支家]")
 _COUNT_BEFORE = re.compile(r"(\d+)\s*[个处支家]\s*$")
 
@@ -236,12 +238,14 @@ def rank_runs(text: str, vocab: _Vocab):
         if n < 2 or a < 0:
             continue
         chars = text[a:b]
-        ranks = [vocab.rank.get(c) for c in chars]
+        ranks = vocab.regional(chars, [vocab.rank.get(c) for c in chars])
         if None in ranks or any(x >= y for x, y in zip(ranks, ranks[1:])):
             continue
-        before = vocab.rank.get(text[a - 1]) if a > 0 else None
+        # part of a longer run that does not match the count (贵州|省市县 is not; nor is
+        # 全部|省市县, 部 being a rank only in lists)
+        before = vocab.rank.get(text[a - 1]) if a > 0 and text[a - 1] in _CLAUSE_RANKS else None
         if before is not None and before < ranks[0]:
-            continue  # part of a longer run that does not match the count (贵州|省市县 is not)
+            continue
         spans = [(a + i, a + i + 1) for i in range(n)]
         out.append((a, b, list(chars), spans, n))
     return out
@@ -283,7 +287,8 @@ def from_to(text: str, vocab: _Vocab):
 
 
 def pair_lists(text: str, vocab: _Vocab):
-    """``中央和省两级管理`` → 中央, 省: two ranks joined by 和/与/及 before 两级."""
+    """``中央和省两级管理`` → 中央, 省: two ranks joined by 和/与/及 before 两级; two places
+    of two ranks keep their names (``北京市和东城区两级政府`` → 北京市, 东城区)."""
     if "两级" not in text and "二级" not in text:
         return []
     out = []
@@ -291,11 +296,15 @@ def pair_lists(text: str, vocab: _Vocab):
         a0 = m.start(1)
         first = vocab.rank_suffix(text[max(0, a0 - 8) : a0 + len(m.group(1))])
         second = m.group(2)
-        if first is None or second not in vocab.rank:
+        place = second not in vocab.rank and _place_name(second, vocab)
+        if first is None or not (place or second in vocab.rank):
             continue
+        if place and first == 1 and _place_name(m.group(1), vocab):
+            first = len(m.group(1))  # 延安市和洛川县: the city by its name, as the county
         a = m.start(1) + len(m.group(1)) - first
         levels = [text[a : m.end(1)], second]
-        if not _ranks_descend(levels, vocab):
+        ranks = [vocab.rank.get(lv, vocab.rank.get(lv[-1])) for lv in levels]
+        if None in ranks or ranks[0] >= ranks[1]:
             continue
         out.append((a, m.end(2), levels, [(a, m.end(1)), (m.start(2), m.end(2))], 2))
     return out
@@ -414,8 +423,11 @@ def claimed_lists(text: str, vocab: _Vocab):
         items = [x.replace(_MASK, "、") for x in m.group().split("、")]
         base = m.start()
         # 各省、区、市和新疆生产建设兵团的|省、市、县三级: the last n, when the list starts
-        # inside the n-th last item (中央和省、市、自治区两级 is one list, too long)
-        if len(items) > n >= 2 and not _plain_level(items[-n], vocab):
+        # inside the n-th last item (中央和省、市、自治区两级 is one list, too long), also
+        # when that item is a clause ending with a rank (湖南等地建立|省、市、县三级)
+        if len(items) > n >= 2 and (
+            not _plain_level(items[-n], vocab) or _clause_then_rank(items[-n], vocab)
+        ):
             base += sum(len(x) + 1 for x in items[:-n])
             items = items[-n:]
         # the last pair may be joined by 和/及/与: …网格党支部和党员中心户四级党组织体系
@@ -436,7 +448,16 @@ def claimed_lists(text: str, vocab: _Vocab):
         if tail:
             items[-1] = items[-1][: -len(tail)]
             end -= len(tail)
-        ranked = all(_PAREN_ANY.sub("", x) in vocab.rank for x in items[1:])
+        # ranks down to a unit below them: 国家、省、市、县、校五级 (the school at the bottom)
+        unit = (
+            len(items) == n >= 3
+            and _UNIT.fullmatch(items[-1]) is not None
+            and items[-1] not in vocab.rank
+            and not vocab.is_level(items[-1])
+            and all(_PAREN_ANY.sub("", x) in vocab.rank for x in items[1:-1])
+        )
+        body = items[:-1] if unit else items
+        ranked = all(_PAREN_ANY.sub("", x) in vocab.rank for x in body[1:])
         # a list of ranks: the first is a rank too (区已全面完成|省、市、县)
         below = None
         if (
@@ -450,7 +471,9 @@ def claimed_lists(text: str, vocab: _Vocab):
         front = len(items[0]) - first if first is not None else vocab.trim_front(items[0])
         if front is None and (k := vocab.rank_suffix(items[0])) is not None:
             front = len(items[0]) - k  # 流调溯源方面，|国家、福建省、莆田市、仙游县四级
-        if front is None or not all(_plain_level(x, vocab) for x in items[1:]):
+        if front is None or not all(_plain_level(x, vocab) for x in body[1:]):
+            continue
+        if unit and not _ranks_descend([items[0][front:], *body[1:]], vocab):
             continue
         if len(items) != n:
             # fewer ranks than claimed, top → bottom: a partly written-out claim
@@ -465,6 +488,30 @@ def claimed_lists(text: str, vocab: _Vocab):
             pos += len(x) + 1  # the 、 (or the one-character 和/及/与)
         out.append((a, end, [text[x:y] for x, y in spans], spans, n))
     return out
+
+
+def _place_name(word: str, vocab: _Vocab) -> bool:
+    """A place named with its rank: 2–4 characters ending with a one-character rank word
+    (洛川县, 东城区, 辽宁省), not a run of ranks (省市) nor words of a clause."""
+    return (
+        2 <= len(word) <= 4
+        and word[-1] in _PLACE_RANK_CHARS
+        and word[-2] not in vocab.rank
+        and not _CLAUSE_CHARS.search(word)
+    )
+
+
+def _clause_then_rank(item: str, vocab: _Vocab) -> bool:
+    """Whether a list item is words ending with a rank that opens the list (安徽开始着力打造|省,
+    建立|省): not a rank word itself, its rank word after a set-up verb or after three or more
+    other characters."""
+    if item in vocab.rank:
+        return False
+    k = vocab.rank_suffix(item)
+    if k is None or k == len(item):
+        return False
+    head = item[:-k]
+    return len(head) >= 3 or head.endswith(vocab.lead_verbs)
 
 
 def _list_tail(item: str, vocab: _Vocab) -> str:
@@ -483,6 +530,10 @@ def _list_tail(item: str, vocab: _Vocab) -> str:
     return ""
 
 
+# the task after a level that leads a clause behind other words (中央|统筹, 省|负总责)
+_TASK_MAX = 4
+# a unit below the ranks at the end of a list (校, 企业): a short word
+_UNIT = re.compile(r"[\u4e00-\u9fff]{1,3}")
 # characters of a clause, not of a level name (市已经选出县乡 is no level)
 _CLAUSE_CHARS = re.compile(r"[已经在的了将从对把被由是能需要]")
 
@@ -502,7 +553,7 @@ def _rank_at(text: str, pos: int, vocab: _Vocab) -> tuple[int, int] | None:
 
 
 def _ranks_descend(levels, vocab: _Vocab) -> bool:
-    ranks = [vocab.rank.get(_PAREN_ANY.sub("", lv)) for lv in levels]
+    ranks = vocab.regional(levels, [vocab.rank.get(_PAREN_ANY.sub("", lv)) for lv in levels])
     return None not in ranks and all(x < y for x, y in zip(ranks, ranks[1:]))
 
 
@@ -527,6 +578,17 @@ def _clause_level(text: str, a: int, b: int, vocab: _Vocab, *, after_verb: bool)
         else:
             return None
         m = vocab.rank_words.match(text, a)
+        # 强化|中央统筹, 落实好|中央统筹: any words before a level and its short task (not
+        # 选举产生新一届|市级党委常委4384人, a count of members at each level)
+        if m is None and after_verb:
+            words = [
+                w
+                for w in vocab.rank_words.finditer(text, a, b)
+                if len(w.group()) >= 2 and 2 <= b - w.end() <= _TASK_MAX
+            ]
+            if words:
+                a = words[-1].start()
+                m = vocab.rank_words.match(text, a)
     # 乡乡有…、村村有… (every township, every village) is distribution, not a level
     if (
         m is None

@@ -28,7 +28,16 @@ from .errors import LexiconError, closest
 
 logger = logging.getLogger("govstats.lexicon")
 
-__all__ = ["Model", "Levels", "KINDS", "read_files", "norm_name", "canon_key", "required_pieces"]
+__all__ = [
+    "Model",
+    "Levels",
+    "StructureRule",
+    "KINDS",
+    "read_files",
+    "norm_name",
+    "canon_key",
+    "required_pieces",
+]
 
 # Inside a literal alias these characters are "separator slots": they match any run of
 # separators or quote marks in the text, so “社区吹哨、部门报到” also finds 社区吹哨·部门报到.
@@ -40,12 +49,38 @@ SURFACE_DROP = re.compile(r"[、·•,，/\s“”\"‘’'「」]")
 KINDS = ("model", "role")
 
 _MODEL_FIELDS = (
-    "id", "name", "category", "description", "aliases", "roles", "patterns", "not_in",
-    "evidence", "depth",
+    "id",
+    "name",
+    "category",
+    "description",
+    "aliases",
+    "roles",
+    "patterns",
+    "not_in",
+    "evidence",
+    "depth",
+    "structures",
 )
+_RULE_KEYS = ("label", "top_at_or_below", "ranks_only", "level_words")
 _LEVEL_FIELDS = ("nouns", "starts", "enumeration_verbs", "synonyms", "ranks")
 _TOP_FIELDS = ("categories", "models", "levels", *_LEVEL_FIELDS)
 _PATTERN_KEYS = {"regex", "nested", "label", "kind"}
+
+
+@dataclass(frozen=True, slots=True)
+class StructureRule:
+    """When a stated structure names a structure model, and the ``label`` its mention gets.
+
+    A structure fits when every condition given holds: ``top_at_or_below`` (a rank word of
+    the level vocabulary) — its top level ranks no higher than that word (社区党委 … below
+    街道); ``ranks_only`` — every level is an administrative rank word (省、市、县、乡);
+    ``level_words`` — some level contains one of these words (网格).
+    """
+
+    label: str
+    top_at_or_below: str | None = None
+    ranks_only: bool = False
+    level_words: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,8 +98,10 @@ class Model:
     only next to 社区, 业委会 …). ``not_in`` lists unrelated
     compounds: a match lying inside one of them is no mention (防沙网格, 物业费).
     ``evidence`` says where the model was seen (a corpus sentence). ``depth`` is the
-    number of levels a structure model's name states (三级网格: 3), if any. ``source`` is
-    ``file:line`` of the entry that defined the model.
+    number of levels a structure model's name states (三级网格: 3), if any.
+    ``structures``: when a stated structure of ``depth`` levels names the model, the rules
+    that label its mention (the first that fits; none: the structure names no model).
+    ``source`` is ``file:line`` of the entry that defined the model.
     """
 
     id: str
@@ -82,6 +119,7 @@ class Model:
     not_in: tuple[str, ...] = ()
     evidence: str = ""
     depth: int | None = None
+    structures: tuple[StructureRule, ...] = ()
 
     def kind_of(self, alias: str) -> str:
         """``model`` or ``role``: what the alias (or pattern) says about this model."""
@@ -111,7 +149,6 @@ def canon_key(name: str) -> str:
 def norm_name(name: str) -> str:
     """Normalise a model name typed by a user: quotes, spaces, full-width plus."""
     return SURFACE_DROP.sub("", name.replace("＋", "+")).strip()
-
 
 
 class _Source:
@@ -152,7 +189,9 @@ def _type_name(v: Any) -> str:
     return "null" if v is None else type(v).__name__
 
 
-def _mapping_items(src: _Source, node: yaml.Node, what: str) -> list[tuple[str, yaml.Node, yaml.Node]]:
+def _mapping_items(
+    src: _Source, node: yaml.Node, what: str
+) -> list[tuple[str, yaml.Node, yaml.Node]]:
     if not isinstance(node, yaml.MappingNode):
         raise LexiconError(
             f"{src.at(node)}: {what}: expected a mapping (key: value lines), got "
@@ -165,7 +204,6 @@ def _mapping_items(src: _Source, node: yaml.Node, what: str) -> list[tuple[str, 
             raise LexiconError(f"{src.at(k)}: {what}: keys must be text, got {key!r}")
         out.append((key, k, v))
     return out
-
 
 
 def _str_list(src: _Source, node: yaml.Node, where: str, *, allow_regex: bool = False):
@@ -193,7 +231,13 @@ def _str_list(src: _Source, node: yaml.Node, where: str, *, allow_regex: bool = 
             and v.get("kind", "model") in KINDS
         ):
             regexes.append(
-                (v["regex"], item, v.get("nested", False), v.get("label", ""), v.get("kind", "model"))
+                (
+                    v["regex"],
+                    item,
+                    v.get("nested", False),
+                    v.get("label", ""),
+                    v.get("kind", "model"),
+                )
             )
         else:
             exp = (
@@ -264,7 +308,11 @@ def _nested_quantifier(pattern: str) -> str | None:
     iteration count; atomic groups and possessive repeats cannot backtrack and pass.
     """
     repeats = {_sre_const.MAX_REPEAT, _sre_const.MIN_REPEAT}
-    safe = {getattr(_sre_const, n) for n in ("ATOMIC_GROUP", "POSSESSIVE_REPEAT") if hasattr(_sre_const, n)}
+    safe = {
+        getattr(_sre_const, n)
+        for n in ("ATOMIC_GROUP", "POSSESSIVE_REPEAT")
+        if hasattr(_sre_const, n)
+    }
 
     def has_repeat(items) -> bool:
         for op, av in items:
@@ -431,10 +479,18 @@ def _parse_models(src: _Source, node: yaml.Node, categories: Sequence[str]) -> l
             text[k] = _str_field(src, fields, k, label)
         evidence = _str_field(src, fields, "evidence", label) if "evidence" in fields else ""
         depth = src.value(fields["depth"][1]) if "depth" in fields else None
-        if depth is not None and (isinstance(depth, bool) or not isinstance(depth, int) or depth < 2):
+        if depth is not None and (
+            isinstance(depth, bool) or not isinstance(depth, int) or depth < 2
+        ):
             raise LexiconError(
                 f"{src.at(fields['depth'][1])}: {label}: field 'depth': expected a whole "
                 f"number of levels (2 or more), got {_type_name(depth)} {depth!r}"
+            )
+        rules = _structure_rules(src, fields, label) if "structures" in fields else ()
+        if rules and depth is None:
+            raise LexiconError(
+                f"{src.at(fields['structures'][0])}: {label}: field 'structures' needs "
+                "'depth' (the number of levels of the structures that name the model)"
             )
         if categories and text["category"] not in categories:
             guess = closest(text["category"], categories)
@@ -475,7 +531,11 @@ def _parse_models(src: _Source, node: yaml.Node, categories: Sequence[str]) -> l
                     labels.append((p, lab))
                 if kind != "model":
                     kinds.append((lab or "re:" + p, kind))
-        roles = _role_list(src, fields["roles"][1], f"{label}: field 'roles'") if "roles" in fields else []
+        roles = (
+            _role_list(src, fields["roles"][1], f"{label}: field 'roles'")
+            if "roles" in fields
+            else []
+        )
         not_in: list[str] = []
         if "not_in" in fields:
             lits, _ = _str_list(src, fields["not_in"][1], f"{label}: field 'not_in'")
@@ -509,9 +569,46 @@ def _parse_models(src: _Source, node: yaml.Node, categories: Sequence[str]) -> l
                 not_in=tuple(dict.fromkeys(not_in)),
                 evidence=evidence,
                 depth=depth,
+                structures=rules,
             )
         )
     return out
+
+
+def _structure_rules(src: _Source, fields, label: str) -> tuple[StructureRule, ...]:
+    """``structures:`` items: ``{label: …, top_at_or_below: 街道, ranks_only: true,
+    level_words: [网格]}`` (only ``label`` required)."""
+    where = f"{label}: field 'structures'"
+    node = fields["structures"][1]
+    if not isinstance(node, yaml.SequenceNode):
+        raise LexiconError(f"{src.at(node)}: {where}: expected a list of {{label: ...}} items")
+    out = []
+    for item in node.value:
+        v = src.value(item)
+        bad = None
+        if not isinstance(v, dict) or not isinstance(v.get("label"), str) or not v["label"].strip():
+            bad = "each item needs a non-empty 'label'"
+        elif set(v) - set(_RULE_KEYS):
+            bad = f"unknown key {sorted(set(v) - set(_RULE_KEYS))[0]!r}; expected {', '.join(_RULE_KEYS)}"
+        elif v.get("top_at_or_below") is not None and not isinstance(v["top_at_or_below"], str):
+            bad = "'top_at_or_below' must be a rank word"
+        elif not isinstance(v.get("ranks_only", False), bool):
+            bad = "'ranks_only' must be true or false"
+        elif not isinstance(v.get("level_words", []), list) or not all(
+            isinstance(w, str) and w.strip() for w in v.get("level_words", [])
+        ):
+            bad = "'level_words' must be a list of words"
+        if bad:
+            raise LexiconError(f"{src.at(item)}: {where}: {bad}, got {v!r}")
+        out.append(
+            StructureRule(
+                label=v["label"].strip(),
+                top_at_or_below=(v.get("top_at_or_below") or "").strip() or None,
+                ranks_only=v.get("ranks_only", False),
+                level_words=tuple(w.strip() for w in v.get("level_words", [])),
+            )
+        )
+    return tuple(out)
 
 
 def _unknown(where: str, key: str, allowed: Sequence[str]) -> LexiconError:
@@ -612,5 +709,9 @@ def read_files(paths: Sequence[Path]) -> dict[str, Any]:
         synonyms=tuple((k, tuple(v)) for k, v in lv["synonyms"].items()),
         ranks=tuple(tuple(g) for g in lv["ranks"]),
     )
-    return {"models": models_, "levels": levels, "categories": acc["categories"],
-            "sources": acc["sources"]}
+    return {
+        "models": models_,
+        "levels": levels,
+        "categories": acc["categories"],
+        "sources": acc["sources"],
+    }
