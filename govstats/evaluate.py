@@ -739,6 +739,10 @@ def accuracy_rows(
             ),
         ),
         (
+            "structures: precision (n found)",
+            lambda s: f"{_f(s['structures']['precision'])} ({s['structures']['n_pred']})",
+        ),
+        (
             "articles: place / city / province",
             lambda s: " / ".join(_f(s["articles"][f]) for f in ("place", "city", "province")),
         ),
