@@ -46,8 +46,10 @@ _HAS = frozenset(["共有", "现有", "拥有", "有"])
 
 
 _GENERIC_PLACE = re.compile(
-    r"^(?:居民|老旧|城市|农村|城乡|新建|周边|所在|各|本|贫困|薄弱|行政|示范|样板|试点|美丽|文明)"
+    r"^(?:居民|老旧|城市|农村|城乡|新建|周边|所在|各|本|贫困|薄弱|行政|示范|样板|试点|美丽|文明|重点)"
 )
+#: common nouns the tagger reads as place names (ns): never dropped as a figure's place
+_COMMON_NS = frozenset(["深度", "城市", "山区", "老城区", "高原"])
 
 
 #: words that name the scope (the place) of a figure, never part of its subject
@@ -138,7 +140,7 @@ def _tidy(s: str | None, *, verbs: bool = False) -> str | None:
     # place, not its subject; so is a place that 共有/有 links to what it has
     while len(toks) > 1 and (
         toks[0][0] in _SCOPE_WORDS
-        or toks[0][1] == "ns"
+        or (toks[0][1] == "ns" and toks[0][0] not in _COMMON_NS)
         or (
             len(toks[0][0]) >= 3
             and _PLACE_WORD.fullmatch(toks[0][0])
@@ -198,32 +200,84 @@ _NOUNISH = ("n", "j", "zg", "b", "l")
 
 
 @lru_cache(maxsize=16384)
-def _cut_at_verb(s: str | None) -> str | None:
+def _cut_at_verb(s: str | None, *, person: bool = False) -> str | None:
     """A subject written after its classifier ends where its predicate starts:
     227对村企确立了联建关系 -> 村企; 三栋楼准备加装电梯 -> 楼; 1400余名医务人员始终奋战 -> 医务人员;
     198项精品赛事叫好又叫座 -> 精品赛事.
 
-    After a noun, an adverb or a preposition starts the predicate, and so does a verb followed by an aspect
-    particle, 的, a second verb, a place or an adverb. A verb followed by a noun stays: many are
-    compounds or adjectival (就业岗位, 信访积案, 休憩区, 国际知名卫生法学家), and a final verb is
-    mostly an action noun the tagger reads as a verb (居民诉求, 养老保险收缴)."""
+    After a noun, an adverb or a preposition starts the predicate, and so does a word of
+    ``data/subject_predicates.txt`` (死亡, 落户, 实施: not before a head character, 医疗支援队) and a
+    verb followed by an aspect particle, 的, a second verb, a place or an adverb. A verb followed
+    by a noun stays: many are compounds or adjectival (就业岗位, 信访积案, 休憩区, 国际知名卫生法学家).
+    A final verb is mostly an action noun the tagger reads as a verb (居民诉求, 养老保险收缴), but
+    not after a classifier of things or people (``kind`` ``thing``/``person``: 重大项目复工 ->
+    重大项目); after a person classifier the noun ends at its last person word (专家赶赴监利 -> 专家,
+    党员志愿者支援 -> 党员志愿者, 同志光荣入选 -> 同志)."""
     if not s:
         return None
     toks = _tag(s)
+    if person:
+        toks = _person_head(toks)
     out = []
     seen_noun = False
+    preds = _predicates()
     for i, (w, f) in enumerate(toks):
-        if seen_noun and (toks[i - 1][1][:1] in _NOUNISH or toks[i - 1][1] == "vn"):
+        j = i - 1
+        while j > 0 and toks[j][0] in _CLOSING_QUOTES:
+            j -= 1  # “算力新城”如串珠般崛起: the quoted noun before the predicate
+        if seen_noun and (toks[j][1][:1] in _NOUNISH or toks[j][1] in ("vn", "nr", "nrt", "ns")):
             if f in ("d", "p") or w in _ADVERB_WORDS:
                 break  # 医务人员始终奋战, 委员通过移动履职平台发表意见
+            if w in preds and not (i + 1 < len(toks) and _HEAD_CHAR.fullmatch(toks[i + 1][0])):
+                break  # 巴勒斯坦人死亡, 外资企业落户后田村, 深度贫困村实施整村搬迁
             if f == "v" and i < len(toks) - 1:
                 nxt = toks[i + 1]
                 if nxt[0] in ("了", "着", "过", "的") or nxt[1] in ("v", "ns", "d"):
                     break
+            if i < len(toks) - 1 and toks[i + 1][0] in ("了", "着", "过") and toks[i + 1][1][:1] == "u":
+                break  # 健康步道成了市民的…: a word with an aspect particle is a verb, whatever its tag
         out.append(w)
         if f[:1] in _NOUNISH and f != "b":
             seen_noun = True
     return "".join(out) or None
+
+
+_CLOSING_QUOTES = frozenset("”’」》\"'")
+#: one-character heads a verb before them makes a noun with (医疗支援队, 核酸检测点)
+_HEAD_CHAR = re.compile(r"[队点站室组岗区所处员部会厅馆园库场线车船机证卡费款金率量]")
+#: words a person counted by 名/位/人 ends with (巴勒斯坦人, 志愿者, 党员, 牧民, 同志, 贫困户)
+_PERSON_END = re.compile(
+    r"(?:人|者|员|民|生|师|工|士|兵|官|众|属|童|女|友|手|家|客|户|儿|胞|代表|同志|干部|书记|主任|"
+    r"家庭|家长|老人|青年|少年|妇女|儿童|学子|孩子)$"
+)
+
+
+def _person_head(toks: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
+    """The tokens up to the last person word of the noun phrase that starts the candidate: the
+    phrase runs on through nouns only (党员志愿者支援 -> 党员志愿者, 当地牧民做管理员 -> 当地牧民)."""
+    first = next(
+        (i for i, (w, f) in enumerate(toks) if f[:1] in ("n", "j") and _PERSON_END.search(w)), None
+    )
+    if first is None:
+        return toks
+    last = first
+    for i in range(first + 1, len(toks)):
+        w, f = toks[i]
+        if f[:1] not in ("n", "j") or (len(w) == 1 and not _PERSON_END.search(w)):
+            # the predicate starts here; nouns after the last person word make it a modifier
+            # (儒家经典语句, 人民医院), not the head
+            return toks[: last + 1] if last == i - 1 else toks
+        if _PERSON_END.search(w):
+            last = i
+    return toks
+
+
+@lru_cache(maxsize=1)
+def _predicates() -> frozenset[str]:
+    """The words of ``data/subject_predicates.txt``."""
+    from .indicator_rules import _data_lines
+
+    return frozenset(f[0] for _, f in _data_lines("subject_predicates.txt"))
 
 
 @lru_cache(maxsize=16384)

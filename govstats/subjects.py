@@ -82,6 +82,7 @@ from .indicator_rules import (
     _stop_at,
     _strip_quotes,
 )
+from . import subject_spans as _spans
 from .noun_chunks import (
     _ADVERB_WORDS,
     _ANY_DIGIT,
@@ -163,7 +164,8 @@ def _subject_after(text: str, e: int, hi: int, c: _Compiled) -> str | None:
     toks = _tag(s[:6]) if s else []
     if toks and (toks[0][1][:1] in ("d", "p", "c") or toks[0][0] in _ADVERB_WORDS):
         return None  # 16.5公里最能领略…: a predicate, not a noun, follows the classifier
-    return _tidy(_cut_at_verb(s[:20]), verbs=True)
+    person = text[e - 1 : e] in _PERSON_CLASSIFIERS
+    return _tidy(_cut_at_verb(s[:20], person=person), verbs=True)
 
 
 _PERSON_CLASSIFIERS = frozenset("名位人户")
@@ -353,11 +355,12 @@ def _distance_subject(text: str, q_start: int, tail: str, cs: int) -> str | None
 
 
 _DURATION_CUE = re.compile(r"(?:短短|仅用|只用|仅|用了|历时|耗时)$")
-_TIME_LEAD = re.compile(r"^的?(?:时间|工夫)?")
+_TIME_LEAD = re.compile(r"^的?(?:时间|工夫)?(?:就|便|即|才)?")
 _DURATION_TASK = re.compile(r"(就|便|即|把)?([\u4e00-\u9fff]{2,10})")
 _DONE_VERB = re.compile(r"完成|建成|办结|实现")
 _THIS_TIME = re.compile(r"^(?:此次|本次|这次|该次|该)")
 _TIME_WORD_END = re.compile(r"时间$")
+_TIME_NOUNS = frozenset(["日夜", "昼夜", "日日夜夜", "春秋", "寒暑"])
 _SPAN_NOUN = re.compile(r"(?:党龄|工龄|教龄|军龄|驾龄|时长|期限|年限|历史|寿命|任期)$")
 _HAN_2_6 = re.compile(r"[\u4e00-\u9fff]{2,6}")
 _HAN_2_16 = re.compile(r"[\u4e00-\u9fff]{2,16}")
@@ -542,6 +545,24 @@ def _subject(text: str, c: _Compiled, h: _Hit, q_start: int, q_end: int, unit: s
     if unit in _DURATION_UNITS and _starts_with_verb(tail):
         # 20分钟赶到现场 -> 赶到现场用时: a duration right before what was done in it
         return _verb_phrase(tail)[:10] + "用时"
+    if category == "time":
+        got = (
+            _spans.span_after(tail, unit)
+            or _spans.interval(text, cs, q_start)
+            or _spans.running_clause(text, cs, q_start, tail, _TIME_COUNT.get(unit, unit + "数"))
+            or _spans.long_span_of(
+                text, cs, q_start, tail, lambda: _subject_after(text, q_end + 1, ce, c)
+            )
+        )
+        if got:
+            return got
+    got = _spans.dimension(
+        text, cs, q_start, q_end, ce, category, unit,
+        lambda i: _subject_after(text, i, ce, c),
+        lambda: _no_figure(_subject_before(text, q_start, cs, c)[0]),
+    )  # fmt: skip
+    if got:
+        return got
     if category == "distance":
         got = _distance_subject(text, q_start, tail, cs)
         if got:
@@ -592,10 +613,18 @@ def _subject(text: str, c: _Compiled, h: _Hit, q_start: int, q_end: int, unit: s
             if nxt and len(nxt) >= 2:
                 return nxt + "用时"
         after = _subject_after(text, q_end, ce, c)
+        if after in _TIME_NOUNS:
+            after = None  # 坚守了40多个日夜: the noun is the span itself
         if after and _HAN_2_6.fullmatch(after):  # 四天培训时间 -> 培训时长
             if _SPAN_NOUN.search(after):
                 return after  # 30余年党龄: the noun names the span itself
             return _TIME_WORD_END.sub("", after) + "时长"
+        if not after and category == "time":
+            got = _spans.verb_before_span(
+                text, cs, q_start, tail, lambda: _subject_after(text, q_end + 1, ce, c)
+            )  # 扎根社区40多年 -> 扎根社区时长
+            if got:
+                return got
     if category == "age":
         if tail[:1] == "的":  # 25岁的陈鹏鹏 -> 陈鹏鹏年龄, 81岁的患者 -> 患者年龄
             toks = _tag(tail[1:10])
