@@ -25,6 +25,9 @@ _NOT_FIRST = ("d", "p", "c", "u", "r", "f", "m", "q", "y", "e", "o", "x")
 
 #: words the tagger misreads that are kept whole (使用面积: 使 is a bounding word elsewhere)
 _ALWAYS_NOUN = frozenset(["使用", "用地", "面积", "人数", "户数"])
+#: one-character heads the tagger reads as a classifier, numeral or conjunction at the end of a
+#: noun (核酸采样点, 观察哨所): kept after a noun or a verb
+_HEAD_ENDS = frozenset("点所站处")
 
 
 #: time words dropped from a subject wherever they stand (the tagger's ``t`` also covers
@@ -112,13 +115,16 @@ def _tag(s: str) -> tuple[tuple[str, str], ...]:
 def _flag_is(w: str, flag: str, heads: tuple[str, ...]) -> bool:
     if flag == "v":
         return w in _ONE_CHAR_VERBS or ("v" in heads and w in _TRAILING_VERBS)
-    if flag == "m" and w.isascii():
-        return False  # 12345工单: a number that names
+    if flag == "m" and (w.isascii() or (len(w) > 1 and not _NUMERAL_CHAR.search(w))):
+        return False  # 12345工单: a number that names; 大宗商品: no numeral at all
     if flag == "f" and w in _REGION_WORDS:
         return False  # 沿海运输企业, 东部地区: a region that modifies, not a localiser
     return flag[:1] in heads and flag not in ("vn", "an")
 
 
+_NUMERAL_CHAR = re.compile(
+    r"[0-9０-９零〇○一二两三四五六七八九十百千万亿几数多余半每各点首第批年月日号]"
+)
 _REGION_WORDS = frozenset(["沿海", "东部", "西部", "中部", "东北", "南方", "北方", "内地", "海外"])
 
 
@@ -160,7 +166,12 @@ def _tidy(s: str | None, *, verbs: bool = False) -> str | None:
             toks = toks[i + 1 :]  # 东湖新城社区共有居民 -> 居民
             break
     last = _NOT_LAST if verbs else (*_NOT_LAST, "v")
-    while toks and toks[-1][0] not in _ALWAYS_NOUN and _flag_is(*toks[-1], last):
+    while (
+        toks
+        and toks[-1][0] not in _ALWAYS_NOUN
+        and not (len(toks) > 1 and toks[-1][0] in _HEAD_ENDS and toks[-2][1][:1] in ("n", "v"))
+        and _flag_is(*toks[-1], last)
+    ):
         toks.pop()
     while toks and toks[0][0] not in _ALWAYS_NOUN and _flag_is(*toks[0], _NOT_FIRST):
         toks.pop(0)
@@ -234,7 +245,11 @@ def _cut_at_verb(s: str | None, *, person: bool = False) -> str | None:
                 nxt = toks[i + 1]
                 if nxt[0] in ("了", "着", "过", "的") or nxt[1] in ("v", "ns", "d"):
                     break
-            if i < len(toks) - 1 and toks[i + 1][0] in ("了", "着", "过") and toks[i + 1][1][:1] == "u":
+            if (
+                i < len(toks) - 1
+                and toks[i + 1][0] in ("了", "着", "过")
+                and toks[i + 1][1][:1] == "u"
+            ):
                 break  # 健康步道成了市民的…: a word with an aspect particle is a verb, whatever its tag
         out.append(w)
         if f[:1] in _NOUNISH and f != "b":
@@ -285,10 +300,11 @@ def _inside_nouns(s: str, *, start: bool = False) -> frozenset[int]:
     """Offsets in ``s`` inside a word the tagger reads as a noun: a one-character bounding word
     there (植被, 被子, 将军) is part of the noun, not a bound (每日, 区均: the tagger's own
     misreadings as adverbs still bound). With ``start``, the first character of such a noun
-    counts too (对象, 在院: before a figure, where the bound is searched from the right)."""
+    counts too (对象, 在院: before a figure, where the bound is searched from the right). Place
+    words (空中/s) are nouns here, too."""
     out, at = set(), 0
     for w, f in _tag(s):
-        if f[:1] == "n" and len(w) > 1:
+        if (f[:1] == "n" or f == "s") and len(w) > 1:
             out.update(range(at if start else at + 1, at + len(w)))
         at += len(w)
     return frozenset(out)

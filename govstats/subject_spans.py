@@ -34,12 +34,16 @@ _HAN = re.compile(r"[\u4e00-\u9fff]+")
 #: words between a verb and the span that does not belong to the verb phrase
 _BEFORE_SPAN = re.compile(r"(?:已经|已|了|长达|达|都|就|有|足足|整整|近|约|将近|大约)+$")
 #: what may stand between a span and the action done in it: 后就被, 才能, 就
-_AFTER_SPAN = re.compile(r"^(?:之?后|以后)?(?:就能|才能|就可|就会|就|便|即|才|能)?被?(?:当场|立即|马上|迅速)?")
+_AFTER_SPAN = re.compile(
+    r"^(?:之?后|以后)?(?:就能|才能|就可|就会|就|便|即|才|能)?被?(?:当场|立即|马上|迅速)?"
+)
 _SPAN_UNITS = frozenset(["分钟", "小时", "天", "秒", "钟头", "周", "个月", "个星期", "个小时"])
 #: tags a verb's object may carry between the verb and the span (扎根社区, 支援武汉)
 _OBJECT_TAGS = ("n", "j", "s", "ns", "nr", "nz", "vn")
 #: verbs that open a clause but never name what lasted (有, 是, 用: the span is an amount)
-_NOT_LASTING = frozenset(["是", "有", "用", "为", "达", "到", "在", "占", "花", "花费", "需要", "要"])
+_NOT_LASTING = frozenset(
+    ["是", "有", "用", "为", "达", "到", "在", "占", "花", "花费", "需要", "要"]
+)
 #: a change of a span is named by what changed (期限延长两年: the older rule's 期限延长)
 _CHANGE_VERBS = frozenset(["延长", "缩短", "推迟", "提前", "延期", "压缩", "增加", "减少", "节省"])
 
@@ -126,7 +130,14 @@ def running_clause(text: str, cs: int, q_start: int, tail: str, count: str) -> s
 # --------------------------------------------------------------------------- dimensions
 
 #: adjective after a figure -> the dimension it names
-_DIMENSION_ADJ = {"长": "长度", "宽": "宽度", "高": "高度", "深": "深度", "厚": "厚度", "重": "重量"}
+_DIMENSION_ADJ = {
+    "长": "长度",
+    "宽": "宽度",
+    "高": "高度",
+    "深": "深度",
+    "厚": "厚度",
+    "重": "重量",
+}
 _DIMENSION_NOUNS = re.compile(r"(?:口径|直径|半径|跨度|长度|宽度|高度|深度|厚度|射程|航程|里程)")
 _WHOLE_LENGTH = re.compile(r"(?:全长|总长|长达|绵延|延绵)$")
 #: a named measure before a link and the figure: 射程约为, 直径为, 高达
@@ -156,10 +167,8 @@ def dimension(
     nxt = text[q_end : q_end + 1]
     adj = _DIMENSION_ADJ.get(nxt)
     if adj and text[q_end + 1 : q_end + 2] not in ("期", "达", "城", "江", "河", "廊", "征"):
-        if text[q_end + 1 : q_end + 2] == "的":
-            noun = noun_at(q_end + 2)  # 108米长的红蛇灯饰 -> 红蛇灯饰长度
-        else:
-            noun = noun_before()  # 湖水有近两米深 -> 湖水深度
+        # 108米长的红蛇灯饰 -> 红蛇灯饰长度; 湖水有近两米深 -> 湖水深度
+        noun = noun_at(q_end + 2) if text[q_end + 1 : q_end + 2] == "的" else noun_before()
         return noun + adj if noun and 2 <= len(noun) <= 10 else None
     if nxt == "的":
         head = text[max(cs, q_start - 8) : q_start]
@@ -182,6 +191,11 @@ def dimension(
         if mm and category == "distance":
             rest = _tidy(noun[mm.end() :])  # 500米口径球面射电望远镜 -> 球面射电望远镜口径
             return _tail_words(rest, 10) + mm.group() if rest and len(rest) >= 2 else None
-        if category == "area" and unit in _ROOM_UNITS and not noun.endswith("面积") and len(noun) <= 8:
+        if (
+            category == "area"
+            and unit in _ROOM_UNITS
+            and not noun.endswith("面积")
+            and len(noun) <= 8
+        ):
             return noun + "面积"  # 主宾团设立了600多平米展厅 -> 展厅面积 (流转91.7亩土地: the land)
     return None

@@ -72,6 +72,7 @@ from __future__ import annotations
 
 import re
 
+from . import subject_spans as _spans
 from .indicator_rules import (
     _CN_DIGIT,
     _PUNCT_AFTER,
@@ -82,11 +83,11 @@ from .indicator_rules import (
     _stop_at,
     _strip_quotes,
 )
-from . import subject_spans as _spans
 from .noun_chunks import (
     _ADVERB_WORDS,
     _ANY_DIGIT,
     _ONE_CHAR_VERBS,
+    _PERSON_END,
     _cut_at_verb,
     _inside_nouns,
     _is_place,
@@ -126,7 +127,7 @@ def _subject_after(text: str, e: int, hi: int, c: _Compiled) -> str | None:
             if _PUNCT_AFTER.match(ch) or "0" <= ch <= "9":
                 break
             if (mm := _stop_at(c.stop_after, c, text, i)) and (
-                len(mm.group()) > 1 or i - e not in _inside_nouns(text[e:limit])
+                len(mm.group()) > 1 or i - e not in _inside_nouns(text[e:limit], start=True)
             ):
                 if out and text[i] in "和与及" and (mm := _COORDINATED.match(text, i + 1, limit)):
                     # 近20万党员和牧户, 557个居委会和行政村: two nouns counted together
@@ -151,16 +152,33 @@ def _subject_after(text: str, e: int, hi: int, c: _Compiled) -> str | None:
     if text[i : i + 1] == "的" and s:
         # 200多位老人举办的集体寿宴: a verb before 的 opens a relative clause; the noun is the head
         tt = _tag(s)
-        if len(tt) >= 2 and tt[-1][1] == "v" and len(tt[-1][0]) >= 2 and tt[-2][1][:1] == "n":
-            if text[e - 1 : e] in _PERSON_CLASSIFIERS:
-                s = s[: -len(tt[-1][0])]
-        elif text[e - 1 : e] not in _PERSON_CLASSIFIERS and any(f == "v" for _, f in tt[1:]):
-            # 两起空巢老人突发疾病的案例: a clause with a verb before 的 modifies the noun after it,
-            # which is what a thing classifier counts
-            mm = _HAN_RUN.match(text, i + 1, min(hi, i + 9))
-            head = _tag(mm.group())[0] if mm else ("", "")
-            if head[1][:1] == "n" and len(head[0]) >= 2:
-                return f"{_tidy(s, verbs=True) or s}的{head[0]}"
+        person = text[e - 1 : e] in _PERSON_CLASSIFIERS
+        mm = _HAN_RUN.match(text, i + 1, min(hi, i + 9))
+        head = _tag(mm.group())[0] if mm else ("", "")
+        noun_head = head[1][:1] == "n" and len(head[0]) >= 2
+        if (
+            person
+            and len(tt) >= 2
+            and tt[-1][1] == "v"
+            and len(tt[-1][0]) >= 2
+            and tt[-2][1][:1] == "n"
+        ):
+            s = s[: -len(tt[-1][0])]
+        elif noun_head and (
+            (not person and any(f == "v" for _, f in tt[1:]))  # 两起空巢老人突发疾病的案例
+            or (person and tt[0][1] == "v")  # 3304户需要重建的农房: the clause has no agent
+        ):
+            # a clause with a verb before 的 modifies the noun after it, which is what the
+            # classifier counts
+            return f"{_tidy(s, verbs=True) or s}的{head[0]}"
+        elif (
+            person
+            and noun_head
+            and _PERSON_END.search(head[0])
+            and len(s) <= 6
+            and all(f[:1] in ("n", "j", "a", "b") for _, f in tt)
+        ):
+            return f"{s}的{head[0]}"  # 7名先心病的孩子, 56名“红色驿站”的党员: a person's noun
     toks = _tag(s[:6]) if s else []
     if toks and (toks[0][1][:1] in ("d", "p", "c") or toks[0][0] in _ADVERB_WORDS):
         return None  # 16.5公里最能领略…: a predicate, not a noun, follows the classifier
@@ -186,6 +204,11 @@ _SLOGAN = re.compile(r"[、+＋,，]|^.{7,}$")
 
 _COMPARED_WITH = re.compile(
     r"(?:要|会|将|已)?(?:比|较)(?:以前|以往|过去|原来|原先|之前|去年|上年|往年|同期|上月|平时|平常|往常)(?:要|还)?"
+    # any other base of a comparison, up to the change it states: 较上一冰雪季增长, 较常年同期偏少
+    r"|(?:要|会|将|已)?(?<![占对相])(?:比|较)(?![例重率较大高快好多少低强为])[^，,。；;“”]{1,14}?(?:要|还|更)?"
+    r"(?=(?:增长|下降|提高|上升|降低|减少|增加|提升|扩大|缩小|上涨|下跌|偏少|偏多|高出|低出)[^\u4e00-\u9fff]*$)"
+    # a base after 高于/低于 at the end: 收入增速高于贫困地区增速 -> 收入增速
+    r"|(?:高于|低于|快于|慢于|多于|少于)[^，,。；;]{1,14}$"
 )
 _RATE_LINK = re.compile(r"(?:均达到|均达|达到|高达|已达|达|均为|为|约为|了|均)+$")
 _ORG_SUFFIX = re.compile(r".*(?:公司|局|部|委|办|中心|协会|学校|医院|法院)")
@@ -245,6 +268,22 @@ def _subject_before(
         rest = _strip_quotes(w[last.end() :])
         if rest in _GENERIC_HEADS and bound not in _GLUE_WORDS:
             rest = bound + rest  # 参与人数, 服务面积
+        if (
+            rest
+            and (len(rest) <= 2 or rest in _GENERIC_HEADS or rest.startswith(bound))
+            and bound not in _FUNCTION_WORDS
+            and not _PEOPLE_NOUN.search(rest)
+            and (toks := _tag(w[: last.end()]))
+            and toks[-1] == (bound, "vn")
+        ):
+            # 完成建设任务 -> 建设任务, 拆除违法建设面积 -> 违法建设面积: a bounding verb the tagger
+            # reads as a noun (vn) modifies the noun after it, with the nouns before it
+            k = len(toks) - 1
+            while k > 0 and toks[k - 1][1] in ("vn", "n") and len(toks[k - 1][0]) >= 2:
+                k -= 1
+            rest = "".join(x for x, _ in toks[k:-1]) + (
+                rest if rest.startswith(bound) else bound + rest
+            )
         if not rest and bound not in _FUNCTION_WORDS and not people:
             # 举办…技能培训100余场 where the last bound is itself a noun-like verb: go back one
             mm = _last_stop(w[: last.start()], c)
@@ -354,7 +393,7 @@ def _distance_subject(text: str, q_start: int, tail: str, cs: int) -> str | None
     return None
 
 
-_DURATION_CUE = re.compile(r"(?:短短|仅用|只用|仅|用了|历时|耗时)$")
+_DURATION_CUE = re.compile(r"(?:短短|仅用|只用|仅|用了|历时|耗时|(?<![使应采运利信费作])用)$")
 _TIME_LEAD = re.compile(r"^的?(?:时间|工夫)?(?:就|便|即|才)?")
 _DURATION_TASK = re.compile(r"(就|便|即|把)?([\u4e00-\u9fff]{2,10})")
 _DONE_VERB = re.compile(r"完成|建成|办结|实现")
@@ -522,11 +561,58 @@ _CHANGE_BEFORE = re.compile(r"(?:增加|增长|减少|下降|提高|上升|降�
 _BEFORE_BASELINE = re.compile(r"相比|对比|比|较|到|在|于|与|同比|环比")
 
 
+#: a change to the figure: 死亡人数已上升到81人, 占领阵地缩短到20分钟以内, 准驾年龄延长至63周岁
+_CHANGED_TO = re.compile(
+    r"(?:已经|已|迅速|逐步|进一步|大幅|将|又|再|明年起|今年起)*"
+    r"(?:上升|下降|缩短|延长|提高|降低|扩大|缩小|提升|压减|压缩|攀升|跃升|回落|下调|上调|放宽|减少|增加|增长)"
+    r"(?:到|至)$"
+)
+
+
+_SEQUENCE_WORDS = frozenset(["后来", "随后", "此后", "之后", "然后", "最后", "最终"])
+
+
+def _changed_to(text: str, cs: int, q_start: int) -> str | None:
+    """What changed to the figure (a before/after pair with 从/由 is the pair's rule)."""
+    mm = _CHANGED_TO.search(text, max(cs, q_start - 14), q_start)
+    if mm is None:
+        return None
+    head = text[cs : mm.start()]
+    if "从" in head or "由" in head:
+        return None
+    head = _strip_quotes(head.rsplit("的", 1)[-1] if len(head.rsplit("的", 1)[-1]) >= 2 else head)
+    got = _tidy(_TIME_WORDS.sub("", head[-24:]))
+    if got in _SEQUENCE_WORDS:
+        return None  # 后来增加到十六亿土方: a time word, no name
+    return _tail_words(got, 14) if got and len(got) >= 2 and not _is_place(got) else None
+
+
+_PASSIVE = re.compile(r"被[\u4e00-\u9fff]{1,2}(?=[,，。；;、！!]|$)")
+
+
+def _people_done(
+    text: str, q_start: int, q_end: int, ce: int, cs: int, bound: str, c: _Compiled
+) -> str | None:
+    """A count of people named by what was done to them, when no noun names them: 惠及82万多人 ->
+    惠及人数, 已完成检测采样643万人 -> 检测采样人数 (the verb phrase back to the bound before the
+    verb), 近400人被困 -> 被困人数."""
+    if mm := _PASSIVE.match(text, q_end, ce):
+        return mm.group() + "人数"
+    if not bound or bound in _FUNCTION_WORDS or bound in _GLUE_WORDS:
+        return None
+    vp, _ = _subject_before(text, q_start, cs, c)
+    if not vp and text[max(cs, q_start - len(bound)) : q_start] == bound and len(bound) >= 2:
+        vp = bound  # 惠及82万多人: the verb alone
+    if vp and _HAN_2_10.fullmatch(vp) and not _is_place(vp):
+        return vp + "人数"
+    return None
+
+
 def _subject(text: str, c: _Compiled, h: _Hit, q_start: int, q_end: int, unit: str) -> str | None:
     """What the quantity counts or measures (``unit`` is the unit as written)."""
     category, cs, ce = h.category, h.cs, h.ce
     tail = text[q_end:ce]
-    got = _distributive(text, cs, q_start)
+    got = _distributive(text, cs, q_start) or _changed_to(text, cs, q_start)
     if got:
         return got
     if text[q_start - 1 : q_start] == "以" and tail[:1] == "为":  # 以10分钟为步行半径 -> 步行半径
@@ -567,7 +653,9 @@ def _subject(text: str, c: _Compiled, h: _Hit, q_start: int, q_end: int, unit: s
         got = _distance_subject(text, q_start, tail, cs)
         if got:
             return got
-    if _starts_verb_phrase(text, q_end, c) and (category == "time" or unit in _FREQUENCY):
+    if (_starts_verb_phrase(text, q_end, c) and (category == "time" or unit in _FREQUENCY)) or (
+        unit in _FREQUENCY and _starts_with_verb(tail)
+    ):  # 十余次约谈苹果贸易公司
         # 两年开展评选活动 -> 开展评选活动年数; 先后两次组织部门梳理材料 -> the activity:
         # the agent before the figure (蓝海社区, 服务局) is not what is counted
         vp = _verb_phrase(tail)
@@ -625,6 +713,14 @@ def _subject(text: str, c: _Compiled, h: _Hit, q_start: int, q_end: int, unit: s
             )  # 扎根社区40多年 -> 扎根社区时长
             if got:
                 return got
+            if tail[:1] == "的":  # 另外700小时的录音带 -> 录音带时长
+                nxt = _subject_after(text, q_end + 1, ce, c)
+                if (
+                    nxt
+                    and 2 <= len(nxt) <= 8
+                    and not nxt.startswith(("时间", "时候", "工夫", "时光"))
+                ):
+                    return nxt + "时长"
     if category == "age":
         if tail[:1] == "的":  # 25岁的陈鹏鹏 -> 陈鹏鹏年龄, 81岁的患者 -> 患者年龄
             toks = _tag(tail[1:10])
@@ -733,7 +829,7 @@ def _subject(text: str, c: _Compiled, h: _Hit, q_start: int, q_end: int, unit: s
     if (
         subj is None
         and text[q_end : q_end + 1] == "的"
-        and category in ("money", "area", "distance", "weight")
+        and category in ("money", "area", "distance", "weight", "temperature")
     ):
         nxt = _subject_after(text, q_end + 1, ce, c)  # 价值10元的洗衣粉 -> 洗衣粉价值
         if nxt and text[max(0, q_start - 2) : q_start] == "价值":
@@ -769,4 +865,6 @@ def _subject(text: str, c: _Compiled, h: _Hit, q_start: int, q_end: int, unit: s
             subj = _strip_quotes(head[: mm.start()])[-10:] or None
     if subj and len(subj) == 1 and subj in "的了着是":
         subj = None
+    if subj is None and category == "people":
+        return _people_done(text, q_start, q_end, ce, cs, bound, c)
     return _no_figure(subj)

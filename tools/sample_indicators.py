@@ -72,7 +72,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("-n", type=int, default=300, help="figures to print")
     ap.add_argument("--per", type=int, default=2, help="figures per paragraph at most")
-    ap.add_argument("--jsonl", action="store_true", help="JSON lines with the paragraph and offsets")
+    ap.add_argument(
+        "--jsonl", action="store_true", help="JSON lines with the paragraph and offsets"
+    )
     a = ap.parse_args(argv)
     from govstats.indicators import extract_from_text
 
