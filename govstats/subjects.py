@@ -258,6 +258,8 @@ def _subject_before(
         w = _strip_quotes(w)
         return _tail_words(_tidy(w, verbs=True), 12), ""
     last = _last_stop(w, c)  # the right-most bounding word
+    if last is None:
+        w = _after_agent(w)  # 边检机关共检查出入境人员 -> 检查出入境人员
     while (
         last is not None and len(last.group()) == 1 and last.start() in _inside_nouns(w, start=True)
     ):
@@ -317,6 +319,27 @@ def _subject_before(
         if mm and len(w) - mm.end() >= 2:
             w = w[mm.end() :]
     return _tail_words(_tidy(w), 14), bound
+
+
+#: adverbs between an agent and its verb phrase (the agent is no part of what is counted)
+_AGENT_ADVERBS = frozenset(["共", "共计", "总共", "累计", "先后", "已经", "已", "均", "都", "还"])
+
+
+def _after_agent(w: str) -> str:
+    """``w`` after an agent and the adverb that ends it, when a verb follows the adverb:
+    边检机关共检查出入境人员 -> 检查出入境人员 (共青团 is one word: no adverb there); before the
+    adverb when only a verb follows it (滞留游客已经转运 -> 滞留游客: the topic is what is counted)."""
+    toks = _tag(w)
+    at = 0
+    for i, (x, f) in enumerate(toks[1:-1], 1):
+        if x in _AGENT_ADVERBS and f[:1] in ("d", "v", "m") and toks[i + 1][1][:1] in ("v", "n"):
+            at = i + 1
+    if not at:
+        return w
+    if at == len(toks) - 1 and toks[at][1] == "v":
+        # 滞留游客已经转运9553人: a bare verb after the adverb; the topic before it is counted
+        return "".join(x for x, _ in toks[: at - 1])
+    return "".join(x for x, _ in toks[at:])
 
 
 _TRAILING_FIGURE = re.compile(r"(?<=[\u4e00-\u9fff])[0-9０-９][0-9０-９.．]*[余多]?[户人名个位家]$")
