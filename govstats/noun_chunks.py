@@ -25,6 +25,10 @@ _NOT_FIRST = ("d", "p", "c", "u", "r", "f", "m", "q", "y", "e", "o", "x")
 
 #: words the tagger misreads that are kept whole (使用面积: 使 is a bounding word elsewhere)
 _ALWAYS_NOUN = frozenset(["使用", "用地", "面积", "人数", "户数"])
+#: verbs whose object is a whole clause (实现企业复工): its predicate stays
+_VP_OPENERS = frozenset(
+    ["实现", "完成", "推动", "促进", "支持", "帮助", "组织", "带动", "引导", "鼓励"]
+)
 #: one-character heads the tagger reads as a classifier, numeral or conjunction at the end of a
 #: noun (核酸采样点, 观察哨所): kept after a noun or a verb
 _HEAD_ENDS = frozenset("点所站处")
@@ -166,6 +170,14 @@ def _tidy(s: str | None, *, verbs: bool = False) -> str | None:
             toks = toks[i + 1 :]  # 东湖新城社区共有居民 -> 居民
             break
     last = _NOT_LAST if verbs else (*_NOT_LAST, "v")
+    if (
+        not verbs
+        and len(toks) > 1
+        and toks[-1][0] in _predicates()
+        and toks[-2][1][:1] in "nj"
+        and toks[0][0] not in _VP_OPENERS  # 实现企业复工: a verb phrase, the predicate its object's
+    ):
+        toks.pop()  # 相关企业复工10多家: the noun's predicate (tagged vn or n) is no part of it
     while (
         toks
         and toks[-1][0] not in _ALWAYS_NOUN
@@ -236,9 +248,15 @@ def _cut_at_verb(s: str | None, *, person: bool = False) -> str | None:
         j = i - 1
         while j > 0 and toks[j][0] in _CLOSING_QUOTES:
             j -= 1  # “算力新城”如串珠般崛起: the quoted noun before the predicate
-        if seen_noun and (toks[j][1][:1] in _NOUNISH or toks[j][1] in ("vn", "nr", "nrt", "ns")):
-            if f in ("d", "p") or w in _ADVERB_WORDS:
-                break  # 医务人员始终奋战, 委员通过移动履职平台发表意见
+        if seen_noun and (
+            toks[j][1][:1] in _NOUNISH
+            or toks[j][1] in ("vn", "nr", "nrt", "ns")
+            or toks[j][0] in _HEAD_ENDS
+        ):
+            if f in ("d", "p", "ad") or w in _ADVERB_WORDS:
+                break  # 医务人员始终奋战, 委员通过移动履职平台发表意见, 中心直接接入社区
+            if f == "v" and len(w) == 1 and i == len(toks) - 1:
+                break  # 在职党员回(到社区): a one-character verb ends no noun
             if w in preds and not (i + 1 < len(toks) and _HEAD_CHAR.fullmatch(toks[i + 1][0])):
                 break  # 巴勒斯坦人死亡, 外资企业落户后田村, 深度贫困村实施整村搬迁
             if f == "v" and i < len(toks) - 1:
@@ -252,7 +270,7 @@ def _cut_at_verb(s: str | None, *, person: bool = False) -> str | None:
             ):
                 break  # 健康步道成了市民的…: a word with an aspect particle is a verb, whatever its tag
         out.append(w)
-        if f[:1] in _NOUNISH and f != "b":
+        if (f[:1] in _NOUNISH and f != "b") or (w in _HEAD_ENDS and i > 0):
             seen_noun = True
     return "".join(out) or None
 

@@ -11,6 +11,9 @@ after 的 name the state of the noun (搁置两年的政治进程 -> 政治进�
 what was done (5分钟后就被当场抓获 -> 抓获用时, 两三周才能出现症状 -> 出现症状用时); 连续N年 and a
 将/把 clause (连续两年将精准扶贫作为…题目) -> the clause + 年数.
 
+*Ages* without 的 before a noun: a name right after the figure (65岁李英琼 -> 李英琼年龄), else the
+person before it (村民李春元老两口都85岁了 -> 李春元老两口年龄).
+
 *Dimensions.* A length, depth, height, width, thickness or weight adjective after the figure names
 the dimension of the noun after 的, or of the noun before (108米长的红蛇灯饰 -> 红蛇灯饰长度,
 湖水有近两米深 -> 湖水深度, 30多斤重的纯净水桶 -> 纯净水桶重量); 全长/长达N的X -> X长度; a named
@@ -125,6 +128,30 @@ def running_clause(text: str, cs: int, q_start: int, tail: str, count: str) -> s
         return None
     mm = _CLAUSE_VERB.match(tail)
     return mm.group()[:20] + count if mm else None
+
+
+# --------------------------------------------------------------------------- ages
+
+_NAME_TAGS = ("nr", "nrt", "nrfg")
+
+
+def age_of(
+    text: str, cs: int, q_start: int, tail: str, noun_before: Callable[[], str | None]
+) -> str | None:
+    """An age without 的 before a noun: a name right after it (65岁李英琼 -> 李英琼年龄), else the
+    person before it (村民李春元老两口都85岁了 -> 李春元老两口年龄; not a place)."""
+    toks = _tag(tail[:8]) if tail else ()
+    if toks and toks[0][1] in _NAME_TAGS and len(toks[0][0]) >= 2:
+        return toks[0][0] + "年龄"
+    if tail[:1] == "的":
+        return None
+    who = noun_before()
+    if not who or not 2 <= len(who) <= 10 or _HAN.fullmatch(who) is None:
+        return None
+    wt = _tag(who)
+    if wt[-1][1][:1] not in ("n",) or wt[-1][1] == "ns":
+        return None
+    return who + "年龄"
 
 
 # --------------------------------------------------------------------------- dimensions

@@ -164,9 +164,13 @@ def _subject_after(text: str, e: int, hi: int, c: _Compiled) -> str | None:
             and tt[-2][1][:1] == "n"
         ):
             s = s[: -len(tt[-1][0])]
-        elif noun_head and (
-            (not person and any(f == "v" for _, f in tt[1:]))  # 两起空巢老人突发疾病的案例
-            or (person and tt[0][1] == "v")  # 3304户需要重建的农房: the clause has no agent
+        elif (
+            noun_head
+            and not any(f in ("d", "ad") for _, f in tt[1:])
+            and (
+                (not person and any(f == "v" for _, f in tt[1:]))  # 两起空巢老人突发疾病的案例
+                or (person and tt[0][1] == "v")  # 3304户需要重建的农房: the clause has no agent
+            )
         ):
             # a clause with a verb before 的 modifies the noun after it, which is what the
             # classifier counts
@@ -347,7 +351,7 @@ _TRAILING_FIGURE = re.compile(r"(?<=[\u4e00-\u9fff])[0-9０-９][0-9０-９.．]
 
 _TIME_WORDS = re.compile(r"^(?:目前|当前|现在|今年|去年|近年来|截至目前|如今|此前|之前|其中)")
 _HEAD_NOUNS = re.compile(
-    r"(老人|老年人|儿童|女童|男童|女孩|男孩|孩子|患者|青少年|居民|人员|群众|党员|学生|村民|职工)"
+    r"(老人|老年人|儿童|女童|男童|女孩|男孩|孩子|患者|青少年|居民|人员|群众|党员|学生|村民|职工|人口)"
 )
 
 
@@ -762,6 +766,11 @@ def _subject(text: str, c: _Compiled, h: _Hit, q_start: int, q_end: int, unit: s
         mm = _HEAD_NOUNS.search(tail[:14])
         if mm:
             return mm.group(1).replace("老年人", "老人") + "年龄"
+        got = _spans.age_of(
+            text, cs, q_start, tail, lambda: _subject_before(text, q_start, cs, c)[0]
+        )
+        if got:
+            return got
     if unit == "%" or category in ("percent", "share"):
         subj, _ = _subject_before(text, q_start, cs, c, rate=True)
         if subj and _BARE_CHANGE.fullmatch(subj):
