@@ -147,8 +147,9 @@ def _tidy(s: str | None, *, verbs: bool = False) -> str | None:
         return None
     toks = [(w, f) for w, f in _tag(s) if not _TIME_WORD.fullmatch(w)]
     # 全市生产安全死亡事故起数, 武汉市江岸区桃源社区常住居民: the scope (a place) is the figure's
-    # place, not its subject; so is a place that 共有/有 links to what it has
-    while len(toks) > 1 and (
+    # place, not its subject; so is a place that 共有/有 links to what it has (not before a
+    # one-character noun: 中国人)
+    while (len(toks) > 2 or (len(toks) == 2 and len(toks[1][0]) > 1)) and (
         toks[0][0] in _SCOPE_WORDS
         or (toks[0][1] == "ns" and toks[0][0] not in _COMMON_NS)
         or (
@@ -322,7 +323,7 @@ def _inside_nouns(s: str, *, start: bool = False) -> frozenset[int]:
     words (空中/s) are nouns here, too."""
     out, at = set(), 0
     for w, f in _tag(s):
-        if (f[:1] == "n" or f == "s") and len(w) > 1:
+        if (f[:1] in ("n", "j") or f == "s") and len(w) > 1:
             out.update(range(at if start else at + 1, at + len(w)))
         at += len(w)
     return frozenset(out)

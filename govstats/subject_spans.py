@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from .noun_chunks import _tag, _tail_words, _tidy
+from .noun_chunks import _predicates, _tag, _tail_words, _tidy
 
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
 
@@ -76,7 +76,8 @@ def verb_before_span(
     head = _BEFORE_SPAN.sub("", text[max(cs, q_start - 16) : q_start])
     if not head or not "\u4e00" <= head[-1] <= "\u9fff":
         return None
-    toks = list(_tag(head))
+    # a verb of data/subject_predicates.txt is a verb whatever its tag (扎根/ns)
+    toks = [(w, "v" if w in _predicates() else f) for w, f in _tag(head)]
     v = len(toks) - 1
     while v >= 0 and toks[v][1] in _OBJECT_TAGS and toks[v][1] != "v":
         v -= 1
@@ -89,8 +90,8 @@ def verb_before_span(
         return None
     verb = toks[v][0]
     if tail[:1] == "的":
-        if obj:
-            return None
+        if obj:  # 扎根社区40多年的社区党委书记: the person after 的 is the one who lasted
+            return verb + obj + "时长"
         noun = noun_after()
         return f"{noun}{verb}时长" if noun and 2 <= len(noun) <= 8 else None
     return verb + obj + "时长"

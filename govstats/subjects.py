@@ -630,8 +630,8 @@ def _people_done(
     vp, _ = _subject_before(text, q_start, cs, c)
     if not vp and text[max(cs, q_start - len(bound)) : q_start] == bound and len(bound) >= 2:
         vp = bound  # 惠及82万多人: the verb alone
-    if vp and _HAN_2_10.fullmatch(vp) and not _is_place(vp):
-        return vp + "人数"
+    if vp and _HAN_2_10.fullmatch(vp) and (vp == bound or not _is_place(vp)):
+        return vp + "人数"  # (the tagger reads 惠及 as a place name)
     return None
 
 
