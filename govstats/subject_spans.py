@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from .indicator_rules import _strip_quotes
 from .noun_chunks import _predicates, _tag, _tail_words, _tidy
 
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
@@ -129,6 +130,54 @@ def running_clause(text: str, cs: int, q_start: int, tail: str, count: str) -> s
         return None
     mm = _CLAUSE_VERB.match(tail)
     return mm.group()[:20] + count if mm else None
+
+
+# --------------------------------------------------------------------------- tasks and spacing
+
+DURATION_CUE = re.compile(r"(?:短短|仅用|只用|仅|用了|历时|耗时|(?<![使应采运利信费作])用)$")
+TIME_LEAD = re.compile(r"^的?(?:时间|工夫)?(?:就|便|即|才)?")
+DURATION_TASK = re.compile(r"(就|便|即|把)?([\u4e00-\u9fff]{2,10})")
+DONE_VERB = re.compile(r"完成|建成|办结|实现")
+THIS_TIME = re.compile(r"^(?:此次|本次|这次|该次|该)")
+TIME_WORD_END = re.compile(r"时间$")
+GROUP_NOUN = re.compile(r"(?:队伍|团队|队|小组|人员|群众|居民|志愿者|党员|村民|老人)$")
+_RESULT = re.compile(r"(?:完成|完毕|结束|好|完)?了?$")
+_SPACING = re.compile(r"(?:每隔|间隔|相隔)$")
+_PEOPLE_ONE = re.compile(r"一(?:人|名|位)([\u4e00-\u9fff]{2,8})")
+_THING_ONE = re.compile(r"一(?:个|处|座|根|盏|棵|块|张)([\u4e00-\u9fff]{2,8})")
+_HAN_2_10 = re.compile(r"[\u4e00-\u9fff]{2,10}")
+
+
+def activity(vp: str, *, ba: bool) -> str | None:
+    """The activity a duration measures, plus 用时, from the clause after the figure.
+
+    把电缆修复完成 -> 电缆修复用时 (a 把 clause: what is done to the object, as written);
+    完成36个村、6844人的养老保险收缴 -> 养老保险收缴用时 (a completed task named after 的).
+    None when neither shape applies.
+    """
+    if ba:
+        core = _RESULT.sub("", vp)
+        if 3 <= len(core) <= 10 and _HAN.fullmatch(core):
+            return core + "用时"
+        return None
+    if "的" in vp:
+        what = TIME_LEAD.sub("", _strip_quotes(vp.rsplit("的", 1)[-1]))
+        if _HAN_2_10.fullmatch(what) and what not in ("时间", "时候", "工夫"):  # 用了两年的时间
+            return what + "用时"
+    return None
+
+
+def spacing(text: str, q_start: int, tail: str, cs: int) -> str | None:
+    """Spacing: 每隔20米一人维持秩序 -> 维持秩序人员间隔, 间隔一米 -> 间隔."""
+    head = text[cs:q_start]
+    if _SPACING.search(head):
+        mm = _PEOPLE_ONE.match(tail)
+        if mm:
+            who = mm.group(1)
+            return who + ("间隔" if GROUP_NOUN.search(who) else "人员间隔")
+        mm = _THING_ONE.match(tail)
+        return (mm.group(1) if mm else "") + "间隔"
+    return None
 
 
 # --------------------------------------------------------------------------- ages

@@ -1,8 +1,10 @@
 """The subject of an indicator: the head noun phrase of what a figure counts or measures, never
 a function word, a verb fragment, an adverb or a time word.
 
-Entry point: ``_subject(text, c, h, q_start, q_end, unit)`` (called by ``indicators``). The
-rule set (measured on the real-corpus dev gold, ``python tools/accuracy.py --dev``; the
+Entry point: ``_subject(text, c, h, q_start, q_end, unit)`` (called by ``indicators``); the
+forms that name a subject by themselves (a list before 分别, a change to the figure) are in
+``subject_forms``, durations, dimensions and ages in ``subject_spans``, the word and tag helpers
+in ``noun_chunks``. The rule set (measured on the real-corpus dev gold, ``python tools/accuracy.py --dev``; the
 annotators' conventions are in ``tests/data/gold/real/parts/*/NOTES.md``):
 
 *Method.* Candidates are found on characters (bounding words of
@@ -72,6 +74,7 @@ from __future__ import annotations
 
 import re
 
+from . import subject_forms as _forms
 from . import subject_spans as _spans
 from .indicator_rules import (
     _CN_DIGIT,
@@ -93,7 +96,6 @@ from .noun_chunks import (
     _is_place,
     _no_figure,
     _object_of,
-    _possessor,
     _tag,
     _tail_words,
     _tidy,
@@ -349,7 +351,6 @@ def _after_agent(w: str) -> str:
 _TRAILING_FIGURE = re.compile(r"(?<=[\u4e00-\u9fff])[0-9０-９][0-9０-９.．]*[余多]?[户人名个位家]$")
 
 
-_TIME_WORDS = re.compile(r"^(?:目前|当前|现在|今年|去年|近年来|截至目前|如今|此前|之前|其中)")
 _HEAD_NOUNS = re.compile(
     r"(老人|老年人|儿童|女童|男童|女孩|男孩|孩子|患者|青少年|居民|人员|群众|党员|学生|村民|职工|人口)"
 )
@@ -358,11 +359,6 @@ _HEAD_NOUNS = re.compile(
 _COMPLEMENTS = frozenset("起出成好上")  # one-character complements left after a bounding verb
 _FREQUENCY = frozenset(["次", "轮", "遍", "回", "趟", "届"])  # counts of repeated activity
 _TIME_COUNT = {"年": "年数", "天": "天数", "周": "周数", "个月": "月数", "个星期": "周数"}
-_GROUP_NOUN = re.compile(r"(?:队伍|团队|队|小组|人员|群众|居民|志愿者|党员|村民|老人)$")
-_RESULT = re.compile(r"(?:完成|完毕|结束|好|完)?了?$")
-_SPACING = re.compile(r"(?:每隔|间隔|相隔)$")
-_PEOPLE_ONE = re.compile(r"一(?:人|名|位)([\u4e00-\u9fff]{2,8})")
-_THING_ONE = re.compile(r"一(?:个|处|座|根|盏|棵|块|张)([\u4e00-\u9fff]{2,8})")
 
 
 _ASPECT_LE = re.compile(r"^([\u4e00-\u9fff]{2})了")
@@ -388,107 +384,11 @@ def _verb_phrase(tail: str) -> str:
     return vp[:20]
 
 
-def _activity(vp: str, *, ba: bool) -> str | None:
-    """The activity a duration measures, plus 用时, from the clause after the figure.
-
-    把电缆修复完成 -> 电缆修复用时 (a 把 clause: what is done to the object, as written);
-    完成36个村、6844人的养老保险收缴 -> 养老保险收缴用时 (a completed task named after 的).
-    None when neither shape applies.
-    """
-    if ba:
-        core = _RESULT.sub("", vp)
-        if 3 <= len(core) <= 10 and _HAN_RUN.fullmatch(core):
-            return core + "用时"
-        return None
-    if "的" in vp:
-        what = _TIME_LEAD.sub("", _strip_quotes(vp.rsplit("的", 1)[-1]))
-        if _HAN_2_10.fullmatch(what) and what not in ("时间", "时候", "工夫"):  # 用了两年的时间
-            return what + "用时"
-    return None
-
-
-def _distance_subject(text: str, q_start: int, tail: str, cs: int) -> str | None:
-    """Spacing: 每隔20米一人维持秩序 -> 维持秩序人员间隔, 间隔一米 -> 间隔."""
-    head = text[cs:q_start]
-    if _SPACING.search(head):
-        mm = _PEOPLE_ONE.match(tail)
-        if mm:
-            who = mm.group(1)
-            return who + ("间隔" if _GROUP_NOUN.search(who) else "人员间隔")
-        mm = _THING_ONE.match(tail)
-        return (mm.group(1) if mm else "") + "间隔"
-    return None
-
-
-_DURATION_CUE = re.compile(r"(?:短短|仅用|只用|仅|用了|历时|耗时|(?<![使应采运利信费作])用)$")
-_TIME_LEAD = re.compile(r"^的?(?:时间|工夫)?(?:就|便|即|才)?")
-_DURATION_TASK = re.compile(r"(就|便|即|把)?([\u4e00-\u9fff]{2,10})")
-_DONE_VERB = re.compile(r"完成|建成|办结|实现")
-_THIS_TIME = re.compile(r"^(?:此次|本次|这次|该次|该)")
-_TIME_WORD_END = re.compile(r"时间$")
 _TIME_NOUNS = frozenset(["日夜", "昼夜", "日日夜夜", "春秋", "寒暑"])
 _SPAN_NOUN = re.compile(r"(?:党龄|工龄|教龄|军龄|驾龄|时长|期限|年限|历史|寿命|任期)$")
 _HAN_2_6 = re.compile(r"[\u4e00-\u9fff]{2,6}")
 _HAN_2_16 = re.compile(r"[\u4e00-\u9fff]{2,16}")
 _FROM_OR_OF = re.compile(r"从|由|的")
-
-
-_FIGURE = re.compile(
-    r"(?:百分之)?[零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一二三四五六七八九]+)?"
-    r"|[0-9０-９][0-9０-９.．,，]*"
-)
-
-
-def _distributive(text: str, cs: int, q_start: int) -> str | None:
-    """``A和B分别<verb>X和Y``: the k-th figure after 分别 belongs to the k-th item before it
-    (市民服务热线诉求解决率、满意率分别达97.3%和97.7% -> 满意率 for 97.7%); a short item
-    shares the last item's head (食品、药品抽检合格率 -> 食品抽检合格率, 一产、二产、三产增加值 ->
-    一产增加值); a modifier before 的 in an earlier item scopes over the list and is dropped, the
-    last item keeps a possessor (沿海运输企业的货物周转量 -> 沿海运输企业货物周转量); a per phrase
-    before 分别 is no part of the items (平均每斤); a change verb after 分别 names the change, as
-    in a single rate (事故起数和死亡人数分别下降3.6%和1.3% -> 事故起数下降, 死亡人数下降)."""
-    head = text[cs:q_start]
-    at = head.rfind("分别")
-    if at < 2:
-        return None
-    k = len(_FIGURE.findall(head, at + 2))
-    lead = _PER_TAIL.sub("", head[:at])
-    items = _list_items(lead)
-    if len(items) < 2 or k >= len(items) or _LEADING_FIGURE.match(lead.lstrip("“‘")):
-        return None
-    item = _strip_quotes(items[k])
-    item = _possessor(item) if k == len(items) - 1 else item.rsplit("的", 1)[-1]
-    if len(item) > 2:
-        item = _tidy(item, verbs=True) or ""
-    if len(item) <= 2 and k < len(items) - 1:
-        last = _tag(_possessor(_strip_quotes(items[-1])))
-        item += "".join(w for w, _ in last[1:])
-    if len(item) < 2:
-        return None
-    verb = _CHANGE_AFTER.match(head, at + 2)
-    return _tail_words(item, 14) + (verb.group(1) if verb else "")
-
-
-def _list_items(s: str) -> list[str]:
-    """The items of a list written before 分别: separated by 、 and by the conjunctions 和, 与, 及,
-    以及 as words (not the 及 of 普及率, the 和 of 和谐)."""
-    out, cur = [], ""
-    for w, f in _tag(s):
-        if w == "、" or (f == "c" and w in ("和", "与", "及", "以及")):
-            if cur:
-                out.append(cur)
-            cur = ""
-        else:
-            cur += w
-    return [*out, cur] if cur else out
-
-
-#: a list that starts with a figure is no list of names (3个社区、5个村分别…)
-_LEADING_FIGURE = re.compile(r"[0-9０-９]|[一二两三四五六七八九十百千万]+[个项名位件条家所户人]")
-_PER_TAIL = re.compile(r"(?:平均)?每(?:个|名|位)?[\u4e00-\u9fff]$|平均$")
-_CHANGE_AFTER = re.compile(
-    r"(?:比|较)?[\u4e00-\u9fff]{0,4}?(增长|下降|提高|上升|降低|减少|增加|提升|扩大|缩小|下调|上调)"
-)
 
 
 _NONE_SINCE = re.compile(r"(?:无|没有|未)[\u4e00-\u9fff]{2,10}")
@@ -572,7 +472,7 @@ def _previous_figure_subject(text: str, q_start: int, c: _Compiled) -> str | Non
     lo = end
     while lo > max(0, end - 40) and not _PUNCT_AFTER.match(text[lo - 1]):
         lo -= 1
-    figs = list(_FIGURE.finditer(text, lo, end))
+    figs = list(_forms._FIGURE.finditer(text, lo, end))
     if not figs:
         return None
     at = figs[-1].start()
@@ -586,32 +486,6 @@ def _previous_figure_subject(text: str, q_start: int, c: _Compiled) -> str | Non
 
 _CHANGE_BEFORE = re.compile(r"(?:增加|增长|减少|下降|提高|上升|降低|扩大|缩小)了?$")
 _BEFORE_BASELINE = re.compile(r"相比|对比|比|较|到|在|于|与|同比|环比")
-
-
-#: a change to the figure: 死亡人数已上升到81人, 占领阵地缩短到20分钟以内, 准驾年龄延长至63周岁
-_CHANGED_TO = re.compile(
-    r"(?:已经|已|迅速|逐步|进一步|大幅|将|又|再|明年起|今年起)*"
-    r"(?:上升|下降|缩短|延长|提高|降低|扩大|缩小|提升|压减|压缩|攀升|跃升|回落|下调|上调|放宽|减少|增加|增长)"
-    r"(?:到|至)$"
-)
-
-
-_SEQUENCE_WORDS = frozenset(["后来", "随后", "此后", "之后", "然后", "最后", "最终"])
-
-
-def _changed_to(text: str, cs: int, q_start: int) -> str | None:
-    """What changed to the figure (a before/after pair with 从/由 is the pair's rule)."""
-    mm = _CHANGED_TO.search(text, max(cs, q_start - 14), q_start)
-    if mm is None:
-        return None
-    head = text[cs : mm.start()]
-    if "从" in head or "由" in head:
-        return None
-    head = _strip_quotes(head.rsplit("的", 1)[-1] if len(head.rsplit("的", 1)[-1]) >= 2 else head)
-    got = _tidy(_TIME_WORDS.sub("", head[-24:]))
-    if got in _SEQUENCE_WORDS:
-        return None  # 后来增加到十六亿土方: a time word, no name
-    return _tail_words(got, 14) if got and len(got) >= 2 and not _is_place(got) else None
 
 
 _PASSIVE = re.compile(r"被[\u4e00-\u9fff]{1,2}(?=[,，。；;、！!]|$)")
@@ -639,7 +513,7 @@ def _subject(text: str, c: _Compiled, h: _Hit, q_start: int, q_end: int, unit: s
     """What the quantity counts or measures (``unit`` is the unit as written)."""
     category, cs, ce = h.category, h.cs, h.ce
     tail = text[q_end:ce]
-    got = _distributive(text, cs, q_start) or _changed_to(text, cs, q_start)
+    got = _forms.distributive(text, cs, q_start) or _forms.changed_to(text, cs, q_start)
     if got:
         return got
     if text[q_start - 1 : q_start] == "以" and tail[:1] == "为":  # 以10分钟为步行半径 -> 步行半径
@@ -648,11 +522,13 @@ def _subject(text: str, c: _Compiled, h: _Hit, q_start: int, q_end: int, unit: s
             return got
     if category in _TIME_UNITS:
         # durations: 仅48小时就完成工程 -> 完成工程用时, 短短一周达成共识 -> 达成共识用时
-        cue = _DURATION_CUE.search(text[max(cs, q_start - 3) : q_start])
-        mm = _DURATION_TASK.match(tail)
+        cue = _spans.DURATION_CUE.search(text[max(cs, q_start - 3) : q_start])
+        mm = _spans.DURATION_TASK.match(tail)
         if mm and (mm.group(1) or cue):
-            task = _TIME_LEAD.sub("", mm.group(2))  # 用了两年的时间走访村民 -> 走访村民
-            got = _activity(tail[mm.start(2) :], ba=mm.group(1) == "把") or (task and task + "用时")
+            task = _spans.TIME_LEAD.sub("", mm.group(2))  # 用了两年的时间走访村民 -> 走访村民
+            got = _spans.activity(tail[mm.start(2) :], ba=mm.group(1) == "把") or (
+                task and task + "用时"
+            )
             if got:
                 return got
     if unit in _DURATION_UNITS and _starts_with_verb(tail):
@@ -677,7 +553,7 @@ def _subject(text: str, c: _Compiled, h: _Hit, q_start: int, q_end: int, unit: s
     if got:
         return got
     if category == "distance":
-        got = _distance_subject(text, q_start, tail, cs)
+        got = _spans.spacing(text, q_start, tail, cs)
         if got:
             return got
     if (_starts_verb_phrase(text, q_end, c) and (category == "time" or unit in _FREQUENCY)) or (
@@ -686,7 +562,7 @@ def _subject(text: str, c: _Compiled, h: _Hit, q_start: int, q_end: int, unit: s
         # 两年开展评选活动 -> 开展评选活动年数; 先后两次组织部门梳理材料 -> the activity:
         # the agent before the figure (蓝海社区, 服务局) is not what is counted
         vp = _verb_phrase(tail)
-        if category == "time" and _DONE_VERB.match(vp):
+        if category == "time" and _spans.DONE_VERB.match(vp):
             return vp[:10] + "用时"  # 三天完成改造 -> 完成改造用时 (a duration, not a count)
         if category == "time":
             return vp + _TIME_COUNT.get(unit, unit + "数")
@@ -722,7 +598,7 @@ def _subject(text: str, c: _Compiled, h: _Hit, q_start: int, q_end: int, unit: s
                     return nxt + "时长"
             subj = _no_figure(_subject_before(text, q_start, cs, c)[0])
             if subj:  # 此次培训为期一周 -> 培训时长
-                return _THIS_TIME.sub("", subj) + "时长"
+                return _spans.THIS_TIME.sub("", subj) + "时长"
         if text[max(cs, q_start - 2) : q_start] in ("经过", "历经") and tail[:1] == "的":
             nxt = _subject_after(text, q_end + 1, ce, c)  # 经过20天的精心治疗 -> 精心治疗用时
             if nxt and len(nxt) >= 2:
@@ -733,7 +609,7 @@ def _subject(text: str, c: _Compiled, h: _Hit, q_start: int, q_end: int, unit: s
         if after and _HAN_2_6.fullmatch(after):  # 四天培训时间 -> 培训时长
             if _SPAN_NOUN.search(after):
                 return after  # 30余年党龄: the noun names the span itself
-            return _TIME_WORD_END.sub("", after) + "时长"
+            return _spans.TIME_WORD_END.sub("", after) + "时长"
         if not after and category == "time":
             got = _spans.verb_before_span(
                 text, cs, q_start, tail, lambda: _subject_after(text, q_end + 1, ce, c)
@@ -853,9 +729,11 @@ def _subject(text: str, c: _Compiled, h: _Hit, q_start: int, q_end: int, unit: s
     if subj is None and category == "people" and text[q_end : q_end + 1] == "的":
         nxt = _subject_after(text, q_end + 1, ce, c)  # 6844人的养老保险收缴 -> 养老保险收缴人数
         if nxt and len(nxt) >= 2:
-            return nxt if _GROUP_NOUN.search(nxt) else nxt + ("户数" if unit == "户" else "人数")
-    if subj and _TIME_WORDS.match(subj):
-        subj = _TIME_WORDS.sub("", subj) or None
+            return (
+                nxt if _spans.GROUP_NOUN.search(nxt) else nxt + ("户数" if unit == "户" else "人数")
+            )
+    if subj and _forms.TIME_WORDS.match(subj):
+        subj = _forms.TIME_WORDS.sub("", subj) or None
     if subj and subj.startswith("服务") and _PEOPLE_NOUN.search(subj) and len(subj) > 3:
         subj = subj[2:]
     if (
