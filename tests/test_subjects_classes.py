@@ -152,6 +152,11 @@ SUBJECT_CLASSES = {
             "相关企业",
         ),
     ),
+    # 预计 between the subject and the figure is a link, not 预 left over from the link 计
+    "forecast_link": _case(
+        ("全国高速公路车流量预计6200多万辆，保持高位。", "6200多万辆", "高速公路车流量"),
+        ("水路客运量今天预计170万人次，同比增长7.7%。", "170万人次", "水路客运量"),
+    ),
     # people counted by what was done to them, when no noun names them
     "people_by_action": _case(
         ("截至目前，长春市已经改造老旧小区92个，惠及82万多人。", "82万多人", "惠及人数"),
