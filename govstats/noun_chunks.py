@@ -213,6 +213,7 @@ _LEAD_WORDS = re.compile(r"和谐|和平|及时|与会|了解|以上率")
 #: one-character adverbs and adverbial words dropped wherever they stand in a subject
 _INNER_ADVERBS = frozenset(
     ["共", "均", "都", "已", "也", "还", "又", "再", "首次", "全部", "全面", "已经", "累计", "分别"]
+    + ["共计", "总计", "合计", "总共"]
 )
 
 

@@ -258,7 +258,8 @@ def dimension(
             name = toks[-1][0]
             if len(toks) >= 2 and toks[-2][1][:1] in ("n", "v") and len(toks[-2][0]) == 2:
                 name = toks[-2][0] + name
-            return name if _DIMENSION_NOUNS.search(name) or name.endswith("面积") else None
+            # (an area named before: the older rules keep its whole phrase, 党群服务阵地单体面积)
+            return name if _DIMENSION_NOUNS.search(name) else None
         return None
     if "\u4e00" <= nxt <= "\u9fff":
         noun = noun_at(q_end)

@@ -488,6 +488,9 @@ _CHANGE_BEFORE = re.compile(r"(?:增加|增长|减少|下降|提高|上升|降�
 _BEFORE_BASELINE = re.compile(r"相比|对比|比|较|到|在|于|与|同比|环比")
 
 
+_LEADING_PLACE = re.compile(
+    r"[\u4e00-\u9fff]{2,6}?(?:社区|街道|村|镇|乡|县|区|市|省)(?=[\u4e00-\u9fff]{2})"
+)
 _PASSIVE = re.compile(r"被[\u4e00-\u9fff]{1,2}(?=[,，。；;、！!]|$)")
 
 
@@ -504,6 +507,8 @@ def _people_done(
     vp, _ = _subject_before(text, q_start, cs, c)
     if not vp and text[max(cs, q_start - len(bound)) : q_start] == bound and len(bound) >= 2:
         vp = bound  # 惠及82万多人: the verb alone
+    if vp and (mm := _LEADING_PLACE.match(vp)):
+        vp = vp[mm.end() :]  # 中巨社区共采样4140人 -> 采样人数: the place is no part of it
     if vp and _HAN_2_10.fullmatch(vp) and (vp == bound or not _is_place(vp)):
         return vp + "人数"  # (the tagger reads 惠及 as a place name)
     return None

@@ -75,7 +75,9 @@ _SCOPE_LAST = (
     r"|眼下|当下|现阶段|之前|此前|近年来)"
     # inside a clause, after its agent: 产业规模目前已突破…, 湖南今年在74个重点县…, 佛州目前仍有…
     r"|(?<![比较于同到至与和是])(?:目前|当前|眼下|如今)(?![的为])"
+    # (not in a clause that modifies a noun: 寒亭区今年在农村打造的…工程)
     r"|(?<![比较于同到至与和是前])(?:今年|去年)(?![以同的底末初度前上下全第一二三四五六七八九十\d])"
+    r"(?![^，,。；;！？!?\n]*的)"
 )
 #: look-ahead: a position where some alternative can start (its first character, a clause
 #: start, or the 期间/活动时 alternative); lets ``re`` skip the rest quickly
