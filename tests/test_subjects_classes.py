@@ -212,7 +212,11 @@ SCOPE_CLASSES = _case(
     ),
     # a static length has no period; 落后 is no 'X后' period
     ("“五一”期间，全长23公里的山海健康步道成了市民的“公共健身房”。", "23公里", None),
-    ("成都北部住户拥挤，设施陈旧落后，当地政府规划用5年时间改造这片区域。", "5年", None),
+    (
+        "我国是一个大国，情况是复杂的，国民经济原来又很落后，有一亿一千多万农户的小农经济。",
+        "一亿一千多万",
+        None,
+    ),
     # a part after ； takes the period heading its sentence
     (
         "截至2024年底，全国养老机构和设施达40.6万个；各类津补贴惠及4945万老年人。",
