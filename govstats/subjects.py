@@ -54,6 +54,15 @@ about 0.3× that of ``jieba.lcut`` over the same texts.
    after a bare verb and before 的 names the action on the goods (采购20多万元的口罩、防护服等防疫
    物资 → 采购防疫物资).
 
+*Read on random non-gold paragraphs* (session 3, ``tools/sample_indicators.py``; classes and their
+real sentences in ``tests/test_subjects_classes.py``): a classifier's noun ends before its
+predicate (a word of ``data/subject_predicates.txt`` after a noun, an adverb, a one-character verb;
+after 名/位/人/户 at its last person word: 党员志愿者支援 -> 党员志愿者); an agent and 共/累计/已经
+before a verb phrase are dropped (边检机关共检查出入境人员 -> 检查出入境人员), and before a bare verb
+the topic is counted (滞留游客已经转运); people named by nothing else are named by what was done
+(惠及人数, 被困人数); a person's noun or an agentless clause before 的 stays (7名先心病的孩子,
+3304户需要重建的农房); durations, dimensions and ages are ``subject_spans``'.
+
 *Noun chunk* (``noun_chunks._tidy``): time words and per words dropped, leading places and scope
 words dropped, adverbs/prepositions/conjunctions/particles/pronouns/localisers (not region words
 such as 沿海)/numerals/classifiers stripped from both ends, inner adverbs dropped; a conjunction or
