@@ -43,7 +43,7 @@ from .indicator_rules import (
 from .numbers import NumberParseError, parse_number
 from .records import Indicator, to_frame
 from .subjects import _subject
-from .timescope import _POINT_DATE, _sentence_facts
+from .timescope import _POINT_DATE, _sentence_facts, inherited_scope, static_measure
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -450,8 +450,12 @@ def _finish(t: _Text, h: _Hit, c: _Compiled, r: _Rules) -> Quantity | None:
     for tm in _POINT_DATE.finditer(text, h.cs, q_start):  # a date in the same clause
         if tm.end() > best_end:
             time_scope, best_end = tm.group(), tm.end()
+    if time_scope is None and h.ss and text[h.ss - 1] in "；;":
+        time_scope = inherited_scope(t, h.ss)  # 3年来，…；…；已有三栋楼…: one sentence
     if category in ("age", "time") and time_scope and _YEAR_ONLY.fullmatch(time_scope):
         time_scope = None  # a bare year does not scope an age or a duration
+    if time_scope and static_measure(subject):
+        time_scope = None  # 全长23公里的步道: a length is no figure of a period
     pair_role = _pair_role(text, h.cs, q_start, q_end, h.ce)
     if pair_role == "after" and time_scope is not None:
         # 由2009年的168万人减少到486人: the year dates the 'before' figure, not this one; the

@@ -25,6 +25,13 @@ _NOT_FIRST = ("d", "p", "c", "u", "r", "f", "m", "q", "y", "e", "o", "x")
 
 #: words the tagger misreads that are kept whole (使用面积: 使 is a bounding word elsewhere)
 _ALWAYS_NOUN = frozenset(["使用", "用地", "面积", "人数", "户数"])
+#: verbs whose object is a whole clause (实现企业复工): its predicate stays
+_VP_OPENERS = frozenset(
+    ["实现", "完成", "推动", "促进", "支持", "帮助", "组织", "带动", "引导", "鼓励"]
+)
+#: one-character heads the tagger reads as a classifier, numeral or conjunction at the end of a
+#: noun (核酸采样点, 观察哨所): kept after a noun or a verb
+_HEAD_ENDS = frozenset("点所站处")
 
 
 #: time words dropped from a subject wherever they stand (the tagger's ``t`` also covers
@@ -46,8 +53,10 @@ _HAS = frozenset(["共有", "现有", "拥有", "有"])
 
 
 _GENERIC_PLACE = re.compile(
-    r"^(?:居民|老旧|城市|农村|城乡|新建|周边|所在|各|本|贫困|薄弱|行政|示范|样板|试点|美丽|文明)"
+    r"^(?:居民|老旧|城市|农村|城乡|新建|周边|所在|各|本|贫困|薄弱|行政|示范|样板|试点|美丽|文明|重点)"
 )
+#: common nouns the tagger reads as place names (ns): never dropped as a figure's place
+_COMMON_NS = frozenset(["深度", "城市", "山区", "老城区", "高原"])
 
 
 #: words that name the scope (the place) of a figure, never part of its subject
@@ -110,13 +119,16 @@ def _tag(s: str) -> tuple[tuple[str, str], ...]:
 def _flag_is(w: str, flag: str, heads: tuple[str, ...]) -> bool:
     if flag == "v":
         return w in _ONE_CHAR_VERBS or ("v" in heads and w in _TRAILING_VERBS)
-    if flag == "m" and w.isascii():
-        return False  # 12345工单: a number that names
+    if flag == "m" and (w.isascii() or (len(w) > 1 and not _NUMERAL_CHAR.search(w))):
+        return False  # 12345工单: a number that names; 大宗商品: no numeral at all
     if flag == "f" and w in _REGION_WORDS:
         return False  # 沿海运输企业, 东部地区: a region that modifies, not a localiser
     return flag[:1] in heads and flag not in ("vn", "an")
 
 
+_NUMERAL_CHAR = re.compile(
+    r"[0-9０-９零〇○一二两三四五六七八九十百千万亿几数多余半每各点首第批年月日号]"
+)
 _REGION_WORDS = frozenset(["沿海", "东部", "西部", "中部", "东北", "南方", "北方", "内地", "海外"])
 
 
@@ -135,10 +147,11 @@ def _tidy(s: str | None, *, verbs: bool = False) -> str | None:
         return None
     toks = [(w, f) for w, f in _tag(s) if not _TIME_WORD.fullmatch(w)]
     # 全市生产安全死亡事故起数, 武汉市江岸区桃源社区常住居民: the scope (a place) is the figure's
-    # place, not its subject; so is a place that 共有/有 links to what it has
-    while len(toks) > 1 and (
+    # place, not its subject; so is a place that 共有/有 links to what it has (not before a
+    # one-character noun: 中国人)
+    while (len(toks) > 2 or (len(toks) == 2 and len(toks[1][0]) > 1)) and (
         toks[0][0] in _SCOPE_WORDS
-        or toks[0][1] == "ns"
+        or (toks[0][1] == "ns" and toks[0][0] not in _COMMON_NS)
         or (
             len(toks[0][0]) >= 3
             and _PLACE_WORD.fullmatch(toks[0][0])
@@ -158,7 +171,20 @@ def _tidy(s: str | None, *, verbs: bool = False) -> str | None:
             toks = toks[i + 1 :]  # 东湖新城社区共有居民 -> 居民
             break
     last = _NOT_LAST if verbs else (*_NOT_LAST, "v")
-    while toks and toks[-1][0] not in _ALWAYS_NOUN and _flag_is(*toks[-1], last):
+    if (
+        not verbs
+        and len(toks) > 1
+        and toks[-1][0] in _predicates()
+        and toks[-2][1][:1] in "nj"
+        and toks[0][0] not in _VP_OPENERS  # 实现企业复工: a verb phrase, the predicate its object's
+    ):
+        toks.pop()  # 相关企业复工10多家: the noun's predicate (tagged vn or n) is no part of it
+    while (
+        toks
+        and toks[-1][0] not in _ALWAYS_NOUN
+        and not (len(toks) > 1 and toks[-1][0] in _HEAD_ENDS and toks[-2][1][:1] in ("n", "v"))
+        and _flag_is(*toks[-1], last)
+    ):
         toks.pop()
     while toks and toks[0][0] not in _ALWAYS_NOUN and _flag_is(*toks[0], _NOT_FIRST):
         toks.pop(0)
@@ -187,6 +213,7 @@ _LEAD_WORDS = re.compile(r"和谐|和平|及时|与会|了解|以上率")
 #: one-character adverbs and adverbial words dropped wherever they stand in a subject
 _INNER_ADVERBS = frozenset(
     ["共", "均", "都", "已", "也", "还", "又", "再", "首次", "全部", "全面", "已经", "累计", "分别"]
+    + ["共计", "总计", "合计", "总共"]
 )
 
 
@@ -198,32 +225,94 @@ _NOUNISH = ("n", "j", "zg", "b", "l")
 
 
 @lru_cache(maxsize=16384)
-def _cut_at_verb(s: str | None) -> str | None:
+def _cut_at_verb(s: str | None, *, person: bool = False) -> str | None:
     """A subject written after its classifier ends where its predicate starts:
     227对村企确立了联建关系 -> 村企; 三栋楼准备加装电梯 -> 楼; 1400余名医务人员始终奋战 -> 医务人员;
     198项精品赛事叫好又叫座 -> 精品赛事.
 
-    After a noun, an adverb or a preposition starts the predicate, and so does a verb followed by an aspect
-    particle, 的, a second verb, a place or an adverb. A verb followed by a noun stays: many are
-    compounds or adjectival (就业岗位, 信访积案, 休憩区, 国际知名卫生法学家), and a final verb is
-    mostly an action noun the tagger reads as a verb (居民诉求, 养老保险收缴)."""
+    After a noun, an adverb or a preposition starts the predicate, and so does a word of
+    ``data/subject_predicates.txt`` (死亡, 落户, 实施: not before a head character, 医疗支援队) and a
+    verb followed by an aspect particle, 的, a second verb, a place or an adverb. A verb followed
+    by a noun stays: many are compounds or adjectival (就业岗位, 信访积案, 休憩区, 国际知名卫生法学家).
+    A final verb is mostly an action noun the tagger reads as a verb (居民诉求, 养老保险收缴), but
+    not after a classifier of things or people (``kind`` ``thing``/``person``: 重大项目复工 ->
+    重大项目); after a person classifier the noun ends at its last person word (专家赶赴监利 -> 专家,
+    党员志愿者支援 -> 党员志愿者, 同志光荣入选 -> 同志)."""
     if not s:
         return None
     toks = _tag(s)
+    if person:
+        toks = _person_head(toks)
     out = []
     seen_noun = False
+    preds = _predicates()
     for i, (w, f) in enumerate(toks):
-        if seen_noun and (toks[i - 1][1][:1] in _NOUNISH or toks[i - 1][1] == "vn"):
-            if f in ("d", "p") or w in _ADVERB_WORDS:
-                break  # 医务人员始终奋战, 委员通过移动履职平台发表意见
+        j = i - 1
+        while j > 0 and toks[j][0] in _CLOSING_QUOTES:
+            j -= 1  # “算力新城”如串珠般崛起: the quoted noun before the predicate
+        if seen_noun and (
+            toks[j][1][:1] in _NOUNISH
+            or toks[j][1] in ("vn", "nr", "nrt", "ns")
+            or toks[j][0] in _HEAD_ENDS
+        ):
+            if f in ("d", "p", "ad") or w in _ADVERB_WORDS:
+                break  # 医务人员始终奋战, 委员通过移动履职平台发表意见, 中心直接接入社区
+            if f == "v" and len(w) == 1 and i == len(toks) - 1:
+                break  # 在职党员回(到社区): a one-character verb ends no noun
+            if w in preds and not (i + 1 < len(toks) and _HEAD_CHAR.fullmatch(toks[i + 1][0])):
+                break  # 巴勒斯坦人死亡, 外资企业落户后田村, 深度贫困村实施整村搬迁
             if f == "v" and i < len(toks) - 1:
                 nxt = toks[i + 1]
                 if nxt[0] in ("了", "着", "过", "的") or nxt[1] in ("v", "ns", "d"):
                     break
+            if (
+                i < len(toks) - 1
+                and toks[i + 1][0] in ("了", "着", "过")
+                and toks[i + 1][1][:1] == "u"
+            ):
+                break  # 健康步道成了市民的…: a word with an aspect particle is a verb, whatever its tag
         out.append(w)
-        if f[:1] in _NOUNISH and f != "b":
+        if (f[:1] in _NOUNISH and f != "b") or (w in _HEAD_ENDS and i > 0):
             seen_noun = True
     return "".join(out) or None
+
+
+_CLOSING_QUOTES = frozenset("”’」》\"'")
+#: one-character heads a verb before them makes a noun with (医疗支援队, 核酸检测点)
+_HEAD_CHAR = re.compile(r"[队点站室组岗区所处员部会厅馆园库场线车船机证卡费款金率量]")
+#: words a person counted by 名/位/人 ends with (巴勒斯坦人, 志愿者, 党员, 牧民, 同志, 贫困户)
+_PERSON_END = re.compile(
+    r"(?:人|者|员|民|生|师|工|士|兵|官|众|属|童|女|友|手|家|客|户|儿|胞|代表|同志|干部|书记|主任|"
+    r"家庭|家长|老人|青年|少年|妇女|儿童|学子|孩子)$"
+)
+
+
+def _person_head(toks: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
+    """The tokens up to the last person word of the noun phrase that starts the candidate: the
+    phrase runs on through nouns only (党员志愿者支援 -> 党员志愿者, 当地牧民做管理员 -> 当地牧民)."""
+    first = next(
+        (i for i, (w, f) in enumerate(toks) if f[:1] in ("n", "j") and _PERSON_END.search(w)), None
+    )
+    if first is None:
+        return toks
+    last = first
+    for i in range(first + 1, len(toks)):
+        w, f = toks[i]
+        if f[:1] not in ("n", "j") or (len(w) == 1 and not _PERSON_END.search(w)):
+            # the predicate starts here; nouns after the last person word make it a modifier
+            # (儒家经典语句, 人民医院), not the head
+            return toks[: last + 1] if last == i - 1 else toks
+        if _PERSON_END.search(w):
+            last = i
+    return toks
+
+
+@lru_cache(maxsize=1)
+def _predicates() -> frozenset[str]:
+    """The words of ``data/subject_predicates.txt``."""
+    from .indicator_rules import _data_lines
+
+    return frozenset(f[0] for _, f in _data_lines("subject_predicates.txt"))
 
 
 @lru_cache(maxsize=16384)
@@ -231,10 +320,11 @@ def _inside_nouns(s: str, *, start: bool = False) -> frozenset[int]:
     """Offsets in ``s`` inside a word the tagger reads as a noun: a one-character bounding word
     there (植被, 被子, 将军) is part of the noun, not a bound (每日, 区均: the tagger's own
     misreadings as adverbs still bound). With ``start``, the first character of such a noun
-    counts too (对象, 在院: before a figure, where the bound is searched from the right)."""
+    counts too (对象, 在院: before a figure, where the bound is searched from the right). Place
+    words (空中/s) are nouns here, too."""
     out, at = set(), 0
     for w, f in _tag(s):
-        if f[:1] == "n" and len(w) > 1:
+        if (f[:1] in ("n", "j") or f == "s") and len(w) > 1:
             out.update(range(at if start else at + 1, at + len(w)))
         at += len(w)
     return frozenset(out)

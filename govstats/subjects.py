@@ -1,8 +1,10 @@
 """The subject of an indicator: the head noun phrase of what a figure counts or measures, never
 a function word, a verb fragment, an adverb or a time word.
 
-Entry point: ``_subject(text, c, h, q_start, q_end, unit)`` (called by ``indicators``). The
-rule set (measured on the real-corpus dev gold, ``python tools/accuracy.py --dev``; the
+Entry point: ``_subject(text, c, h, q_start, q_end, unit)`` (called by ``indicators``); the
+forms that name a subject by themselves (a list before 分别, a change to the figure) are in
+``subject_forms``, durations, dimensions and ages in ``subject_spans``, the word and tag helpers
+in ``noun_chunks``. The rule set (measured on the real-corpus dev gold, ``python tools/accuracy.py --dev``; the
 annotators' conventions are in ``tests/data/gold/real/parts/*/NOTES.md``):
 
 *Method.* Candidates are found on characters (bounding words of
@@ -52,6 +54,15 @@ about 0.3× that of ``jieba.lcut`` over the same texts.
    after a bare verb and before 的 names the action on the goods (采购20多万元的口罩、防护服等防疫
    物资 → 采购防疫物资).
 
+*Read on random non-gold paragraphs* (session 3, ``tools/sample_indicators.py``; classes and their
+real sentences in ``tests/test_subjects_classes.py``): a classifier's noun ends before its
+predicate (a word of ``data/subject_predicates.txt`` after a noun, an adverb, a one-character verb;
+after 名/位/人/户 at its last person word: 党员志愿者支援 -> 党员志愿者); an agent and 共/累计/已经
+before a verb phrase are dropped (边检机关共检查出入境人员 -> 检查出入境人员), and before a bare verb
+the topic is counted (滞留游客已经转运); people named by nothing else are named by what was done
+(惠及人数, 被困人数); a person's noun or an agentless clause before 的 stays (7名先心病的孩子,
+3304户需要重建的农房); durations, dimensions and ages are ``subject_spans``'.
+
 *Noun chunk* (``noun_chunks._tidy``): time words and per words dropped, leading places and scope
 words dropped, adverbs/prepositions/conjunctions/particles/pronouns/localisers (not region words
 such as 沿海)/numerals/classifiers stripped from both ends, inner adverbs dropped; a conjunction or
@@ -72,6 +83,8 @@ from __future__ import annotations
 
 import re
 
+from . import subject_forms as _forms
+from . import subject_spans as _spans
 from .indicator_rules import (
     _CN_DIGIT,
     _PUNCT_AFTER,
@@ -86,12 +99,12 @@ from .noun_chunks import (
     _ADVERB_WORDS,
     _ANY_DIGIT,
     _ONE_CHAR_VERBS,
+    _PERSON_END,
     _cut_at_verb,
     _inside_nouns,
     _is_place,
     _no_figure,
     _object_of,
-    _possessor,
     _tag,
     _tail_words,
     _tidy,
@@ -125,7 +138,7 @@ def _subject_after(text: str, e: int, hi: int, c: _Compiled) -> str | None:
             if _PUNCT_AFTER.match(ch) or "0" <= ch <= "9":
                 break
             if (mm := _stop_at(c.stop_after, c, text, i)) and (
-                len(mm.group()) > 1 or i - e not in _inside_nouns(text[e:limit])
+                len(mm.group()) > 1 or i - e not in _inside_nouns(text[e:limit], start=True)
             ):
                 if out and text[i] in "和与及" and (mm := _COORDINATED.match(text, i + 1, limit)):
                     # 近20万党员和牧户, 557个居委会和行政村: two nouns counted together
@@ -150,20 +163,42 @@ def _subject_after(text: str, e: int, hi: int, c: _Compiled) -> str | None:
     if text[i : i + 1] == "的" and s:
         # 200多位老人举办的集体寿宴: a verb before 的 opens a relative clause; the noun is the head
         tt = _tag(s)
-        if len(tt) >= 2 and tt[-1][1] == "v" and len(tt[-1][0]) >= 2 and tt[-2][1][:1] == "n":
-            if text[e - 1 : e] in _PERSON_CLASSIFIERS:
-                s = s[: -len(tt[-1][0])]
-        elif text[e - 1 : e] not in _PERSON_CLASSIFIERS and any(f == "v" for _, f in tt[1:]):
-            # 两起空巢老人突发疾病的案例: a clause with a verb before 的 modifies the noun after it,
-            # which is what a thing classifier counts
-            mm = _HAN_RUN.match(text, i + 1, min(hi, i + 9))
-            head = _tag(mm.group())[0] if mm else ("", "")
-            if head[1][:1] == "n" and len(head[0]) >= 2:
-                return f"{_tidy(s, verbs=True) or s}的{head[0]}"
+        person = text[e - 1 : e] in _PERSON_CLASSIFIERS
+        mm = _HAN_RUN.match(text, i + 1, min(hi, i + 9))
+        head = _tag(mm.group())[0] if mm else ("", "")
+        noun_head = head[1][:1] == "n" and len(head[0]) >= 2
+        if (
+            person
+            and len(tt) >= 2
+            and tt[-1][1] == "v"
+            and len(tt[-1][0]) >= 2
+            and tt[-2][1][:1] == "n"
+        ):
+            s = s[: -len(tt[-1][0])]
+        elif (
+            noun_head
+            and not any(f in ("d", "ad") for _, f in tt[1:])
+            and (
+                (not person and any(f == "v" for _, f in tt[1:]))  # 两起空巢老人突发疾病的案例
+                or (person and tt[0][1] == "v")  # 3304户需要重建的农房: the clause has no agent
+            )
+        ):
+            # a clause with a verb before 的 modifies the noun after it, which is what the
+            # classifier counts
+            return f"{_tidy(s, verbs=True) or s}的{head[0]}"
+        elif (
+            person
+            and noun_head
+            and _PERSON_END.search(head[0])
+            and len(s) <= 6
+            and all(f[:1] in ("n", "j", "a", "b") for _, f in tt)
+        ):
+            return f"{s}的{head[0]}"  # 7名先心病的孩子, 56名“红色驿站”的党员: a person's noun
     toks = _tag(s[:6]) if s else []
     if toks and (toks[0][1][:1] in ("d", "p", "c") or toks[0][0] in _ADVERB_WORDS):
         return None  # 16.5公里最能领略…: a predicate, not a noun, follows the classifier
-    return _tidy(_cut_at_verb(s[:20]), verbs=True)
+    person = text[e - 1 : e] in _PERSON_CLASSIFIERS
+    return _tidy(_cut_at_verb(s[:20], person=person), verbs=True)
 
 
 _PERSON_CLASSIFIERS = frozenset("名位人户")
@@ -184,6 +219,11 @@ _SLOGAN = re.compile(r"[、+＋,，]|^.{7,}$")
 
 _COMPARED_WITH = re.compile(
     r"(?:要|会|将|已)?(?:比|较)(?:以前|以往|过去|原来|原先|之前|去年|上年|往年|同期|上月|平时|平常|往常)(?:要|还)?"
+    # any other base of a comparison, up to the change it states: 较上一冰雪季增长, 较常年同期偏少
+    r"|(?:要|会|将|已)?(?<![占对相])(?:比|较)(?![例重率较大高快好多少低强为])[^，,。；;“”]{1,14}?(?:要|还|更)?"
+    r"(?=(?:增长|下降|提高|上升|降低|减少|增加|提升|扩大|缩小|上涨|下跌|偏少|偏多|高出|低出)[^\u4e00-\u9fff]*$)"
+    # a base after 高于/低于 at the end: 收入增速高于贫困地区增速 -> 收入增速
+    r"|(?:高于|低于|快于|慢于|多于|少于)[^，,。；;]{1,14}$"
 )
 _RATE_LINK = re.compile(r"(?:均达到|均达|达到|高达|已达|达|均为|为|约为|了|均)+$")
 _ORG_SUFFIX = re.compile(r".*(?:公司|局|部|委|办|中心|协会|学校|医院|法院)")
@@ -233,6 +273,8 @@ def _subject_before(
         w = _strip_quotes(w)
         return _tail_words(_tidy(w, verbs=True), 12), ""
     last = _last_stop(w, c)  # the right-most bounding word
+    if last is None:
+        w = _after_agent(w)  # 边检机关共检查出入境人员 -> 检查出入境人员
     while (
         last is not None and len(last.group()) == 1 and last.start() in _inside_nouns(w, start=True)
     ):
@@ -243,6 +285,22 @@ def _subject_before(
         rest = _strip_quotes(w[last.end() :])
         if rest in _GENERIC_HEADS and bound not in _GLUE_WORDS:
             rest = bound + rest  # 参与人数, 服务面积
+        if (
+            rest
+            and (len(rest) <= 2 or rest in _GENERIC_HEADS or rest.startswith(bound))
+            and bound not in _FUNCTION_WORDS
+            and not _PEOPLE_NOUN.search(rest)
+            and (toks := _tag(w[: last.end()]))
+            and toks[-1] == (bound, "vn")
+        ):
+            # 完成建设任务 -> 建设任务, 拆除违法建设面积 -> 违法建设面积: a bounding verb the tagger
+            # reads as a noun (vn) modifies the noun after it, with the nouns before it
+            k = len(toks) - 1
+            while k > 0 and toks[k - 1][1] in ("vn", "n") and len(toks[k - 1][0]) >= 2:
+                k -= 1
+            rest = "".join(x for x, _ in toks[k:-1]) + (
+                rest if rest.startswith(bound) else bound + rest
+            )
         if not rest and bound not in _FUNCTION_WORDS and not people:
             # 举办…技能培训100余场 where the last bound is itself a noun-like verb: go back one
             mm = _last_stop(w[: last.start()], c)
@@ -278,23 +336,38 @@ def _subject_before(
     return _tail_words(_tidy(w), 14), bound
 
 
+#: adverbs between an agent and its verb phrase (the agent is no part of what is counted)
+_AGENT_ADVERBS = frozenset(["共", "共计", "总共", "累计", "先后", "已经", "已", "均", "都", "还"])
+
+
+def _after_agent(w: str) -> str:
+    """``w`` after an agent and the adverb that ends it, when a verb follows the adverb:
+    边检机关共检查出入境人员 -> 检查出入境人员 (共青团 is one word: no adverb there); before the
+    adverb when only a verb follows it (滞留游客已经转运 -> 滞留游客: the topic is what is counted)."""
+    toks = _tag(w)
+    at = 0
+    for i, (x, f) in enumerate(toks[1:-1], 1):
+        if x in _AGENT_ADVERBS and f[:1] in ("d", "v", "m") and toks[i + 1][1][:1] in ("v", "n"):
+            at = i + 1
+    if not at:
+        return w
+    if at == len(toks) - 1 and toks[at][1] == "v":
+        # 滞留游客已经转运9553人: a bare verb after the adverb; the topic before it is counted
+        return "".join(x for x, _ in toks[: at - 1])
+    return "".join(x for x, _ in toks[at:])
+
+
 _TRAILING_FIGURE = re.compile(r"(?<=[\u4e00-\u9fff])[0-9０-９][0-9０-９.．]*[余多]?[户人名个位家]$")
 
 
-_TIME_WORDS = re.compile(r"^(?:目前|当前|现在|今年|去年|近年来|截至目前|如今|此前|之前|其中)")
 _HEAD_NOUNS = re.compile(
-    r"(老人|老年人|儿童|女童|男童|女孩|男孩|孩子|患者|青少年|居民|人员|群众|党员|学生|村民|职工)"
+    r"(老人|老年人|儿童|女童|男童|女孩|男孩|孩子|患者|青少年|居民|人员|群众|党员|学生|村民|职工|人口)"
 )
 
 
 _COMPLEMENTS = frozenset("起出成好上")  # one-character complements left after a bounding verb
 _FREQUENCY = frozenset(["次", "轮", "遍", "回", "趟", "届"])  # counts of repeated activity
 _TIME_COUNT = {"年": "年数", "天": "天数", "周": "周数", "个月": "月数", "个星期": "周数"}
-_GROUP_NOUN = re.compile(r"(?:队伍|团队|队|小组|人员|群众|居民|志愿者|党员|村民|老人)$")
-_RESULT = re.compile(r"(?:完成|完毕|结束|好|完)?了?$")
-_SPACING = re.compile(r"(?:每隔|间隔|相隔)$")
-_PEOPLE_ONE = re.compile(r"一(?:人|名|位)([\u4e00-\u9fff]{2,8})")
-_THING_ONE = re.compile(r"一(?:个|处|座|根|盏|棵|块|张)([\u4e00-\u9fff]{2,8})")
 
 
 _ASPECT_LE = re.compile(r"^([\u4e00-\u9fff]{2})了")
@@ -320,106 +393,11 @@ def _verb_phrase(tail: str) -> str:
     return vp[:20]
 
 
-def _activity(vp: str, *, ba: bool) -> str | None:
-    """The activity a duration measures, plus 用时, from the clause after the figure.
-
-    把电缆修复完成 -> 电缆修复用时 (a 把 clause: what is done to the object, as written);
-    完成36个村、6844人的养老保险收缴 -> 养老保险收缴用时 (a completed task named after 的).
-    None when neither shape applies.
-    """
-    if ba:
-        core = _RESULT.sub("", vp)
-        if 3 <= len(core) <= 10 and _HAN_RUN.fullmatch(core):
-            return core + "用时"
-        return None
-    if "的" in vp:
-        what = _TIME_LEAD.sub("", _strip_quotes(vp.rsplit("的", 1)[-1]))
-        if _HAN_2_10.fullmatch(what) and what not in ("时间", "时候", "工夫"):  # 用了两年的时间
-            return what + "用时"
-    return None
-
-
-def _distance_subject(text: str, q_start: int, tail: str, cs: int) -> str | None:
-    """Spacing: 每隔20米一人维持秩序 -> 维持秩序人员间隔, 间隔一米 -> 间隔."""
-    head = text[cs:q_start]
-    if _SPACING.search(head):
-        mm = _PEOPLE_ONE.match(tail)
-        if mm:
-            who = mm.group(1)
-            return who + ("间隔" if _GROUP_NOUN.search(who) else "人员间隔")
-        mm = _THING_ONE.match(tail)
-        return (mm.group(1) if mm else "") + "间隔"
-    return None
-
-
-_DURATION_CUE = re.compile(r"(?:短短|仅用|只用|仅|用了|历时|耗时)$")
-_TIME_LEAD = re.compile(r"^的?(?:时间|工夫)?")
-_DURATION_TASK = re.compile(r"(就|便|即|把)?([\u4e00-\u9fff]{2,10})")
-_DONE_VERB = re.compile(r"完成|建成|办结|实现")
-_THIS_TIME = re.compile(r"^(?:此次|本次|这次|该次|该)")
-_TIME_WORD_END = re.compile(r"时间$")
+_TIME_NOUNS = frozenset(["日夜", "昼夜", "日日夜夜", "春秋", "寒暑"])
 _SPAN_NOUN = re.compile(r"(?:党龄|工龄|教龄|军龄|驾龄|时长|期限|年限|历史|寿命|任期)$")
 _HAN_2_6 = re.compile(r"[\u4e00-\u9fff]{2,6}")
 _HAN_2_16 = re.compile(r"[\u4e00-\u9fff]{2,16}")
 _FROM_OR_OF = re.compile(r"从|由|的")
-
-
-_FIGURE = re.compile(
-    r"(?:百分之)?[零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一二三四五六七八九]+)?"
-    r"|[0-9０-９][0-9０-９.．,，]*"
-)
-
-
-def _distributive(text: str, cs: int, q_start: int) -> str | None:
-    """``A和B分别<verb>X和Y``: the k-th figure after 分别 belongs to the k-th item before it
-    (市民服务热线诉求解决率、满意率分别达97.3%和97.7% -> 满意率 for 97.7%); a short item
-    shares the last item's head (食品、药品抽检合格率 -> 食品抽检合格率, 一产、二产、三产增加值 ->
-    一产增加值); a modifier before 的 in an earlier item scopes over the list and is dropped, the
-    last item keeps a possessor (沿海运输企业的货物周转量 -> 沿海运输企业货物周转量); a per phrase
-    before 分别 is no part of the items (平均每斤); a change verb after 分别 names the change, as
-    in a single rate (事故起数和死亡人数分别下降3.6%和1.3% -> 事故起数下降, 死亡人数下降)."""
-    head = text[cs:q_start]
-    at = head.rfind("分别")
-    if at < 2:
-        return None
-    k = len(_FIGURE.findall(head, at + 2))
-    lead = _PER_TAIL.sub("", head[:at])
-    items = _list_items(lead)
-    if len(items) < 2 or k >= len(items) or _LEADING_FIGURE.match(lead.lstrip("“‘")):
-        return None
-    item = _strip_quotes(items[k])
-    item = _possessor(item) if k == len(items) - 1 else item.rsplit("的", 1)[-1]
-    if len(item) > 2:
-        item = _tidy(item, verbs=True) or ""
-    if len(item) <= 2 and k < len(items) - 1:
-        last = _tag(_possessor(_strip_quotes(items[-1])))
-        item += "".join(w for w, _ in last[1:])
-    if len(item) < 2:
-        return None
-    verb = _CHANGE_AFTER.match(head, at + 2)
-    return _tail_words(item, 14) + (verb.group(1) if verb else "")
-
-
-def _list_items(s: str) -> list[str]:
-    """The items of a list written before 分别: separated by 、 and by the conjunctions 和, 与, 及,
-    以及 as words (not the 及 of 普及率, the 和 of 和谐)."""
-    out, cur = [], ""
-    for w, f in _tag(s):
-        if w == "、" or (f == "c" and w in ("和", "与", "及", "以及")):
-            if cur:
-                out.append(cur)
-            cur = ""
-        else:
-            cur += w
-    return [*out, cur] if cur else out
-
-
-#: a list that starts with a figure is no list of names (3个社区、5个村分别…)
-_LEADING_FIGURE = re.compile(r"[0-9０-９]|[一二两三四五六七八九十百千万]+[个项名位件条家所户人]")
-_PER_TAIL = re.compile(r"(?:平均)?每(?:个|名|位)?[\u4e00-\u9fff]$|平均$")
-_CHANGE_AFTER = re.compile(
-    r"(?:比|较)?[\u4e00-\u9fff]{0,4}?(增长|下降|提高|上升|降低|减少|增加|提升|扩大|缩小|下调|上调)"
-)
 
 
 _NONE_SINCE = re.compile(r"(?:无|没有|未)[\u4e00-\u9fff]{2,10}")
@@ -503,7 +481,7 @@ def _previous_figure_subject(text: str, q_start: int, c: _Compiled) -> str | Non
     lo = end
     while lo > max(0, end - 40) and not _PUNCT_AFTER.match(text[lo - 1]):
         lo -= 1
-    figs = list(_FIGURE.finditer(text, lo, end))
+    figs = list(_forms._FIGURE.finditer(text, lo, end))
     if not figs:
         return None
     at = figs[-1].start()
@@ -519,11 +497,37 @@ _CHANGE_BEFORE = re.compile(r"(?:增加|增长|减少|下降|提高|上升|降�
 _BEFORE_BASELINE = re.compile(r"相比|对比|比|较|到|在|于|与|同比|环比")
 
 
+_LEADING_PLACE = re.compile(
+    r"[\u4e00-\u9fff]{2,6}?(?:社区|街道|村|镇|乡|县|区|市|省)(?=[\u4e00-\u9fff]{2})"
+)
+_PASSIVE = re.compile(r"被[\u4e00-\u9fff]{1,2}(?=[,，。；;、！!]|$)")
+
+
+def _people_done(
+    text: str, q_start: int, q_end: int, ce: int, cs: int, bound: str, c: _Compiled
+) -> str | None:
+    """A count of people named by what was done to them, when no noun names them: 惠及82万多人 ->
+    惠及人数, 已完成检测采样643万人 -> 检测采样人数 (the verb phrase back to the bound before the
+    verb), 近400人被困 -> 被困人数."""
+    if mm := _PASSIVE.match(text, q_end, ce):
+        return mm.group() + "人数"
+    if not bound or bound in _FUNCTION_WORDS or bound in _GLUE_WORDS:
+        return None
+    vp, _ = _subject_before(text, q_start, cs, c)
+    if not vp and text[max(cs, q_start - len(bound)) : q_start] == bound and len(bound) >= 2:
+        vp = bound  # 惠及82万多人: the verb alone
+    if vp and (mm := _LEADING_PLACE.match(vp)):
+        vp = vp[mm.end() :]  # 中巨社区共采样4140人 -> 采样人数: the place is no part of it
+    if vp and _HAN_2_10.fullmatch(vp) and (vp == bound or not _is_place(vp)):
+        return vp + "人数"  # (the tagger reads 惠及 as a place name)
+    return None
+
+
 def _subject(text: str, c: _Compiled, h: _Hit, q_start: int, q_end: int, unit: str) -> str | None:
     """What the quantity counts or measures (``unit`` is the unit as written)."""
     category, cs, ce = h.category, h.cs, h.ce
     tail = text[q_end:ce]
-    got = _distributive(text, cs, q_start)
+    got = _forms.distributive(text, cs, q_start) or _forms.changed_to(text, cs, q_start)
     if got:
         return got
     if text[q_start - 1 : q_start] == "以" and tail[:1] == "为":  # 以10分钟为步行半径 -> 步行半径
@@ -532,25 +536,47 @@ def _subject(text: str, c: _Compiled, h: _Hit, q_start: int, q_end: int, unit: s
             return got
     if category in _TIME_UNITS:
         # durations: 仅48小时就完成工程 -> 完成工程用时, 短短一周达成共识 -> 达成共识用时
-        cue = _DURATION_CUE.search(text[max(cs, q_start - 3) : q_start])
-        mm = _DURATION_TASK.match(tail)
+        cue = _spans.DURATION_CUE.search(text[max(cs, q_start - 3) : q_start])
+        mm = _spans.DURATION_TASK.match(tail)
         if mm and (mm.group(1) or cue):
-            task = _TIME_LEAD.sub("", mm.group(2))  # 用了两年的时间走访村民 -> 走访村民
-            got = _activity(tail[mm.start(2) :], ba=mm.group(1) == "把") or (task and task + "用时")
+            task = _spans.TIME_LEAD.sub("", mm.group(2))  # 用了两年的时间走访村民 -> 走访村民
+            got = _spans.activity(tail[mm.start(2) :], ba=mm.group(1) == "把") or (
+                task and task + "用时"
+            )
             if got:
                 return got
     if unit in _DURATION_UNITS and _starts_with_verb(tail):
         # 20分钟赶到现场 -> 赶到现场用时: a duration right before what was done in it
         return _verb_phrase(tail)[:10] + "用时"
-    if category == "distance":
-        got = _distance_subject(text, q_start, tail, cs)
+    if category == "time":
+        got = (
+            _spans.span_after(tail, unit)
+            or _spans.interval(text, cs, q_start)
+            or _spans.running_clause(text, cs, q_start, tail, _TIME_COUNT.get(unit, unit + "数"))
+            or _spans.long_span_of(
+                text, cs, q_start, tail, lambda: _subject_after(text, q_end + 1, ce, c)
+            )
+        )
         if got:
             return got
-    if _starts_verb_phrase(text, q_end, c) and (category == "time" or unit in _FREQUENCY):
+    got = _spans.dimension(
+        text, cs, q_start, q_end, ce, category, unit,
+        lambda i: _subject_after(text, i, ce, c),
+        lambda: _no_figure(_subject_before(text, q_start, cs, c)[0]),
+    )  # fmt: skip
+    if got:
+        return got
+    if category == "distance":
+        got = _spans.spacing(text, q_start, tail, cs)
+        if got:
+            return got
+    if (_starts_verb_phrase(text, q_end, c) and (category == "time" or unit in _FREQUENCY)) or (
+        unit in _FREQUENCY and _starts_with_verb(tail)
+    ):  # 十余次约谈苹果贸易公司
         # 两年开展评选活动 -> 开展评选活动年数; 先后两次组织部门梳理材料 -> the activity:
         # the agent before the figure (蓝海社区, 服务局) is not what is counted
         vp = _verb_phrase(tail)
-        if category == "time" and _DONE_VERB.match(vp):
+        if category == "time" and _spans.DONE_VERB.match(vp):
             return vp[:10] + "用时"  # 三天完成改造 -> 完成改造用时 (a duration, not a count)
         if category == "time":
             return vp + _TIME_COUNT.get(unit, unit + "数")
@@ -586,16 +612,32 @@ def _subject(text: str, c: _Compiled, h: _Hit, q_start: int, q_end: int, unit: s
                     return nxt + "时长"
             subj = _no_figure(_subject_before(text, q_start, cs, c)[0])
             if subj:  # 此次培训为期一周 -> 培训时长
-                return _THIS_TIME.sub("", subj) + "时长"
+                return _spans.THIS_TIME.sub("", subj) + "时长"
         if text[max(cs, q_start - 2) : q_start] in ("经过", "历经") and tail[:1] == "的":
             nxt = _subject_after(text, q_end + 1, ce, c)  # 经过20天的精心治疗 -> 精心治疗用时
             if nxt and len(nxt) >= 2:
                 return nxt + "用时"
         after = _subject_after(text, q_end, ce, c)
+        if after in _TIME_NOUNS:
+            after = None  # 坚守了40多个日夜: the noun is the span itself
         if after and _HAN_2_6.fullmatch(after):  # 四天培训时间 -> 培训时长
             if _SPAN_NOUN.search(after):
                 return after  # 30余年党龄: the noun names the span itself
-            return _TIME_WORD_END.sub("", after) + "时长"
+            return _spans.TIME_WORD_END.sub("", after) + "时长"
+        if not after and category == "time":
+            got = _spans.verb_before_span(
+                text, cs, q_start, tail, lambda: _subject_after(text, q_end + 1, ce, c)
+            )  # 扎根社区40多年 -> 扎根社区时长
+            if got:
+                return got
+            if tail[:1] == "的":  # 另外700小时的录音带 -> 录音带时长
+                nxt = _subject_after(text, q_end + 1, ce, c)
+                if (
+                    nxt
+                    and 2 <= len(nxt) <= 8
+                    and not nxt.startswith(("时间", "时候", "工夫", "时光"))
+                ):
+                    return nxt + "时长"
     if category == "age":
         if tail[:1] == "的":  # 25岁的陈鹏鹏 -> 陈鹏鹏年龄, 81岁的患者 -> 患者年龄
             toks = _tag(tail[1:10])
@@ -614,6 +656,11 @@ def _subject(text: str, c: _Compiled, h: _Hit, q_start: int, q_end: int, unit: s
         mm = _HEAD_NOUNS.search(tail[:14])
         if mm:
             return mm.group(1).replace("老年人", "老人") + "年龄"
+        got = _spans.age_of(
+            text, cs, q_start, tail, lambda: _subject_before(text, q_start, cs, c)[0]
+        )
+        if got:
+            return got
     if unit == "%" or category in ("percent", "share"):
         subj, _ = _subject_before(text, q_start, cs, c, rate=True)
         if subj and _BARE_CHANGE.fullmatch(subj):
@@ -696,15 +743,17 @@ def _subject(text: str, c: _Compiled, h: _Hit, q_start: int, q_end: int, unit: s
     if subj is None and category == "people" and text[q_end : q_end + 1] == "的":
         nxt = _subject_after(text, q_end + 1, ce, c)  # 6844人的养老保险收缴 -> 养老保险收缴人数
         if nxt and len(nxt) >= 2:
-            return nxt if _GROUP_NOUN.search(nxt) else nxt + ("户数" if unit == "户" else "人数")
-    if subj and _TIME_WORDS.match(subj):
-        subj = _TIME_WORDS.sub("", subj) or None
+            return (
+                nxt if _spans.GROUP_NOUN.search(nxt) else nxt + ("户数" if unit == "户" else "人数")
+            )
+    if subj and _forms.TIME_WORDS.match(subj):
+        subj = _forms.TIME_WORDS.sub("", subj) or None
     if subj and subj.startswith("服务") and _PEOPLE_NOUN.search(subj) and len(subj) > 3:
         subj = subj[2:]
     if (
         subj is None
         and text[q_end : q_end + 1] == "的"
-        and category in ("money", "area", "distance", "weight")
+        and category in ("money", "area", "distance", "weight", "temperature")
     ):
         nxt = _subject_after(text, q_end + 1, ce, c)  # 价值10元的洗衣粉 -> 洗衣粉价值
         if nxt and text[max(0, q_start - 2) : q_start] == "价值":
@@ -740,4 +789,6 @@ def _subject(text: str, c: _Compiled, h: _Hit, q_start: int, q_end: int, unit: s
             subj = _strip_quotes(head[: mm.start()])[-10:] or None
     if subj and len(subj) == 1 and subj in "的了着是":
         subj = None
+    if subj is None and category == "people":
+        return _people_done(text, q_start, q_end, ce, cs, bound, c)
     return _no_figure(subj)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .indicator_rules import _Text
+from .indicator_rules import _bounds, _Text
 
 _DT = (
     r"(?:\d{4}年)?(?:\d{1,2}月)?\d{1,2}日(?:上午|下午|中午|晚上|凌晨|晚)?"
@@ -25,6 +25,8 @@ _NOT_CLAUSE = r"[^,，。；;:：!?！？\n0-9]"
 _SCOPE_ALTS = (
     # a day of a daily report: 12月2日0—24时 (the day the counts are for)
     r"(?:\d{1,2}月)?\d{1,2}日0?时?(?:—|-|－|至|到)24时"
+    # a start from which a rule applies: 明年起, 从2012年3月起, 自7月1日起
+    r"|(?:从|自)?(?:今年|明年|去年|\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日)起(?![来草步点码诉始])"
     # a five-year-plan period: “十四五”时期, “六五”期间, “十一五”以来
     r"|[“\"]?[一二三四五六七八九十]{1,3}五[”\"]?(?:规划)?(?:时期|期间|以来|末|初|期末|末期)"
     # a period before or after now: 未来三年, 过去20天, 今后五年, 过去的两个多月里
@@ -34,8 +36,9 @@ _SCOPE_ALTS = (
     r"|(?<=[到至])(?:今年|去年|现在|目前)(?=的)"
     # a window up to N years or months: 五年内增加的年产能力 (the duration is an indicator too)
     rf"|(?<![0-9一二两三四五六七八九十]){_N}+(?:多|余)?(?:年|个月)(?:之内|以内|内)"
-    r"|(?:截至|截止)(?:到)?(?:目前|当前|今年|去年|上年|上周|本周|上月|本月|当天|当日|\d{4}年)?(?:\d{1,2}月(?:\d{1,2}日)?)?(?:底|末|初)?"
-    r"(?:\d{1,2}[时点])?"
+    r"|(?:截至|截止)(?:到)?(?:目前|当前|今年|去年|上年|上周|本周|上月|本月|当天|当日|\d{4}年)?"
+    r"(?:今天|昨天|今日|昨日|当晚|今晚|\d{1,2}月(?:\d{1,2}日)?|\d{1,2}日)?(?:上旬|中旬|下旬|底|末|初)?"
+    r"(?:早上|上午|中午|下午|晚上|凌晨)?(?:\d{1,2}[时点](?:\d{1,2}分)?)?"
     # months of a year: 今年前11个月, 1至10月, 今年1—5月, 今年四月
     rf"|(?:今年|去年|\d{{4}}年)?(?:前{_N}{{1,2}}个月|{_N}{{1,2}}(?:至|到|—|-|～|~){_N}{{1,3}}月份?)"
     rf"|(?:今年|去年){_N}{{1,2}}月(?:份|底|初|末)?(?:以来)?"
@@ -43,6 +46,8 @@ _SCOPE_ALTS = (
     rf"|(?:近|这)?{_N}+(?:多|余)?个?[多余]?(?:年|月|天|周)(?:以来|来)"
     r"|(?:自|从)?(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日)?(?:以来|来)"
     r"|迄今|至今|去冬今春|今冬明春"
+    # a relative anchor opening a clause: 两年前，…; 十年间，…
+    rf"|{_CS}(?:近)?{_N}+(?:多|余)?个?[多余]?(?:年|月|天|周)(?:之前|前|间)(?=[，,])"
     # a window of time: 在两个月的时间内 (the duration is an indicator too)
     rf"|在?{_N}+(?:多|余)?个?[多余]?(?:月|年|天|周|小时)的?时间(?:内|里)"
     # a half, a quarter or the whole of a year: 2017年前三季度, 今年一季度, 去年全年, 年内
@@ -50,7 +55,7 @@ _SCOPE_ALTS = (
     r"|(?:今年|去年|\d{4}年|(?<![0-9一二两三四五六七八九十个多余]))年内"
     # a year, written in Chinese or Arabic digits, maybe with a month and a range
     rf"|(?<![比较于同])(?:到|至)?{_YMD}(?:(?:到|至){_YMD})?"
-    rf"|从?{_DT}(?:到|至|—{{1,2}}|-)(?:\d{{1,2}}月)?\d{{1,2}}日(?:上午|下午|中午|晚上|凌晨|晚)?"
+    rf"|[从自]?{_DT}(?:启动|开始|起)?(?:到|至|—{{1,2}}|-)(?:\d{{1,2}}月)?\d{{1,2}}日(?:上午|下午|中午|晚上|凌晨|晚)?"
     r"(?:[0-9一二三四五六七八九十两]{1,3}[点时](?:半|[0-9]{1,2}分)?)?"
     r"|(?:自|从)?(?:\d{4}年|今年|去年|近年|近几年|近\d+年|多年|\d{1,2}月(?:份)?)(?:以来|来)"
     # a month, or the end of the year, opening a clause: 4月份，…; 9月末，…; 年末存款余额…
@@ -62,14 +67,22 @@ _SCOPE_ALTS = (
 #: words, at a fraction of the cost (the lazy clause-long alternatives are the expensive ones)
 _SCOPE_FREE = (
     rf"|{_CS}{_NOT_CLAUSE}{{2,30}}?(?<!近年)以来"
-    rf"|{_CS}在?{_NOT_CLAUSE}{{2,14}}?(?:过程中|期间|报名中|后)(?=[,，])"
+    rf"|{_CS}在?{_NOT_CLAUSE}{{2,14}}?(?:过程中|期间|报名中|(?<![落最前背随然往此善滞断幕身延])后)(?=[,，])"
     r"|[\u4e00-\u9fff]{2,4}(?:期间|活动时)"
 )
-_SCOPE_LAST = rf"|{_CS}(?:在|到)?(?:今年|去年(?:年末|年底|同期)?|目前|当前|如今|之前|此前|近年来)"
+_SCOPE_LAST = (
+    rf"|{_CS}(?:在|到)?(?:今年(?:年初|年底|年末|初|底|末)?|去年(?:年末|年底|同期|初|底|末)?|目前|当前|如今"
+    r"|眼下|当下|现阶段|之前|此前|近年来)"
+    # inside a clause, after its agent: 产业规模目前已突破…, 湖南今年在74个重点县…, 佛州目前仍有…
+    r"|(?<![比较于同到至与和是])(?:目前|当前|眼下|如今)(?![的为])"
+    # (not in a clause that modifies a noun: 寒亭区今年在农村打造的…工程)
+    r"|(?<![比较于同到至与和是前])(?:今年|去年)(?![以同的底末初度前上下全第一二三四五六七八九十\d])"
+    r"(?![^，,。；;！？!?\n]*的)"
+)
 #: look-ahead: a position where some alternative can start (its first character, a clause
 #: start, or the 期间/活动时 alternative); lets ``re`` skip the rest quickly
 _SCOPE_START = (
-    rf"(?=[截从自今去近多上下前第一二三四五六七八九十两几年全迄到至这〇○“\d]|{_CS}"
+    rf"(?=[截从自今去明近多上下前第一二三四五六七八九十两几年全迄到至这〇○“目当眼如\d]|{_CS}"
     r"|过去|未来|最近|(?<=[到至])[现目]"
 )
 _TIME_SCOPE = re.compile(
@@ -88,6 +101,37 @@ _PLACE_BAD = re.compile(
     r"[了的和与等个各该全每这那本其实现解决协调组织建成推动开设激活累计处理关规范落抓好拓宽畅通坚持品质城乡农居旧新辖基层"
     r"所有相部分重点包括涵盖覆盖走深入我们他它进到在为对把被让使将已完善提升加强优化打造]"
 )
+
+
+#: subjects that name a static attribute (a length, a height, an age): no period scopes them
+_STATIC = re.compile(r"(?:长度|宽度|高度|深度|口径|直径|射程|海拔|全长)$")
+
+
+def static_measure(subject: str | None) -> bool:
+    """True when ``subject`` names a static attribute (ANNOTATION.md: ``time_scope`` is null for
+    altitude, age, length that merely share a sentence with a time word)."""
+    return bool(subject and _STATIC.search(subject))
+
+
+def inherited_scope(t: _Text, ss: int) -> str | None:
+    """The period that opens a sentence, for a part of it after ``；``: 3年来，A了；B了；已有三栋楼…
+    -> 3年来. Only a scope that heads the sentence's first part and ends at a comma counts: a
+    period inside an earlier part (争取三年内…) is that part's own."""
+    text = t.text
+    k, ps = ss - 1, ss
+    for _ in range(8):  # at most eight parts back
+        if k < 0 or text[k] not in "；;":
+            break
+        ps = _bounds(text, k, t.sentence_ends)[0]
+        k = ps - 1
+    if ps == ss:
+        return None
+    scopes, _places = _sentence_facts(t, ps, _bounds(text, ps, t.sentence_ends)[1])
+    if not scopes:
+        return None
+    end, scope = scopes[0]
+    head = text[ps:end].strip()
+    return scope if text[end : end + 1] in ("，", ",") and len(head) <= len(scope) + 3 else None
 
 
 def _sentence_facts(t: _Text, ss: int, se: int) -> tuple[list, list]:

@@ -160,12 +160,8 @@ _SENT = re.compile(r"[^。！？\n]+[。！？]?")
 
 def _selected_ids() -> set[str]:
     ids = set()
-    for name in ("selection.jsonl", "selection_structures.jsonl", "selection_round2.jsonl"):
-        path = GOLD / name
-        if path.exists():
-            ids |= {
-                json.loads(line)["id"] for line in path.read_text(encoding="utf-8").splitlines()
-            }
+    for path in GOLD.glob("selection*.jsonl"):  # every round, held-out ones included
+        ids |= {json.loads(line)["id"] for line in path.read_text(encoding="utf-8").splitlines()}
     return ids
 
 
