@@ -22,10 +22,12 @@ without jieba's cache file, so nothing is written to the temp folder.
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import logging
 import os
 import unicodedata
 import warnings
+import zlib
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -162,16 +164,107 @@ def _engine(backend: str, words: tuple[str, ...], stop: frozenset[str]) -> Any:
             tk.add_word(w, max(USER_WORD_FREQ, tk.suggest_freq(w)))
         return tk
     if backend == "rjieba":
-        import rjieba
-
-        tk = rjieba.Jieba()
-        for w in sorted(stop):
-            if len(w) > 1 and not tk.has_word(w):
-                tk.add_word(w, USER_WORD_FREQ, None)
-        for w in words:  # rjieba has no load_userdict
-            tk.add_word(w, max(USER_WORD_FREQ, tk.suggest_freq(w)), None)
-        return tk
+        return _rjieba_engine(words, stop)
     raise ValueError(f"backend={backend!r}: expected one of {BACKENDS}")
+
+
+# jieba-rs (in rjieba) keeps its dictionary's total frequency differently from jieba
+# 0.42, and the total weighs every cut (a word of frequency f costs log(total / f)): a
+# re-added word's frequency replaces the old one in jieba-rs's total, while jieba adds
+# it and keeps the old one too; jieba sums every line of dict.txt (its duplicate B超
+# twice), jieba-rs every distinct word; and jieba's suggest_freq of a word that cuts
+# to itself is its frequency or one more (float rounding), jieba-rs's its frequency.
+# The 36 lexicon terms already in the dictionary moved jieba's total 49,476 above
+# jieba-rs's, enough to flip 他用 (495) against 他 + 用 on real lines. So the rjieba
+# engine keeps jieba's bookkeeping: it computes jieba's suggestion where it matters,
+# and tops jieba-rs's total up to jieba's with a sink word no text reaches (jieba-rs
+# cuts only runs of Han characters, letters and digits, so never a control character).
+_SINK = "\x00"
+#: what a suggestion below this gives, whichever backend: ``USER_WORD_FREQ``
+#: (jieba's and jieba-rs's suggestions differ by float rounding, far below the margin)
+_SUGGEST_EXACT_FROM = USER_WORD_FREQ - 1_000
+#: (sum over lines, sum over distinct words) of jieba 0.42.1's dict.txt, by its crc32:
+#: jieba's and jieba-rs's starting totals (``_dict_totals`` recomputes them for another file)
+_KNOWN_DICT_TOTALS = {0xCDB561E4: (60_101_967, 60_101_964)}
+
+
+class _JiebaDict:
+    """jieba's bundled ``dict.txt`` (jieba-rs embeds the same file), read on demand."""
+
+    def __init__(self) -> None:
+        spec = importlib.util.find_spec("jieba")
+        if spec is None or spec.origin is None:
+            raise ModuleNotFoundError("jieba is needed for its dict.txt", name="jieba")
+        self.data = b"\n" + (Path(spec.origin).parent / "dict.txt").read_bytes()
+
+    def freq(self, word: str) -> int:
+        """The word's frequency (its last line, as both backends read it); 0 if absent."""
+        key = b"\n" + word.encode("utf-8") + b" "
+        i = self.data.rfind(key)
+        if i < 0:
+            return 0
+        end = self.data.find(b"\n", i + len(key))
+        return int(self.data[i + len(key) : end if end >= 0 else None].split(b" ", 1)[0])
+
+    def totals(self) -> tuple[int, int]:
+        """(sum of the frequencies of every line, of every distinct word)."""
+        known = _KNOWN_DICT_TOTALS.get(zlib.crc32(self.data))
+        if known is not None:
+            return known
+        last: dict[bytes, int] = {}
+        by_line = 0
+        for line in self.data.split(b"\n"):
+            parts = line.strip().split(b" ")
+            if len(parts) >= 2:
+                last[parts[0]] = int(parts[1])
+                by_line += int(parts[1])
+        return by_line, sum(last.values())
+
+
+def _rjieba_engine(words: tuple[str, ...], stop: frozenset[str]) -> Any:
+    """A jieba-rs segmenter holding what ``_engine("jieba", …)`` holds: the same word
+    frequencies and the same total, so the two cut alike (HMM off)."""
+    import rjieba
+
+    tk = rjieba.Jieba()
+    d = _JiebaDict()
+    mine: dict[str, int] = {}  # the frequencies set here
+
+    def freq(word: str) -> int:
+        if word in mine:
+            return mine[word]
+        return d.freq(word) if tk.has_word(word) else 0
+
+    by_line, by_word = d.totals()
+    total = by_line  # jieba's total, followed here
+    sink = by_line - by_word  # what jieba's total holds that jieba-rs's lacks
+
+    def add(word: str, f: int) -> None:
+        nonlocal total, sink
+        old = freq(word)
+        tk.add_word(word, f, None)
+        mine[word] = f
+        total += f
+        if old:
+            sink += old
+            tk.add_word(_SINK, sink, None)
+
+    tk.add_word(_SINK, sink, None)
+    for w in sorted(stop):
+        if len(w) > 1 and not tk.has_word(w):
+            add(w, USER_WORD_FREQ)
+    for w in words:
+        suggested = tk.suggest_freq(w)
+        if suggested >= _SUGGEST_EXACT_FROM:
+            # jieba's Tokenizer.suggest_freq(w), on the same cut and frequencies (a
+            # segment that is no word counts 1 here, 0 or 1 in jieba: either way the
+            # suggestion is below 3, and USER_WORD_FREQ wins)
+            p = 1.0
+            for seg in tk.cut(w, False):
+                p *= (freq(seg) or 1) / float(total)
+            suggested = max(int(p * total) + 1, freq(w) or 1)
+        add(w, max(USER_WORD_FREQ, suggested))
+    return tk
 
 
 def _cutter(

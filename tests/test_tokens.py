@@ -268,3 +268,31 @@ def test_filter_keeps_exactly_the_content_words_of_real_lines(rjieba_tk):
         assert rjieba_tk.tokenize(s) == want
         kept += len(want)
     assert kept > 10_000
+
+
+def _spread_lines(step: int) -> list[str]:
+    """Non-empty lines of every ``step``-th story of the 新闻联播 archive (2012–2026)."""
+    import gzip
+    import json
+
+    from conftest import shared_file
+
+    out: list[str] = []
+    with gzip.open(shared_file("corpora", "xwlb.jsonl.gz"), "rt", encoding="utf-8") as fh:
+        for i, rec in enumerate(fh):
+            if i % step == 0:
+                out.extend(s for s in (x.strip() for x in json.loads(rec)["text"].split("\n")) if s)
+    return out
+
+
+def test_backends_agree_on_real_stories_with_hmm_off(jieba_tk, rjieba_tk):
+    # 1,491 stories spread over the archive (every 50th). jieba 0.42 adds a re-added
+    # word's frequency to its total without taking the old one off (jieba-rs replaces
+    # it), counts dict.txt's duplicate line B超 twice, and its suggest_freq gives
+    # 自治区 one more than jieba-rs's: before the rjieba engine mirrored that
+    # bookkeeping, 4 of these lines differed (jieba kept 他用 whole, rjieba cut 他|用).
+    quote = "他以探索和创新，成为“飞在飞行员前面的人”。他用行动忠实践行了当代革命军人核心价值观。"
+    assert rjieba_tk.raw(quote) == jieba_tk.raw(quote)
+    lines = _spread_lines(50)
+    assert len(lines) > 7_000
+    assert [s for s in lines if jieba_tk.raw(s) != rjieba_tk.raw(s)] == []
