@@ -8,13 +8,15 @@ with bounded memory, yielding space-joined strings (what ``TopicModel`` feeds to
 ``TfidfVectorizer(analyzer=str.split)``).
 
 Backends. ``"jieba"`` (jieba 0.42.1, pure Python) is the reference; ``"rjieba"``
-(jieba-rs) is about 20x faster. With the HMM for unknown words switched off (the
-default here) and the same user words at the same frequency, the two give identical
-tokens on every paragraph of the seeds (``tests/test_tokens.py`` asserts it), so
-``rjieba`` is the default. With the HMM on they differ on a few paragraphs
-(rjieba keeps ``70-79`` whole).
+(jieba-rs) cuts about 20x faster. The two keep their dictionary's total frequency
+differently (see ``_rjieba_engine``), so the rjieba engine follows jieba's
+bookkeeping; with the HMM for unknown words switched off (the default here) the two
+then give identical tokens on every line of the seeds and of the 新闻联播 archive
+(``tests/test_tokens.py`` checks the seeds and every 50th story), so ``rjieba`` is
+the default. With the HMM on they differ on a few paragraphs (rjieba keeps ``70-79``
+whole).
 
-Each process builds each dictionary once (``jieba`` ≈ 1.2 s, ``rjieba`` ≈ 0.1 s),
+Each process builds each dictionary once (``jieba`` ≈ 1.2 s, ``rjieba`` ≈ 0.2 s),
 lazily, on first use; the jieba dictionary is built from its bundled ``dict.txt``
 without jieba's cache file, so nothing is written to the temp folder.
 """
@@ -22,15 +24,17 @@ without jieba's cache file, so nothing is written to the temp folder.
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import logging
 import os
 import unicodedata
 import warnings
+import zlib
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from functools import lru_cache
-from itertools import compress, islice
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -162,25 +166,119 @@ def _engine(backend: str, words: tuple[str, ...], stop: frozenset[str]) -> Any:
             tk.add_word(w, max(USER_WORD_FREQ, tk.suggest_freq(w)))
         return tk
     if backend == "rjieba":
-        import rjieba
-
-        tk = rjieba.Jieba()
-        for w in sorted(stop):
-            if len(w) > 1 and not tk.has_word(w):
-                tk.add_word(w, USER_WORD_FREQ, None)
-        for w in words:  # rjieba has no load_userdict
-            tk.add_word(w, max(USER_WORD_FREQ, tk.suggest_freq(w)), None)
-        return tk
+        return _rjieba_engine(words, stop)
     raise ValueError(f"backend={backend!r}: expected one of {BACKENDS}")
 
 
-def _cutter(
-    backend: str, words: tuple[str, ...], stop: frozenset[str], hmm: bool
-) -> Callable[[str], list[str]]:
+# jieba-rs (in rjieba) keeps its dictionary's total frequency differently from jieba
+# 0.42, and the total weighs every cut (a word of frequency f costs log(total / f)): a
+# re-added word's frequency replaces the old one in jieba-rs's total, while jieba adds
+# it and keeps the old one too; jieba sums every line of dict.txt (its duplicate B超
+# twice), jieba-rs every distinct word; and jieba's suggest_freq of a word that cuts
+# to itself is its frequency or one more (float rounding), jieba-rs's its frequency.
+# Measured: the 36 lexicon terms already in the dictionary put jieba's total 49,479
+# above jieba-rs's, enough to flip 他用 (495) against 他 + 用 on real lines. So the rjieba
+# engine keeps jieba's bookkeeping: it computes jieba's suggestion where it matters,
+# and tops jieba-rs's total up to jieba's with a sink word no text reaches (jieba-rs
+# cuts only runs of Han characters, letters and digits, so never a control character).
+_SINK = "\x00"
+#: what a suggestion below this gives, whichever backend: ``USER_WORD_FREQ``
+#: (jieba's and jieba-rs's suggestions differ by float rounding, far below the margin)
+_SUGGEST_EXACT_FROM = USER_WORD_FREQ - 1_000
+#: (sum over lines, sum over distinct words) of jieba 0.42.1's dict.txt, by its crc32:
+#: jieba's and jieba-rs's starting totals (``_count_totals`` counts them for another file)
+_KNOWN_DICT_TOTALS = {0xCDB561E4: (60_101_967, 60_101_964)}
+
+
+class _JiebaDict:
+    """jieba's bundled ``dict.txt`` (jieba-rs embeds the same file), read on demand."""
+
+    def __init__(self) -> None:
+        spec = importlib.util.find_spec("jieba")
+        if spec is None or spec.origin is None:
+            raise ModuleNotFoundError("jieba is needed for its dict.txt", name="jieba")
+        self.data = b"\n" + (Path(spec.origin).parent / "dict.txt").read_bytes()
+
+    def freq(self, word: str) -> int:
+        """The word's frequency (its last line, as both backends read it); 0 if absent."""
+        key = b"\n" + word.encode("utf-8") + b" "
+        i = self.data.rfind(key)
+        if i < 0:
+            return 0
+        end = self.data.find(b"\n", i + len(key))
+        return int(self.data[i + len(key) : end if end >= 0 else None].split(b" ", 1)[0])
+
+    def totals(self) -> tuple[int, int]:
+        """(sum of the frequencies of every line, of every distinct word)."""
+        known = _KNOWN_DICT_TOTALS.get(zlib.crc32(self.data))
+        return known if known is not None else _count_totals(self.data)
+
+
+def _count_totals(data: bytes) -> tuple[int, int]:
+    """``_JiebaDict.totals`` counted: jieba's ``gen_pfdict`` adds every line's frequency,
+    jieba-rs's ``load_dict`` each word's last one."""
+    last: dict[bytes, int] = {}
+    by_line = 0
+    for line in data.split(b"\n"):
+        parts = line.strip().split(b" ")
+        if len(parts) >= 2:
+            last[parts[0]] = int(parts[1])
+            by_line += int(parts[1])
+    return by_line, sum(last.values())
+
+
+def _rjieba_engine(words: tuple[str, ...], stop: frozenset[str]) -> Any:
+    """A jieba-rs segmenter holding what ``_engine("jieba", …)`` holds: the same word
+    frequencies and the same total, so the two cut alike (HMM off)."""
+    import rjieba
+
+    tk = rjieba.Jieba()
+    d = _JiebaDict()
+    mine: dict[str, int] = {}  # the frequencies set here
+
+    def freq(word: str) -> int:
+        if word in mine:
+            return mine[word]
+        return d.freq(word) if tk.has_word(word) else 0
+
+    by_line, by_word = d.totals()
+    total = by_line  # jieba's total, followed here
+    sink = by_line - by_word  # what jieba's total holds that jieba-rs's lacks
+
+    def add(word: str, f: int) -> None:
+        nonlocal total, sink
+        old = freq(word)
+        tk.add_word(word, f, None)
+        mine[word] = f
+        total += f
+        if old:
+            sink += old
+            tk.add_word(_SINK, sink, None)
+
+    tk.add_word(_SINK, sink, None)
+    for w in sorted(stop):
+        if len(w) > 1 and not tk.has_word(w):
+            add(w, USER_WORD_FREQ)
+    for w in words:
+        suggested = tk.suggest_freq(w)
+        if suggested >= _SUGGEST_EXACT_FROM:
+            # jieba's Tokenizer.suggest_freq(w), on the same cut and frequencies (a
+            # segment that is no word counts 1 here, 0 or 1 in jieba: either way the
+            # suggestion is below 3, and USER_WORD_FREQ wins)
+            p = 1.0
+            for seg in tk.cut(w, False):
+                p *= (freq(seg) or 1) / float(total)
+            suggested = max(int(p * total) + 1, freq(w) or 1)
+        add(w, max(USER_WORD_FREQ, suggested))
+    return tk
+
+
+def _cutter(backend: str, words: tuple[str, ...], stop: frozenset[str]) -> Callable[..., list[str]]:
+    """``cut(text, hmm)`` → the segmenter's tokens (rjieba's own method: no Python frame)."""
     tk = _engine(backend, words, stop)
     if backend == "jieba":
-        return lambda text: tk.lcut(text, HMM=hmm)
-    return lambda text: tk.cut(text, hmm)
+        return lambda text, hmm: tk.lcut(text, False, hmm)
+    return tk.cut
 
 
 # ---------------------------------------------------------------- tokenizer
@@ -200,18 +298,37 @@ def _is_number(tok: str) -> bool:
     return has_digit
 
 
+#: the filter's memo forgets everything past this many distinct tokens (huge vocabularies)
+_MEMO_MAX = 2_000_000
+
+
+class _Decisions(dict):
+    """token → kept?, each token decided once, on first sight (``__missing__``)."""
+
+    __slots__ = ("decide",)
+
+    def __init__(self, decide: Callable[[str], bool]) -> None:
+        super().__init__()
+        self.decide = decide
+
+    def __missing__(self, tok: str) -> bool:
+        if len(self) >= _MEMO_MAX:
+            self.clear()
+        kept = self[tok] = self.decide(tok)
+        return kept
+
+
 @lru_cache(maxsize=8)
 def _keeper(
     stop: frozenset[str], min_chars: int, drop_numbers: bool, drop_punctuation: bool
-) -> Callable[[list[str]], list[str]]:
-    """The filter: a token list → the tokens kept, in order.
+) -> Callable[[str], bool]:
+    """The filter: token → kept?, for ``filter(kept, tokens)``.
 
-    The keep/drop decision is memoised per distinct token (tokens repeat a lot) and
-    looked up in C (``map(memo.__getitem__, …)`` into ``itertools.compress``): a
-    Python call per token cost about half of rjieba's own cut.
+    The decision is memoised per distinct token (tokens repeat a lot) in a dict whose
+    ``__getitem__`` ``filter`` calls in C: one C call per token, and Python only for a
+    token never seen (a Python call per token cost about half of rjieba's own cut; a
+    ``compress``/``map`` pair over the same memo a third).
     """
-    memo: dict[str, bool] = {}
-    get = memo.__getitem__
 
     def decide(tok: str) -> bool:
         return not (
@@ -222,18 +339,7 @@ def _keeper(
             or (drop_numbers and _is_number(tok))
         )
 
-    def keep(toks: list[str]) -> list[str]:
-        try:
-            return list(compress(toks, map(get, toks)))
-        except KeyError:  # a token not decided yet
-            if len(memo) >= 2_000_000:  # bound the memo on huge vocabularies
-                memo.clear()
-            for tok in toks:
-                if tok not in memo:
-                    memo[tok] = decide(tok)
-            return list(compress(toks, map(get, toks)))
-
-    return keep
+    return _Decisions(decide).__getitem__
 
 
 class Tokenizer:
@@ -315,30 +421,30 @@ class Tokenizer:
     def _stop(self) -> frozenset[str]:
         return load_stopwords() if self.stopwords is None else self.stopwords
 
-    def _fns(self) -> tuple[Callable[[str], list[str]], Callable[[list[str]], list[str]]]:
-        fns = self.__dict__.get("_fns_cache")
-        if fns is None:
-            stop = self._stop()
-            fns = (
-                _cutter(self.backend, self._words(), stop, self.hmm),
-                _keeper(stop, self.min_chars, self.drop_numbers, self.drop_punctuation),
-            )
-            self.__dict__["_fns_cache"] = fns
-        return fns
+    def __getattr__(self, name: str) -> Any:
+        # the cutter and the filter, looked up on first use (``warm_up``)
+        if name not in ("_cut", "_kept"):
+            raise AttributeError(name)
+        stop = self._stop()
+        d = self.__dict__
+        d["_cut"] = _cutter(self.backend, self._words(), stop)
+        d["_kept"] = _keeper(stop, self.min_chars, self.drop_numbers, self.drop_punctuation)
+        return d[name]
 
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
-        state.pop("_fns_cache", None)  # rebuilt (from the process-wide cache) on use
+        state.pop("_cut", None)  # rebuilt (from the process-wide cache) on use
+        state.pop("_kept", None)
         return state
 
     def warm_up(self) -> Tokenizer:
         """Load the dictionary now (it is otherwise loaded on first use); returns self."""
-        self._fns()
+        self._cut  # noqa: B018 (the attribute builds the cutter)
         return self
 
     def raw(self, text: str) -> list[str]:
         """The segmenter's tokens, unfiltered (spaces and punctuation included)."""
-        return self._fns()[0](text)
+        return self._cut(text, self.hmm)
 
     def tokenize(self, text: str) -> list[str]:
         """Content words of ``text``, in order.
@@ -353,14 +459,15 @@ class Tokenizer:
         """
         if not isinstance(text, str):
             raise TypeError(f"text must be a str, got {type(text).__name__}")
-        cut, keep = self._fns()
-        return keep(cut(text))
+        return list(filter(self._kept, self._cut(text, self.hmm)))
 
     __call__ = tokenize
 
     def join(self, text: str) -> str:
         """Content words of ``text`` joined by single spaces (tokens hold no spaces)."""
-        return " ".join(self.tokenize(text))
+        if not isinstance(text, str):
+            raise TypeError(f"text must be a str, got {type(text).__name__}")
+        return " ".join(filter(self._kept, self._cut(text, self.hmm)))
 
     def many(self, texts: Iterable[str], *, n_jobs: int = 1, chunksize: int = 256) -> Iterator[str]:
         """``tokenize_many`` with this tokenizer."""

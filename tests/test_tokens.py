@@ -268,3 +268,85 @@ def test_filter_keeps_exactly_the_content_words_of_real_lines(rjieba_tk):
         assert rjieba_tk.tokenize(s) == want
         kept += len(want)
     assert kept > 10_000
+
+
+def _spread_lines(step: int) -> list[str]:
+    """Non-empty lines of every ``step``-th story of the 新闻联播 archive (2012–2026)."""
+    import gzip
+    import json
+
+    from conftest import shared_file
+
+    out: list[str] = []
+    with gzip.open(shared_file("corpora", "xwlb.jsonl.gz"), "rt", encoding="utf-8") as fh:
+        for i, rec in enumerate(fh):
+            if i % step == 0:
+                out.extend(s for s in (x.strip() for x in json.loads(rec)["text"].split("\n")) if s)
+    return out
+
+
+def test_backends_agree_on_real_stories_with_hmm_off(jieba_tk, rjieba_tk):
+    # 1,491 stories spread over the archive (every 50th). jieba 0.42 adds a re-added
+    # word's frequency to its total without taking the old one off (jieba-rs replaces
+    # it), counts dict.txt's duplicate line B超 twice, and its suggest_freq gives
+    # 自治区 one more than jieba-rs's: before the rjieba engine mirrored that
+    # bookkeeping, 4 of these lines differed (jieba kept 他用 whole, rjieba cut 他|用).
+    quote = "他以探索和创新，成为“飞在飞行员前面的人”。他用行动忠实践行了当代革命军人核心价值观。"
+    assert rjieba_tk.raw(quote) == jieba_tk.raw(quote)
+    lines = _spread_lines(50)
+    assert len(lines) > 7_000
+    assert [s for s in lines if jieba_tk.raw(s) != rjieba_tk.raw(s)] == []
+
+
+def test_dict_file_frequencies_and_totals():
+    d = T._JiebaDict()
+    assert (d.freq("他用"), d.freq("他"), d.freq("B超"), d.freq("不是词语啊")) == (
+        495,
+        401339,
+        3,
+        0,
+    )
+    # the starting totals: jieba sums every line of dict.txt (B超 twice), jieba-rs every word
+    assert T._count_totals(d.data) == d.totals() == (60_101_967, 60_101_964)
+    plain = T._engine("jieba", (), frozenset())
+    assert plain.total == d.totals()[0]
+
+
+def test_rjieba_engine_holds_jiebas_total_frequency(jieba_tk):
+    # A two-character word beats its two characters once the total passes f(a)·f(b)/f(ab):
+    # the least extra total that makes it win is the same on both engines only if their
+    # totals are equal (measured before the fix: jieba's was 49,479 higher).
+    words, stop = T.user_words(), T.load_stopwords()
+    jt = T._engine("jieba", words, stop)
+    rt = T._rjieba_engine(words, stop)  # a fresh one: the test adds to its total
+    freq, total = jt.FREQ, jt.total
+
+    def flips_at(w: str) -> float:
+        return freq[w[0]] * freq[w[1]] / freq[w]
+
+    pairs = (
+        w
+        for w, f in freq.items()
+        if len(w) == 2 and f and freq.get(w[0]) and freq.get(w[1]) and flips_at(w) > total * 1.01
+    )
+    word = min(pairs, key=flips_at)
+
+    def least_extra(whole) -> int:
+        lo, hi = 0, total
+        while lo < hi:
+            mid = (lo + hi) // 2
+            lo, hi = (lo, mid) if whole(mid) else (mid + 1, hi)
+        return lo
+
+    def jieba_whole(extra: int) -> bool:
+        jt.total = total + extra
+        try:
+            return jt.lcut(word, HMM=False) == [word]
+        finally:
+            jt.total = total
+
+    def rjieba_whole(extra: int) -> bool:
+        rt.add_word("\x01", extra, None)  # a word no text reaches, holding the extra total
+        return rt.cut(word, False) == [word]
+
+    assert least_extra(jieba_whole) == least_extra(rjieba_whole) > 0
