@@ -157,6 +157,8 @@ _FIVE_DIGITS = re.compile(r"[0-9]{5,}")
 _APPROX_NUMERAL = re.compile(r"[数几]|^[一二两三四五六七八九十]{2,}$")
 _REPEATED = frozenset(("个", "件", "次", "条", "张", "项", "名", "位", "场", "处"))
 _BARE_MULTIPLIERS = frozenset(("百", "千", "万", "亿"))
+#: categories a figure of seven or more digits may have (105394301例, not a phone number)
+_LONG_COUNTS = frozenset(("money", "people", "count", "weight", "volume", "area", "energy"))
 #: the category of a figure written without a unit, by the scanner group that found it
 _UNITLESS = {
     "fnum": "share", "snum": "share", "half": "share", "znum": "none", "xnum": "none",
@@ -165,6 +167,7 @@ _UNITLESS = {
 #: units a bare 百/千 may count without a qualifier (百名党员, 千余人)
 _BARE_UNITS = frozenset("名人位户辆个件场次项")
 _SEVERAL = re.compile(r"[数几][十百千万]+")
+_TENS_AND_SOME = re.compile(r"[一二两三四五六七八九]?十几")  # 十几, 二十几 (ten-odd)
 _ITEM_SEP = re.compile(r"[、和与及]")
 
 
@@ -198,6 +201,32 @@ def _range_tail(text: str, end: int, unit: str, lo: float) -> tuple[float, int] 
     if hi_max is not None or hi <= lo:
         return None
     return hi, stop
+
+
+def _enumerates(text: str, h: _Hit, start: int) -> bool:
+    """The figure only numbers the items listed just before it (in the same clause), none of
+    which is itself a figure: 北京、上海、海南、深圳4地, 意向和需求两个清单."""
+    head = text[max(h.cs, start - 60) : start]
+    if (h.num[0] in _AR_CHARS and h.category not in _COUNTED) or _FIGURE_IN.search(head):
+        return False  # 3名哨卡守卫者和两名袭击者: the list holds figures, not names
+    if (qm := _QUOTED_RUN.search(head)) and qm.group().count("“") == h.value:
+        return True  # “一网通办”“一网统管”两张网
+    return bool(
+        _ITEM_SEP.search(head)
+        and not head.rstrip('“”‘’"').endswith(("等", "等共", "共"))
+        and (h.num[0] not in _AR_CHARS or h.value <= 20)
+        and _n_items(head) == h.value
+    )
+
+
+#: categories an Arabic counter of a list of names has (not 分别增长4.4%、5.8%)
+_COUNTED = frozenset(("count", "people"))
+#: a figure inside the head of a counter: the items are figures, not names
+_FIGURE_IN = re.compile(
+    rf"(?<![{_AR}])[{_AR}]+(?![{_AR}.．年月日号届])|[一二两三四五六七八九十百千万]+[个名位人项件条家所座户次支台辆套种]"
+)  # (a year or a date in an item is no figure: 落实2030年可持续发展议程、…三个议题)
+#: two or more quoted names in a row before the counter: “一网通办”“一网统管”
+_QUOTED_RUN = re.compile(r"(?:“[^“”，,。；;]{1,12}”[、和与及]?){2,}$")
 
 
 def _n_items(head: str) -> int:
@@ -304,7 +333,7 @@ def _one(t: _Text, m: re.Match[str], c: _Compiled, r: _Rules) -> Quantity | None
             return None  # 十分 (very), 三分 …
     if plain.isdigit() and len(plain) >= 2 and plain[0] == "0":
         return None  # codes, phone numbers
-    if plain.isdigit() and len(plain) >= 7 and category != "money":
+    if plain.isdigit() and len(plain) >= 7 and category not in _LONG_COUNTS:
         return None
     if _PHONE.fullmatch(num) and _FIVE_DIGITS.search(plain):
         return None  # phone numbers with an area code
@@ -362,6 +391,9 @@ def _one(t: _Text, m: re.Match[str], c: _Compiled, r: _Rules) -> Quantity | None
             value_max, end = tail
     if _SEVERAL.fullmatch(num) or (kind == "xnum" and _SEVERAL.match(num)):
         value, value_max = value / 2, None  # 数十次 -> 10 approx_over (ANNOTATION.md)
+    elif value_max is not None and _TENS_AND_SOME.fullmatch(num):
+        # 十几个平方米 -> 10 approx_over, as 几十 and 十多 are (ANNOTATION.md, ann6)
+        value, value_max = _parse_number(num[:-1] + (mult or ""))[0], None
     ss, se = _bounds(text, start, t.sentence_ends)
     cs, ce = _bounds(text, start, t.clause_ends)
     # a clause is read at most CLAUSE_REACH characters either side of the figure, so the
@@ -383,15 +415,10 @@ def _finish(t: _Text, h: _Hit, c: _Compiled, r: _Rules) -> Quantity | None:
         text, start, h.end, max(h.ss, start - 20), min(h.se, h.end + 20)
     ):
         return None
-    # enumerating counters: 群众工作、政务服务、活动策划三条主线, 意向和需求两个清单
-    if num[0] not in _AR_CHARS and h.value_max is None and h.category != "share":
-        head = text[max(h.cs, start - 60) : start]
-        if (
-            _ITEM_SEP.search(head)
-            and not head.rstrip('“”‘’"').endswith(("等", "等共", "共"))
-            and _n_items(head) == h.value
-        ):
-            return None
+    # enumerating counters: 群众工作、政务服务、活动策划三条主线, 意向和需求两个清单,
+    # 中国、…、多米尼克8个国家, “一网通办”“一网统管”两张网
+    if h.value_max is None and h.category != "share" and _enumerates(text, h, start):
+        return None
     # --- qualifier
     qualifier = "exact"
     q_start = start
@@ -412,8 +439,8 @@ def _finish(t: _Text, h: _Hit, c: _Compiled, r: _Rules) -> Quantity | None:
         qualifier = r.qual_mid[mid]
     elif num[:1] in _BARE_MULTIPLIERS and text[start - 1 : start] == "上":
         qualifier, q_start = "approx_over", start - 1  # 上百人, 上万人
-    if _SEVERAL.match(num) and h.value_max is None:
-        qualifier = "approx_over"  # 数十次 -> 10 approx_over (ANNOTATION.md)
+    if (_SEVERAL.match(num) or _TENS_AND_SOME.fullmatch(num)) and h.value_max is None:
+        qualifier = "approx_over"  # 数十次, 十几个 -> 10 approx_over (ANNOTATION.md)
     after = m.group("after")
     q_end = h.end
     if after:

@@ -371,6 +371,10 @@ def parse_number(span: str) -> tuple[float, float | None]:
     return out
 
 
+#: a share written with a slash: 1/3 (以上), 1/4 (read as 分之 is)
+_SLASH = re.compile(r"([0-9]+)/([0-9]+)")
+
+
 def _parse(span: str) -> tuple[Decimal, Decimal | None]:
     s = _SPACE.sub("", span.translate(_FW))
     sign = 1
@@ -384,6 +388,8 @@ def _parse(span: str) -> tuple[Decimal, Decimal | None]:
         s = s[:-1]
     if not s:
         raise NumberParseError("no digits")
+    if sm := _SLASH.fullmatch(s):  # 1/3: numerator first
+        s = f"{sm.group(2)}分之{sm.group(1)}"
     m = re.fullmatch(r"(.+?)分之(.+)", s)
     if m:
         den, _ = _single(m.group(1))
@@ -393,7 +399,7 @@ def _parse(span: str) -> tuple[Decimal, Decimal | None]:
         return sign * num / den, None
     parts = _RANGE_SEP.split(s)
     if len(parts) == 2 and parts[0] and parts[1]:
-        lo, lo_max = _single(parts[0])
+        lo, lo_max = _single(parts[0].rstrip("%"))  # 9%至13%: the unit written on both ends
         hi, hi_max = _single(parts[1])
         if lo_max is None:
             lo = _shared_multiplier(parts[0], parts[1], lo, hi)
