@@ -136,7 +136,7 @@ _NUM_SPACED = (
 _NUM1 = rf"(?:{_NUM_MIX}|{_NUM_A}|{_NUM_APPROX}|{_NUM_C}|(?<![上下前后大多一])半|{_NUM_SPACED})"
 _SEP = r"(?:[至到~～]|[—–\-－]{1,2})"
 #: one space after an Arabic numeral, before its multiplier or unit: 177.1 亿元, 100 个县
-_GAP = r"(?:(?<=[0-9０-９])[ \u00a0\u3000](?=[\u4e00-\u9fff%％]))?"
+_GAP = r"(?:(?<=[0-9０-９])[ \u00a0\u3000](?=[\u4e00-\u9fff%％‰]))?"
 
 
 @dataclass(frozen=True)
@@ -179,7 +179,7 @@ _ZERO_OF = "感染|事故|投诉|死亡|伤亡|发案|差错|延误|违规|上�
 
 
 #: the characters every pattern of non_indicators.txt starts with (checked by a test)
-_NI_FIRST = "0-9一二两三四五六七八九十百千几〇零前这届草东西正腊个双多半《近"
+_NI_FIRST = "0-9一二两三四五六七八九十百千几〇零前后这届草东西正腊个双多半《近"
 
 
 @lru_cache(maxsize=1)
@@ -193,10 +193,11 @@ def _compiled() -> _Compiled:
         # a sign: -3.8%, -139.13万元, 负三 (not the hyphen of 70-79 or A-3)
         rf"(?P<sign>(?<![0-9A-Za-z０-９.．])[-－−](?=[{_AR}])|负(?=[{_CN_DIGIT}十])"
         rf"|零下(?=[{_AR}{_CN_DIGIT}十]))?"  # 零下1摄氏度 (below zero)
-        rf"(?:百分之(?P<pnum>{_NUM_A}|{_NUM_C})"
+        # 百分之…, and a range of them: 百分之十到二十左右, 百分之八至九
+        rf"(?:百分之(?P<pnum>(?:{_NUM_A}|{_NUM_C})(?:[至到](?:百分之)?(?:{_NUM_A}|{_NUM_C}))?)"
         rf"|(?P<fnum>[{_CN}]+分之{_NUM_C}"  # 三分之一, 千分之三 (a share of 1)
         rf"|(?<=[\u4e00-\u9fff])[1-9]/(?:[2-9]|[1-9][0-9])(?![0-9/.．]))"  # 占全国1/3以上
-        rf"|(?P<snum>[一二两三四五六七八九]{{1,2}}|十)成(?![{_SHARE_NOT_AFTER}])"  # 六成
+        rf"|(?P<snum>[一二两三四五六七八九]{{1,2}}|十|[1-9])成(?![{_SHARE_NOT_AFTER}])"  # 六成, 7成以上
         rf"|(?P<half>一半)"  # 一半以上
         rf"|(?P<znum>零)(?={_ZERO_OF})"  # 零感染
         # people counted without a classifier: 8000多常住人口 (unit null)

@@ -207,8 +207,15 @@ def _enumerates(text: str, h: _Hit, start: int) -> bool:
     """The figure only numbers the items listed just before it (in the same clause), none of
     which is itself a figure: 北京、上海、海南、深圳4地, 意向和需求两个清单."""
     head = text[max(h.cs, start - 60) : start]
-    if (h.num[0] in _AR_CHARS and h.category not in _COUNTED) or _FIGURE_IN.search(head):
-        return False  # 3名哨卡守卫者和两名袭击者: the list holds figures, not names
+    if h.num[0] in _AR_CHARS and h.category not in _COUNTED:
+        return False
+    # the items next to the last separator hold a figure or a date: 3名哨卡守卫者和两名袭击者,
+    # 1996年和2003年洱海曾两次 (not 将16支基金整合为产业、科创2支基金)
+    last = max(head.rfind(c) for c in "、和与及")
+    if last >= 0 and (
+        _FIGURE_IN.search(head, max(0, last - 8), last) or _FIGURE_IN.search(head, last + 1)
+    ):
+        return False
     if (qm := _QUOTED_RUN.search(head)) and qm.group().count("“") == h.value:
         return True  # “一网通办”“一网统管”两张网
     return bool(
@@ -223,8 +230,8 @@ def _enumerates(text: str, h: _Hit, start: int) -> bool:
 _COUNTED = frozenset(("count", "people"))
 #: a figure inside the head of a counter: the items are figures, not names
 _FIGURE_IN = re.compile(
-    rf"(?<![{_AR}])[{_AR}]+(?![{_AR}.．年月日号届])|[一二两三四五六七八九十百千万]+[个名位人项件条家所座户次支台辆套种]"
-)  # (a year or a date in an item is no figure: 落实2030年可持续发展议程、…三个议题)
+    rf"(?<![{_AR}])[{_AR}]+(?![{_AR}.．])|[一二两三四五六七八九十百千万]+[个名位人项件条家所座户次支台辆套种]"
+)
 #: two or more quoted names in a row before the counter: “一网通办”“一网统管”
 _QUOTED_RUN = re.compile(r"(?:“[^“”，,。；;]{1,12}”[、和与及]?){2,}$")
 

@@ -381,7 +381,7 @@ def _parse(span: str) -> tuple[Decimal, Decimal | None]:
     if s[:1] in ("负", "-", "−"):
         sign, s = -1, s[1:]
     if s.startswith("百分之"):
-        s = s[3:]
+        s = s[3:].replace("百分之", "")  # 百分之十到百分之二十: a range of shares
     s = s.rstrip("%")
     tenths = s.endswith("成") and len(s) > 1
     if tenths:
