@@ -205,7 +205,7 @@ def _range_tail(text: str, end: int, unit: str, lo: float) -> tuple[float, int] 
 
 def _enumerates(text: str, h: _Hit, start: int) -> bool:
     """The figure only numbers the items listed just before it (in the same clause), none of
-    which is itself a figure: 北京、上海、海南、深圳4地, 意向和需求两个清单."""
+    which is itself a figure: 中国、…、多米尼克8个国家, 意向和需求两个清单."""
     head = text[max(h.cs, start - 60) : start]
     if h.num[0] in _AR_CHARS and h.category not in _COUNTED:
         return False
@@ -230,7 +230,7 @@ def _enumerates(text: str, h: _Hit, start: int) -> bool:
 _COUNTED = frozenset(("count", "people"))
 #: a figure inside the head of a counter: the items are figures, not names
 _FIGURE_IN = re.compile(
-    rf"(?<![{_AR}])[{_AR}]+(?![{_AR}.．])|[一二两三四五六七八九十百千万]+[个名位人项件条家所座户次支台辆套种]"
+    rf"[{_AR}]|[一二两三四五六七八九十百千万]+[个名位人项件条家所座户次支台辆套种]"
 )
 #: two or more quoted names in a row before the counter: “一网通办”“一网统管”
 _QUOTED_RUN = re.compile(r"(?:“[^“”，,。；;]{1,12}”[、和与及]?){2,}$")
@@ -321,8 +321,8 @@ def _one(t: _Text, m: re.Match[str], c: _Compiled, r: _Rules) -> Quantity | None
     if unit in _REPEATED and text[end : end + 1] == unit:
         return None  # 一件件, 一个个
     before1 = text[start - 1] if start > 0 else "^"
-    if before1 == "第" or before1 in "初周星礼":
-        return None  # ordinals, weekdays
+    if before1 == "第" or before1 in "初周礼" or (before1 == "星" and num[0] not in _AR_CHARS):
+        return None  # ordinals, weekdays (not 发射卫星137颗)
     plain = num.translate(_FW_DIGITS)
     if unit == "年" and not mid:  # 3000多年, 100余年: a duration, never a year
         if len(_NOT_ASCII_DIGIT.sub("", plain)) >= 3 or (
