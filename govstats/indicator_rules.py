@@ -202,7 +202,10 @@ def _compiled() -> _Compiled:
         rf"|(?P<znum>零)(?={_ZERO_OF})"  # 零感染
         # people counted without a classifier: 8000多常住人口 (unit null)
         rf"|(?P<gnum>[{_AR}]{{2,}}(?:[余多])?)(?={_PEOPLE_NOUNS})"
-        rf"|(?P<num>{_NUM1}(?:[%％]?{_SEP}{_NUM1})?)"
+        # 三、四个月, 一、二年内: two digits in a row with 、 are a range
+        # (not 三、四月份, 一、二年级, 报告分六个部分：一、三年来…)
+        rf"|(?P<num>[一二两三四五六七八九]、[二三四五六七八九十](?=[个天周种次名人家位所户]|年(?![来级以]))"
+        rf"|{_NUM1}(?:[%％]?{_SEP}{_NUM1})?)"
         rf"{_GAP}(?P<mid>{mids})?(?:个(?=亿))?(?P<mult>十万|百万|千万|[万亿])?"
         rf"(?P<unit>{_alt(r.units)})(?!(?<=个)亿)"  # 两个亿: 个 before 亿 is no unit
         # a multiplier and no unit: 连年亏损300万, 8900多万党员, 超千亿 (unit null)

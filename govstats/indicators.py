@@ -150,6 +150,8 @@ def extract_from_text(text: str, *, place: str | None = None) -> Iterator[Quanti
 
 _FW_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _AR_CHARS = frozenset("0123456789０１２３４５６７８９")
+#: a span with one or two decimals (10.23年, 10.8年) is no year (not 20.2026年: item 20, 2026)
+_DECIMAL_SPAN = re.compile(r"[.．][0-9]{1,2}$")
 _YEAR_FOLLOWERS = _AR_CHARS | {"月"}  # 2024年5月, 2年12…: part of a date, not a duration
 _NOT_ASCII_DIGIT = re.compile(r"[^0-9]")
 _PHONE = re.compile(rf"[{_AR}]+[-—－][{_AR}]+")
@@ -207,13 +209,15 @@ def _enumerates(text: str, h: _Hit, start: int) -> bool:
     """The figure only numbers the items listed just before it (in the same clause), none of
     which is itself a figure: 中国、…、多米尼克8个国家, 意向和需求两个清单."""
     head = text[max(h.cs, start - 60) : start]
-    if h.num[0] in _AR_CHARS and h.category not in _COUNTED:
-        return False
+    if h.category not in _COUNTED:
+        return False  # 全体农民和全国人民为提前两年: a list of names counts no span of time
     # the items next to the last separator hold a figure or a date: 3名哨卡守卫者和两名袭击者,
     # 1996年和2003年洱海曾两次 (not 将16支基金整合为产业、科创2支基金)
     last = max(head.rfind(c) for c in "、和与及")
     if last >= 0 and (
-        _FIGURE_IN.search(head, max(0, last - 8), last) or _FIGURE_IN.search(head, last + 1)
+        _FIGURE_IN.search(head, max(0, last - 8), last)
+        or _FIGURE_IN.search(head, last + 1)
+        or "分别" in head[last:]  # A、B、C分别敬献的7个花篮: one each, not the list's size
     ):
         return False
     if (qm := _QUOTED_RUN.search(head)) and qm.group().count("“") == h.value:
@@ -226,7 +230,7 @@ def _enumerates(text: str, h: _Hit, start: int) -> bool:
     )
 
 
-#: categories an Arabic counter of a list of names has (not 分别增长4.4%、5.8%)
+#: categories a counter of a list of names has (not 分别增长4.4%、5.8%, not 两年)
 _COUNTED = frozenset(("count", "people"))
 #: a figure inside the head of a counter: the items are figures, not names
 _FIGURE_IN = re.compile(
@@ -317,14 +321,18 @@ def _one(t: _Text, m: re.Match[str], c: _Compiled, r: _Rules) -> Quantity | None
     if num == "几":
         return None
     if not_after and end < len(text) and text[end] in not_after:
-        return None  # 人民, 项目, 周边 …
+        if not (mult or num[-1] in "万亿") or m.group("after") or text[end] == "级":
+            return None  # 人民, 项目, 周边 …, 亿吨级 (a grade)
+        # 近14亿人口, 超431亿期限三年的贷款: the multiplier stands without a unit (unit null)
+        num, mult, end = num + (mult or ""), None, m.start("unit")
+        unit, category = "", _UNITLESS["xnum"]
     if unit in _REPEATED and text[end : end + 1] == unit:
         return None  # 一件件, 一个个
     before1 = text[start - 1] if start > 0 else "^"
     if before1 == "第" or before1 in "初周礼" or (before1 == "星" and num[0] not in _AR_CHARS):
         return None  # ordinals, weekdays (not 发射卫星137颗)
     plain = num.translate(_FW_DIGITS)
-    if unit == "年" and not mid:  # 3000多年, 100余年: a duration, never a year
+    if unit == "年" and not mid and not _DECIMAL_SPAN.search(plain):  # 3000多年, 10.23年
         if len(_NOT_ASCII_DIGIT.sub("", plain)) >= 3 or (
             len(num) >= 2 and all(ch in _CN_DIGIT for ch in num)
         ):

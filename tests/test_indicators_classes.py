@@ -361,6 +361,11 @@ NOT_QUANTITIES_3 = {
     # enumerating counters: quoted names in a row, points announced with 以上/上述
     "quoted_names_in_a_row": r"“[^“”，。]{2,8}”“[^“”，。]{2,8}”(两[个张项])",
     "points_pointed_back_at": r"(?<=以上|上述)([两三四五六七八九十]个|[两三四五六七八九十]对)",
+    # classes of the first measuring sample, fixed after it (a fourth sample measured them)
+    "session_list": r"([一二三四五六七八九十]+届[一二三四五六七八九十]+次、[一二三四五六七八九十]+次)全会",
+    "phase_in_a_list": r"(?:供水|引水|工程|机场|港|园)([一二三四五]期)[、等]",
+    "years_and_more_since": r"(?<![0-9])([一二两三四五六七八九十0-9]+年)多来",
+    "numbered_stands": r"([一二三四五六七八九十]项)主张",
 }
 #: indicators read whole: a quantity must cover the match, and carry what the class states
 QUANTITIES_3 = {
@@ -380,6 +385,13 @@ QUANTITIES_3 = {
     "long_count": (r"(?<![0-9])[0-9]{7,9}(例|人)(?![次])", "unit"),
     # a counter after a list whose items hold figures counts, it does not enumerate
     "figures_in_the_list": (r"[0-9]+名[\u4e00-\u9fff]{2,6}和两名", "last"),
+    # classes of the first measuring sample
+    "multiplier_before_population": (r"(?<![0-9.])[0-9]+(?:\.[0-9]+)?亿多?(?=人口)", "no unit"),
+    "decimal_years": (r"(?<![0-9.])[0-9]{1,2}\.[0-9]{1,2}年(?![0-9])", "unit 年"),
+    "range_with_dunhao": (
+        r"[一二三四五六七八九]、[二三四五六七八九十](?:个月|年(?![来级以])|天)",
+        "range",
+    ),
 }
 
 
@@ -392,8 +404,10 @@ def test_not_quantities_of_the_third_pass(sentences_2, cls):
 def _reads(q, m: re.Match, what: str) -> bool:
     if what == "unit":
         return q.unit == m.group(1)
-    if what == "unit 个":
-        return q.unit == "个"
+    if what.startswith("unit "):
+        return q.unit == what[5:]
+    if what == "no unit":
+        return q.unit is None
     if what == "range":
         return q.value_max is not None and q.value < q.value_max
     if what == "share":
@@ -443,6 +457,15 @@ def test_quantities_of_the_third_pass(sentences_2, cls):
         ("在三门峡等五处将建设巨大的水库", "三"),
         ("交通一度严重受阻", "一"),
         ("民政部、财政部两部门联合印发通知", "两"),
+        # the first measuring sample
+        ("通过接续编制和实施五年规划，一个五年接着一个五年干", "五年接"),
+        ("按照省委十一届十次、十一次全会部署", "十一次"),
+        ("坚持江泽民主席关于发展两岸关系的八项主张", "八"),
+        ("在实现四个现代化过程中肩负着重大的任务", "四"),
+        ("20.2026年10件民生实事：加大重点群体就业创业支持力度", "2026"),
+        ("每年三、四月份，那里的大潮都很壮观", "四"),
+        ("助学金资助范围由一、二年级农村学生扩大", "二"),
+        ("报告分六个部分：一、三年来的斗争和新时期的任务", "三"),
     ],
 )
 def test_written_not_quantities_of_the_third_pass(text, numeral):
@@ -475,6 +498,14 @@ def test_written_not_quantities_of_the_third_pass(text, numeral):
         ("3名哨卡守卫者和两名袭击者在交火中死亡", "两名", 2, None, "名", "exact"),
         ("菲德尔·卡斯特罗曾于1995年和2003年两次对中国进行国事访问", "两次", 2, None, "次", "exact"),
         ("并在五十年内不予改变", "五十年内", 50, None, "年", "up_to"),
+        # the first measuring sample
+        ("我国是一个有着14亿多人口的大国", "14亿多", 1.4e9, None, None, "approx_over"),
+        ("累计撬动超431亿期限三年的精准扶贫贷款", "超431亿", 4.31e10, None, None, "at_least"),
+        ("平均受教育年限从10.23年提高到10.8年", "10.8年", 10.8, None, "年", "exact"),
+        ("在初建的一、二年内，如果办得不坏", "一、二年内", 1, 2, "年", "up_to"),
+        ("全体农民和全国人民为提前两年或三年实现", "两年", 2, None, "年", "exact"),
+        ("中共中央、国务院、全国政协分别敬献的3个花篮", "3个", 3, None, "个", "exact"),
+        ("每周计划安排客货航班94809班", "94809班", 94809, None, "班", "exact"),
     ],
 )
 def test_written_quantities_of_the_third_pass(text, surface, value, value_max, unit, qualifier):
