@@ -501,7 +501,7 @@ def test_written_not_quantities_of_the_third_pass(text, numeral):
         # the first measuring sample
         ("我国是一个有着14亿多人口的大国", "14亿多", 1.4e9, None, None, "approx_over"),
         ("累计撬动超431亿期限三年的精准扶贫贷款", "超431亿", 4.31e10, None, None, "at_least"),
-        ("平均受教育年限从10.23年提高到10.8年", "10.8年", 10.8, None, "年", "exact"),
+        ("年限从10.23年提高到10.8年", "10.8年", 10.8, None, "年", "exact"),
         ("在初建的一、二年内，如果办得不坏", "一、二年内", 1, 2, "年", "up_to"),
         ("全体农民和全国人民为提前两年或三年实现", "两年", 2, None, "年", "exact"),
         ("中共中央、国务院、全国政协分别敬献的3个花篮", "3个", 3, None, "个", "exact"),
