@@ -380,8 +380,7 @@ def _parse(span: str) -> tuple[Decimal, Decimal | None]:
     sign = 1
     if s[:1] in ("负", "-", "−"):
         sign, s = -1, s[1:]
-    if s.startswith("百分之"):
-        s = s[3:].replace("百分之", "")  # 百分之十到百分之二十: a range of shares
+    s = s.replace("百分之", "")  # 百分之十, and the range 百分之四至百分之五 (the pnum group)
     s = s.rstrip("%")
     tenths = s.endswith("成") and len(s) > 1
     if tenths:
