@@ -225,7 +225,9 @@ def _enumerates(text: str, h: _Hit, start: int) -> bool:
     return bool(
         _ITEM_SEP.search(head)
         and not head.rstrip('“”‘’"').endswith(("等", "等共", "共"))
-        and (h.num[0] not in _AR_CHARS or h.value <= 20)
+        # in Arabic numerals only a counter of named units (…、多米尼克8个国家, 产业、科创2支基金;
+        # the seed gold keeps a count of four listed communities)
+        and (h.num[0] not in _AR_CHARS or (h.value <= 20 and _NAMED_KIND.match(text, h.end)))
         and _n_items(head) == h.value
     )
 
@@ -235,6 +237,10 @@ _COUNTED = frozenset(("count", "people"))
 #: a figure inside the head of a counter: the items are figures, not names
 _FIGURE_IN = re.compile(
     rf"[{_AR}]|[一二两三四五六七八九十百千万]+[个名位人项件条家所座户次支台辆套种]"
+)
+#: the kinds of named units a list of names is counted in (国家, 省份, 平台 …)
+_NAMED_KIND = re.compile(
+    r"国家|国|省份|省|城市|市|地区|地|县|平台|基金|部门|单位|机构|企业|公司|高校"
 )
 #: two or more quoted names in a row before the counter: “一网通办”“一网统管”
 _QUOTED_RUN = re.compile(r"(?:“[^“”，,。；;]{1,12}”[、和与及]?){2,}$")
