@@ -196,7 +196,7 @@ def _compiled() -> _Compiled:
         # 百分之…, and a range of them: 百分之十到二十左右, 百分之八至九
         rf"(?:百分之(?P<pnum>(?:{_NUM_A}|{_NUM_C})(?:[至到](?:百分之)?(?:{_NUM_A}|{_NUM_C}))?)"
         rf"|(?P<fnum>[{_CN}]+分之{_NUM_C}"  # 三分之一, 千分之三 (a share of 1)
-        rf"|(?<=[\u4e00-\u9fff])[1-9]/(?:[2-9]|[1-9][0-9])(?![0-9/.．]))"  # 占全国1/3以上
+        rf"|(?<=[\u4e00-\u9fff])[1-9]/(?:[2-9]|[1-9][0-9])(?![0-9/.．]|决赛))"  # 占全国1/3以上
         rf"|(?P<snum>[一二两三四五六七八九]{{1,2}}|十|[1-9])成(?![{_SHARE_NOT_AFTER}])"  # 六成, 7成以上
         rf"|(?P<half>一半)"  # 一半以上
         rf"|(?P<znum>零)(?={_ZERO_OF})"  # 零感染
@@ -214,7 +214,8 @@ def _compiled() -> _Compiled:
         # an index value or a change written without a unit: 指数为98.6, 上升了1.3 (tried after
         # the unit alternative, so 增长了4.9倍 keeps its unit)
         rf"|(?:{_INDEX_CUES}|(?<=从)(?={_DECIMAL}(?:{_CHANGE_TO})))"
-        rf"(?P<dnum>{_DECIMAL})(?![0-9.．%％版])(?![\u4e00-\u9fff]{{0,1}}(?:版|代|号|级)))"
+        # not 降至6.9升/百公里, 2.0版: only a change verb may follow (从1.96缩小至1.81)
+        rf"(?P<dnum>{_DECIMAL})(?![0-9.．%％/])(?!(?!{_CHANGE_TO})[\u4e00-\u9fff]))"
         rf"(?P<after>{afters})?"
     )
     return _Compiled(

@@ -466,6 +466,12 @@ def test_quantities_of_the_third_pass(sentences_2, cls):
         ("每年三、四月份，那里的大潮都很壮观", "四"),
         ("助学金资助范围由一、二年级农村学生扩大", "二"),
         ("报告分六个部分：一、三年来的斗争和新时期的任务", "三"),
+        # the archive's first 1,000 stories (the bench identity sample), read after the branch
+        ("牧民小两口积极发展", "两"),
+        ("从1/8决赛，到1/4决赛", "1/8"),
+        ("燃料消耗量降至6.9升/百公里", "6.9"),
+        ("来了个一百八十度的大转弯", "一百八十"),
+        ("传回360度彩色全景图", "360"),
     ],
 )
 def test_written_not_quantities_of_the_third_pass(text, numeral):
@@ -507,6 +513,8 @@ def test_written_not_quantities_of_the_third_pass(text, numeral):
         ("全体农民和全国人民为提前两年或三年实现", "两年", 2, None, "年", "exact"),
         ("中共中央、国务院、全国政协分别敬献的3个花篮", "3个", 3, None, "个", "exact"),
         ("每周计划安排客货航班94809班", "94809班", 94809, None, "班", "exact"),
+        ("在公路上急速旋转360度，", "360度", 360, None, "度", "exact"),
+        ("收入倍差从1.96缩小至1.81", "1.96", 1.96, None, None, "exact"),
     ],
 )
 def test_written_quantities_of_the_third_pass(text, surface, value, value_max, unit, qualifier):
