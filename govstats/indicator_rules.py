@@ -136,7 +136,7 @@ _NUM_SPACED = (
 _NUM1 = rf"(?:{_NUM_MIX}|{_NUM_A}|{_NUM_APPROX}|{_NUM_C}|(?<![上下前后大多一])半|{_NUM_SPACED})"
 _SEP = r"(?:[至到~～]|[—–\-－]{1,2})"
 #: one space after an Arabic numeral, before its multiplier or unit: 177.1 亿元, 100 个县
-_GAP = r"(?:(?<=[0-9０-９])[ \u00a0\u3000](?=[\u4e00-\u9fff%％]))?"
+_GAP = r"(?:(?<=[0-9０-９])[ \u00a0\u3000](?=[\u4e00-\u9fff%％‰]))?"
 
 
 @dataclass(frozen=True)
@@ -160,16 +160,26 @@ _NUM_FIRST = f"{_AR}数几{_CN}半负\\-－−"
 #: what may follow 成 in a share (三成, 近六成, 九成以上) — not 成为, 成立, 建成 …
 _SHARE_NOT_AFTER = "为立绩效果员本都功熟型片交群长就品年人了套像形规"
 #: a figure of zero written 零 before what did not happen: 零感染, 零事故
+#: a change from one unitless figure to another: 收入倍差从1.96缩小至1.81, 满意度从84.7提升至89.6
+_CHANGE_TO = (
+    "(?:缩小|扩大|提升|提高|上升|下降|降低|增加|增长|回升|回落|减少)(?:至|到)|降至|升至|增至|减至"
+)
 _INDEX_CUES = "|".join(
     f"(?<={w})"
-    for w in ("指数为", "指数是", "指数达", "上升了", "下降了", "回升了", "回落了", "增长了")
-)
+    for w in (
+        "指数为", "指数是", "指数达", "上升了", "下降了", "回升了", "回落了", "增长了",
+        "缩小至", "缩小到", "扩大至", "扩大到", "提升至", "提升到", "提高至", "提高到",
+        "上升至", "上升到", "下降至", "下降到", "降低至", "降低到", "增加至", "增加到",
+        "回升至", "回落至", "降至", "升至",
+    )
+)  # fmt: skip
+_DECIMAL = "[0-9]+[.．][0-9]+"
 _PEOPLE_NOUNS = "常住人口|户籍人口|流动人口|人口|居民|群众|村民|党员|职工|志愿者|学生"
 _ZERO_OF = "感染|事故|投诉|死亡|伤亡|发案|差错|延误|违规|上访|欠薪|拒签|病例|确诊"
 
 
 #: the characters every pattern of non_indicators.txt starts with (checked by a test)
-_NI_FIRST = "0-9一二两三四五六七八九十百千几〇零前这届草东西正腊个双多"
+_NI_FIRST = "0-9一二两三四五六七八九十百千几〇零前后这届草东西正腊个双多半《近"
 
 
 @lru_cache(maxsize=1)
@@ -183,14 +193,19 @@ def _compiled() -> _Compiled:
         # a sign: -3.8%, -139.13万元, 负三 (not the hyphen of 70-79 or A-3)
         rf"(?P<sign>(?<![0-9A-Za-z０-９.．])[-－−](?=[{_AR}])|负(?=[{_CN_DIGIT}十])"
         rf"|零下(?=[{_AR}{_CN_DIGIT}十]))?"  # 零下1摄氏度 (below zero)
-        rf"(?:百分之(?P<pnum>{_NUM_A}|{_NUM_C})"
-        rf"|(?P<fnum>[{_CN}]+分之{_NUM_C})"  # 三分之一, 千分之三 (a share of 1)
-        rf"|(?P<snum>[一二两三四五六七八九]{{1,2}}|十)成(?![{_SHARE_NOT_AFTER}])"  # 六成
+        # 百分之…, and a range of them: 百分之十到二十左右, 百分之八至九
+        rf"(?:百分之(?P<pnum>(?:{_NUM_A}|{_NUM_C})(?:[至到](?:百分之)?(?:{_NUM_A}|{_NUM_C}))?)"
+        rf"|(?P<fnum>[{_CN}]+分之{_NUM_C}"  # 三分之一, 千分之三 (a share of 1)
+        rf"|(?<=[\u4e00-\u9fff])[1-9]/(?:[2-9]|[1-9][0-9])(?![0-9/.．]|决赛))"  # 占全国1/3以上
+        rf"|(?P<snum>[一二两三四五六七八九]{{1,2}}|十|[1-9])成(?![{_SHARE_NOT_AFTER}])"  # 六成, 7成以上
         rf"|(?P<half>一半)"  # 一半以上
         rf"|(?P<znum>零)(?={_ZERO_OF})"  # 零感染
         # people counted without a classifier: 8000多常住人口 (unit null)
         rf"|(?P<gnum>[{_AR}]{{2,}}(?:[余多])?)(?={_PEOPLE_NOUNS})"
-        rf"|(?P<num>{_NUM1}(?:[%％]?{_SEP}{_NUM1})?)"
+        # 三、四个月, 一、二年内: two digits in a row with 、 are a range
+        # (not 三、四月份, 一、二年级, 报告分六个部分：一、三年来…)
+        rf"|(?P<num>[一二两三四五六七八九]、[二三四五六七八九十](?=[个天周种次名人家位所户]|年(?![来级以]))"
+        rf"|{_NUM1}(?:[%％]?{_SEP}{_NUM1})?)"
         rf"{_GAP}(?P<mid>{mids})?(?:个(?=亿))?(?P<mult>十万|百万|千万|[万亿])?"
         rf"(?P<unit>{_alt(r.units)})(?!(?<=个)亿)"  # 两个亿: 个 before 亿 is no unit
         # a multiplier and no unit: 连年亏损300万, 8900多万党员, 超千亿 (unit null)
@@ -198,7 +213,9 @@ def _compiled() -> _Compiled:
         rf"(?P<xmult>十万|百万|千万|万亿|[万亿])(?P<xtail>[余多](?=[\u4e00-\u9fff]))?(?![{_CN}{_AR}])"
         # an index value or a change written without a unit: 指数为98.6, 上升了1.3 (tried after
         # the unit alternative, so 增长了4.9倍 keeps its unit)
-        rf"|(?:{_INDEX_CUES})(?P<dnum>[0-9]+[.．][0-9]+)(?![0-9.．%％]))"
+        rf"|(?:{_INDEX_CUES}|(?<=从)(?={_DECIMAL}(?:{_CHANGE_TO})))"
+        # not 降至6.9升/百公里, 2.0版: only a change verb may follow (从1.96缩小至1.81)
+        rf"(?P<dnum>{_DECIMAL})(?![0-9.．%％/])(?!(?!{_CHANGE_TO})[\u4e00-\u9fff]))"
         rf"(?P<after>{afters})?"
     )
     return _Compiled(

@@ -150,6 +150,8 @@ def extract_from_text(text: str, *, place: str | None = None) -> Iterator[Quanti
 
 _FW_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _AR_CHARS = frozenset("0123456789０１２３４５６７８９")
+#: a span with one or two decimals (10.23年, 10.8年) is no year (not 20.2026年: item 20, 2026)
+_DECIMAL_SPAN = re.compile(r"[.．][0-9]{1,2}$")
 _YEAR_FOLLOWERS = _AR_CHARS | {"月"}  # 2024年5月, 2年12…: part of a date, not a duration
 _NOT_ASCII_DIGIT = re.compile(r"[^0-9]")
 _PHONE = re.compile(rf"[{_AR}]+[-—－][{_AR}]+")
@@ -157,6 +159,8 @@ _FIVE_DIGITS = re.compile(r"[0-9]{5,}")
 _APPROX_NUMERAL = re.compile(r"[数几]|^[一二两三四五六七八九十]{2,}$")
 _REPEATED = frozenset(("个", "件", "次", "条", "张", "项", "名", "位", "场", "处"))
 _BARE_MULTIPLIERS = frozenset(("百", "千", "万", "亿"))
+#: categories a figure of seven or more digits may have (105394301例, not a phone number)
+_LONG_COUNTS = frozenset(("money", "people", "count", "weight", "volume", "area", "energy"))
 #: the category of a figure written without a unit, by the scanner group that found it
 _UNITLESS = {
     "fnum": "share", "snum": "share", "half": "share", "znum": "none", "xnum": "none",
@@ -165,6 +169,7 @@ _UNITLESS = {
 #: units a bare 百/千 may count without a qualifier (百名党员, 千余人)
 _BARE_UNITS = frozenset("名人位户辆个件场次项")
 _SEVERAL = re.compile(r"[数几][十百千万]+")
+_TENS_AND_SOME = re.compile(r"[一二两三四五六七八九]?十几")  # 十几, 二十几 (ten-odd)
 _ITEM_SEP = re.compile(r"[、和与及]")
 
 
@@ -198,6 +203,47 @@ def _range_tail(text: str, end: int, unit: str, lo: float) -> tuple[float, int] 
     if hi_max is not None or hi <= lo:
         return None
     return hi, stop
+
+
+def _enumerates(text: str, h: _Hit, start: int) -> bool:
+    """The figure only numbers the items listed just before it (in the same clause), none of
+    which is itself a figure: 中国、…、多米尼克8个国家, 意向和需求两个清单."""
+    head = text[max(h.cs, start - 60) : start]
+    if h.category not in _COUNTED:
+        return False  # 全体农民和全国人民为提前两年: a list of names counts no span of time
+    # the items next to the last separator hold a figure or a date: 3名哨卡守卫者和两名袭击者,
+    # 1996年和2003年洱海曾两次 (not 将16支基金整合为产业、科创2支基金)
+    last = max(head.rfind(c) for c in "、和与及")
+    if last >= 0 and (
+        _FIGURE_IN.search(head, max(0, last - 8), last)
+        or _FIGURE_IN.search(head, last + 1)
+        or "分别" in head[last:]  # A、B、C分别敬献的7个花篮: one each, not the list's size
+    ):
+        return False
+    if (qm := _QUOTED_RUN.search(head)) and qm.group().count("“") == h.value:
+        return True  # “一网通办”“一网统管”两张网
+    return bool(
+        _ITEM_SEP.search(head)
+        and not head.rstrip('“”‘’"').endswith(("等", "等共", "共"))
+        # in Arabic numerals only a counter of named units (…、多米尼克8个国家, 产业、科创2支基金;
+        # the seed gold keeps a count of four listed communities)
+        and (h.num[0] not in _AR_CHARS or (h.value <= 20 and _NAMED_KIND.match(text, h.end)))
+        and _n_items(head) == h.value
+    )
+
+
+#: categories a counter of a list of names has (not 分别增长4.4%、5.8%, not 两年)
+_COUNTED = frozenset(("count", "people"))
+#: a figure inside the head of a counter: the items are figures, not names
+_FIGURE_IN = re.compile(
+    rf"[{_AR}]|[一二两三四五六七八九十百千万]+[个名位人项件条家所座户次支台辆套种]"
+)
+#: the kinds of named units a list of names is counted in (国家, 省份, 平台 …)
+_NAMED_KIND = re.compile(
+    r"国家|国|省份|省|城市|市|地区|地|县|平台|基金|部门|单位|机构|企业|公司|高校"
+)
+#: two or more quoted names in a row before the counter: “一网通办”“一网统管”
+_QUOTED_RUN = re.compile(r"(?:“[^“”，,。；;]{1,12}”[、和与及]?){2,}$")
 
 
 def _n_items(head: str) -> int:
@@ -281,14 +327,18 @@ def _one(t: _Text, m: re.Match[str], c: _Compiled, r: _Rules) -> Quantity | None
     if num == "几":
         return None
     if not_after and end < len(text) and text[end] in not_after:
-        return None  # 人民, 项目, 周边 …
+        if not (mult or num[-1] in "万亿") or m.group("after") or text[end] == "级":
+            return None  # 人民, 项目, 周边 …, 亿吨级 (a grade)
+        # 近14亿人口, 超431亿期限三年的贷款: the multiplier stands without a unit (unit null)
+        num, mult, end = num + (mult or ""), None, m.start("unit")
+        unit, category = "", _UNITLESS["xnum"]
     if unit in _REPEATED and text[end : end + 1] == unit:
         return None  # 一件件, 一个个
     before1 = text[start - 1] if start > 0 else "^"
-    if before1 == "第" or before1 in "初周星礼":
-        return None  # ordinals, weekdays
+    if before1 == "第" or before1 in "初周礼" or (before1 == "星" and num[0] not in _AR_CHARS):
+        return None  # ordinals, weekdays (not 发射卫星137颗)
     plain = num.translate(_FW_DIGITS)
-    if unit == "年" and not mid:  # 3000多年, 100余年: a duration, never a year
+    if unit == "年" and not mid and not _DECIMAL_SPAN.search(plain):  # 3000多年, 10.23年
         if len(_NOT_ASCII_DIGIT.sub("", plain)) >= 3 or (
             len(num) >= 2 and all(ch in _CN_DIGIT for ch in num)
         ):
@@ -304,7 +354,7 @@ def _one(t: _Text, m: re.Match[str], c: _Compiled, r: _Rules) -> Quantity | None
             return None  # 十分 (very), 三分 …
     if plain.isdigit() and len(plain) >= 2 and plain[0] == "0":
         return None  # codes, phone numbers
-    if plain.isdigit() and len(plain) >= 7 and category != "money":
+    if plain.isdigit() and len(plain) >= 7 and category not in _LONG_COUNTS:
         return None
     if _PHONE.fullmatch(num) and _FIVE_DIGITS.search(plain):
         return None  # phone numbers with an area code
@@ -362,6 +412,9 @@ def _one(t: _Text, m: re.Match[str], c: _Compiled, r: _Rules) -> Quantity | None
             value_max, end = tail
     if _SEVERAL.fullmatch(num) or (kind == "xnum" and _SEVERAL.match(num)):
         value, value_max = value / 2, None  # 数十次 -> 10 approx_over (ANNOTATION.md)
+    elif value_max is not None and _TENS_AND_SOME.fullmatch(num):
+        # 十几个平方米 -> 10 approx_over, as 几十 and 十多 are (ANNOTATION.md, ann6)
+        value, value_max = _parse_number(num[:-1] + (mult or ""))[0], None
     ss, se = _bounds(text, start, t.sentence_ends)
     cs, ce = _bounds(text, start, t.clause_ends)
     # a clause is read at most CLAUSE_REACH characters either side of the figure, so the
@@ -383,15 +436,10 @@ def _finish(t: _Text, h: _Hit, c: _Compiled, r: _Rules) -> Quantity | None:
         text, start, h.end, max(h.ss, start - 20), min(h.se, h.end + 20)
     ):
         return None
-    # enumerating counters: 群众工作、政务服务、活动策划三条主线, 意向和需求两个清单
-    if num[0] not in _AR_CHARS and h.value_max is None and h.category != "share":
-        head = text[max(h.cs, start - 60) : start]
-        if (
-            _ITEM_SEP.search(head)
-            and not head.rstrip('“”‘’"').endswith(("等", "等共", "共"))
-            and _n_items(head) == h.value
-        ):
-            return None
+    # enumerating counters: 群众工作、政务服务、活动策划三条主线, 意向和需求两个清单,
+    # 中国、…、多米尼克8个国家, “一网通办”“一网统管”两张网
+    if h.value_max is None and h.category != "share" and _enumerates(text, h, start):
+        return None
     # --- qualifier
     qualifier = "exact"
     q_start = start
@@ -412,8 +460,8 @@ def _finish(t: _Text, h: _Hit, c: _Compiled, r: _Rules) -> Quantity | None:
         qualifier = r.qual_mid[mid]
     elif num[:1] in _BARE_MULTIPLIERS and text[start - 1 : start] == "上":
         qualifier, q_start = "approx_over", start - 1  # 上百人, 上万人
-    if _SEVERAL.match(num) and h.value_max is None:
-        qualifier = "approx_over"  # 数十次 -> 10 approx_over (ANNOTATION.md)
+    if (_SEVERAL.match(num) or _TENS_AND_SOME.fullmatch(num)) and h.value_max is None:
+        qualifier = "approx_over"  # 数十次, 十几个 -> 10 approx_over (ANNOTATION.md)
     after = m.group("after")
     q_end = h.end
     if after:

@@ -66,7 +66,7 @@ MAX_DIGITS = 24
 _FW = str.maketrans("０１２３４５６７８９．，％－兩○", "0123456789.,%-两〇")
 _SPACE = re.compile(r"[\s\u3000]+")
 _ARABIC = re.compile(r"[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?")
-_RANGE_SEP = re.compile(r"[至到~～—–\-]+")
+_RANGE_SEP = re.compile(r"[至到~～—–\-]+|、")  # 、 only between two digits: 三、四
 _APPROX_SUFFIX = "余多"
 _MULT_RUN = r"[十百千]?万?亿?"
 _MIXED = re.compile(rf"([0-9][0-9,]*(?:\.[0-9]+)?)[余多]?({_MULT_RUN})(.*)")
@@ -371,19 +371,24 @@ def parse_number(span: str) -> tuple[float, float | None]:
     return out
 
 
+#: a share written with a slash: 1/3 (以上), 1/4 (read as 分之 is)
+_SLASH = re.compile(r"([0-9]+)/([0-9]+)")
+
+
 def _parse(span: str) -> tuple[Decimal, Decimal | None]:
     s = _SPACE.sub("", span.translate(_FW))
     sign = 1
     if s[:1] in ("负", "-", "−"):
         sign, s = -1, s[1:]
-    if s.startswith("百分之"):
-        s = s[3:]
+    s = s.replace("百分之", "")  # 百分之十, and the range 百分之四至百分之五 (the pnum group)
     s = s.rstrip("%")
     tenths = s.endswith("成") and len(s) > 1
     if tenths:
         s = s[:-1]
     if not s:
         raise NumberParseError("no digits")
+    if sm := _SLASH.fullmatch(s):  # 1/3: numerator first
+        s = f"{sm.group(2)}分之{sm.group(1)}"
     m = re.fullmatch(r"(.+?)分之(.+)", s)
     if m:
         den, _ = _single(m.group(1))
@@ -393,7 +398,7 @@ def _parse(span: str) -> tuple[Decimal, Decimal | None]:
         return sign * num / den, None
     parts = _RANGE_SEP.split(s)
     if len(parts) == 2 and parts[0] and parts[1]:
-        lo, lo_max = _single(parts[0])
+        lo, lo_max = _single(parts[0].rstrip("%"))  # 9%至13%: the unit written on both ends
         hi, hi_max = _single(parts[1])
         if lo_max is None:
             lo = _shared_multiplier(parts[0], parts[1], lo, hi)
