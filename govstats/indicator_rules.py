@@ -143,7 +143,7 @@ _GAP = r"(?:(?<=[0-9０-９])[ \u00a0\u3000](?=[\u4e00-\u9fff%％]))?"
 class _Compiled:
     main: re.Pattern[str]
     protected: re.Pattern[str] | None
-    non_indicator: re.Pattern[str] | None  # every pattern of non_indicators.txt, one group each
+    non_indicator: re.Pattern[str] | None  # every pattern of non_indicators.txt, in order
     links: re.Pattern[str]
     stop_before: re.Pattern[str]
     stop_after: re.Pattern[str]
@@ -207,9 +207,11 @@ def _compiled() -> _Compiled:
         non_indicator=(
             re.compile(
                 # a look-ahead on the characters a pattern can start with lets ``re`` skip the
-                # other positions at once (the patterns are tried in a window at every hit)
+                # other positions at once (the patterns are tried in a window at every hit);
+                # no capturing groups: only the spans are read (a named group per pattern
+                # made the scan 1.5× the instructions)
                 f"(?=[{_NI_FIRST}])(?:"
-                + "|".join(f"(?P<{k}_{i}>{p})" for i, (k, p) in enumerate(r.non_indicators))
+                + "|".join(f"(?:{p})" for _, p in r.non_indicators)
                 + ")"
             )
             if r.non_indicators
