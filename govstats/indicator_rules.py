@@ -210,9 +210,7 @@ def _compiled() -> _Compiled:
                 # other positions at once (the patterns are tried in a window at every hit);
                 # no capturing groups: only the spans are read (a named group per pattern
                 # made the scan 1.5× the instructions)
-                f"(?=[{_NI_FIRST}])(?:"
-                + "|".join(f"(?:{p})" for _, p in r.non_indicators)
-                + ")"
+                f"(?=[{_NI_FIRST}])(?:" + "|".join(f"(?:{p})" for _, p in r.non_indicators) + ")"
             )
             if r.non_indicators
             else None
