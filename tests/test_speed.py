@@ -41,3 +41,25 @@ def test_subject_tagger_builds_one_dictionary():
         "print(t.tag(s) == rjieba.Jieba().tag(s))\n"
     )
     assert got.split() == ["False", "True", "True"]
+
+
+def test_after_punct_is_the_walk_back():
+    """``_after_punct`` (one C-level match) stops where the character-by-character walk
+    back over ``_PUNCT_AFTER`` did, for every span, empty and reversed ones included."""
+    import random
+
+    from govstats.indicator_rules import _PUNCT_AFTER, _after_punct
+
+    def walk(text: str, pos: int, lo: int) -> int:
+        a = pos
+        while a > lo and not _PUNCT_AFTER.match(text[a - 1]):
+            a -= 1
+        return a
+
+    rng = random.Random(0)
+    alphabet = "社区居民，。、 \n（）—-…年3x"
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 30)))
+        pos = rng.randrange(0, len(text) + 1)
+        lo = max(0, pos - rng.randrange(-3, 40))
+        assert _after_punct(text, pos, lo) == walk(text, pos, lo), (text, pos, lo)
