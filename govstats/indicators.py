@@ -286,7 +286,10 @@ def _one(t: _Text, m: re.Match[str], c: _Compiled, r: _Rules) -> Quantity | None
     text = t.text
     pnum, num, mid, mult, unit = m.group("pnum", "num", "mid", "mult", "unit")
     start = m.start()
-    kind = next((g for g in _UNITLESS if m.group(g) is not None), None)
+    # the scanner group of a figure without a unit (the alternatives exclude each other)
+    kind = None
+    if not pnum and num is None:
+        kind = next((g for g in _UNITLESS if m.group(g) is not None), None)
     if pnum:  # 百分之…
         num, unit = pnum, "%"
         ns, ne = m.span("pnum")

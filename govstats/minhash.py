@@ -10,9 +10,9 @@ so the flagged near-duplicates do not change; only faster:
 * **Signature.** For each of ``num_perm`` seeded permutations ``(a, b)`` (``a``
   odd), the minimum over the set of ``(a * h + b) mod 2**64``, its high 32 bits
   (uint32). The multiply-add-min over every (permutation, shingle) pair is almost
-  all of the cost; it runs in a Numba kernel whose inner loop over the permutations
-  the compiler vectorises (AVX-512/AVX2 where the CPU has them), about 10x NumPy's
-  broadcast ``uint64`` multiply, which is scalar.
+  all of the cost; it runs in a Numba kernel, one permutation at a time, whose
+  branch-free min over the shingles the compiler vectorises (AVX-512/AVX2 where the
+  CPU has them), many times NumPy's broadcast ``uint64`` multiply, which is scalar.
 
 The LSH banding over the signatures stays in ``neardup`` (``_band_candidates``, one
 NumPy sort per band): 0.06 s for the 10,098 articles of 10,000 新闻联播 stories, so
@@ -31,6 +31,7 @@ Entry points: :func:`features` (one text: signature and shingle set, a drop-in f
 from __future__ import annotations
 
 import functools
+import itertools
 import os
 from collections.abc import Sequence
 
@@ -148,18 +149,15 @@ if _nb is not None:
 
     @_nb.njit(cache=True, nogil=True)
     def _nb_signature_into(h, a, b, out):  # pragma: no cover - compiled
-        p = a.shape[0]
-        mins = np.empty(p, dtype=np.uint64)
-        for j in range(p):
-            mins[j] = _u64(0xFFFFFFFFFFFFFFFF)
-        for i in range(h.shape[0]):
-            x = h[i]
-            for j in range(p):
-                v = a[j] * x + b[j]
-                if v < mins[j]:
-                    mins[j] = v
-        for j in range(p):
-            out[j] = np.uint32(mins[j] >> _u64(32))
+        # one permutation at a time, a branch-free min over the shingles: the compiler
+        # vectorises this reduction (1.9x the permutation-inner loop with a compare)
+        for j in range(a.shape[0]):
+            aj = a[j]
+            bj = b[j]
+            m = _u64(0xFFFFFFFFFFFFFFFF)
+            for i in range(h.shape[0]):
+                m = min(m, aj * h[i] + bj)
+            out[j] = np.uint32(m >> _u64(32))
 
     @_nb.njit(cache=True, nogil=True)
     def _nb_signatures(cat, ends, a, b):  # pragma: no cover - compiled
@@ -304,7 +302,8 @@ def features_many(
     if _nb is not None:  # one compiled call for the batch
         a, b = permutations(num_perm, seed)
         sel = [cps[i] for i in use]
-        cp_ends = np.cumsum([len(c) for c in sel], dtype=np.int64)
+        # the running sum in Python: np.cumsum of a short list costs more than the kernel's call
+        cp_ends = np.array(list(itertools.accumulate(map(len, sel))), dtype=np.int64)
         vals, ends, sigs = _nb_features(
             sel[0] if len(sel) == 1 else np.concatenate(sel), cp_ends, k, a, b
         )

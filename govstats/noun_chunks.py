@@ -95,9 +95,45 @@ _SCOPE_WORDS = frozenset(
 def _tagger():
     """A private rjieba instance (its own dictionary: user words added by ``tokens`` for
     topic modelling never change the subjects)."""
-    import rjieba
+    return _rjieba_class()()
 
-    return rjieba.Jieba()
+
+def _rjieba_class():
+    """``rjieba.Jieba``, if possible without running ``rjieba/__init__.py``: importing the
+    package builds a module-level default instance (its dictionary, about as costly as
+    our own: 0.2–0.5 s and its memory in every process) that the subjects never use. The
+    compiled module is loaded under its own name, ``rjieba.rjieba``, so a later ``import
+    rjieba`` (the tokens) finds it in ``sys.modules`` and gets the same class."""
+    import sys
+
+    mod = sys.modules.get("rjieba.rjieba")
+    if mod is None and "rjieba" not in sys.modules:
+        try:
+            import importlib.machinery
+            import importlib.util
+            from pathlib import Path
+
+            spec = importlib.util.find_spec("rjieba")  # finds the package, runs nothing
+            where = spec.submodule_search_locations if spec else None
+            for suffix in importlib.machinery.EXTENSION_SUFFIXES if where else ():
+                path = Path(where[0]) / f"rjieba{suffix}"
+                if path.is_file():
+                    loader = importlib.machinery.ExtensionFileLoader("rjieba.rjieba", str(path))
+                    ext = importlib.util.spec_from_file_location(
+                        "rjieba.rjieba", path, loader=loader
+                    )
+                    mod = importlib.util.module_from_spec(ext)
+                    sys.modules["rjieba.rjieba"] = mod
+                    loader.exec_module(mod)
+                    break
+        except Exception:  # any layout we do not know: the ordinary import below
+            sys.modules.pop("rjieba.rjieba", None)
+            mod = None
+    if mod is None or not hasattr(mod, "Jieba"):
+        import rjieba
+
+        return rjieba.Jieba
+    return mod.Jieba
 
 
 #: verbs that end a candidate but never a subject (the tagger reads many action nouns such as

@@ -89,6 +89,7 @@ from .indicator_rules import (
     _CN_DIGIT,
     _PUNCT_AFTER,
     _TIME_UNITS,
+    _after_punct,
     _Compiled,
     _Hit,
     _last_stop,
@@ -255,10 +256,8 @@ def _subject_before(
 
     Returns the subject (or None) and the bounding word that ended the search ('' if none).
     """
-    a = s
     lo = max(lo, s - 40)
-    while a > lo and not _PUNCT_AFTER.match(text[a - 1]):
-        a -= 1
+    a = _after_punct(text, s, lo)
     w = text[a:s]
     if not rate:
         # 共有居民3325户12765人: the figure before this one counts the same noun
@@ -472,15 +471,11 @@ _NUMERAL_CHARS = frozenset("0123456789０１２３４５６７８９.．零〇�
 def _previous_figure_subject(text: str, q_start: int, c: _Compiled) -> str | None:
     """The subject of the last figure of the clause part before the one holding ``q_start``
     (the part ends at 、 or ，), found as a subject before its numeral."""
-    a = q_start
-    while a > max(0, q_start - 12) and not _PUNCT_AFTER.match(text[a - 1]):
-        a -= 1
+    a = _after_punct(text, q_start, max(0, q_start - 12))
     if a == 0 or text[a - 1] not in "、，,":
         return None
     end = a - 1
-    lo = end
-    while lo > max(0, end - 40) and not _PUNCT_AFTER.match(text[lo - 1]):
-        lo -= 1
+    lo = _after_punct(text, end, max(0, end - 40))
     figs = list(_forms._FIGURE.finditer(text, lo, end))
     if not figs:
         return None
