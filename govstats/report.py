@@ -431,8 +431,15 @@ def _kernel_manager_class():
                 return super()._ip_default()
             import tempfile
 
-            self._ipc_dir = tempfile.mkdtemp(prefix="govstats-kernel-")
-            return os.path.join(self._ipc_dir, "kernel")
+            # a Unix socket path holds at most 107 bytes (103 on macOS): under a long TMPDIR the
+            # kernel could not connect ("File name too long"), so the folder goes where it fits
+            for base in (tempfile.gettempdir(), "/tmp", "/dev/shm"):
+                probe = os.path.join(base, "govstats-kernel-xxxxxxxx", "kernel-99999")
+                if len(os.fsencode(probe)) <= 100 and os.access(base, os.W_OK | os.X_OK):
+                    self._ipc_dir = tempfile.mkdtemp(prefix="govstats-kernel-", dir=base)
+                    return os.path.join(self._ipc_dir, "kernel")
+            self.transport = "tcp"  # nowhere short enough: loopback TCP, as Jupyter's default
+            return super()._ip_default()
 
         async def _async_cleanup_resources(self, restart: bool = False) -> None:
             await super()._async_cleanup_resources(restart=restart)
