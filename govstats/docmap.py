@@ -12,6 +12,7 @@ cache. The parent only writes what comes back (:mod:`govstats.pipeline`).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import struct
@@ -19,6 +20,7 @@ import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 from .records import Document, Problem
@@ -106,9 +108,8 @@ def indicator_rows(indicators: Sequence[Any], articles: Sequence[Any]) -> list[d
     context of its article: the article's place, city and province first, then the
     places of the article's other indicators.
     """
-    from .indicators import indicator_to_json
-    from .places import resolve
-
+    s = _stages()
+    indicator_to_json, resolve = s.indicators.indicator_to_json, s.places.resolve
     ctx: dict[str, list[str]] = {
         a.id: [x for x in (a.place, a.city, a.province) if x] for a in articles
     }
@@ -156,6 +157,26 @@ _NO_ARTICLE = (
 )
 
 
+@functools.cache
+def _stages() -> SimpleNamespace:
+    """The stage modules, imported on first use (``import govstats.docmap`` stays light: the
+    indicator rules and the compiled MinHash load only when a document is extracted) and
+    then kept: an import statement costs about 3 µs even for a loaded module, and each
+    document paid eight of them. Functions are looked up on the modules at each call, so
+    a patched one (tests) is the one that runs."""
+    from . import corpus, hierarchy, indicators, lexicon, minhash, places, segment
+
+    return SimpleNamespace(
+        corpus=corpus,
+        hierarchy=hierarchy,
+        indicators=indicators,
+        lexicon=lexicon,
+        minhash=minhash,
+        places=places,
+        segment=segment,
+    )
+
+
 def extract_document(doc: Document, *, lexicon=None, tokenizer=None) -> FileResult:
     """Run every per-document stage on one document.
 
@@ -171,27 +192,23 @@ def extract_document(doc: Document, *, lexicon=None, tokenizer=None) -> FileResu
         The document's rows per table as JSON-lines strings; ``note`` says so when
         it holds no article.
     """
-    from .corpus import Corpus, segment_document
-    from .hierarchy import find_hierarchies, hierarchy_to_json
-    from .indicators import extract_indicators
-    from .lexicon import find_models, load_lexicon, mention_to_json
-    from .minhash import features_many
-    from .segment import near_duplicate_text
-
-    lex = lexicon if lexicon is not None else load_lexicon()
-    articles, blocks = segment_document(doc)
+    s = _stages()
+    lex = lexicon if lexicon is not None else s.lexicon.load_lexicon()
+    articles, blocks = s.corpus.segment_document(doc)
     name = doc.name
-    corpus = Corpus((doc,), tuple(articles), (), tuple(blocks))
-    indicators = extract_indicators(corpus)
+    corpus = s.corpus.Corpus((doc,), tuple(articles), (), tuple(blocks))
+    indicators = s.indicators.extract_indicators(corpus)
     ind_rows = indicator_rows(indicators, articles)
     tables: dict[str, list[str]] = {
         "articles": [_dumps(article_to_json(a)) for a in articles],
         "paragraphs": [_dumps(paragraph_to_json(b, file=name)) for b in blocks],
         "indicators": [_dumps(r) for r in ind_rows],
-        "mentions": [_dumps(mention_to_json(m)) for m in find_models(corpus, lexicon=lex)],
+        "mentions": [
+            _dumps(s.lexicon.mention_to_json(m)) for m in s.lexicon.find_models(corpus, lexicon=lex)
+        ],
         "hierarchies": [
-            _dumps(hierarchy_to_json(h))
-            for h in find_hierarchies(corpus, lexicon=lex, indicators=indicators)
+            _dumps(s.hierarchy.hierarchy_to_json(h))
+            for h in s.hierarchy.find_hierarchies(corpus, lexicon=lex, indicators=indicators)
         ],
     }
     if tokenizer is not None:
@@ -207,7 +224,7 @@ def extract_document(doc: Document, *, lexicon=None, tokenizer=None) -> FileResu
             for a in articles
         ]
     # compiled MinHash (govstats.minhash): bit-identical to neardup.near_duplicate_features
-    feats = features_many([near_duplicate_text(a) for a in articles])
+    feats = s.minhash.features_many([s.segment.near_duplicate_text(a) for a in articles])
     return FileResult(
         doc.path,
         name,
