@@ -575,9 +575,8 @@ def test_no_payload_runs_or_exists_in_the_dom(hostile_reports):
     assert PLACE in found["02_indicators-params"]["text"]  # the parameter in the caption
 
 
-@pytest.mark.notebooks
-def test_report_runs_under_a_temp_folder_too_long_for_a_socket(tmp_path):
-    """A TMPDIR whose path leaves no room for a Unix socket name (107 bytes) still runs."""
+def _run_demo_report(tmp_path: Path, tmpdir: Path) -> subprocess.CompletedProcess:
+    """``govstats report demo`` on a two-cell notebook, with ``TMPDIR`` set to ``tmpdir``."""
     import nbformat
 
     nbdir = tmp_path / "nbs"
@@ -587,40 +586,32 @@ def test_report_runs_under_a_temp_folder_too_long_for_a_socket(tmp_path):
     nb.cells = [nbformat.v4.new_code_cell('seeds_dir = "x"', metadata={"tags": ["parameters"]}),
                 nbformat.v4.new_code_cell('print("fine")')]  # fmt: skip
     nbformat.write(nb, nbdir / "09_demo.ipynb")
-    tmp = tmp_path / ("t" * 60) / ("m" * 40)
-    tmp.mkdir(parents=True)
-    proc = subprocess.run(
+    return subprocess.run(
         [sys.executable, "-m", "govstats", "report", "demo", "--notebooks", str(nbdir),
          "--out", str(tmp_path / "out"), "--no-progress"],
-        env={**os.environ, "PYTHONPATH": str(ROOT), "TMPDIR": str(tmp)},
+        env={**os.environ, "PYTHONPATH": str(ROOT), "TMPDIR": str(tmpdir)},
         capture_output=True, text=True, cwd=tmp_path,
     )  # fmt: skip
+
+
+@pytest.mark.notebooks
+def test_report_runs_under_a_temp_folder_too_long_for_a_socket(tmp_path):
+    """A TMPDIR whose path leaves no room for a Unix socket name (107 bytes) still runs."""
+    tmp = tmp_path / ("t" * 60) / ("m" * 40)
+    tmp.mkdir(parents=True)
+    proc = _run_demo_report(tmp_path, tmp)
     assert proc.returncode == 0, proc.stderr
     assert "fine" in (tmp_path / "out" / "09_demo.html").read_text(encoding="utf-8")
     assert not list(tmp.glob("govstats-kernel-*"))
 
 
 def test_report_run_logs_no_kernel_noise(tmp_path):
-    import nbformat
-
-    nbdir = tmp_path / "nbs"
-    nbdir.mkdir()
-    nb = nbformat.v4.new_notebook()
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nb.cells = [nbformat.v4.new_code_cell('seeds_dir = "x"', metadata={"tags": ["parameters"]}),
-                nbformat.v4.new_code_cell('print("fine")')]
-    nbformat.write(nb, nbdir / "09_demo.ipynb")
     # a temp folder of its own: another run on the machine (a second suite) makes its own
     # govstats-kernel-* folders in the shared /tmp
     tmp = tmp_path / "tmp"
     tmp.mkdir()
     kernel_dirs: set[Path] = set()
-    proc = subprocess.run(
-        [sys.executable, "-m", "govstats", "report", "demo", "--notebooks", str(nbdir),
-         "--out", str(tmp_path / "out"), "--no-progress"],
-        env={**os.environ, "PYTHONPATH": str(ROOT), "TMPDIR": str(tmp)},
-        capture_output=True, text=True, cwd=tmp_path,
-    )
+    proc = _run_demo_report(tmp_path, tmp)
     assert proc.returncode == 0, proc.stderr
     assert proc.stderr.strip() == "", proc.stderr  # no TCP warning, no KeyboardInterrupt log
     # the IPC sockets lived in a private folder, not beside the notebook, and are gone

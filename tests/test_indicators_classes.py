@@ -89,6 +89,14 @@ def _overlapping(s: str, pattern: str, group: int = 0) -> list[tuple[str, str]]:
     ]
 
 
+def _hits_at(text: str, numeral: str) -> list[str]:
+    """The surfaces of the quantities that overlap the first ``numeral`` of ``text``."""
+    at = text.index(numeral)
+    return [
+        q.surface for q in extract_from_text(text) if q.start < at + len(numeral) and q.end > at
+    ]
+
+
 @pytest.fixture(scope="module")
 def sentences():
     patterns = NOT_QUANTITIES | {k: p for k, (p, _) in QUANTITIES.items()}
@@ -301,11 +309,7 @@ def test_written_cases_of_the_sample(text, surface, value, value_max, unit):
     ],
 )
 def test_written_not_quantities_of_the_sample(text, numeral):
-    at = text.index(numeral)
-    hits = [
-        q.surface for q in extract_from_text(text) if q.start < at + len(numeral) and q.end > at
-    ]
-    assert not hits
+    assert not _hits_at(text, numeral)
 
 
 @pytest.mark.parametrize(
@@ -475,11 +479,7 @@ def test_quantities_of_the_third_pass(sentences_2, cls):
     ],
 )
 def test_written_not_quantities_of_the_third_pass(text, numeral):
-    at = text.index(numeral)
-    hits = [
-        q.surface for q in extract_from_text(text) if q.start < at + len(numeral) and q.end > at
-    ]
-    assert not hits
+    assert not _hits_at(text, numeral)
 
 
 @pytest.mark.parametrize(
