@@ -442,6 +442,8 @@ REAL_PARTS: dict[str, frozenset[str]] = {
     "r2": frozenset({"r2-dev", "r2-test"}),
     "r3": frozenset({"r3-dev", "r3-test"}),
     "r4": frozenset({"r4-dev", "r4-test"}),
+    "r5-dev": frozenset({"r5-dev"}),
+    "r5-test": frozenset({"r5-test"}),
     "r5": frozenset({"r5-dev", "r5-test"}),
     # the dev halves of the structure rounds: what a rule developer may read (tools/accuracy.py --dev)
     "r3-dev": frozenset({"r3-dev"}),

@@ -51,12 +51,17 @@ def table(shared: Path = ROOT.parent / "shared", *, dev_only: bool = False) -> s
         rows = [(name, sd, "(hidden)", rd, "(hidden)") for name, sd, _, rd, _ in rows]
     out = accuracy_markdown(rows)
     # a rule developer sees the dev halves of the later rounds only
-    parts = ("r2-dev", "r3-dev", "r4-dev") if dev_only else ("r2-dev", "r2-test", "r2", "r3", "r4", "r5")
+    parts = (
+        ("r2-dev", "r3-dev", "r4-dev", "r5-dev")
+        if dev_only
+        else ("r2-dev", "r2-test", "r2", "r3", "r4", "r5-dev", "r5-test", "r5")
+    )
     later = [p for p in parts if p in real]
     if later:
         names = {"r2-dev": "round 2 dev", "r2-test": "round 2 test", "r2": "round 2, all",
-                 "r3": "round 3", "r4": "round 4", "r5": "round 5", "r3-dev": "round 3 dev",
-                 "r4-dev": "round 4 dev"}  # fmt: skip
+                 "r3": "round 3", "r4": "round 4", "r3-dev": "round 3 dev",
+                 "r4-dev": "round 4 dev", "r5-dev": "round 5 dev", "r5-test": "round 5 test",
+                 "r5": "round 5, all"}  # fmt: skip
         rows = accuracy_rows(None, real, columns=[("real", p) for p in later])
         counts = []
         for prefix in ("r2", "r3", "r4", "r5"):
