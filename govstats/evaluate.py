@@ -59,6 +59,7 @@ FIELDS: dict[str, str] = {
     "offsets": "exact",
     "qualifier": "exact",
     "subject": "lenient",
+    "subject_v2": "lenient",
     "time_scope": "lenient",
     "place": "exact",
     "city": "exact",
@@ -121,7 +122,7 @@ def _field_ok(name: str, p: Any, g: Any) -> tuple[bool, bool]:
     if name == "article":
         ok = _get(p, "article_index") == _get(g, "article_index")
         return ok, ok
-    a, b = _get(p, name), _get(g, name)
+    a, b = _get(p, "subject" if name == "subject_v2" else name), _get(g, name)
     exact = (a or None) == (b or None)
     return exact, (lenient_equal(a, b) if FIELDS[name] == "lenient" else exact)
 
@@ -140,6 +141,8 @@ class IndicatorScore:
     false_negatives: list[Any] = field(default_factory=list, repr=False)
     wrong_number: list[tuple[Any, Any]] = field(default_factory=list, repr=False)
     pairs: list[tuple[Any, Any]] = field(default_factory=list, repr=False)
+    #: how many correct pairs a field was scored on, where the gold annotates it on some rows only
+    field_n: dict[str, int] = field(default_factory=dict)
 
     @property
     def precision(self) -> float:
@@ -274,6 +277,12 @@ def score_indicators(
     wrong = [(p, g) for p, g in pairs if not _same_number(p, g)]
     exact = {f: _share([_field_ok(f, p, g)[0] for p, g in correct]) for f in fields}
     lenient = {f: _share([_field_ok(f, p, g)[1] for p, g in correct]) for f in fields}
+    field_n: dict[str, int] = {}
+    v2 = [(p, g) for p, g in correct if _get(g, "subject_v2") is not None]
+    if v2:  # the subject re-annotated under convention v2, on the rows that have it
+        exact["subject_v2"] = _share([_field_ok("subject_v2", p, g)[0] for p, g in v2])
+        lenient["subject_v2"] = _share([_field_ok("subject_v2", p, g)[1] for p, g in v2])
+        field_n["subject_v2"] = len(v2)
     for f in ("subject", "time_scope", "qualifier"):
         exact.setdefault(f, _share([_field_ok(f, p, g)[0] for p, g in correct]))
         lenient.setdefault(f, _share([_field_ok(f, p, g)[1] for p, g in correct]))
@@ -288,6 +297,7 @@ def score_indicators(
         false_negatives=fn + [g for _, g in wrong],
         wrong_number=wrong,
         pairs=correct,
+        field_n=field_n,
     )
 
 
@@ -705,6 +715,11 @@ def accuracy_rows(
         ("indicators: precision / recall (strict)", pair(ind("precision"), ind("recall"))),
         ("indicators: n gold rows", lambda s: str(scored(s).n_gold)),
         ("indicators: subject exact / lenient", pair(fld("subject"), fld("subject", True))),
+        (
+            "indicators: subject, convention v2: exact / lenient (n)",
+            lambda s: f"{fld('subject_v2')(s)} / {fld('subject_v2', True)(s)} "
+            f"({scored(s).field_n['subject_v2']})",
+        ),
         ("indicators: qualifier", fld("qualifier")),
         (
             "indicators: time scope exact / lenient",

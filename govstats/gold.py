@@ -140,18 +140,47 @@ def load_real_gold(gold_dir: str | Path, corpora_dir: str | Path) -> RealGold:
         r for r in selection
         if r in main or r in extra or doc_key(r["corpus"], r["id"]) in annotated
     ]  # fmt: skip
+    indicators = rows("indicators.jsonl", "surface")
+    v2 = load_subjects_v2(gold_dir)
+    for r in indicators:
+        sid = subject_id(r)
+        if sid in v2:
+            r["subject_v2"] = v2[sid]
     return RealGold(
         selection=selection,
         texts=texts,
         records=records,
         windows=windows,
         split=split,
-        indicators=rows("indicators.jsonl", "surface"),
+        indicators=indicators,
         models=models,
         structures=rows("structures.jsonl", "quote"),
         articles=rows("articles.jsonl", None),
         supplement={doc_key(r["corpus"], r["id"]) for r in extra + extra_later},
     )
+
+
+def subject_id(row: Mapping[str, Any]) -> str:
+    """The id a gold indicator has in the subject re-annotation: ``corpus/id:start-end``."""
+    return f"{doc_key(row['corpus'], row['id'])}:{row['start']}-{row['end']}"
+
+
+def load_subjects_v2(gold_dir: str | Path, *, agreement: bool = False) -> dict[str, str]:
+    """Subjects annotated again under convention v2 (``subjects_v2/*.jsonl``), by figure id.
+
+    With ``agreement`` the second annotator's answers (``subjects_v2/agreement/``) instead.
+    A missing folder gives ``{}``; an id answered twice with different subjects raises.
+    """
+    folder = Path(gold_dir) / "subjects_v2"
+    if agreement:
+        folder = folder / "agreement"
+    out: dict[str, str] = {}
+    for path in sorted(folder.glob("*.jsonl")) if folder.is_dir() else []:
+        for no, r in enumerate(load_jsonl(path), 1):
+            if out.get(r["id"], r["subject"]) != r["subject"]:
+                raise ValueError(f"{path}:{no}: {r['id']} has two different subjects")
+            out[r["id"]] = r["subject"]
+    return out
 
 
 def _gold_rows(

@@ -135,3 +135,46 @@ def test_agreement_of_the_gold_with_itself_is_total(gold, tmp_path):
     assert ind.fields["subject"] == ind.fields["time_scope"] == 1.0
     assert got["human"]["models"]["named"]["recall"] == 1.0
     assert got["extractor"]["indicators"].recall == 0.0  # an empty run finds nothing
+
+
+def test_subjects_v2_are_read_by_figure_id(tmp_path):
+    """The v2 subjects attach by ``corpus/id:start-end``; two answers for one figure are refused."""
+    from govstats.gold import load_subjects_v2, subject_id
+
+    folder = tmp_path / "subjects_v2"
+    (folder / "agreement").mkdir(parents=True)
+    (folder / "a.jsonl").write_text(
+        '{"id": "xwlb/1:3-6", "subject": "社区党组织", "composed": false}\n', encoding="utf-8"
+    )
+    (folder / "agreement" / "d.jsonl").write_text(
+        '{"id": "xwlb/1:3-6", "subject": "党组织", "composed": false}\n', encoding="utf-8"
+    )
+    assert subject_id({"corpus": "xwlb", "id": "1", "start": 3, "end": 6}) == "xwlb/1:3-6"
+    assert load_subjects_v2(tmp_path) == {"xwlb/1:3-6": "社区党组织"}
+    assert load_subjects_v2(tmp_path, agreement=True) == {"xwlb/1:3-6": "党组织"}
+    assert load_subjects_v2(tmp_path / "none") == {}
+    (folder / "b.jsonl").write_text(
+        '{"id": "xwlb/1:3-6", "subject": "组织", "composed": false}\n', encoding="utf-8"
+    )
+    with pytest.raises(ValueError, match="two different subjects"):
+        load_subjects_v2(tmp_path)
+
+
+def test_subject_v2_is_scored_only_where_annotated():
+    from govstats.evaluate import score_indicators
+
+    gold = [
+        {"file": "a", "start": 0, "end": 3, "value": 3, "value_max": None, "unit": "个",
+         "subject": "新建的社区党组织", "subject_v2": "社区党组织"},
+        {"file": "a", "start": 5, "end": 8, "value": 5, "value_max": None, "unit": "名",
+         "subject": "党员"},
+    ]  # fmt: skip
+    pred = [
+        {"file": "a", "start": 0, "end": 3, "value": 3, "value_max": None, "unit": "个",
+         "subject": "社区党组织"},
+        {"file": "a", "start": 5, "end": 8, "value": 5, "value_max": None, "unit": "名",
+         "subject": "党员"},
+    ]  # fmt: skip
+    s = score_indicators(pred, gold, fields=["subject"])
+    assert s.fields["subject"] == 0.5 and s.fields["subject_v2"] == 1.0
+    assert s.field_n == {"subject_v2": 1}

@@ -79,6 +79,15 @@ def table(shared: Path = ROOT.parent / "shared", *, dev_only: bool = False) -> s
             f"({'; '.join(counts)}; see `tests/data/gold/real/README.md` for which branch read which):\n\n"
         )
         out += accuracy_markdown(rows, [names[p] for p in later])
+    v2 = subject_v2_agreement(gold, real)
+    if v2 is not None:
+        out += (
+            f"\n**Subjects, convention v2**: a second annotator re-annotated {v2['n']} held-out "
+            "figures independently (`subjects_v2/agreement/`); on the same figures, against the "
+            "first annotator's v2 subjects, exact / lenient: second annotator "
+            f"{v2['human']}, extractor {v2['extractor']} (extractor on the {v2['n_pred']} of them it "
+            "found with the right number).\n"
+        )
     if agree is not None:
         n = len(load_agreement(gold_dir, gold)["docs"])
         rows = accuracy_rows(None, agree, columns=[("real", "human"), ("real", "extractor")])
@@ -92,6 +101,32 @@ def table(shared: Path = ROOT.parent / "shared", *, dev_only: bool = False) -> s
         )
         out += accuracy_markdown(rows, ("second annotator", "extractor"))
     return out
+
+
+def subject_v2_agreement(gold, real) -> dict | None:
+    """Second annotator vs first on the v2 subjects of the agreement sample, and the extractor."""
+    from govstats.evaluate import _f, lenient_equal
+    from govstats.gold import load_subjects_v2, subject_id
+
+    second = load_subjects_v2(ROOT / "tests" / "data" / "gold" / "real", agreement=True)
+    first = {subject_id(g): g["subject_v2"] for g in gold.indicators if "subject_v2" in g}
+    ids = [i for i in second if i in first]
+    if not ids:
+        return None
+    pred = {}
+    for part in ("test", "r2-test", "r5-test", "dev", "r2-dev", "r5-dev"):
+        for p, g in real[part]["indicators"].pairs if part in real else ():
+            pred[subject_id(g)] = getattr(p, "subject", None)
+
+    def share(get, only_found=False):
+        got = [(get(i), first[i]) for i in ids if i in pred or not only_found]
+        exact = sum((a or None) == b for a, b in got) / len(got)
+        lenient = sum(lenient_equal(a, b) for a, b in got) / len(got)
+        return f"{_f(exact)} / {_f(lenient)}", len(got)
+
+    human, _ = share(second.get)
+    extractor, n_pred = share(pred.get, only_found=True)
+    return {"n": len(ids), "human": human, "extractor": extractor, "n_pred": n_pred}
 
 
 def replace_block(text: str, block: str) -> str:
