@@ -93,7 +93,7 @@ def table(shared: Path = ROOT.parent / "shared", *, dev_only: bool = False) -> s
         rows = accuracy_rows(None, agree, columns=[("real", "human"), ("real", "extractor")])
         keep = ("indicators: precision / recall", "indicators: n gold", "indicators: subject",
                 "indicators: qualifier", "indicators: time scope", "models", "structures")  # fmt: skip
-        rows = [r for r in rows if r[0].startswith(keep)]
+        rows = [r for r in rows if r[0].startswith(keep) and "v2" not in r[0]]
         out += (
             f"\n**Agreement** on {n} round-1 documents a second annotator read independently "
             "(8 for everything, 6 structure-cue stories for structures and models; the gold as "
@@ -116,7 +116,7 @@ def subject_v2_agreement(gold, real) -> dict | None:
     pred = {}
     for part in ("test", "r2-test", "r5-test", "dev", "r2-dev", "r5-dev"):
         for p, g in real[part]["indicators"].pairs if part in real else ():
-            pred[subject_id(g)] = getattr(p, "subject", None)
+            pred[subject_id(g)] = p.get("subject") if isinstance(p, dict) else p.subject
 
     def share(get, only_found=False):
         got = [(get(i), first[i]) for i in ids if i in pred or not only_found]
