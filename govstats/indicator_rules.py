@@ -358,3 +358,32 @@ class _Hit:
     cs: int  # the clause around the hit: [cs, ce)
     ce: int
     mid: str | None = None  # a precision word written inside the unit (1个多小时 -> 多)
+
+
+# --------------------------------------------------------------------------- ranges
+
+#: categories whose range may write the unit on both ends: 5000元至1万元, 3吨到5吨, 50至80平方米
+#: (time and distance have their own, with 半: 一年到一年半)
+RANGE_BOTH_ENDS = frozenset(("money", "area", "weight", "volume"))
+_UNIT_RANGE_TAIL = re.compile(
+    rf"(?:[至到~～]|[—–\-－]{{1,2}})((?:[{_AR}]+(?:[.．][{_AR}]+)?|[一二两三四五六七八九十百千]+)"
+    r"(?:万|亿)?)"
+)
+
+
+def unit_range_tail(
+    text: str, end: int, unit: str, lo: float, parse
+) -> tuple[float, int] | None:
+    """The upper end of a range whose unit (and multiplier) is written on both ends: ``至1万元``
+    after 5000元 (its value and where it ends), when it is larger than ``lo``; ``parse`` reads a
+    numeral as ``(value, value_max)``."""
+    rm = _UNIT_RANGE_TAIL.match(text, end)
+    if rm is None or not text.startswith(unit, rm.end()):
+        return None
+    try:
+        hi, hi_max = parse(rm.group(1))
+    except ValueError:
+        return None
+    if hi_max is not None or hi <= lo:
+        return None
+    return hi, rm.end() + len(unit)

@@ -26,6 +26,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from .indicator_rules import (
+    RANGE_BOTH_ENDS,
     _AR,
     _CLAUSE_END,
     _CN_DIGIT,
@@ -39,6 +40,7 @@ from .indicator_rules import (
     _Rules,
     _rules,
     _Text,
+    unit_range_tail,
 )
 from .numbers import NumberParseError, parse_number
 from .records import Indicator, to_frame
@@ -413,6 +415,10 @@ def _one(t: _Text, m: re.Match[str], c: _Compiled, r: _Rules) -> Quantity | None
             # 一年到一年半, 3小时至5小时, 从2天到21天不等: the unit written on both ends (从A到B
             # without 不等 is a before/after pair)
             value_max, end = tail
+    elif value_max is None and category in RANGE_BOTH_ENDS and text[end : end + 1] in _RANGE_STARTS:
+        tail = unit_range_tail(text, end, unit, value, _parse_number)
+        if tail and (text[start - 1 : start] not in ("从", "由") or text.startswith("不等", tail[1])):
+            value_max, end = tail  # 5000元至1万元 (从A到B without 不等 is a before/after pair)
     if _SEVERAL.fullmatch(num) or (kind == "xnum" and _SEVERAL.match(num)):
         value, value_max = value / 2, None  # 数十次 -> 10 approx_over (ANNOTATION.md)
     elif value_max is not None and _TENS_AND_SOME.fullmatch(num):
