@@ -45,7 +45,7 @@ from .indicator_rules import (
 from .numbers import NumberParseError, parse_number
 from .records import Indicator, to_frame
 from .subjects import _subject
-from .timescope import _POINT_DATE, _sentence_facts, inherited_scope, static_measure
+from .timescope import _POINT_DATE, _sentence_facts, inherited_scope, point_in_time, static_measure
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -509,7 +509,7 @@ def _finish(t: _Text, h: _Hit, c: _Compiled, r: _Rules) -> Quantity | None:
             time_scope, best_end = tm.group(), tm.end()
     if time_scope is None and h.ss and text[h.ss - 1] in "；;":
         time_scope = inherited_scope(t, h.ss)  # 3年来，…；…；已有三栋楼…: one sentence
-    if category in ("age", "time") and time_scope and _YEAR_ONLY.fullmatch(time_scope):
+    if category in ("age", "time") and time_scope and point_in_time(time_scope):
         time_scope = None  # a bare year does not scope an age or a duration
     if time_scope and static_measure(subject):
         time_scope = None  # 全长23公里的步道: a length is no figure of a period
@@ -574,7 +574,6 @@ CN_TENTHS["两"] = 2
 _SPOKEN_JIAO = re.compile(
     r"([一二两三四五六七八九])(?:毛|角)?(?![十百千万亿元块个人名位次件项户张条])"
 )
-_YEAR_ONLY = re.compile(r"(?:到|至)?(?:[一二三四五六七八九〇零]{4}|[0-9]{4})年.*")
 #: what may stand between the subject and 从/由 (adverbs, time words), dropped from the subject
 _PAIR_SUBJECT = re.compile(r"(?:^.*[，,；;：:])|(?:已经|已|均|分别|逐步|大幅|由原来|将)$")
 _PER = re.compile(

@@ -21,6 +21,9 @@ _YMD = (
     r"|\d{4}年(?:\d{1,2}月)?)(?:底|初|末|份)?(?![以来度])"
 )
 _NOT_CLAUSE = r"[^,，。；;:：!?！？\n0-9]"
+#: a year or a span of years named by reference to the text before (ANNOTATION.md
+#: ``time_scope``: a temporal phrase of the sentence): 那年, 同年, 当年, 这些年
+_ANAPHORIC = r"(?:那一?年|这一年|同年|当年|次年|翌年|这些年|这几年|那些年|近些年)"
 #: the alternatives of a scope phrase, in the order ``re`` tries them at one position
 _SCOPE_ALTS = (
     # a day of a daily report: 12月2日0—24时 (the day the counts are for)
@@ -61,6 +64,9 @@ _SCOPE_ALTS = (
     # a month, or the end of the year, opening a clause: 4月份，…; 9月末，…; 年末存款余额…
     rf"|{_CS}(?:\d{{1,2}}|十[一二]|[一二三四五六七八九十])月(?:份|末|底|初|上旬|中旬|下旬)?(?![\d日号])"
     rf"|{_CS}(?:年末|年底|年初)"
+    # an anaphoric year or span opening a clause: 那年，…; 同年，…; 这些年，…; 当年，…
+    rf"|{_CS}{_ANAPHORIC}(?=[，,])"
+    r"|(?:这些年|那些年|近些年)(?:以来|来)"
 )
 #: alternatives that need 以来, 期间, 活动时 or 过程中/报名中/后 before a comma in the sentence; the
 #: scanner without them (``_TIME_SCOPE_LITE``) finds the same phrases in a sentence lacking those
@@ -82,7 +88,7 @@ _SCOPE_LAST = (
 #: look-ahead: a position where some alternative can start (its first character, a clause
 #: start, or the 期间/活动时 alternative); lets ``re`` skip the rest quickly
 _SCOPE_START = (
-    rf"(?=[截从自今去明近多上下前第一二三四五六七八九十两几年全迄到至这〇○“目当眼如\d]|{_CS}"
+    rf"(?=[截从自今去明近多上下前第一二三四五六七八九十两几年全迄到至这那〇○“目当眼如\d]|{_CS}"
     r"|过去|未来|最近|(?<=[到至])[现目]"
 )
 _TIME_SCOPE = re.compile(
@@ -106,6 +112,16 @@ _PLACE_BAD = re.compile(
 
 #: subjects that name a static attribute (a length, a height, an age): no period scopes them
 _STATIC = re.compile(r"(?:长度|宽度|高度|深度|口径|直径|射程|海拔|全长)$")
+
+
+_YEAR_ONLY = re.compile(r"(?:到|至)?(?:[一二三四五六七八九〇零]{4}|[0-9]{4})年.*")
+_ANAPHORIC_ONLY = re.compile(_ANAPHORIC)
+
+
+def point_in_time(scope: str) -> bool:
+    """True when ``scope`` is a year (2013年, 2013年11月) or a year named by reference (那年,
+    这些年): it dates a count, but an age or a duration (七年, 十九岁) is no figure of it."""
+    return bool(_YEAR_ONLY.fullmatch(scope) or _ANAPHORIC_ONLY.fullmatch(scope))
 
 
 def static_measure(subject: str | None) -> bool:

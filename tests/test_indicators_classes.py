@@ -528,3 +528,23 @@ def test_written_quantities_of_the_third_pass(text, surface, value, value_max, u
         qualifier,
     )
     assert text[q.start : q.end] == q.surface
+
+
+# --------------------------------------------------------------------------- an anaphoric year or
+# span opening a clause (那年，同年，这些年，当年) scopes the figures of its sentence, not an age or a
+# duration (issue 11, time scope; classes read in tools/sample_scopes.py --seed 1)
+@pytest.mark.parametrize(
+    ("text", "surface", "scope"),
+    [
+        ("那年，父亲花了500多元为他买了一把琴。", "500多元", "那年"),
+        ("同年，他用自筹的20万元资金发起创立助学基金。", "20万元", "同年"),
+        ("当年，全国各级财政共安排约1000亿元。", "约1000亿元", "当年"),
+        ("这些年，他资助的困难学生总数达19人。", "19人", "这些年"),
+        ("当年，66岁的石磊被确诊为淋巴瘤。", "66岁", None),
+        ("这一年，身患白血病七年的父亲第三次入院。", "七年", None),
+    ],
+)
+def test_written_anaphoric_year_scopes(text, surface, scope):
+    got = [q for q in extract_from_text(text) if q.surface == surface]
+    assert got, [q.surface for q in extract_from_text(text)]
+    assert got[0].time_scope == scope
