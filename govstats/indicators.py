@@ -26,12 +26,12 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from .indicator_rules import (
-    RANGE_BOTH_ENDS,
     _AR,
     _CLAUSE_END,
     _CN_DIGIT,
     _SENT_END,
     _TIME_UNITS,
+    RANGE_BOTH_ENDS,
     _bounds,
     _Compiled,
     _compiled,
