@@ -1,7 +1,7 @@
 """The extractor's errors on the readable gold parts, for a rule developer to read.
 
     python tools/dev_errors.py                    # every readable part, every kind of error
-    python tools/dev_errors.py r5-dev subject     # one part, one field (subject, time_scope, ...)
+    python tools/dev_errors.py r5-dev subject_v2  # one part, one field (subject, subject_v2, time_scope, ...)
     python tools/dev_errors.py r4-dev structures  # structures missed / found wrongly
     python tools/dev_errors.py dev fp             # false positives (fn: false negatives)
 
@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
 from leakcheck import READABLE  # noqa: E402
 
-FIELDS = ("subject", "time_scope", "qualifier", "per", "pair_role")
+FIELDS = ("subject", "subject_v2", "time_scope", "qualifier", "per", "pair_role")
 
 
 def _g(r, k):
@@ -74,7 +74,9 @@ def main(argv: list[str]) -> int:
                           f"value={g['value']} unit={g['unit']}")  # fmt: skip
             elif kind in FIELDS:
                 for p, g in s.pairs:
-                    pv, gv = _g(p, kind), g.get(kind)
+                    pv, gv = _g(p, "subject" if kind == "subject_v2" else kind), g.get(kind)
+                    if kind == "subject_v2" and gv is None:
+                        continue
                     if (pv or None) != (gv or None):
                         print(f"{kind:<10} {g['doc']}  {_ctx(text_of(g), g['start'], g['end'])}\n"
                               f"           gold={gv!r}  pred={pv!r}")  # fmt: skip
