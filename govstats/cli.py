@@ -30,7 +30,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    ex = sub.add_parser("extract", help="read files and write articles/indicators/mentions/hierarchies")
+    ex = sub.add_parser(
+        "extract", help="read files and write articles/indicators/mentions/hierarchies"
+    )
     ex.add_argument(
         "paths",
         nargs="+",
@@ -40,14 +42,18 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--out", required=True, help="output folder for the .jsonl tables")
     ex.add_argument("--lexicon", help="extra YAML file of governance models (adds or overrides)")
     ex.add_argument("--db", help="also write the tables to this DuckDB file")
-    ex.add_argument("--parquet", action="store_true", help="also write Parquet files beside the JSONL")
+    ex.add_argument(
+        "--parquet", action="store_true", help="also write Parquet files beside the JSONL"
+    )
     ex.add_argument("--jobs", "-j", type=int, default=1, help="worker processes (0 = all cores)")
     ex.add_argument("--engine", choices=["local", "dask"], default="local")
     ex.add_argument("--scheduler", help="address of a dask scheduler (implies --engine dask)")
     ex.add_argument("--strict", action="store_true", help="stop at the first unreadable file")
     ex.add_argument("--no-cache", action="store_true", help="re-extract unchanged files too")
     ex.add_argument(
-        "--tokens", action="store_true", help="also write tokens.jsonl (each article's content words)"
+        "--tokens",
+        action="store_true",
+        help="also write tokens.jsonl (each article's content words)",
     )
     cols = ex.add_argument_group("columns of record files (JSONL, CSV, Parquet)")
     for name, what in (
@@ -59,7 +65,9 @@ def build_parser() -> argparse.ArgumentParser:
         ("place", "the place the story is about"),
         ("url", "the address"),
     ):
-        cols.add_argument(f"--{name}-col", default=name, metavar="NAME", help=f"{what} (default: {name})")
+        cols.add_argument(
+            f"--{name}-col", default=name, metavar="NAME", help=f"{what} (default: {name})"
+        )
 
     rp = sub.add_parser(
         "report",
@@ -95,7 +103,9 @@ def build_parser() -> argparse.ArgumentParser:
     rp.add_argument("--notebooks", default=str(NOTEBOOKS_DIR), help=argparse.SUPPRESS)
     rp.add_argument("--no-index", action="store_true", help=argparse.SUPPRESS)
     rp.add_argument(
-        "--no-progress", action="store_true", help="hide papermill's progress bars (also with 'all')"
+        "--no-progress",
+        action="store_true",
+        help="hide papermill's progress bars (also with 'all')",
     )
 
     md = sub.add_parser("models", help="list the governance models the lexicon knows")
@@ -223,5 +233,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _interrupted(signum: int) -> int:
     """One line on stderr; exit code 128 + the signal number (130 for Ctrl-C)."""
     name = signal.Signals(signum).name
-    print(f"govstats: interrupted ({name}); outputs of earlier runs are left as they were", file=sys.stderr)
+    print(
+        f"govstats: interrupted ({name}); outputs of earlier runs are left as they were",
+        file=sys.stderr,
+    )
     return 128 + int(signum)

@@ -104,7 +104,9 @@ class Comparison:
         return out
 
 
-def _model_paragraphs(mentions: pd.DataFrame, model: str, body: set | None = None) -> set[tuple[str, int]]:
+def _model_paragraphs(
+    mentions: pd.DataFrame, model: str, body: set | None = None
+) -> set[tuple[str, int]]:
     """The (article, paragraph) keys where ``model`` is mentioned; only body paragraphs
     when ``body`` (the body keys) is given: a title is not a paragraph."""
     ms = mentions[mentions["model_id"] == model]
@@ -124,21 +126,34 @@ def _approx_values(tables: Tables) -> dict[str, set[float]]:
     return out
 
 
-def _structure_rows(tables: Tables, models: Sequence[str], mpars: Mapping[str, set]) -> pd.DataFrame:
+def _structure_rows(
+    tables: Tables, models: Sequence[str], mpars: Mapping[str, set]
+) -> pd.DataFrame:
     """Hierarchies per model: stated for the model, or in one of the model's paragraphs."""
     import pandas as pd
 
     h = tables.hierarchies
     cols = [
-        "model", "file", "article_index", "levels", "n_levels", "n_levels_claimed", "counts", "ratios",
-        "approximate", "surface", "_levels",
+        "model",
+        "file",
+        "article_index",
+        "levels",
+        "n_levels",
+        "n_levels_claimed",
+        "counts",
+        "ratios",
+        "approximate",
+        "surface",
+        "_levels",
     ]
     if h.empty:
         return pd.DataFrame(columns=cols)
     par = tables.paragraphs
     spans: dict[str, list[tuple[int, int, int]]] = {}
     if not par.empty:
-        for aid, pidx, s, e in zip(par["article_id"], par["paragraph_index"], par["start"], par["end"]):
+        for aid, pidx, s, e in zip(
+            par["article_id"], par["paragraph_index"], par["start"], par["end"]
+        ):
             if aid is not None:
                 spans.setdefault(aid, []).append((int(s), int(e), int(pidx)))
     approx = _approx_values(tables)
@@ -147,12 +162,22 @@ def _structure_rows(tables: Tables, models: Sequence[str], mpars: Mapping[str, s
     for r in h.to_dict("records"):
         pidx = next((i for s, e, i in spans.get(r["article_id"], ()) if s <= r["start"] < e), None)
         for m in models:
-            if r["model_id"] == m or (
-                r["model_id"] in (None, "") or (isinstance(r["model_id"], float) and math.isnan(r["model_id"]))
-            ) and (r["article_id"], pidx) in mpars[m]:
+            if (
+                r["model_id"] == m
+                or (
+                    r["model_id"] in (None, "")
+                    or (isinstance(r["model_id"], float) and math.isnan(r["model_id"]))
+                )
+                and (r["article_id"], pidx) in mpars[m]
+            ):
                 counts = r["counts"] or {}
                 # a structure restated (same levels and counts, same article) counts once
-                key = (m, r["article_id"], tuple(r["levels"]), tuple(sorted((k, v) for k, v in counts.items() if v is not None)))
+                key = (
+                    m,
+                    r["article_id"],
+                    tuple(r["levels"]),
+                    tuple(sorted((k, v) for k, v in counts.items() if v is not None)),
+                )
                 if key in seen:
                     continue
                 seen.add(key)
@@ -166,7 +191,9 @@ def _structure_rows(tables: Tables, models: Sequence[str], mpars: Mapping[str, s
                         "levels": "—".join(r["levels"]),
                         "n_levels": len(r["levels"]),
                         "n_levels_claimed": r["n_levels_claimed"],
-                        "counts": "、".join(f"{lv} {_fmt(v)}" for lv, v in counts.items() if v is not None),
+                        "counts": "、".join(
+                            f"{lv} {_fmt(v)}" for lv, v in counts.items() if v is not None
+                        ),
                         "ratios": "、".join(f"{b}/{a} {x:.1f}" for a, b, x in (r["ratios"] or [])),
                         "approximate": "、".join(rough),
                         "surface": r["surface"],
@@ -176,7 +203,11 @@ def _structure_rows(tables: Tables, models: Sequence[str], mpars: Mapping[str, s
     out = pd.DataFrame(rows, columns=cols)
     order = {m: i for i, m in enumerate(models)}
     out["_m"] = out["model"].map(order)
-    return out.sort_values(["_m", "file", "article_index"], kind="stable").drop(columns="_m").reset_index(drop=True)
+    return (
+        out.sort_values(["_m", "file", "article_index"], kind="stable")
+        .drop(columns="_m")
+        .reset_index(drop=True)
+    )
 
 
 def _fmt(v: Any) -> str:
@@ -197,7 +228,11 @@ def _main_levels(structures: pd.DataFrame, models: Sequence[str]) -> pd.DataFram
             continue
         best = max(
             range(len(sub)),
-            key=lambda i: (sum(x[1] is not None for x in sub["_levels"].iloc[i]), len(sub["_levels"].iloc[i]), -i),
+            key=lambda i: (
+                sum(x[1] is not None for x in sub["_levels"].iloc[i]),
+                len(sub["_levels"].iloc[i]),
+                -i,
+            ),
         )
         levels = sub["_levels"].iloc[best]
         prev, prev_rough = None, False
@@ -205,13 +240,20 @@ def _main_levels(structures: pd.DataFrame, models: Sequence[str]) -> pd.DataFram
             ratio = (n / prev) if (n is not None and prev) else None
             rows.append(
                 {
-                    "model": m, "rank": rank, "level": lv, "count": n, "ratio": ratio,
+                    "model": m,
+                    "rank": rank,
+                    "level": lv,
+                    "count": n,
+                    "ratio": ratio,
                     "approximate": bool(rough),
                     "ratio_approximate": bool(ratio is not None and (rough or prev_rough)),
                 }
             )
             prev, prev_rough = n, bool(rough)
-    return pd.DataFrame(rows, columns=["model", "rank", "level", "count", "ratio", "approximate", "ratio_approximate"])
+    return pd.DataFrame(
+        rows,
+        columns=["model", "rank", "level", "count", "ratio", "approximate", "ratio_approximate"],
+    )
 
 
 #: The most models one comparison takes (one colour each, tables still readable).
@@ -316,7 +358,11 @@ def compare_models(
     from .trends import article_frame
 
     geo = article_frame(t).set_index("id")[["province", "city"]]
-    arts = t.articles.set_index("id") if not t.articles.empty else pd.DataFrame(columns=_COLUMNS["articles"]).set_index("id")
+    arts = (
+        t.articles.set_index("id")
+        if not t.articles.empty
+        else pd.DataFrame(columns=_COLUMNS["articles"]).set_index("id")
+    )
 
     # where each model appears
     art_rows = []
@@ -340,15 +386,32 @@ def compare_models(
             )
     articles = pd.DataFrame(
         art_rows,
-        columns=["model", "file", "article_index", "title", "place", "city", "province", "date", "source", "mentions"],
+        columns=[
+            "model",
+            "file",
+            "article_index",
+            "title",
+            "place",
+            "city",
+            "province",
+            "date",
+            "source",
+            "mentions",
+        ],
     )
     if not articles.empty:
         articles["_m"] = articles["model"].map({m: i for i, m in enumerate(ids)})
-        articles = articles.sort_values(["_m", "mentions", "file", "article_index"], ascending=[True, False, True, True], kind="stable")
+        articles = articles.sort_values(
+            ["_m", "mentions", "file", "article_index"],
+            ascending=[True, False, True, True],
+            kind="stable",
+        )
         articles = articles.drop(columns="_m").reset_index(drop=True)
     level = _place_level(articles, place_level)
     places = (
-        pd.crosstab(articles[level].fillna("(unknown)"), articles["model"]).reindex(columns=ids, fill_value=0)
+        pd.crosstab(articles[level].fillna("(unknown)"), articles["model"]).reindex(
+            columns=ids, fill_value=0
+        )
         if not articles.empty
         else pd.DataFrame(0, index=[], columns=ids)
     )
@@ -361,7 +424,11 @@ def compare_models(
     for r in articles.itertuples():
         by_art.setdefault((r.file, r.article_index, r.title), []).append(r.model)
     overlap = pd.DataFrame(
-        [(f, i, ti, "、".join(v)) for (f, i, ti), v in sorted(by_art.items(), key=lambda kv: (str(kv[0][0]), kv[0][1])) if len(v) > 1],
+        [
+            (f, i, ti, "、".join(v))
+            for (f, i, ti), v in sorted(by_art.items(), key=lambda kv: (str(kv[0][0]), kv[0][1]))
+            if len(v) > 1
+        ],
         columns=["file", "article_index", "title", "models"],
     )
 
@@ -379,8 +446,12 @@ def compare_models(
             for other in pm.get(key, ()):
                 if other != m:
                     co[m][other] += 1
-    others = sorted({o for c in co.values() for o in c}, key=lambda o: (-sum(co[m][o] for m in ids), o))
-    mechanisms = pd.DataFrame({m: [co[m][o] for o in others] for m in ids}, index=others, columns=ids)
+    others = sorted(
+        {o for c in co.values() for o in c}, key=lambda o: (-sum(co[m][o] for m in ids), o)
+    )
+    mechanisms = pd.DataFrame(
+        {m: [co[m][o] for o in others] for m in ids}, index=others, columns=ids
+    )
     mechanisms.index.name = "co-mentioned model"
     mechanisms.columns.name = "model"
 
@@ -414,8 +485,18 @@ def compare_models(
     indicators = pd.DataFrame(
         ind_rows,
         columns=[
-            "model", "surface", "value", "unit", "qualifier", "subject", "place", "quote",
-            "file", "article_index", "model_link", "context",
+            "model",
+            "surface",
+            "value",
+            "unit",
+            "qualifier",
+            "subject",
+            "place",
+            "quote",
+            "file",
+            "article_index",
+            "model_link",
+            "context",
         ],
     )
 
@@ -448,9 +529,14 @@ def compare_models(
                 sel = units[units["models"].map(lambda x, m=m: m in x)]
                 counts = sel["cluster"].value_counts()
                 total = counts.sum()
-                share[m] = [counts.get(c, 0) / total if total else 0.0 for c in tt.clusters["cluster"]]
+                share[m] = [
+                    counts.get(c, 0) / total if total else 0.0 for c in tt.clusters["cluster"]
+                ]
             topic_profile = pd.DataFrame(
-                share, index=[f"{c}: {lab}" for c, lab in zip(tt.clusters["cluster"], tt.clusters["label"])]
+                share,
+                index=[
+                    f"{c}: {lab}" for c, lab in zip(tt.clusters["cluster"], tt.clusters["label"])
+                ],
             )
             topic_profile = nonzero_rows(topic_profile)  # clusters none of the models falls in
             topic_profile.index.name = "cluster"

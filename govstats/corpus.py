@@ -126,7 +126,11 @@ class Corpus:
             for a in self.articles[: self.PREVIEW]
         ]
         more = len(self.articles) - len(rows)
-        tail = f"<p>… {more} more articles: <code>corpus.articles_frame()</code></p>" if more > 0 else ""
+        tail = (
+            f"<p>… {more} more articles: <code>corpus.articles_frame()</code></p>"
+            if more > 0
+            else ""
+        )
         return (
             f"<p><b>Corpus</b>: {escape(self._summary(), quote=False)}</p>"
             + table(("article", "date", "place", "province", "title"), rows)

@@ -26,7 +26,14 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["REPORT_DIR_ENV", "REPORT_STEM_ENV", "table_paths", "write_tables", "sortable_tables", "SORT_SCRIPT"]
+__all__ = [
+    "REPORT_DIR_ENV",
+    "REPORT_STEM_ENV",
+    "table_paths",
+    "write_tables",
+    "sortable_tables",
+    "SORT_SCRIPT",
+]
 
 REPORT_DIR_ENV = "GOVSTATS_REPORT_DIR"
 REPORT_STEM_ENV = "GOVSTATS_REPORT_STEM"
@@ -98,15 +105,23 @@ def write_tables(
 
     for name in frames:
         if not _NAME.match(name):
-            raise ValueError(f"table name {name!r}: expected 1-31 of a-z, 0-9 and _ (it names a file and a sheet)")
+            raise ValueError(
+                f"table name {name!r}: expected 1-31 of a-z, 0-9 and _ (it names a file and a sheet)"
+            )
     out_dir = out_dir or os.environ.get(REPORT_DIR_ENV)
     stem = stem or os.environ.get(REPORT_STEM_ENV)
     if not out_dir or not stem:
-        return HTML(element("p", element(
-            "em",
-            "下载表格未写出 · tables not written: this run has no report folder (set by govstats "
-            f"report, or pass out_dir= and stem=). {len(frames)} table(s) available.",
-        ), raw=True))
+        return HTML(
+            element(
+                "p",
+                element(
+                    "em",
+                    "下载表格未写出 · tables not written: this run has no report folder (set by govstats "
+                    f"report, or pass out_dir= and stem=). {len(frames)} table(s) available.",
+                ),
+                raw=True,
+            )
+        )
     folder, xlsx = table_paths(stem, out_dir)
     folder.mkdir(parents=True, exist_ok=True)
     flat = {name: _flat(df) for name, df in frames.items()}
@@ -119,12 +134,16 @@ def write_tables(
         element("a", f"{name}.csv", href=f"{folder.name}/{name}.csv") + f" ({len(df)} rows)"
         for name, df in flat.items()
     )
-    return HTML(element(
-        "p",
-        element("strong", "完整表格下载 · full tables: ") + element("a", xlsx.name, href=xlsx.name)
-        + " (one sheet per table); CSV: " + links,
-        raw=True,
-    ))
+    return HTML(
+        element(
+            "p",
+            element("strong", "完整表格下载 · full tables: ")
+            + element("a", xlsx.name, href=xlsx.name)
+            + " (one sheet per table); CSV: "
+            + links,
+            raw=True,
+        )
+    )
 
 
 def _write_xlsx(frames: Mapping[str, pd.DataFrame], path: Path) -> None:

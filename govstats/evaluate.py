@@ -717,8 +717,10 @@ def accuracy_rows(
         ("indicators: subject exact / lenient", pair(fld("subject"), fld("subject", True))),
         (
             "indicators: subject, convention v2: exact / lenient (n)",
-            lambda s: f"{fld('subject_v2')(s)} / {fld('subject_v2', True)(s)} "
-            f"({scored(s).field_n['subject_v2']})",
+            lambda s: (
+                f"{fld('subject_v2')(s)} / {fld('subject_v2', True)(s)} "
+                f"({scored(s).field_n['subject_v2']})"
+            ),
         ),
         ("indicators: qualifier", fld("qualifier")),
         (

@@ -16,7 +16,14 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-__all__ = ["plot_timeline", "plot_province_tiles", "plot_claims", "cluster_colors", "plot_topic_map", "plot_k_curve"]
+__all__ = [
+    "plot_timeline",
+    "plot_province_tiles",
+    "plot_claims",
+    "cluster_colors",
+    "plot_topic_map",
+    "plot_k_curve",
+]
 
 
 def cluster_colors(n: int) -> list[tuple[float, float, float, float]]:
@@ -32,7 +39,10 @@ def cluster_colors(n: int) -> list[tuple[float, float, float, float]]:
         return [plt.get_cmap("tab10")(i) for i in range(n)]
     if n <= 20:
         return [plt.get_cmap("tab20")(i) for i in range(n)]
-    return [(*hsv_to_rgb((i / n, 0.75 if i % 2 else 0.5, 0.85 if i % 2 else 0.6)), 1.0) for i in range(n)]
+    return [
+        (*hsv_to_rgb((i / n, 0.75 if i % 2 else 0.5, 0.85 if i % 2 else 0.6)), 1.0)
+        for i in range(n)
+    ]
 
 
 def plot_timeline(timeline: pd.DataFrame, *, title: str, models: list[str] | None = None) -> Figure:
@@ -57,8 +67,12 @@ def plot_timeline(timeline: pd.DataFrame, *, title: str, models: list[str] | Non
         return ax.figure
     periods = list(dict.fromkeys(timeline["period"]))
     fig, axes = plt.subplots(
-        len(models), 1, figsize=(min(14.0, max(7.0, 0.32 * len(periods) + 2.5)), 1.9 * len(models) + 0.9),
-        sharex=True, layout="constrained", squeeze=False,
+        len(models),
+        1,
+        figsize=(min(14.0, max(7.0, 0.32 * len(periods) + 2.5)), 1.9 * len(models) + 0.9),
+        sharex=True,
+        layout="constrained",
+        squeeze=False,
     )
     x = np.arange(len(periods))
     step = max(1, math.ceil(len(periods) / 24))
@@ -69,7 +83,15 @@ def plot_timeline(timeline: pd.DataFrame, *, title: str, models: list[str] | Non
         named = sub["named"].to_numpy(dtype=float)
         role = sub["role_only"].to_numpy(dtype=float)
         ax.bar(x, named, color=color, label="点名 (names the model)")
-        ax.bar(x, role, bottom=named, color="white", edgecolor=color, hatch="///", label="仅角色 (role only)")
+        ax.bar(
+            x,
+            role,
+            bottom=named,
+            color="white",
+            edgecolor=color,
+            hatch="///",
+            label="仅角色 (role only)",
+        )
         ax.set_ylabel(str(m), rotation=0, ha="right", va="center", fontsize=11, color=color)
         top = max(1.0, float((named + role).max()))
         ax.set_ylim(0, top * 1.15)
@@ -77,22 +99,46 @@ def plot_timeline(timeline: pd.DataFrame, *, title: str, models: list[str] | Non
 
         ax.yaxis.set_major_locator(MaxNLocator(integer=True, nbins=4))
         twin = ax.twinx()
-        twin.plot(x, sub["corpus_articles"].to_numpy(dtype=float), color="#888", lw=1.2, marker=".", label="语料文章数 (corpus articles)")
+        twin.plot(
+            x,
+            sub["corpus_articles"].to_numpy(dtype=float),
+            color="#888",
+            lw=1.2,
+            marker=".",
+            label="语料文章数 (corpus articles)",
+        )
         twin.set_ylim(0, max(1.0, float(sub["corpus_articles"].max())) * 1.15)
         twin.yaxis.set_major_locator(MaxNLocator(integer=True, nbins=4))
         twin.tick_params(axis="y", colors="#777", labelsize=8)
         if i == 0:
             h1, l1 = ax.get_legend_handles_labels()
             h2, l2 = twin.get_legend_handles_labels()
-            ax.legend(h1 + h2, l1 + l2, loc="lower left", bbox_to_anchor=(0.0, 1.0), fontsize="small", frameon=False, ncols=3)
+            ax.legend(
+                h1 + h2,
+                l1 + l2,
+                loc="lower left",
+                bbox_to_anchor=(0.0, 1.0),
+                fontsize="small",
+                frameon=False,
+                ncols=3,
+            )
     last = axes[-1, 0]
-    last.set_xticks(x[::step], [str(p) for p in periods][::step], rotation=45 if len(periods) > 12 else 0, ha="right" if len(periods) > 12 else "center")
-    last.set_xlabel("时期 (period)；左轴：文章数 (articles)，右轴灰线：语料文章数 (corpus articles)")
+    last.set_xticks(
+        x[::step],
+        [str(p) for p in periods][::step],
+        rotation=45 if len(periods) > 12 else 0,
+        ha="right" if len(periods) > 12 else "center",
+    )
+    last.set_xlabel(
+        "时期 (period)；左轴：文章数 (articles)，右轴灰线：语料文章数 (corpus articles)"
+    )
     fig.suptitle(title)
     return fig
 
 
-def plot_province_tiles(reached: pd.DataFrame, *, title: str, models: list[str] | None = None) -> Figure:
+def plot_province_tiles(
+    reached: pd.DataFrame, *, title: str, models: list[str] | None = None
+) -> Figure:
     """A tile-grid map of China's 34 provincial-level divisions per model: a province is
     coloured by the year the model first appears there (darker = later), outlined grey
     where the model was not seen, with the article count under the name.
@@ -120,7 +166,13 @@ def plot_province_tiles(reached: pd.DataFrame, *, title: str, models: list[str] 
     cmap = plt.get_cmap("YlOrRd")
     ncols = min(len(models), 3)
     nrows = math.ceil(len(models) / ncols)
-    fig, axes = plt.subplots(nrows, ncols, figsize=(3.6 * ncols + 0.8, 3.9 * nrows + 0.6), layout="constrained", squeeze=False)
+    fig, axes = plt.subplots(
+        nrows,
+        ncols,
+        figsize=(3.6 * ncols + 0.8, 3.9 * nrows + 0.6),
+        layout="constrained",
+        squeeze=False,
+    )
     for j in range(nrows * ncols):
         ax = axes[j // ncols, j % ncols]
         ax.set_xlim(-0.1, 9.1)
@@ -137,14 +189,36 @@ def plot_province_tiles(reached: pd.DataFrame, *, title: str, models: list[str] 
             seen = r.articles > 0
             dated = isinstance(r.first_year, str)
             face = cmap(norm(int(r.first_year))) if dated else ("#dddddd" if seen else "white")
-            ax.add_patch(Rectangle((r.col + 0.04, r.row + 0.04), 0.92, 0.92, facecolor=face,
-                                   edgecolor="#444" if seen else "#bbb", lw=1.0 if seen else 0.6))
+            ax.add_patch(
+                Rectangle(
+                    (r.col + 0.04, r.row + 0.04),
+                    0.92,
+                    0.92,
+                    facecolor=face,
+                    edgecolor="#444" if seen else "#bbb",
+                    lw=1.0 if seen else 0.6,
+                )
+            )
             dark = dated and norm(int(r.first_year)) > 0.6
-            ax.text(r.col + 0.5, r.row + 0.38, r.province, ha="center", va="center",
-                    fontsize=7.5, color="white" if dark else ("#111" if seen else "#999"))
+            ax.text(
+                r.col + 0.5,
+                r.row + 0.38,
+                r.province,
+                ha="center",
+                va="center",
+                fontsize=7.5,
+                color="white" if dark else ("#111" if seen else "#999"),
+            )
             if seen:
-                ax.text(r.col + 0.5, r.row + 0.72, f"{r.first_year if dated else '?'}·{r.articles}", ha="center",
-                        va="center", fontsize=6, color="white" if dark else "#333")
+                ax.text(
+                    r.col + 0.5,
+                    r.row + 0.72,
+                    f"{r.first_year if dated else '?'}·{r.articles}",
+                    ha="center",
+                    va="center",
+                    fontsize=6,
+                    color="white" if dark else "#333",
+                )
     sm = plt.cm.ScalarMappable(norm=norm, cmap=cmap)
     cb = fig.colorbar(sm, ax=axes.ravel().tolist(), shrink=0.6, pad=0.02)
     cb.set_label("首见年份 (first year); 格内：年份·文章数")
@@ -182,10 +256,18 @@ def plot_claims(claims: pd.DataFrame, *, title: str, ax: Axes | None = None) -> 
         vals = part["value"].astype(float).to_numpy()
         approx = part["approximate"].to_numpy(dtype=bool)
         if (~approx).any():
-            ax.scatter(xs[~approx], vals[~approx], color=color, s=30, label=f"{u or '(无单位)'} exact")
+            ax.scatter(
+                xs[~approx], vals[~approx], color=color, s=30, label=f"{u or '(无单位)'} exact"
+            )
         if approx.any():
-            ax.scatter(xs[approx], vals[approx], facecolor="white", edgecolor=color, s=30,
-                       label=f"{u or '(无单位)'} 约/余/近 (approx.)")
+            ax.scatter(
+                xs[approx],
+                vals[approx],
+                facecolor="white",
+                edgecolor=color,
+                s=30,
+                label=f"{u or '(无单位)'} 约/余/近 (approx.)",
+            )
     v = c["value"].astype(float)
     if v.min() > 0 and v.max() / v.min() > 100:
         from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
@@ -193,7 +275,9 @@ def plot_claims(claims: pd.DataFrame, *, title: str, ax: Axes | None = None) -> 
         ax.set_yscale("log")
         # plain numbers: labels are text, not TeX (text.parse_math is off in reports)
         ax.yaxis.set_major_locator(LogLocator(base=10))
-        ax.yaxis.set_major_formatter(FuncFormatter(lambda y, _: f"{y:,.0f}" if y >= 1 else f"{y:g}"))
+        ax.yaxis.set_major_formatter(
+            FuncFormatter(lambda y, _: f"{y:,.0f}" if y >= 1 else f"{y:g}")
+        )
         ax.yaxis.set_minor_formatter(NullFormatter())
     ax.set_xticks(range(len(periods)), periods, rotation=45 if len(periods) > 10 else 0)
     ax.set_title(title)
@@ -229,13 +313,23 @@ def plot_topic_map(embedding: pd.DataFrame, *, title: str) -> Figure:
         ax.scatter(part["x"], part["y"], s=12, alpha=0.7, color=colors[i], label=name, linewidths=0)
     for i, c in enumerate(clusters):
         part = embedding[embedding["cluster"] == c]
-        ax.text(float(part["x"].median()), float(part["y"].median()), str(c), ha="center", va="center",
-                fontsize=10, fontweight="bold", color=colors[i],
-                path_effects=[pe.withStroke(linewidth=3, foreground="white")])
+        ax.text(
+            float(part["x"].median()),
+            float(part["y"].median()),
+            str(c),
+            ha="center",
+            va="center",
+            fontsize=10,
+            fontweight="bold",
+            color=colors[i],
+            path_effects=[pe.withStroke(linewidth=3, foreground="white")],
+        )
     ax.set_title(title)
     ax.set_xlabel("SVD 1（第一主成分）")
     ax.set_ylabel("SVD 2（第二主成分）")
-    fig.legend(loc="outside lower center", ncols=ncols, fontsize="small", frameon=False, markerscale=1.5)
+    fig.legend(
+        loc="outside lower center", ncols=ncols, fontsize="small", frameon=False, markerscale=1.5
+    )
     return fig
 
 
@@ -251,13 +345,32 @@ def plot_k_curve(scores: pd.DataFrame, *, title: str, ax: Axes | None = None) ->
     if scores.empty:
         ax.set_title(title)
         return _no_data(ax, "没有拟合主题模型 · no topic model was fitted")
-    ax.plot(scores["k"], scores["silhouette"], marker="o", color=MODEL_COLORS[0], label="silhouette（轮廓系数）")
+    ax.plot(
+        scores["k"],
+        scores["silhouette"],
+        marker="o",
+        color=MODEL_COLORS[0],
+        label="silhouette（轮廓系数）",
+    )
     if "stability" in scores and scores["stability"].notna().any():
-        ax.plot(scores["k"], scores["stability"], marker="s", color=MODEL_COLORS[1], label="stability（稳定性, ARI）")
+        ax.plot(
+            scores["k"],
+            scores["stability"],
+            marker="s",
+            color=MODEL_COLORS[1],
+            label="stability（稳定性, ARI）",
+        )
     handles, labels = ax.get_legend_handles_labels()
     if "score" in scores and scores["score"].notna().any():
         tw = ax.twinx()
-        tw.plot(scores["k"], scores["score"], marker="^", color=MODEL_COLORS[2], ls="--", label="score = silhouette × stability")
+        tw.plot(
+            scores["k"],
+            scores["score"],
+            marker="^",
+            color=MODEL_COLORS[2],
+            ls="--",
+            label="score = silhouette × stability",
+        )
         tw.set_ylabel("score（右轴）", color=MODEL_COLORS[2])
         tw.tick_params(axis="y", colors=MODEL_COLORS[2], labelsize=8)
         h2, l2 = tw.get_legend_handles_labels()

@@ -74,50 +74,80 @@ def statements(comparison: Comparison, *, min_articles: int = MIN_ARTICLES) -> p
         r = pres.loc[m]
         n = int(r["articles"])
         if r["mentions"] == 0:
-            add("presence", m, f"本语料中未见{m}。", f"{m} is not mentioned in this corpus.", 0, always=True)
+            add(
+                "presence",
+                m,
+                f"本语料中未见{m}。",
+                f"{m} is not mentioned in this corpus.",
+                0,
+                always=True,
+            )
             continue
         where_zh = f"，分布于{r['places']}个{level_zh}（{r['top_places']}）" if r["places"] else ""
         where_en = f", in {r['places']} {level}(s) ({r['top_places']})" if r["places"] else ""
         when_zh = when_en = ""
         if _is_date(r["first_date"]):
-            span = r["first_date"] if r["first_date"] == r["last_date"] else f"{r['first_date']}至{r['last_date']}"
-            span_en = r["first_date"] if r["first_date"] == r["last_date"] else f"{r['first_date']} to {r['last_date']}"
+            span = (
+                r["first_date"]
+                if r["first_date"] == r["last_date"]
+                else f"{r['first_date']}至{r['last_date']}"
+            )
+            span_en = (
+                r["first_date"]
+                if r["first_date"] == r["last_date"]
+                else f"{r['first_date']} to {r['last_date']}"
+            )
             when_zh = f"；其中{r['dated_articles']}篇有日期，{span}"
             when_en = f"; {r['dated_articles']} of them dated, {span_en}"
         add(
-            "presence", m,
+            "presence",
+            m,
             f"{m}在{r['files']}个文件的{n}篇文章、{r['paragraphs']}个正文段落中被提及{r['mentions']}次{where_zh}{when_zh}。",
             f"{m} is mentioned {r['mentions']} time(s) in {r['paragraphs']} body paragraph(s) of {n} "
             f"article(s) from {r['files']} file(s){where_en}{when_en}.",
-            n, always=True,
+            n,
+            always=True,
         )
     ranked = sorted(c.models, key=lambda m: (-pres.loc[m, "articles"], m))
     if len(ranked) >= 2 and pres.loc[ranked[0], "articles"] > pres.loc[ranked[1], "articles"]:
         total = int(sum(pres.loc[m, "articles"] for m in ranked))
         add(
-            "presence", ranked[0],
+            "presence",
+            ranked[0],
             f"{ranked[0]}出现的文章（{pres.loc[ranked[0], 'articles']}篇）多于"
-            + "、".join(f"{m}（{pres.loc[m, 'articles']}篇）" for m in ranked[1:]) + "。",
+            + "、".join(f"{m}（{pres.loc[m, 'articles']}篇）" for m in ranked[1:])
+            + "。",
             f"{ranked[0]} appears in more articles ({pres.loc[ranked[0], 'articles']}) than "
-            + ", ".join(f"{m} ({pres.loc[m, 'articles']})" for m in ranked[1:]) + ".",
+            + ", ".join(f"{m} ({pres.loc[m, 'articles']})" for m in ranked[1:])
+            + ".",
             total,
         )
     if len(c.overlap):
         shown = c.overlap.head(5)
         more = len(c.overlap) - len(shown)
         add(
-            "presence", "",
+            "presence",
+            "",
             f"{len(c.overlap)}篇文章同时提及两个或以上所比较的模式："
             + "；".join(f"{r.title}（{r.models}）" for r in shown.itertuples())
-            + (f"；另有{more}篇" if more else "") + "。",
+            + (f"；另有{more}篇" if more else "")
+            + "。",
             f"{len(c.overlap)} article(s) mention two or more of the compared models: "
             + "; ".join(f"{r.title} ({r.models})" for r in shown.itertuples())
-            + (f"; and {more} more" if more else "") + ".",
-            len(c.overlap), always=True,
+            + (f"; and {more} more" if more else "")
+            + ".",
+            len(c.overlap),
+            always=True,
         )
     elif all(pres.loc[m, "mentions"] > 0 for m in c.models):
-        add("presence", "", "没有文章同时提及所比较的两个模式。", "No article mentions more than one of the compared models.",
-            int(sum(pres.loc[m, "articles"] for m in c.models)), always=True)
+        add(
+            "presence",
+            "",
+            "没有文章同时提及所比较的两个模式。",
+            "No article mentions more than one of the compared models.",
+            int(sum(pres.loc[m, "articles"] for m in c.models)),
+            always=True,
+        )
 
     # structures
     for m in c.models:
@@ -126,8 +156,14 @@ def statements(comparison: Comparison, *, min_articles: int = MIN_ARTICLES) -> p
         n = _n_articles(st)
         if lv.empty:
             if pres.loc[m, "mentions"] > 0:
-                add("structure", m, f"未见{m}的多层级结构陈述。", f"No multi-level structure is stated for {m}.",
-                    int(pres.loc[m, "articles"]), always=True)
+                add(
+                    "structure",
+                    m,
+                    f"未见{m}的多层级结构陈述。",
+                    f"No multi-level structure is stated for {m}.",
+                    int(pres.loc[m, "articles"]),
+                    always=True,
+                )
             continue
         chain = "—".join(lv["level"])
         zh = f"{m}所述结构有{len(lv)}层（{chain}）"
@@ -137,28 +173,44 @@ def statements(comparison: Comparison, *, min_articles: int = MIN_ARTICLES) -> p
             en += f"; {len(st)} distinct structures are stated for it in {n} article(s)"
         counted = lv[lv["count"].notna()]
         if len(counted):
-            zh += "；数量：" + "、".join(f"{r.level}{'≈' if r.approximate else ''}{_fmt(r.count)}" for r in counted.itertuples())
-            en += "; counts given: " + ", ".join(f"{r.level} {'≈' if r.approximate else ''}{_fmt(r.count)}" for r in counted.itertuples())
+            zh += "；数量：" + "、".join(
+                f"{r.level}{'≈' if r.approximate else ''}{_fmt(r.count)}"
+                for r in counted.itertuples()
+            )
+            en += "; counts given: " + ", ".join(
+                f"{r.level} {'≈' if r.approximate else ''}{_fmt(r.count)}"
+                for r in counted.itertuples()
+            )
         ratios = lv[lv["ratio"].notna()]
         if len(ratios):
             prev = dict(zip(lv["rank"], lv["level"]))
             zh += "；管理幅度 " + "、".join(
-                f"每个{prev[r.rank - 1]}{'约' if r.ratio_approximate else ''}{r.ratio:.1f}个{r.level}" for r in ratios.itertuples())
+                f"每个{prev[r.rank - 1]}{'约' if r.ratio_approximate else ''}{r.ratio:.1f}个{r.level}"
+                for r in ratios.itertuples()
+            )
             en += "; span of control " + ", ".join(
-                f"{'≈' if r.ratio_approximate else ''}{r.ratio:.1f} {r.level} per {prev[r.rank - 1]}" for r in ratios.itertuples())
+                f"{'≈' if r.ratio_approximate else ''}{r.ratio:.1f} {r.level} per {prev[r.rank - 1]}"
+                for r in ratios.itertuples()
+            )
             if ratios["ratio_approximate"].any():
                 zh += "（≈：由约数（余/多/近/约）算出，仅为近似）"
                 en += " (≈: computed from an approximate count, 余/多/近/约: a bound, not a ratio)"
         add("structure", m, zh + "。", en + ".", n, always=True)
-    depth = {m: int((c.levels["model"] == m).sum()) for m in c.models if (c.levels["model"] == m).any()}
+    depth = {
+        m: int((c.levels["model"] == m).sum()) for m in c.models if (c.levels["model"] == m).any()
+    }
     if len(depth) >= 2 and len(set(depth.values())) > 1:
         deep = max(depth, key=lambda m: (depth[m], m))
         n = _n_articles(c.structures[c.structures["model"].isin(list(depth))])
         add(
-            "structure", deep,
-            f"{deep}所述层级最深（{depth[deep]}层），对比：" + "、".join(f"{m}（{d}层）" for m, d in depth.items()) + "。",
+            "structure",
+            deep,
+            f"{deep}所述层级最深（{depth[deep]}层），对比："
+            + "、".join(f"{m}（{d}层）" for m, d in depth.items())
+            + "。",
             f"{deep} has the deepest stated structure ({depth[deep]} levels) among "
-            + ", ".join(f"{m} ({d})" for m, d in depth.items()) + ".",
+            + ", ".join(f"{m} ({d})" for m, d in depth.items())
+            + ".",
             n,
         )
 
@@ -172,10 +224,14 @@ def statements(comparison: Comparison, *, min_articles: int = MIN_ARTICLES) -> p
         if len(col) and npar:
             top = col.head(3)
             add(
-                "mechanisms", m,
-                f"在{m}的{npar}个段落中，最常同段提及的模式是" + "、".join(f"{o}（{v}段，{_pct(v / npar)}）" for o, v in top.items()) + "。",
+                "mechanisms",
+                m,
+                f"在{m}的{npar}个段落中，最常同段提及的模式是"
+                + "、".join(f"{o}（{v}段，{_pct(v / npar)}）" for o, v in top.items())
+                + "。",
                 f"In {m}'s {npar} paragraph(s), the most co-mentioned models are "
-                + ", ".join(f"{o} ({v}, {_pct(v / npar)})" for o, v in top.items()) + ".",
+                + ", ".join(f"{o} ({v}, {_pct(v / npar)})" for o, v in top.items())
+                + ".",
                 int(pres.loc[m, "articles"]),
             )
 
@@ -184,22 +240,39 @@ def statements(comparison: Comparison, *, min_articles: int = MIN_ARTICLES) -> p
         sub = c.indicators[c.indicators["model"] == m]
         if sub.empty:
             if pres.loc[m, "mentions"] > 0:
-                add("indicators", m, f"没有与{m}相关的数量陈述。", f"No numeric claim is linked to {m}.",
-                    int(pres.loc[m, "articles"]), always=True)
+                add(
+                    "indicators",
+                    m,
+                    f"没有与{m}相关的数量陈述。",
+                    f"No numeric claim is linked to {m}.",
+                    int(pres.loc[m, "articles"]),
+                    always=True,
+                )
             continue
         approx = int(sub["qualifier"].isin(_APPROX).sum())
         units = Counter(sub["unit"])
         top_unit = sorted(units.items(), key=lambda kv: (-kv[1], str(kv[0])))[0]
-        biggest = sub[sub["unit"] == top_unit[0]].sort_values("value", ascending=False, kind="stable").iloc[0]
-        subj = biggest["subject"] if isinstance(biggest["subject"], str) and biggest["subject"] else ""
+        biggest = (
+            sub[sub["unit"] == top_unit[0]]
+            .sort_values("value", ascending=False, kind="stable")
+            .iloc[0]
+        )
+        subj = (
+            biggest["subject"] if isinstance(biggest["subject"], str) and biggest["subject"] else ""
+        )
         add(
-            "indicators", m,
+            "indicators",
+            m,
             f"与{m}相关的数量陈述{len(sub)}条（见于{_n_articles(sub)}篇文章；其中{approx}条为约数：余/多/近/约）；"
-            f"最常见单位“{top_unit[0]}”（{top_unit[1]}条），最大：{biggest['surface']}" + (f"（{subj}）" if subj else "") + "。",
+            f"最常见单位“{top_unit[0]}”（{top_unit[1]}条），最大：{biggest['surface']}"
+            + (f"（{subj}）" if subj else "")
+            + "。",
             f"{len(sub)} numeric claim(s) are linked to {m} (in {_n_articles(sub)} article(s); {approx} approximate: "
             f"余/多/近/约); the most common unit is {top_unit[0]} ({top_unit[1]}), largest: {biggest['surface']}"
-            + (f" ({subj})" if subj else "") + ".",
-            _n_articles(sub), always=True,
+            + (f" ({subj})" if subj else "")
+            + ".",
+            _n_articles(sub),
+            always=True,
         )
 
     # terms
@@ -208,10 +281,12 @@ def statements(comparison: Comparison, *, min_articles: int = MIN_ARTICLES) -> p
         if len(sub):
             words = "、".join(f"{r.term}（z={r.z:.1f}）" for r in sub.head(5).itertuples())
             add(
-                "terms", m,
+                "terms",
+                m,
                 f"{m}段落最具特色的词（对数优势比 z 值）：{words}。",
                 f"Words most distinctive of {m}'s paragraphs (log-odds z-score): "
-                + "、".join(f"{r.term} ({r.z:.1f})" for r in sub.head(5).itertuples()) + ".",
+                + "、".join(f"{r.term} ({r.z:.1f})" for r in sub.head(5).itertuples())
+                + ".",
                 int(pres.loc[m, "articles"]),
             )
 
@@ -223,7 +298,8 @@ def statements(comparison: Comparison, *, min_articles: int = MIN_ARTICLES) -> p
                 continue
             best = col.idxmax()
             add(
-                "topics", m,
+                "topics",
+                m,
                 f"{m}的单元中{_pct(col.max())}落在主题聚类“{best}”。",
                 f"{_pct(col.max())} of {m}'s clustered units fall in topic cluster {best}.",
                 int(pres.loc[m, "articles"]),

@@ -369,21 +369,36 @@ _UNIT_RANGE_TAIL = re.compile(
     rf"(?:[至到~～]|[—–\-－]{{1,2}})((?:[{_AR}]+(?:[.．][{_AR}]+)?|[一二两三四五六七八九十百千]+)"
     r"(?:万|亿)?)"
 )
+_BARE_RANGE_TAIL = re.compile(
+    rf"(?:[至到~～]|[—–\-－]{{1,2}})((?:[{_AR}]+(?:[.．][{_AR}]+)?|[一二两三四五六七八九十百千]+))"
+)
 
 
 def unit_range_tail(
-    text: str, end: int, unit: str, lo: float, parse
+    text: str,
+    end: int,
+    unit: str,
+    lo: float,
+    parse,
+    *,
+    multiplier: bool = True,
+    half: re.Pattern[str] | None = None,
 ) -> tuple[float, int] | None:
-    """The upper end of a range whose unit (and multiplier) is written on both ends: ``至1万元``
-    after 5000元 (its value and where it ends), when it is larger than ``lo``; ``parse`` reads a
-    numeral as ``(value, value_max)``."""
-    rm = _UNIT_RANGE_TAIL.match(text, end)
+    """The upper end of a range whose unit is written on both ends: ``至1万元`` after 5000元,
+    ``到一年半`` after 一年 (its value and where it ends), when it is larger than ``lo``.
+
+    ``parse`` reads a numeral as ``(value, value_max)``; ``multiplier=False`` takes no 万/亿 after
+    the numeral; ``half`` matches a 半 after the unit that adds 0.5 (一年半)."""
+    rm = (_UNIT_RANGE_TAIL if multiplier else _BARE_RANGE_TAIL).match(text, end)
     if rm is None or not text.startswith(unit, rm.end()):
         return None
     try:
         hi, hi_max = parse(rm.group(1))
     except ValueError:
         return None
+    stop = rm.end() + len(unit)
+    if half is not None and (hm := half.match(text, stop)):
+        hi, stop = hi + 0.5, hm.end()
     if hi_max is not None or hi <= lo:
         return None
-    return hi, rm.end() + len(unit)
+    return hi, stop

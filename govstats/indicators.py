@@ -25,6 +25,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from .indicator_roles import _distant_qualifier, _pair_role, _per, _rule_of_one
 from .indicator_rules import (
     _AR,
     _CLAUSE_END,
@@ -184,27 +185,13 @@ _CLASSIFIER_MID = re.compile(r"([多余半])(小时|月|星期|钟头|工作日)
 _HALF_AFTER = frozenset(("年", "天", "小时", "个小时", "个月", "周", "个星期", "钟头", "个钟头"))
 _HALF = re.compile(r"半(?![载天年月日周个小钟])")
 _RANGE_STARTS = frozenset("至到~～—–-－")
-_RANGE_TAIL = re.compile(
-    rf"(?:[至到~～]|[—–\-－]{{1,2}})((?:[{_AR}]+(?:[.．][{_AR}]+)?|[一二两三四五六七八九十百千]+))"
-)
 
 
 def _range_tail(text: str, end: int, unit: str, lo: float) -> tuple[float, int] | None:
     """The upper end of a range whose unit is written on both ends: ``到一年半``, ``至5小时``
     after 一年, 3小时 (value and where it ends), when it is larger than ``lo``."""
-    rm = _RANGE_TAIL.match(text, end)
-    if rm is None or not text.startswith(unit, rm.end()):
-        return None
-    try:
-        hi, hi_max = _parse_number(rm.group(1))
-    except NumberParseError:
-        return None
-    stop = rm.end() + len(unit)
-    if unit in _HALF_AFTER and (hm := _HALF.match(text, stop)):
-        hi, stop = hi + 0.5, hm.end()
-    if hi_max is not None or hi <= lo:
-        return None
-    return hi, stop
+    half = _HALF if unit in _HALF_AFTER else None
+    return unit_range_tail(text, end, unit, lo, _parse_number, multiplier=False, half=half)
 
 
 def _enumerates(text: str, h: _Hit, start: int) -> bool:
@@ -417,7 +404,9 @@ def _one(t: _Text, m: re.Match[str], c: _Compiled, r: _Rules) -> Quantity | None
             value_max, end = tail
     elif value_max is None and category in RANGE_BOTH_ENDS and text[end : end + 1] in _RANGE_STARTS:
         tail = unit_range_tail(text, end, unit, value, _parse_number)
-        if tail and (text[start - 1 : start] not in ("从", "由") or text.startswith("不等", tail[1])):
+        if tail and (
+            text[start - 1 : start] not in ("从", "由") or text.startswith("不等", tail[1])
+        ):
             value_max, end = tail  # 5000元至1万元 (从A到B without 不等 is a before/after pair)
     if _SEVERAL.fullmatch(num) or (kind == "xnum" and _SEVERAL.match(num)):
         value, value_max = value / 2, None  # 数十次 -> 10 approx_over (ANNOTATION.md)
@@ -544,30 +533,6 @@ def _finish(t: _Text, h: _Hit, c: _Compiled, r: _Rules) -> Quantity | None:
 
 _MAX_CHAR = chr(0x10FFFF)
 _YEAR_LIKE = re.compile(r"(?:19|20)[0-9]{2}")
-#: a precision word separated from the figure by a verb (it stays out of the surface)
-_APPROX_VERB = re.compile(r"(?:大概|大约|约|差不多)(?:有|是|为|在)$")
-_WITHIN_TIME = re.compile(r"(?:的)?时间(?:内|之内|以内)")
-_SHARED_QUAL = re.compile(r"分别([\u4e00-\u9fff]{1,2})")
-
-
-def _distant_qualifier(
-    text: str, cs: int, q_start: int, q_end: int, ce: int, r: _Rules
-) -> str | None:
-    """A qualifier written apart from the figure: 大概有900到1000户 (approx), 在两个月的时间内
-    (up_to), 分别超98.5%和99% (超 applies to both figures)."""
-    if _APPROX_VERB.search(text, max(cs, q_start - 3), q_start):
-        return "approx"
-    if _WITHIN_TIME.match(text, q_end, ce):
-        return "up_to"
-    head = text[cs:q_start]
-    at = head.rfind("分别")
-    if at >= 0 and (mm := _SHARED_QUAL.match(head, at)):
-        for w in (mm.group(1), mm.group(1)[:1]):
-            if w in r.qual_before and _ITEM_SEP.search(head, mm.end()):
-                return r.qual_before[w]
-    return None
-
-
 CN_TENTHS = {d: i for i, d in enumerate("〇一二三四五六七八九") if i}
 CN_TENTHS["两"] = 2
 #: the tenths of a spoken price: 两块五, 三元八毛, 两块五一套 (not 两块五千, 三元五角钱 handled as 五)
@@ -576,21 +541,6 @@ _SPOKEN_JIAO = re.compile(
 )
 #: what may stand between the subject and 从/由 (adverbs, time words), dropped from the subject
 _PAIR_SUBJECT = re.compile(r"(?:^.*[，,；;：:])|(?:已经|已|均|分别|逐步|大幅|由原来|将)$")
-_PER = re.compile(
-    r"每(?!隔)(?:一个|个|名|位|户|家|所|座|栋|条|处|间)?([\u4e00-\u9fff]{1,6}?)(?:都|均|各|就|还|也|分别|平均|可)?"
-    r"(?:需|要|至少|不少于|配备|配有|设有|设立|建立|组建|拥有|有|安排|确定|落实|明确|选派|提高|增加|"
-    r"补助|补贴|发放|奖励|享受|领取|获得|收取|"
-    r"(?<![周期])[0-9一二两三四五六七八九十]|$)"  # not 每周五 (a weekday), 每期三 …
-)
-_PER_TIME = frozenset(["季度", "年", "月", "天", "日", "周", "小时"])
-_PER_UNIT = re.compile(
-    r"每(?:一)?(季度|年|月|天|日|周|人|户|斤|亩|吨|公斤|小时)(?![\u4e00-\u9fff]{0,1}(?:都|均)?有)"
-)
-_PAIR_BEFORE = re.compile(
-    r"[\u4e00-\u9fff]{0,4}?(?:至|到)(?=[近约超0-9一二两三四五六七八九十百千])"
-)
-_PAIR_FROM = re.compile(r"(?:从|由)[^从由]*$")
-_PAIR_AFTER = re.compile(r"(?:从|由)[^从由]*?[0-9一二两三四五六七八九十][^从由]*?(?:至|到)$")
 
 
 def _comparison_subject(t: _Text, q: Quantity, prev: Quantity | None) -> Quantity:
@@ -613,36 +563,6 @@ def _comparison_subject(t: _Text, q: Quantity, prev: Quantity | None) -> Quantit
         if named and 2 <= len(named) <= 14:
             return replace(q, subject=named + cm.group("verb"))
     return q
-
-
-def _rule_of_one(text: str, cs: int, q_start: int) -> bool:
-    """每个村都有一支党员工作队: a bare 一 in a rule per noun counts (not 每周开展一次, a
-    frequency, which the seed gold leaves out)."""
-    per = _per(text, cs, q_start)
-    return per is not None and per not in _PER_TIME
-
-
-def _per(text: str, cs: int, q_start: int) -> str | None:
-    """The unit a rate or rule applies to: 每个小区都有1个党支部 -> 小区, 每年保底分红8万元 ->
-    年, 人均住房面积4平方米 -> 人 (else None)."""
-    head = text[cs:q_start]
-    at = head.rfind("每")
-    if at < 0:
-        return "人" if "人均" in head else None
-    if mm := _PER_UNIT.match(head, at):
-        return mm.group(1)
-    m = _PER.match(head, at)
-    return m.group(1) if m and m.end() >= len(head) - 4 else None
-
-
-def _pair_role(text: str, cs: int, q_start: int, q_end: int, ce: int) -> str | None:
-    """'before' / 'after' for the figures of 从A压减至B, 由A增至B (the first / the second)."""
-    head = text[cs:q_start]
-    if _PAIR_AFTER.search(head):
-        return "after"
-    if _PAIR_FROM.search(head) and _PAIR_BEFORE.match(text, q_end, min(ce, q_end + 8)):
-        return "before"
-    return None
 
 
 # --------------------------------------------------------------------------- corpus level

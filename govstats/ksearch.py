@@ -93,7 +93,9 @@ def choose_k(scores: list[tuple], *, tolerance: float = TOLERANCE) -> tuple[int,
     return chosen, [float(s) if np.isfinite(s) else float("nan") for s in score]
 
 
-def _stability(Xm: Any, labels: np.ndarray, k: int, rs: int, make: Callable, n_resamples: int) -> float:
+def _stability(
+    Xm: Any, labels: np.ndarray, k: int, rs: int, make: Callable, n_resamples: int
+) -> float:
     """Mean ARI between ``labels`` and single-restart re-fits on random 80 % subsamples."""
     n = Xm.shape[0]
     if n_resamples <= 0 or n < 2 * k + 2:
@@ -146,8 +148,11 @@ def search_k(
         if len(np.unique(labels)) > 1:
             sil = float(
                 silhouette_score(
-                    Xs, labels, metric="cosine",
-                    sample_size=silhouette_size if silhouette_size < m else None, random_state=rs,
+                    Xs,
+                    labels,
+                    metric="cosine",
+                    sample_size=silhouette_size if silhouette_size < m else None,
+                    random_state=rs,
                 )
             )
         else:

@@ -42,7 +42,8 @@ def notebook_parameters(notebook: Path) -> dict[str, dict[str, Any]]:
         (
             c
             for c in nb.get("cells", [])
-            if c.get("cell_type") == "code" and "parameters" in c.get("metadata", {}).get("tags", [])
+            if c.get("cell_type") == "code"
+            and "parameters" in c.get("metadata", {}).get("tags", [])
         ),
         None,
     )
@@ -130,7 +131,9 @@ def _coerce(key: str, value: Any, spec: Mapping[str, Any], default: Any, where: 
     def bad(expected: str) -> ParameterError:
         return ParameterError(f"{where}{key}={value!r}: expected {expected}{shown}")
 
-    if optional and (value is None or (isinstance(value, str) and value.strip() in ("None", "null"))):
+    if optional and (
+        value is None or (isinstance(value, str) and value.strip() in ("None", "null"))
+    ):
         return None
     if tname == "int":
         if isinstance(value, str) and _INT_RE.fullmatch(value.strip()):
@@ -149,7 +152,14 @@ def _coerce(key: str, value: Any, spec: Mapping[str, Any], default: Any, where: 
     if tname == "bool":
         if isinstance(value, bool):
             return value
-        if isinstance(value, str) and value.strip().lower() in ("true", "false", "1", "0", "yes", "no"):
+        if isinstance(value, str) and value.strip().lower() in (
+            "true",
+            "false",
+            "1",
+            "0",
+            "yes",
+            "no",
+        ):
             return value.strip().lower() in ("true", "1", "yes")
         raise bad("true or false")
     if tname == "str":
@@ -167,7 +177,7 @@ def _coerce(key: str, value: Any, spec: Mapping[str, Any], default: Any, where: 
             else:
                 value = [v.strip() for v in re.split(r"[,，、]", value) if v.strip()]
         if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
-            raise bad("a list of names (a,b or [\"a\", \"b\"])")
+            raise bad('a list of names (a,b or ["a", "b"])')
         return list(value)
     if isinstance(value, str) and key != "k":  # undeclared type: as papermill would
         try:
@@ -255,7 +265,9 @@ def _check_models(models: Any, where: str) -> list[str]:
     seen: dict[str, str] = {}
     for given, mid in zip(models, ids):
         if mid in seen:
-            same = f" ({seen[mid]!r} and {given!r} name the same model)" if seen[mid] != given else ""
+            same = (
+                f" ({seen[mid]!r} and {given!r} name the same model)" if seen[mid] != given else ""
+            )
             raise ParameterError(
                 f"{where}models={list(models)!r}: {mid} is listed twice{same}; "
                 "expected two or more different model ids"
@@ -268,7 +280,11 @@ def _check_k(notebook: Path, k: int, params: Mapping[str, Any], where: str) -> N
     """``k`` must be below the number of units the notebook will cluster."""
     from . import compare
 
-    unit = params.get("unit") if params.get("unit") in ("paragraph", "article", "auto") else "paragraph"
+    unit = (
+        params.get("unit")
+        if params.get("unit") in ("paragraph", "article", "auto")
+        else "paragraph"
+    )
     kind, src = _input_of(params)
     if src is not None and not Path(src).is_absolute():  # a notebook default: beside it
         src = str((Path(notebook).parent / src).resolve())

@@ -164,7 +164,9 @@ def plot_heatmap(
     """Annotated heatmap of a small table (seaborn), e.g. cluster × model counts."""
     import seaborn as sns
 
-    ax = new_axes(ax, figsize=(1.2 + 0.9 * max(3, table.shape[1]), 1.2 + 0.5 * max(3, table.shape[0])))
+    ax = new_axes(
+        ax, figsize=(1.2 + 0.9 * max(3, table.shape[1]), 1.2 + 0.5 * max(3, table.shape[0]))
+    )
     sns.heatmap(table, annot=True, fmt=fmt, cmap=cmap, cbar=False, linewidths=0.5, ax=ax)
     ax.set_title(title)
     ax.set_xlabel(xlabel)
@@ -187,7 +189,16 @@ __all__ += [
 ]
 
 #: One colour per compared model (colour-blind safe, Okabe–Ito), in model order.
-MODEL_COLORS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000")
+MODEL_COLORS = (
+    "#0072B2",
+    "#D55E00",
+    "#009E73",
+    "#CC79A7",
+    "#E69F00",
+    "#56B4E9",
+    "#F0E442",
+    "#000000",
+)
 
 
 def setup_display(*, max_rows: int = 200, max_colwidth: int = 160) -> None:
@@ -262,7 +273,11 @@ def show_table(
     for c in shown.columns:
         if c not in fmt and pd.api.types.is_float_dtype(shown[c]):
             vals = shown[c].dropna()
-            whole = len(vals) > 0 and bool((vals == vals.round()).all()) and bool((vals.abs() < 1e15).all())
+            whole = (
+                len(vals) > 0
+                and bool((vals == vals.round()).all())
+                and bool((vals.abs() < 1e15).all())
+            )
             fmt[c] = "{:,.0f}" if whole else f"{{:,.{precision}f}}"
     styler = styler.format(fmt, na_rep="", escape="html")
     styler = styler.format_index(escape="html", axis=0).format_index(escape="html", axis=1)
@@ -272,7 +287,8 @@ def show_table(
     wide = {
         c: [{"selector": "td", "props": "min-width: 22em;"}]
         for c in shown.columns
-        if not pd.api.types.is_numeric_dtype(shown[c]) and len(shown)
+        if not pd.api.types.is_numeric_dtype(shown[c])
+        and len(shown)
         and shown[c].astype(str).str.len().mean() > 25
     }
     if wide:
@@ -280,8 +296,14 @@ def show_table(
     styler = styler.set_table_styles(
         overwrite=False,
         table_styles=[
-            {"selector": "caption", "props": "caption-side: top; font-weight: bold; text-align: left; padding: 4px 0; white-space: nowrap;"},
-            {"selector": "td", "props": "max-width: 40em; white-space: normal; text-align: left; vertical-align: top;"},
+            {
+                "selector": "caption",
+                "props": "caption-side: top; font-weight: bold; text-align: left; padding: 4px 0; white-space: nowrap;",
+            },
+            {
+                "selector": "td",
+                "props": "max-width: 40em; white-space: normal; text-align: left; vertical-align: top;",
+            },
             {"selector": "th", "props": "text-align: left;"},
         ],
     )
@@ -316,7 +338,10 @@ def plot_grouped_bar(
     for j, col in enumerate(cols):
         vals = table[col].astype(float).to_numpy()
         bars = ax.barh(
-            y + 0.4 - height * (j + 0.5), vals, height=height, label=str(col),
+            y + 0.4 - height * (j + 0.5),
+            vals,
+            height=height,
+            label=str(col),
             color=MODEL_COLORS[j % len(MODEL_COLORS)],
         )
         labels = [(fmt % v) if v else "" for v in vals]  # no "0" clutter on empty bars
@@ -332,7 +357,13 @@ def plot_grouped_bar(
 
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     if cols:
-        ax.legend(title="模式 (model)", loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="small", frameon=False)
+        ax.legend(
+            title="模式 (model)",
+            loc="upper left",
+            bbox_to_anchor=(1.01, 1.0),
+            fontsize="small",
+            frameon=False,
+        )
     return ax
 
 
@@ -369,29 +400,62 @@ def plot_hierarchies(
         color = MODEL_COLORS[j % len(MODEL_COLORS)]
         sub = levels[levels["model"] == m].sort_values("rank")
         cx = j + 0.5
-        ax.text(cx, -0.45, str(m), ha="center", va="center", fontsize=13, fontweight="bold", color=color)
+        ax.text(
+            cx, -0.45, str(m), ha="center", va="center", fontsize=13, fontweight="bold", color=color
+        )
         if sub.empty:
-            ax.text(cx, 0.5, "（未见层级结构）\nno stated structure", ha="center", va="center", fontsize=9, color="#666")
+            ax.text(
+                cx,
+                0.5,
+                "（未见层级结构）\nno stated structure",
+                ha="center",
+                va="center",
+                fontsize=9,
+                color="#666",
+            )
             continue
         for i, r in enumerate(sub.itertuples()):
             has = r.count is not None and not (isinstance(r.count, float) and math.isnan(r.count))
             box = FancyBboxPatch(
-                (cx - 0.42, i + 0.08), 0.84, 0.62, boxstyle="round,pad=0.02",
-                facecolor=_tint(color) if has else "white", edgecolor=color, lw=2.0 if has else 1.2,
+                (cx - 0.42, i + 0.08),
+                0.84,
+                0.62,
+                boxstyle="round,pad=0.02",
+                facecolor=_tint(color) if has else "white",
+                edgecolor=color,
+                lw=2.0 if has else 1.2,
                 linestyle="-" if has else "--",
             )
             ax.add_patch(box)
             ax.text(cx, i + 0.30, str(r.level), ha="center", va="center", fontsize=12, color="#111")
-            ax.text(cx, i + 0.54, f"{float(r.count):g} 个" if has else "数量未报 (no count)",
-                    ha="center", va="center", fontsize=10, color="#111" if has else "#777")
+            ax.text(
+                cx,
+                i + 0.54,
+                f"{float(r.count):g} 个" if has else "数量未报 (no count)",
+                ha="center",
+                va="center",
+                fontsize=10,
+                color="#111" if has else "#777",
+            )
             if i + 1 < len(sub):
-                ax.annotate("", xy=(cx, i + 1.08), xytext=(cx, i + 0.70),
-                            arrowprops={"arrowstyle": "-|>", "color": "#555", "lw": 1.2})
+                ax.annotate(
+                    "",
+                    xy=(cx, i + 1.08),
+                    xytext=(cx, i + 0.70),
+                    arrowprops={"arrowstyle": "-|>", "color": "#555", "lw": 1.2},
+                )
                 nxt = sub.iloc[i + 1]
                 ratio = nxt["ratio"]
                 if ratio is not None and not (isinstance(ratio, float) and math.isnan(ratio)):
-                    ax.text(cx + 0.05, i + 0.89, f"1 : {float(ratio):.1f}", ha="left", va="center",
-                            fontsize=10, color="#111")
+                    ax.text(
+                        cx + 0.05,
+                        i + 0.89,
+                        f"1 : {float(ratio):.1f}",
+                        ha="left",
+                        va="center",
+                        fontsize=10,
+                        color="#111",
+                    )
     ax.set_title(title)
     return ax
 
@@ -434,7 +498,12 @@ def plot_terms(
         idx = [i for i, r in enumerate(rows) if r[1] == j]
         if not idx:
             continue
-        ax.barh([y[i] for i in idx], [rows[i][3] for i in idx], color=MODEL_COLORS[j % len(MODEL_COLORS)], label=str(m))
+        ax.barh(
+            [y[i] for i in idx],
+            [rows[i][3] for i in idx],
+            color=MODEL_COLORS[j % len(MODEL_COLORS)],
+            label=str(m),
+        )
     ax.set_yticks(y, [f"{r[2]}" for r in rows])
     ax.axvline(0, color="#999", lw=0.8)
     ax.set_title(title)
@@ -446,7 +515,16 @@ def plot_terms(
 
 
 def _no_data(ax: Axes, message: str) -> Axes:
-    ax.text(0.5, 0.5, message, ha="center", va="center", transform=ax.transAxes, fontsize=11, color="#666")
+    ax.text(
+        0.5,
+        0.5,
+        message,
+        ha="center",
+        va="center",
+        transform=ax.transAxes,
+        fontsize=11,
+        color="#666",
+    )
     ax.set_xticks([])
     ax.set_yticks([])
     return ax
@@ -474,7 +552,15 @@ def plot_profile(
         ax.set_title(title)
         return _no_data(ax, "没有可显示的数据 · no data to show")
     size = (max(5.5, 2.5 + 1.1 * table.shape[1]), max(3.0, 1.2 + 0.55 * table.shape[0]))
-    return plot_heatmap(table, ax=new_axes(ax, figsize=size), title=title, xlabel=xlabel, ylabel=ylabel, fmt=fmt, cmap=cmap)
+    return plot_heatmap(
+        table,
+        ax=new_axes(ax, figsize=size),
+        title=title,
+        xlabel=xlabel,
+        ylabel=ylabel,
+        fmt=fmt,
+        cmap=cmap,
+    )
 
 
 __all__ += ["plot_profile", "MODEL_COLORS"]

@@ -66,7 +66,6 @@ MANIFEST_PACKAGES = (
 )
 
 
-
 @dataclass(frozen=True, slots=True)
 class ReportResult:
     """What one report run produced."""
@@ -181,7 +180,9 @@ def _versions() -> dict[str, str]:
     return out
 
 
-def _input_hashes(parameters: Mapping[str, Any], default_input: Path | None = None) -> dict[str, str]:
+def _input_hashes(
+    parameters: Mapping[str, Any], default_input: Path | None = None
+) -> dict[str, str]:
     """sha256 of every input file, keyed by its path relative to the input folder."""
     from .corpus import list_files
 
@@ -354,7 +355,10 @@ def run_report(
     }
     # hook for tables written by the notebook (govstats.downloads.write_tables): where and
     # under which stem the report goes
-    os.environ["GOVSTATS_REPORT_DIR"], os.environ["GOVSTATS_REPORT_STEM"] = str(out_dir.resolve()), stem
+    os.environ["GOVSTATS_REPORT_DIR"], os.environ["GOVSTATS_REPORT_STEM"] = (
+        str(out_dir.resolve()),
+        stem,
+    )
     try:
         _execute(notebook, tmp_nb, params, progress=progress)
     except Exception as exc:  # papermill wraps kernel errors; keep the last good HTML
@@ -374,7 +378,9 @@ def run_report(
             if written
             else "no executed notebook was written (the kernel stopped before the first save)"
         )
-        raise ReportError(f"report {stem} failed ({notebook.name}): {manifest['error']}\n{saved}") from None
+        raise ReportError(
+            f"report {stem} failed ({notebook.name}): {manifest['error']}\n{saved}"
+        ) from None
     except BaseException:  # interrupted: no half-written notebook stays behind
         tmp_nb.unlink(missing_ok=True)
         raise
@@ -394,7 +400,9 @@ def run_report(
         exporter.exclude_output_prompt = True
         body, _ = exporter.from_notebook_node(nb)
         body = body.replace("<title>Notebook</title>", f"<title>{html.escape(stem)}</title>", 1)
-        body = body.replace("</head>", f"<style>{font_face_css(body)}</style>\n</head>", 1)  # CJK subset
+        body = body.replace(
+            "</head>", f"<style>{font_face_css(body)}</style>\n</head>", 1
+        )  # CJK subset
         _atomic_write(nb_path, nbformat.writes(nb))
         _atomic_write(html_path, body)
         _atomic_write(out_dir / f"{stem}.json", _manifest_json(manifest))

@@ -89,13 +89,19 @@ def filter_indicators(
         keep &= ind["models"].map(lambda ms: bool(ids.intersection(ms))).astype(bool)
     if subject is not None:
         keep &= ind["subject"].fillna("").str.contains(subject, regex=False)
-    out = ind[keep].sort_values(["file", "article_index", "start"], kind="stable").reset_index(drop=True)
+    out = (
+        ind[keep]
+        .sort_values(["file", "article_index", "start"], kind="stable")
+        .reset_index(drop=True)
+    )
     out["models"] = out["models"].map(lambda ms: "、".join(ms))
     out["quote"] = [quote(c, su) for c, su in zip(out["context"], out["surface"])]
     return out
 
 
-def count_table(frame: pd.DataFrame, column: str, *, top: int | None = None, label: str | None = None) -> pd.DataFrame:
+def count_table(
+    frame: pd.DataFrame, column: str, *, top: int | None = None, label: str | None = None
+) -> pd.DataFrame:
     """How often each value of ``frame[column]`` occurs, most frequent first.
 
     Tuple/list cells (e.g. ``models``) count once per element; missing values count as
@@ -162,7 +168,9 @@ def model_counts(tables: Tables, *, include_duplicates: bool = False) -> pd.Data
         )
     cols = ["model", "name", "category", "mentions", "paragraphs", "articles", "files"]
     out = pd.DataFrame(rows, columns=cols)
-    return out.sort_values(["mentions", "model"], ascending=[False, True], kind="stable").reset_index(drop=True)
+    return out.sort_values(
+        ["mentions", "model"], ascending=[False, True], kind="stable"
+    ).reset_index(drop=True)
 
 
 def qualifier_mix(frame: Tables | pd.DataFrame) -> pd.DataFrame:
@@ -196,7 +204,9 @@ def qualifier_mix(frame: Tables | pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["qualifier", "reads_as", "approximate", "n", "share"])
 
 
-def largest_claims(frame: Tables | pd.DataFrame, *, per_unit: int = 3, units: int = 5) -> pd.DataFrame:
+def largest_claims(
+    frame: Tables | pd.DataFrame, *, per_unit: int = 3, units: int = 5
+) -> pd.DataFrame:
     """The largest claims of the most frequent units, each with its quoted sentence.
 
     Values are only compared within a unit (350 次 and 96 % are not comparable).
@@ -213,7 +223,19 @@ def largest_claims(frame: Tables | pd.DataFrame, *, per_unit: int = 3, units: in
     models, quote, file, article_index``; sorted by unit frequency, then value.
     """
     ind = filter_indicators(frame) if isinstance(frame, Tables) else frame
-    cols = ["unit", "rank", "value", "surface", "subject", "qualifier", "place", "models", "quote", "file", "article_index"]
+    cols = [
+        "unit",
+        "rank",
+        "value",
+        "surface",
+        "subject",
+        "qualifier",
+        "place",
+        "models",
+        "quote",
+        "file",
+        "article_index",
+    ]
     if ind.empty:
         import pandas as pd
 
@@ -221,7 +243,9 @@ def largest_claims(frame: Tables | pd.DataFrame, *, per_unit: int = 3, units: in
     order = count_table(ind, "unit")["unit"].head(units).tolist()
     parts = []
     for rank_u, u in enumerate(order):
-        sub = ind[ind["unit"] == u].sort_values(["value", "file", "start"], ascending=[False, True, True], kind="stable")
+        sub = ind[ind["unit"] == u].sort_values(
+            ["value", "file", "start"], ascending=[False, True, True], kind="stable"
+        )
         sub = sub.head(per_unit).copy()
         sub["rank"] = range(1, len(sub) + 1)
         sub["_u"] = rank_u

@@ -21,29 +21,90 @@ logger = logging.getLogger(__name__)
 
 __all__ = ["Tables", "TABLE_NAMES", "QUALIFIER_LABELS", "load_tables", "tables_from_corpus"]
 
-TABLE_NAMES = ("documents", "articles", "paragraphs", "indicators", "mentions", "hierarchies", "problems")
+TABLE_NAMES = (
+    "documents",
+    "articles",
+    "paragraphs",
+    "indicators",
+    "mentions",
+    "hierarchies",
+    "problems",
+)
 
 _COLUMNS: dict[str, list[str]] = {
     "documents": ["file", "id", "encoding", "n_chars", "sha256", "n_articles"],
     "articles": [
-        "file", "article_index", "id", "title", "place", "date", "source", "byline",
-        "n_paragraphs", "n_chars", "start", "end", "duplicate_of",
+        "file",
+        "article_index",
+        "id",
+        "title",
+        "place",
+        "date",
+        "source",
+        "byline",
+        "n_paragraphs",
+        "n_chars",
+        "start",
+        "end",
+        "duplicate_of",
     ],
     "paragraphs": [
-        "file", "article_id", "paragraph_index", "id", "kind", "duplicate_of", "start", "end", "text",
+        "file",
+        "article_id",
+        "paragraph_index",
+        "id",
+        "kind",
+        "duplicate_of",
+        "start",
+        "end",
+        "text",
     ],
     "indicators": [
-        "file", "article_index", "article_id", "paragraph_index", "start", "end", "surface",
-        "context", "value", "value_max", "unit", "qualifier", "subject", "time_scope", "place",
-        "duplicate", "per", "pair_role",
+        "file",
+        "article_index",
+        "article_id",
+        "paragraph_index",
+        "start",
+        "end",
+        "surface",
+        "context",
+        "value",
+        "value_max",
+        "unit",
+        "qualifier",
+        "subject",
+        "time_scope",
+        "place",
+        "duplicate",
+        "per",
+        "pair_role",
     ],
     "mentions": [
-        "model_id", "alias", "surface", "file", "article_id", "article_index", "paragraph_index",
-        "start", "end", "duplicate", "kind",
+        "model_id",
+        "alias",
+        "surface",
+        "file",
+        "article_id",
+        "article_index",
+        "paragraph_index",
+        "start",
+        "end",
+        "duplicate",
+        "kind",
     ],
     "hierarchies": [
-        "file", "article_id", "article_index", "start", "end", "levels", "n_levels",
-        "n_levels_claimed", "model_id", "counts", "ratios", "surface",
+        "file",
+        "article_id",
+        "article_index",
+        "start",
+        "end",
+        "levels",
+        "n_levels",
+        "n_levels_claimed",
+        "model_id",
+        "counts",
+        "ratios",
+        "surface",
     ],
     "problems": ["path", "message"],
 }
@@ -126,7 +187,9 @@ def _paragraphs_from_corpus(corpus: Corpus) -> pd.DataFrame:
         file = files.get(b.article_id) if b.article_id else None
         if file is None:
             file = names.get(b.id.split("-")[0])
-        rows.append([file, b.article_id, b.index, b.id, b.kind, b.duplicate_of, b.start, b.end, b.text])
+        rows.append(
+            [file, b.article_id, b.index, b.id, b.kind, b.duplicate_of, b.start, b.end, b.text]
+        )
     return pd.DataFrame(rows, columns=_COLUMNS["paragraphs"])
 
 
@@ -275,7 +338,9 @@ def _read_store(store: str | Path) -> dict[str, pd.DataFrame]:
         try:
             df = read_table(store, name)
         except FileNotFoundError as e:
-            logger.warning("store %s has no %s table (%s): that part of the report is empty", store, name, e)
+            logger.warning(
+                "store %s has no %s table (%s): that part of the report is empty", store, name, e
+            )
             df = _empty(name)
         if name == "paragraphs" and "paragraph_index" not in df.columns and "index" in df.columns:
             df = df.rename(columns={"index": "paragraph_index"})

@@ -80,7 +80,9 @@ def distinctive_terms(
         scored.sort(key=lambda r: (-r[1], r[0]))
         for rank, (w, z, delta, yi, yj) in enumerate(scored[:top], start=1):
             rows.append((g, rank, w, round(z, 6), round(delta, 6), yi, yj))
-    return pd.DataFrame(rows, columns=["group", "rank", "term", "z", "log_odds", "n_group", "n_others"])
+    return pd.DataFrame(
+        rows, columns=["group", "rank", "term", "z", "log_odds", "n_group", "n_others"]
+    )
 
 
 def _is_joined(text: str) -> bool:

@@ -56,7 +56,11 @@ def _units(tables: Tables, unit: str) -> pd.DataFrame:
         out = body.rename(columns={"id": "unit_id"})[cols]
         return out.reset_index(drop=True)
     titles = dict(zip(tables.articles["id"], tables.articles["title"]))
-    dups = set(tables.articles.loc[tables.articles["duplicate_of"].notna(), "id"]) if "duplicate_of" in tables.articles else set()
+    dups = (
+        set(tables.articles.loc[tables.articles["duplicate_of"].notna(), "id"])
+        if "duplicate_of" in tables.articles
+        else set()
+    )
     rows = []
     for aid, g in body.groupby("article_id", sort=False):
         if aid in dups:
@@ -75,7 +79,11 @@ def _unit_models(tables: Tables, unit: str) -> dict[Any, tuple[str, ...]]:
     else:
         pid = {
             (a, int(i)): u
-            for a, i, u in zip(tables.paragraphs["article_id"], tables.paragraphs["paragraph_index"], tables.paragraphs["id"])
+            for a, i, u in zip(
+                tables.paragraphs["article_id"],
+                tables.paragraphs["paragraph_index"],
+                tables.paragraphs["id"],
+            )
         }
         keys = [pid.get((a, int(i))) for a, i in zip(ms["article_id"], ms["paragraph_index"])]
     out: dict[Any, list[str]] = {}
@@ -167,9 +175,13 @@ def topic_tables(
         tm.fit(list(zip(units["unit_id"], units["text"])))
     except ValueError as e:
         logger.warning("topics not fitted: %s", e)
-        return TopicTables(None, empty, empty, empty, empty, empty, empty, note=f"no topic model: {e}")
+        return TopicTables(
+            None, empty, empty, empty, empty, empty, empty, note=f"no topic model: {e}"
+        )
     prov = units.set_index("unit_id")[["file", "article_id", "paragraph_index"]]
-    fitted = tm.units_.drop(columns=["file", "article_id", "paragraph_index", "models"], errors="ignore")
+    fitted = tm.units_.drop(
+        columns=["file", "article_id", "paragraph_index", "models"], errors="ignore"
+    )
     fitted = fitted.join(prov, on="unit_id")
     art_index = dict(zip(tables.articles["id"], tables.articles["article_index"]))
     fitted["article_index"] = fitted["article_id"].map(art_index)
@@ -189,7 +201,9 @@ def topic_tables(
     if ex.empty:
         by_model = pd.DataFrame(index=clusters["cluster"])
     else:
-        by_model = pd.crosstab(ex["cluster"], ex["models"]).reindex(clusters["cluster"], fill_value=0)
+        by_model = pd.crosstab(ex["cluster"], ex["models"]).reindex(
+            clusters["cluster"], fill_value=0
+        )
         order = sorted(by_model.columns, key=lambda m: (-by_model[m].sum(), m))
         by_model = by_model[order]
     labels = dict(zip(clusters["cluster"], clusters["label"]))
@@ -200,6 +214,10 @@ def topic_tables(
     arts = tm.article_clusters(groups=dict(zip(units["unit_id"], units["article_id"])))
     meta = tables.articles.set_index("id")[["file", "article_index", "title"]]
     arts = arts.drop(columns=["file", "title"]).join(meta, on="article_id")
-    arts = arts[["file", "article_index", "title", "n_units", "cluster", "label", "share", "clusters"]]
-    arts = arts.sort_values(["cluster", "file", "article_index"], kind="stable").reset_index(drop=True)
+    arts = arts[
+        ["file", "article_index", "title", "n_units", "cluster", "label", "share", "clusters"]
+    ]
+    arts = arts.sort_values(["cluster", "file", "article_index"], kind="stable").reset_index(
+        drop=True
+    )
     return TopicTables(tm, scores, clusters, rep, fitted, by_model, emb, articles=arts)

@@ -70,7 +70,9 @@ def _provinces() -> tuple[dict[str, Any], ...]:
     rows = []
     with open(DATA_DIR / "provinces.csv", encoding="utf-8") as f:
         for r in csv.DictReader(line for line in f if not line.startswith("#")):
-            rows.append({"name": r["name"], "short": r["short"], "row": int(r["row"]), "col": int(r["col"])})
+            rows.append(
+                {"name": r["name"], "short": r["short"], "row": int(r["row"]), "col": int(r["col"])}
+            )
     return tuple(rows)
 
 
@@ -138,7 +140,18 @@ def article_frame(tables: Tables) -> pd.DataFrame:
     """
     import pandas as pd
 
-    cols = ["id", "file", "article_index", "title", "date", "year", "month", "province", "city", "province_from"]
+    cols = [
+        "id",
+        "file",
+        "article_index",
+        "title",
+        "date",
+        "year",
+        "month",
+        "province",
+        "city",
+        "province_from",
+    ]
     a = tables.articles
     if a.empty:
         return pd.DataFrame(columns=cols)
@@ -201,8 +214,14 @@ def _model_articles(tables: Tables, models: Sequence[str] | None) -> tuple[list[
     ms = tables.mentions
     if "duplicate" in ms.columns and len(ms):
         ms = ms[~ms["duplicate"].fillna(False).astype(bool)]
-    kind = ms["kind"].astype(object).fillna("model") if "kind" in ms.columns else pd.Series("model", index=ms.index)
-    frame = pd.DataFrame({"model": ms["model_id"], "id": ms["article_id"], "named": kind.ne("role")})
+    kind = (
+        ms["kind"].astype(object).fillna("model")
+        if "kind" in ms.columns
+        else pd.Series("model", index=ms.index)
+    )
+    frame = pd.DataFrame(
+        {"model": ms["model_id"], "id": ms["article_id"], "named": kind.ne("role")}
+    )
     if models is None:
         counts = frame.drop_duplicates(["model", "id"])["model"].value_counts()
         models = sorted(counts.index, key=lambda m: (-counts[m], m))
@@ -379,7 +398,16 @@ def first_appearances(
 
     if level not in ("province", "city"):
         raise ValueError(f"level={level!r}: expected 'province' or 'city'")
-    cols = ["model", level, "articles", "named", "first_date", "first_title", "latest_date", "latest_title"]
+    cols = [
+        "model",
+        level,
+        "articles",
+        "named",
+        "first_date",
+        "first_title",
+        "latest_date",
+        "latest_title",
+    ]
     arts = article_frame(tables)
     models, per = _model_articles(tables, models)
     j = per.merge(arts, on="id", how="inner").dropna(subset=[level])
@@ -388,7 +416,9 @@ def first_appearances(
         sub = j[j["model"] == m]
         block = []
         for place, g in sub.groupby(level, sort=True):
-            dated = g.dropna(subset=["date"]).sort_values(["date", "file", "article_index"], kind="stable")
+            dated = g.dropna(subset=["date"]).sort_values(
+                ["date", "file", "article_index"], kind="stable"
+            )
             first = dated.iloc[0] if len(dated) else None
             last = dated.iloc[-1] if len(dated) else None
             block.append(
@@ -420,22 +450,34 @@ def provinces_reached(tables: Tables, models: Sequence[str] | None = None) -> pd
     import pandas as pd
 
     fa = first_appearances(tables, models, level="province")
-    models = list(dict.fromkeys(fa["model"])) if models is None else _model_articles(tables, models)[0]
+    models = (
+        list(dict.fromkeys(fa["model"])) if models is None else _model_articles(tables, models)[0]
+    )
     prov = _province_table()
     rows = []
     for m in models:
         sub = fa[fa["model"] == m].set_index("province")
         for r in prov.itertuples():
             hit = sub.loc[r.short] if r.short in sub.index else None
-            fy = None if hit is None or not isinstance(hit["first_date"], str) else hit["first_date"][:4]
-            rows.append((m, r.short, r.name, r.row, r.col, 0 if hit is None else int(hit["articles"]), fy))
-    return pd.DataFrame(rows, columns=["model", "province", "name", "row", "col", "articles", "first_year"])
+            fy = (
+                None
+                if hit is None or not isinstance(hit["first_date"], str)
+                else hit["first_date"][:4]
+            )
+            rows.append(
+                (m, r.short, r.name, r.row, r.col, 0 if hit is None else int(hit["articles"]), fy)
+            )
+    return pd.DataFrame(
+        rows, columns=["model", "province", "name", "row", "col", "articles", "first_year"]
+    )
 
 
 # ----------------------------------------------------------------------------- claims
 
 
-def claims_over_time(tables: Tables, terms: str | Sequence[str], *, freq: str = "year") -> pd.DataFrame:
+def claims_over_time(
+    tables: Tables, terms: str | Sequence[str], *, freq: str = "year"
+) -> pd.DataFrame:
     """Numeric claims about a unit (``网格员``, ``楼长``, ``议事会`` …), dated by their article.
 
     A claim is about a term when its ``subject`` contains it, or when the term follows the
@@ -477,8 +519,21 @@ def _claims_for(tables: Tables, term: str, freq: str) -> pd.DataFrame:
     from .tables import _APPROX
 
     cols = [
-        "term", "period", "date", "value", "unit", "qualifier", "approximate", "surface", "subject",
-        "province", "title", "quote", "file", "article_index", "_start",
+        "term",
+        "period",
+        "date",
+        "value",
+        "unit",
+        "qualifier",
+        "approximate",
+        "surface",
+        "subject",
+        "province",
+        "title",
+        "quote",
+        "file",
+        "article_index",
+        "_start",
     ]
     if not isinstance(term, str) or not term:
         raise ValueError(f"term={term!r}: expected a non-empty string such as '网格员'")
@@ -490,7 +545,9 @@ def _claims_for(tables: Tables, term: str, freq: str) -> pd.DataFrame:
     ind = ind[ind["value"].notna()]
     subj = ind["subject"].fillna("").str.contains(term, regex=False)
     follow = [
-        isinstance(c, str) and isinstance(s, str) and re.search(re.escape(s) + ".{0,2}" + re.escape(term), c) is not None
+        isinstance(c, str)
+        and isinstance(s, str)
+        and re.search(re.escape(s) + ".{0,2}" + re.escape(term), c) is not None
         for c, s in zip(ind["context"], ind["surface"])
     ]
     ind = ind[subj | pd.Series(follow, index=ind.index)]
@@ -545,8 +602,17 @@ def claims_per_period(claims: pd.DataFrame) -> pd.DataFrame:
     for (t, p, u), g in c.groupby(["term", "period", "unit"], sort=True):
         v = g["value"].astype(float)
         rows.append(
-            (t, p, u, len(g), g[["file", "article_index"]].drop_duplicates().shape[0], int(g["approximate"].sum()),
-             float(v.min()), float(v.median()), float(v.max()))
+            (
+                t,
+                p,
+                u,
+                len(g),
+                g[["file", "article_index"]].drop_duplicates().shape[0],
+                int(g["approximate"].sum()),
+                float(v.min()),
+                float(v.median()),
+                float(v.max()),
+            )
         )
     return pd.DataFrame(rows, columns=cols)
 
@@ -554,7 +620,9 @@ def claims_per_period(claims: pd.DataFrame) -> pd.DataFrame:
 # ----------------------------------------------------------------------------- statements
 
 
-def trend_statements(timeline: pd.DataFrame, firsts: pd.DataFrame, *, min_articles: int = 5) -> pd.DataFrame:
+def trend_statements(
+    timeline: pd.DataFrame, firsts: pd.DataFrame, *, min_articles: int = 5
+) -> pd.DataFrame:
     """What the trend tables show, per model, in Chinese then English, with the number of
     articles each statement rests on. Models in fewer than ``min_articles`` dated articles
     get no statement but a line saying so; the period of highest share is named only among
@@ -572,8 +640,12 @@ def trend_statements(timeline: pd.DataFrame, firsts: pd.DataFrame, *, min_articl
         n = int(g["articles"].sum())
         if n < min_articles:
             rows.append(
-                (m, f"{m}：仅见于{n}篇有日期的文章，少于{min_articles}篇，不作趋势判断。",
-                 f"{m}: only {n} dated article(s), fewer than {min_articles}: no trend is stated.", n)
+                (
+                    m,
+                    f"{m}：仅见于{n}篇有日期的文章，少于{min_articles}篇，不作趋势判断。",
+                    f"{m}: only {n} dated article(s), fewer than {min_articles}: no trend is stated.",
+                    n,
+                )
             )
             continue
         hit = g[g["articles"] > 0]
@@ -582,7 +654,9 @@ def trend_statements(timeline: pd.DataFrame, firsts: pd.DataFrame, *, min_articl
         dense = hit[hit["corpus_articles"] >= min_articles]
         peak_zh = peak_en = ""
         if len(dense):
-            peak = dense.sort_values(["share", "period"], ascending=[False, True], kind="stable").iloc[0]
+            peak = dense.sort_values(
+                ["share", "period"], ascending=[False, True], kind="stable"
+            ).iloc[0]
             a, b = int(peak["articles"]), int(peak["corpus_articles"])
             peak_zh = f"；占比最高在{peak['period']}（{a}/{b}篇）"
             peak_en = f"; highest share in {peak['period']} ({a} of {b} articles)"
@@ -592,9 +666,11 @@ def trend_statements(timeline: pd.DataFrame, firsts: pd.DataFrame, *, min_articl
         if len(provs):
             early = provs.dropna(subset=["first_date"]).head(3)
             where_zh = f"；见于{len(provs)}个省级地区，最早：" + "、".join(
-                f"{r.province}（{r.first_date}）" for r in early.itertuples())
+                f"{r.province}（{r.first_date}）" for r in early.itertuples()
+            )
             where_en = f"; seen in {len(provs)} province(s), earliest: " + ", ".join(
-                f"{r.province} ({r.first_date})" for r in early.itertuples())
+                f"{r.province} ({r.first_date})" for r in early.itertuples()
+            )
         rows.append(
             (
                 m,

@@ -20,7 +20,17 @@ __all__ = ["FAMILY", "used_codepoints", "subset_woff2", "font_face_css"]
 FAMILY = "govstats Noto Sans SC"
 
 #: Always included, so text added by the page's own scripts (sort arrows, digits) renders.
-_BASE = set(range(0x20, 0x7F)) | {0xA0, 0x3000, 0x3001, 0x3002, 0xFF08, 0xFF09, 0xFF0C, 0xFF1A, 0xFF1B}
+_BASE = set(range(0x20, 0x7F)) | {
+    0xA0,
+    0x3000,
+    0x3001,
+    0x3002,
+    0xFF08,
+    0xFF09,
+    0xFF0C,
+    0xFF1A,
+    0xFF1B,
+}
 
 
 def used_codepoints(text: str) -> list[int]:
