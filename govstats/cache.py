@@ -8,8 +8,9 @@ that :meth:`RowCache.commit` makes permanent only when the run succeeds; a faile
 interrupted run leaves the store exactly as it was.
 
 Two runs may share one ``--out``: each entry records when a run last wrote or used it
-(``used_at``), and a committing run drops only entries nobody wrote or used since it
-started, so it never deletes what a concurrent run wrote. A run that wants to write while
+(``used_at``, in a narrow table of its own, so marking an entry never rewrites its blobs),
+and a committing run drops only entries nobody wrote or used since it started, so it never
+deletes what a concurrent run wrote. A run that wants to write while
 another holds the write lock waits for it (``LOCK_WAIT`` seconds) instead of failing.
 """
 
@@ -41,8 +42,11 @@ class RowCache:
     """
 
     SCHEMA = (
-        "CREATE TABLE IF NOT EXISTS entries"
-        " (key TEXT PRIMARY KEY, head BLOB, body BLOB, nd BLOB, used_at REAL DEFAULT 0)",
+        "CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, head BLOB, body BLOB, nd BLOB)",
+        # when a run last wrote or used each entry: apart from the blobs, because SQLite
+        # rewrites a whole row (overflow pages and all) to change one column of it
+        "CREATE TABLE IF NOT EXISTS entry_use (key TEXT PRIMARY KEY, used_at REAL)",
+        "CREATE INDEX IF NOT EXISTS entry_use_at ON entry_use (used_at)",
         "CREATE TABLE IF NOT EXISTS reduce (key TEXT PRIMARY KEY, value BLOB)",
         # per input file: its size, mtime and hash, and what it gave (problems, entry keys)
         "CREATE TABLE IF NOT EXISTS files (key TEXT PRIMARY KEY, value BLOB, used_at REAL DEFAULT 0)",
@@ -87,11 +91,20 @@ class RowCache:
     def _schema(self, con: sqlite3.Connection, *, new: bool) -> None:
         if new:  # freed pages go back at each commit: a full re-extraction must not
             con.execute("PRAGMA auto_vacuum = INCREMENTAL")  # leave twice the data
+        had_use = con.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'entry_use'"
+        ).fetchone()
         for stmt in self.SCHEMA:
             con.execute(stmt)
+        if had_use:
+            return
         columns = {row[1] for row in con.execute("PRAGMA table_info(entries)")}
-        if "used_at" not in columns:  # a cache written before entries carried used_at
-            con.execute("ALTER TABLE entries ADD COLUMN used_at REAL DEFAULT 0")
+        if "used_at" in columns:  # a cache whose entries carried used_at: move it out
+            con.execute(
+                "INSERT OR IGNORE INTO entry_use SELECT key, coalesce(used_at, 0) FROM entries"
+            )
+        else:  # entries of a cache written before either (used by nobody since)
+            con.execute("INSERT OR IGNORE INTO entry_use SELECT key, 0 FROM entries")
 
     def get_many(self, keys: Sequence[str]) -> dict[str, tuple[bytes, bytes, bytes]]:
         """The stored ``(head, body, nd)`` blobs of the keys that are present."""
@@ -114,8 +127,10 @@ class RowCache:
         assert con is not None
         now = time.time()
         con.executemany(
-            "INSERT OR REPLACE INTO entries (key, head, body, nd, used_at) VALUES (?, ?, ?, ?, ?)",
-            [(*item, now) for item in items],
+            "INSERT OR REPLACE INTO entries (key, head, body, nd) VALUES (?, ?, ?, ?)", items
+        )
+        con.executemany(
+            "INSERT OR REPLACE INTO entry_use VALUES (?, ?)", [(item[0], now) for item in items]
         )
 
     def has_all(self, keys: Sequence[str]) -> bool:
@@ -219,8 +234,12 @@ class RowCache:
         con.execute("DELETE FROM used")
         con.executemany("INSERT OR IGNORE INTO used VALUES (?)", [(k,) for k in self.used])
         now = time.time()
-        con.execute("UPDATE entries SET used_at = ? WHERE key IN (SELECT key FROM used)", (now,))
-        con.execute("DELETE FROM entries WHERE used_at < ?", (self.started,))
+        con.execute("UPDATE entry_use SET used_at = ? WHERE key IN (SELECT key FROM used)", (now,))
+        con.execute(
+            "DELETE FROM entries WHERE key IN (SELECT key FROM entry_use WHERE used_at < ?)",
+            (self.started,),
+        )
+        con.execute("DELETE FROM entry_use WHERE used_at < ?", (self.started,))
         con.execute("DELETE FROM used")
         con.executemany("INSERT OR IGNORE INTO used VALUES (?)", [(k,) for k in self.used_files])
         con.execute("UPDATE files SET used_at = ? WHERE key IN (SELECT key FROM used)", (now,))

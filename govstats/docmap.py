@@ -448,9 +448,19 @@ def cache_key(doc: Document, fingerprint: str) -> str:
     ).hexdigest()
 
 
+@functools.lru_cache(maxsize=1)
+def _lz4() -> Any:
+    import pyarrow as pa  # imported when the cache is first written or read
+
+    return pa.Codec("lz4")
+
+
 def pack(out: DocOut) -> tuple[bytes, bytes, bytes]:
-    """``(head, body, nd)`` blobs of a cache entry: a JSON head, the zlib-compressed rows
-    (the tables' bytes one after another), the near-duplicate features."""
+    """``(head, body, nd)`` blobs of a cache entry: a JSON head, the LZ4-compressed rows
+    (the tables' bytes one after another), the near-duplicate features.
+
+    LZ4 (pyarrow's codec) rather than zlib level 1: on the rows of 20,000 新闻联播 stories it
+    compresses in 0.19 s of CPU against 1.39 s, to 0.43 of the size against 0.33."""
     head = {
         "path": out.path,
         "name": out.name,
@@ -462,13 +472,14 @@ def pack(out: DocOut) -> tuple[bytes, bytes, bytes]:
         "record_id": out.record_id,
         "tables": {t: [out.counts[t], len(b)] for t, b in out.tables.items()},
         "stubs": out.stubs,
+        "codec": "lz4",
     }
     parts = [struct.pack("<I", len(out.signatures))]
     for sig, sh in zip(out.signatures, out.shingles):
         parts += [struct.pack("<II", len(sig), len(sh)), sig, sh]
     return (
         json.dumps(head, ensure_ascii=False).encode("utf-8", "surrogatepass"),
-        zlib.compress(b"".join(out.tables.values()), 1),
+        _lz4().compress(b"".join(out.tables.values()), asbytes=True),
         b"".join(parts),
     )
 
@@ -476,7 +487,14 @@ def pack(out: DocOut) -> tuple[bytes, bytes, bytes]:
 def unpack(head_b: bytes, body_b: bytes, nd: bytes, *, key: str | None = None) -> DocOut:
     """The :class:`DocOut` of a cache entry (raises ``ValueError`` … when it is damaged)."""
     head = json.loads(head_b)
-    body = zlib.decompress(body_b)
+    size = sum(n for _, n in head["tables"].values())
+    if head.get("codec") != "lz4":  # an entry of a version that wrote zlib
+        body = zlib.decompress(body_b)
+    else:
+        try:
+            body = _lz4().decompress(body_b, decompressed_size=size, asbytes=True)
+        except OSError as e:  # pyarrow's error for a damaged stream
+            raise ValueError(f"damaged rows: {e}") from e
     tables: dict[str, bytes] = {}
     counts: dict[str, int] = {}
     pos = 0

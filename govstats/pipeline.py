@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import itertools
 import json
 import logging
 import os
@@ -318,10 +319,12 @@ class _Jobs:
             yield _Job("unit", files=[f], unit=Unit("records", tuple(buf), f.inp))
         yield _Job("done", files=[f], error=error)
 
-    def _changed(self, f: _File) -> Iterator[_Job]:
-        """A file the cache knew another version of: read here, extract what changed."""
+    def _changed(self, f: _File, skip: int = 0) -> Iterator[_Job]:
+        """A file the cache knew another version of: read here, extract what changed
+        (``skip``: leave out its first items, already replayed from the cache)."""
         f.sha256 = _sha256_file(f.inp.path)
-        for batch in _batches(read_input(f.inp, self.columns, self.max_bytes)):
+        items = read_input(f.inp, self.columns, self.max_bytes)
+        for batch in _batches(itertools.islice(items, skip, None)):
             keys = [cache_key(d, self.fp) if isinstance(d, Document) else None for d in batch]
             hits = _cache_get(self.store, [k for k in keys if k is not None])
             events: list = []
@@ -352,11 +355,13 @@ class _Jobs:
                     events.append(Problem(x[1], x[2], x[3]))
                 elif x[1] in got:
                     events.append(got[x[1]])
-                else:
-                    raise RuntimeError(
-                        f"{f.inp.path}: cache entry {x[1][:16]} vanished during the run "
-                        "(another run into the same --out dropped it?); run again"
+                else:  # damaged, or dropped by another run into the same --out: read the
+                    logger.warning(  # file again from the first item not yet replayed
+                        "%s: a cache entry is unreadable or gone; extracting it again", f.inp.path
                     )
+                    f.unchanged = False
+                    yield from self._changed(f, skip=i)
+                    return
             yield _Job("events", files=[f], events=events)
         yield _Job("done", files=[f])
 

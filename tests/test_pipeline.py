@@ -557,3 +557,64 @@ def test_the_cache_key_covers_every_module_of_the_package(tmp_path, monkeypatch)
         module.write_text(module.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
         assert pipeline._fingerprint([], pipeline.TABLES) != before, module.name
         before = pipeline._fingerprint([], pipeline.TABLES)
+
+
+def test_a_damaged_cache_entry_is_extracted_again(seeds_dir, seeds_out, tmp_path):
+    """A cache entry whose rows cannot be read (cut short, or of another codec) is ignored
+    with a warning and the document extracted again: the output is the same."""
+    import sqlite3
+
+    out = tmp_path / "out"
+    pipeline.extract(seeds_dir, out)
+    con = sqlite3.connect(out / ".cache" / "cache.sqlite")
+    con.execute("UPDATE entries SET body = substr(body, 1, 10)")
+    con.commit()
+    con.close()
+    for p in out.glob("*.jsonl"):
+        p.unlink()  # so the run cannot reuse its outputs whole
+    again = pipeline.extract(seeds_dir, out)
+    assert again.cached_files == 0
+    assert _bytes(out) == _bytes(seeds_out)
+
+
+def test_cache_entries_of_the_zlib_version_are_still_read():
+    import json
+    import zlib
+
+    from govstats.docmap import DocOut, pack, unpack
+
+    out = DocOut("p", "n", "s" * 64, "d", 3, "text", None, None, {"articles": b"{}\n"},
+                 {"articles": 1}, [("a", None, None, None)], (b"sig",), (b"sh",))  # fmt: skip
+    head, body, nd = pack(out)
+    old_head = json.loads(head)
+    del old_head["codec"]
+    old = unpack(json.dumps(old_head).encode(), zlib.compress(b"{}\n", 1), nd)
+    assert old.tables == unpack(head, body, nd).tables == {"articles": b"{}\n"}
+
+
+def test_a_damaged_entry_late_in_a_record_file_reads_only_the_rest_again(tmp_path):
+    """300 records, entries past the first 256 damaged: the replayed records are not
+    emitted twice and the output equals the first run's."""
+    import json
+    import sqlite3
+
+    src = tmp_path / "src"
+    src.mkdir()
+    rows = [
+        {"id": f"r{i}", "title": f"第{i}条", "text": f"社区召开议事会{i}次，满意率达{i % 90}%。"}
+        for i in range(300)
+    ]
+    (src / "stories.jsonl").write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8"
+    )
+    out = tmp_path / "out"
+    pipeline.extract(src, out, n_jobs=1)
+    first = _bytes(out)
+    con = sqlite3.connect(out / ".cache" / "cache.sqlite")
+    assert con.execute("UPDATE entries SET body = x'00' WHERE rowid > 270").rowcount > 0
+    con.commit()
+    con.close()
+    for p in out.glob("*.jsonl"):
+        p.unlink()
+    pipeline.extract(src, out, n_jobs=1)
+    assert _bytes(out) == first
