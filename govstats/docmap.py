@@ -23,6 +23,8 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+import orjson
+
 from .records import Document, Problem
 from .sources import (
     MAX_BYTES,
@@ -443,9 +445,16 @@ def cache_key(doc: Document, fingerprint: str) -> str:
     """The cache key of one document: its metadata, its text's hash, and the fingerprint."""
     meta = [doc.kind, doc.name, doc.id, doc.sha256, doc.encoding]
     meta += [doc.title, doc.date, doc.source, doc.place, doc.url]
-    return hashlib.sha256(
-        (json.dumps(meta, ensure_ascii=False) + "\0" + fingerprint).encode("utf-8", "surrogatepass")
-    ).hexdigest()
+    return hashlib.sha256(_json_bytes(meta) + b"\0" + fingerprint.encode()).hexdigest()
+
+
+def _json_bytes(value: Any) -> bytes:
+    """``value`` as compact UTF-8 JSON: orjson, or json where orjson refuses (a lone
+    surrogate in a scraped name)."""
+    try:
+        return orjson.dumps(value)
+    except TypeError:
+        return json.dumps(value, ensure_ascii=False).encode("utf-8", "surrogatepass")
 
 
 @functools.lru_cache(maxsize=1)
@@ -478,7 +487,7 @@ def pack(out: DocOut) -> tuple[bytes, bytes, bytes]:
     for sig, sh in zip(out.signatures, out.shingles):
         parts += [struct.pack("<II", len(sig), len(sh)), sig, sh]
     return (
-        json.dumps(head, ensure_ascii=False).encode("utf-8", "surrogatepass"),
+        _json_bytes(head),
         _lz4().compress(b"".join(out.tables.values()), asbytes=True),
         b"".join(parts),
     )
@@ -486,7 +495,7 @@ def pack(out: DocOut) -> tuple[bytes, bytes, bytes]:
 
 def unpack(head_b: bytes, body_b: bytes, nd: bytes, *, key: str | None = None) -> DocOut:
     """The :class:`DocOut` of a cache entry (raises ``ValueError`` … when it is damaged)."""
-    head = json.loads(head_b)
+    head = orjson.loads(head_b)
     size = sum(n for _, n in head["tables"].values())
     if head.get("codec") != "lz4":  # an entry of a version that wrote zlib
         body = zlib.decompress(body_b)

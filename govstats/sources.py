@@ -38,6 +38,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from .dates import parse_date
 from .errors import InputError
 from .records import Document, Problem
@@ -515,6 +517,9 @@ def _title(value: Any) -> str | None:
 # ----------------------------------------------------------------------------- records
 
 
+_LONG_DIGITS = re.compile(rb"[0-9]{19}")
+
+
 def jsonl_row(n: int, line: bytes, max_bytes: int = MAX_BYTES) -> tuple[dict | None, str | None]:
     """One JSONL line (number ``n``) as ``(row, None)``, ``(None, error)``, or
     ``(None, None)`` for a blank line (skipped silently)."""
@@ -522,8 +527,13 @@ def jsonl_row(n: int, line: bytes, max_bytes: int = MAX_BYTES) -> tuple[dict | N
         return None, f"line {n} is larger than {max_bytes:,} bytes: skipped"
     if not line.strip():
         return None, None
-    try:
-        row = json.loads(line)
+    try:  # orjson reads an integer past 64 bits as a float (an id would change): json does not
+        row = json.loads(line) if _LONG_DIGITS.search(line) else orjson.loads(line)
+    except orjson.JSONDecodeError:  # json reads a few more (a BOM, NaN, lone surrogates)
+        try:  # and words its errors as the messages promise
+            row = json.loads(line)
+        except ValueError as e:
+            return None, f"line {n} is not JSON ({e}); skipped"
     except ValueError as e:
         return None, f"line {n} is not JSON ({e}); skipped"
     if not isinstance(row, dict):

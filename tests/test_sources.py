@@ -372,3 +372,30 @@ def test_records_are_streamed_not_read_whole(tmp_path):
 
     batch = next(_batches(endless()))  # batching never drains its source
     assert 1 <= len(batch) <= 32
+
+
+def test_jsonl_rows_read_by_orjson_are_those_json_reads():
+    """orjson reads the lines; what it refuses and json accepts (a BOM, NaN, a lone
+    surrogate escape, a huge integer) is still read, and errors keep json's wording."""
+    import json
+
+    from govstats.sources import jsonl_row
+
+    lines = [
+        '{"id": "a", "text": "社区召开议事会3次", "n": 1.5e3}'.encode(),
+        '\ufeff{"id": "b", "text": "x"}'.encode(),
+        b'{"id": "c", "v": NaN}',
+        b'{"id": "d", "t": "\\ud800"}',
+        b'{"id": "e", "n": 123456789012345678901234567890}',
+        b'{"id": "f", "id": "g"}',
+    ]
+    for n, line in enumerate(lines, 1):
+        row, err = jsonl_row(n, line)
+        assert err is None
+        want = json.loads(line.decode("utf-8-sig"))
+        if "v" in want:  # NaN is not equal to itself
+            assert row["v"] != row["v"] and want["v"] != want["v"]
+        else:
+            assert row == want and all(type(row[k]) is type(want[k]) for k in want)
+    row, err = jsonl_row(7, b"{not json")
+    assert row is None and err.startswith("line 7 is not JSON (Expecting property name")
