@@ -1,8 +1,9 @@
 """The role of a figure in its clause, read from the text around it.
 
 A qualifier written apart from the figure (大概有900到1000户, 在两个月的时间内), the unit a rate
-or rule applies to (``per``: 每个小区都有1个党支部 -> 小区), and which figure of a
-从A压减至B pair is before and which after (``pair_role``). Pure functions of the text and the
+or rule applies to (``per``: 每个小区都有1个党支部 -> 小区), which figure of a 从A压减至B pair
+is before and which after (``pair_role``), and the verb of a figure that is an amount of change
+(``change``: 比上年增加200亿元 -> 增加, 同比增长7.2% -> 增长; not 提高到88%, a level). Pure functions of the text and the
 clause bounds; :mod:`govstats.indicators` calls them for every figure it keeps.
 """
 
@@ -80,3 +81,18 @@ def _pair_role(text: str, cs: int, q_start: int, q_end: int, ce: int) -> str | N
     if _PAIR_FROM.search(head) and _PAIR_BEFORE.match(text, q_end, min(ce, q_end + 8)):
         return "before"
     return None
+
+
+#: a change verb written right before the figure (a qualifier between): the figure is the amount
+#: of the change, not a level (增长7.2%, 比上年增加200亿元, 降低了40%, 同比增3.1%; not 增加到90人)
+_CHANGE_VERB = re.compile(
+    r"(?P<verb>增长|下降|提高|上升|降低|减少|增加|提升|扩大|缩小|上涨|下跌|下滑|增收|减收|多增|少增"
+    r"|回落|回升|攀升|跃升|下调|上调|加快|放缓|减缓|(?<=同比|环比|年均|分别)(?:增|降|减))"
+    r"了?(?:约|近|超过|超|逾|达)?$"
+)
+
+
+def _change(text: str, cs: int, q_start: int) -> str | None:
+    """The change verb of a figure that is an amount of change (else None)."""
+    m = _CHANGE_VERB.search(text, max(cs, q_start - 8), q_start)
+    return m.group("verb") if m else None

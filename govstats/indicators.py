@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from .indicator_roles import _distant_qualifier, _pair_role, _per, _rule_of_one
+from .indicator_roles import _change, _distant_qualifier, _pair_role, _per, _rule_of_one
 from .indicator_rules import (
     _AR,
     _CLAUSE_END,
@@ -69,7 +69,7 @@ __all__ = [
 JSON_KEYS = (
     "file", "article_index", "article_id", "paragraph_index", "start", "end", "surface",
     "context", "value", "value_max", "unit", "qualifier", "subject", "time_scope", "place",
-    "duplicate", "per", "pair_role",
+    "duplicate", "per", "pair_role", "change",
 )  # fmt: skip
 
 
@@ -94,6 +94,7 @@ class Quantity:
     context: str
     per: str | None = None  # a rate or rule: the unit it applies to (每个网格 -> 网格)
     pair_role: str | None = None  # 'before' / 'after' in 从A压减至B, 由A增至B
+    change: str | None = None  # the verb of an amount of change: 比上年增加200亿元 -> 增加
 
 
 # --------------------------------------------------------------------------- the extractor
@@ -147,6 +148,13 @@ def extract_from_text(text: str, *, place: str | None = None) -> Iterator[Quanti
             done = q.end
             if q.subject is None:
                 q = _comparison_subject(t, q, prev)
+            if (
+                q.change is None
+                and prev is not None
+                and prev.change
+                and _LIST_SEP.fullmatch(text, prev.end, q.start)
+            ):  # 分别增长6%、5.2%和5.2%: every figure of the list is a change
+                q = replace(q, change=prev.change)
             prev = q
             yield q
 
@@ -527,11 +535,12 @@ def _finish(t: _Text, h: _Hit, c: _Compiled, r: _Rules) -> Quantity | None:
         value_max=h.value_max, unit=unit_out, qualifier=qualifier, subject=subject,
         time_scope=time_scope, place=where,
         context=text[max(h.ss, q_start - CONTEXT_REACH) : min(h.se, q_end + CONTEXT_REACH)].strip(),
-        per=_per(text, h.cs, q_start), pair_role=pair_role,
+        per=_per(text, h.cs, q_start), pair_role=pair_role, change=_change(text, h.cs, q_start),
     )  # fmt: skip
 
 
 _MAX_CHAR = chr(0x10FFFF)
+_LIST_SEP = re.compile(r"[、和与及]|以及")
 _YEAR_LIKE = re.compile(r"(?:19|20)[0-9]{2}")
 CN_TENTHS = {d: i for i, d in enumerate("〇一二三四五六七八九") if i}
 CN_TENTHS["两"] = 2
@@ -629,6 +638,7 @@ def extract_indicators(corpus: Corpus, *, include_duplicates: bool = True) -> li
                         duplicate=dup,
                         per=q.per,
                         pair_role=q.pair_role,
+                        change=q.change,
                     )  # fmt: skip
                 )
     return out
@@ -666,8 +676,9 @@ def aggregate_indicators(
     -------
     DataFrame with the ``by`` columns plus ``n`` (rows), ``total`` (sum of ``value`` over the
     rows that can be added up) and ``n_not_summed`` (rows left out of ``total``: rates and
-    rules, which carry ``per``, and the first figure of a before/after pair, ``pair_role``
-    'before' — 从5320张压减至196张 adds up to 196, never 5516).
+    rules, which carry ``per``; the first figure of a before/after pair, ``pair_role``
+    'before' — 从5320张压减至196张 adds up to 196, never 5516; and amounts of change, which
+    carry ``change`` — 资金1230亿元，比上年增加200亿元 adds up to 1230, never 1430).
     """
     df = indicators_frame(indicators)
     unknown = [b for b in by if b not in df.columns]
@@ -677,7 +688,7 @@ def aggregate_indicators(
         )
     if not include_duplicates:
         df = df[~df["duplicate"].astype(bool)]
-    summable = df["per"].isna() & (df["pair_role"] != "before")
+    summable = df["per"].isna() & (df["pair_role"] != "before") & df["change"].isna()
     df = df.assign(_summed=df["value"].where(summable, 0.0), _not_summed=(~summable).astype(int))
     g = df.groupby(list(by), dropna=False, sort=True)
     return g.agg(

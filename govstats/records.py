@@ -187,6 +187,8 @@ class Indicator:
     per: str | None = None
     #: 'before' / 'after' for the two figures of a change (从5320张压减至196张), else None
     pair_role: str | None = None
+    #: the verb of a figure that is an amount of change (比上年增加200亿元 -> 增加), else None
+    change: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

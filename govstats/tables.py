@@ -78,6 +78,7 @@ _COLUMNS: dict[str, list[str]] = {
         "duplicate",
         "per",
         "pair_role",
+        "change",
     ],
     "mentions": [
         "model_id",

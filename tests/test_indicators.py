@@ -370,7 +370,7 @@ def test_frame_and_json(seed_indicators):
     assert df.duplicate.sum() == 2
     d = indicator_to_json(seed_indicators[0])
     assert tuple(d) == JSON_KEYS
-    assert len(d) == 18 and tuple(d)[-2:] == ("per", "pair_role")
+    assert len(d) == 19 and tuple(d)[-3:] == ("per", "pair_role", "change")
     json.dumps(d, ensure_ascii=False)  # serialisable as is
 
 

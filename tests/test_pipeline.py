@@ -16,7 +16,7 @@ from govstats.store import query, read_table
 INDICATOR_KEYS = [
     "file", "article_index", "article_id", "paragraph_index", "start", "end", "surface",
     "context", "value", "value_max", "unit", "qualifier", "subject", "time_scope", "place",
-    "duplicate", "per", "pair_role", "city", "province",
+    "duplicate", "per", "pair_role", "change", "city", "province",
 ]  # fmt: skip
 MENTION_KEYS = {"model_id", "alias", "file", "article_id", "paragraph_index", "start", "end",
                 "surface", "article_index"}  # fmt: skip
