@@ -57,3 +57,40 @@ def test_prepare_text_keeps_the_text_as_written():
     assert len(text) == len(raw) and original == raw
     assert text == "乡镇(街道)、村(社区) \n"
     assert prepare_text("abc")[2] is None
+
+
+def _one(text: str):
+    from conftest import corpus_of
+
+    hs = find_hierarchies(corpus_of(text), indicators=[])
+    for h in hs:
+        assert text[h.start : h.end] == h.surface
+    return [(h.levels, h.n_levels_claimed) for h in hs]
+
+
+def test_role_chains_give_each_rank_led_unit_its_role():
+    # xwlb a60c8d7d, 1bafc471
+    assert _one("以县城为中心、乡镇为节点、村组为网点的农村公路交通网络初步形成。") == [
+        (("县城", "乡镇", "村组"), None)
+    ]
+    # xwlb 497bbcc1 (建制村 is a village rank word)
+    assert _one(
+        "初步形成了以县城为中心、乡镇为节点、建制村为网点，遍布农村、连接城乡的农村公路交通网络。"
+    ) == [(("县城", "乡镇", "建制村"), None)]
+    # the same levels counted right after the chain are its claim (县域医共体 stories)
+    assert _one(
+        "构建以县级医院为龙头、乡镇卫生院为枢纽、村卫生室为基础，县、乡、村三级医疗卫生机构分工协作的医疗服务体系。"
+    ) == [(("县级医院", "乡镇卫生院", "村卫生室"), 3)]
+
+
+def test_role_chains_of_units_without_ranks_are_no_structure():
+    for text in (
+        # xwlb 637a0289, cd1fe7bf, 17a928a6, 819fc272
+        "构建以国家公园为主体、自然保护区为基础、各类自然公园为补充的自然保护地体系。",
+        "初步建立以企业为主体、市场为导向、创新为动力、产学研用相结合的节水产业发展格局。",
+        "北京市持续构建以轨道交通为骨干、地面公交为支撑、多种出行方式为补充的综合交通体系。",
+        "我国形成了以妇幼保健机构为核心、以基层医疗卫生机构为基础、以大中型医院和教学科研机构为支撑的妇幼健康服务体系。",
+        # two units only (xwlb 9bec784d)
+        "北京正积极构建以街道（乡镇）区域养老服务中心为主体，社区养老服务驿站为延伸的居家养老服务网络。",
+    ):
+        assert _one(text) == [], text
