@@ -213,6 +213,7 @@ def _in_text(text: str, vocab: _Vocab, lex: Lexicon):
     found.extend(forms.rank_led_chains(text, vocab))
     found.extend(forms.ranked_clauses(text, vocab))
     found.extend(forms.role_chains(text, vocab))
+    found.extend(forms.not_beyond(text, vocab))
     found.sort(key=lambda f: (f[0], -f[1]))
     out = []
     last_end = -1

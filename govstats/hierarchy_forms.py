@@ -13,6 +13,7 @@ itself states (or None). Overlapping readings are resolved by the caller.
   with the claim later in the sentence (``每个省、市、县、乡的…五级书记``), from-to
   (``从市到村的四级``), pairs (``中央和省两级``)
 - role chains, each unit given its role: ``以县级医院为龙头、乡镇卫生院为枢纽、村卫生室为基础``
+- what stays at each level: ``小事不出村，大事不出乡，难事不出县``
 - dash chains of rank-led units before N级 (``县政务服务中心——乡镇便民服务中心——村便民服务站``),
   and :func:`route`, which rejects places along a road (``鲁甸县-龙头山镇-巧家县``)
 
@@ -39,6 +40,7 @@ __all__ = [
     "ranked_clauses",
     "claimed_lists",
     "role_chains",
+    "not_beyond",
     "route",
     "direct_counts",
 ]
@@ -725,4 +727,59 @@ def role_chains(text: str, vocab: _Vocab):
             claimed, stop = len(spans), c.end(1)
         out.append((i, stop, [text[a:b] for a, b in spans], spans, claimed))
         pos = end
+    return out
+
+
+_NOT_BEYOND = re.compile("不出")
+_NOT_BEYOND_GAP = 25  # characters from one level to the next 不出
+_NOT_BEYOND_END = ("", *'，,、。；;！!”"’」 \n')
+_NOT_BEYOND_SEP = re.compile(r"[，,、\s]")
+
+
+def not_beyond(text: str, vocab: _Vocab):
+    """``小事不出村，大事不出乡，难事不出县`` → 县, 乡, 村 (the caller lists them top first);
+    ``大病不出自治区、中病不出地市、小病不出乡镇（街道）`` → 自治区, 地市, 乡镇（街道）.
+
+    At least three clauses in a row, each saying what does not leave one level (不出 and a
+    rank word, or a run of them: 不出县市), the ranks going one way (大病不出藏、中病不出地市 …
+    breaks at 藏, no rank). Two levels (小病不出乡、大病不出县) are no structure.
+    """
+    if "不出" not in text or not vocab.rank_words:
+        return []
+    hits = []  # (level start, level end, rank)
+    for m in _NOT_BEYOND.finditer(text):
+        w = _rank_at(text, m.end(), vocab)
+        if w is None:
+            continue
+        end, rank = w[1], vocab.rank[_PAREN_ANY.sub("", text[w[0] : w[1]])]
+        nxt = vocab.rank_words.match(text, end)  # 不出县市, 不出县乡: the run is the level
+        if nxt is not None and text[nxt.end() : nxt.end() + 1] in _NOT_BEYOND_END:
+            end = nxt.end()
+        hits.append((w[0], end, rank))
+    out = []
+    run: list[tuple[int, int, int]] = []
+
+    def flush():
+        ranks = [r for _, _, r in run]
+        steps = [b - a for a, b in zip(ranks, ranks[1:])]
+        if len(run) >= 3 and (all(d > 0 for d in steps) or all(d < 0 for d in steps)):
+            spans = [(a, b) for a, b, _ in run]
+            a = b = spans[0][0] - 2  # the first clause, from what stays: 小事|不出村
+            while a > 0 and b - a < _NOT_BEYOND_GAP and text[a - 1] not in _CHAIN_STOP:
+                a -= 1
+            out.append((a, spans[-1][1], [text[x:y] for x, y in spans], spans, None))
+
+    for h in hits:
+        gap = text[run[-1][1] : h[0] - 2] if run else ""
+        if (
+            run
+            and len(gap) <= _NOT_BEYOND_GAP
+            and _NOT_BEYOND_SEP.search(gap)
+            and not _SENT_END.search(gap)
+        ):
+            run.append(h)
+        else:
+            flush()
+            run = [h]
+    flush()
     return out

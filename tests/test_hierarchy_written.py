@@ -94,3 +94,26 @@ def test_role_chains_of_units_without_ranks_are_no_structure():
         "北京正积极构建以街道（乡镇）区域养老服务中心为主体，社区养老服务驿站为延伸的居家养老服务网络。",
     ):
         assert _one(text) == [], text
+
+
+def test_what_stays_at_each_level():
+    # xwlb facca00b: written bottom-up, listed top first
+    assert _one("基本实现了“小事不出村，大事不出乡，难事不出县”。") == [(("县", "乡", "村"), None)]
+    # xwlb a4e7bd0d: a run of ranks is one level
+    assert _one("头疼脑热不出村，一般疾病不出县市，大病重病不出省，为了让人民群众就近看上病。") == [
+        (("省", "县市", "村"), None)
+    ]
+    # xwlb bd8729b0
+    assert _one(
+        "今日之西藏，400多种大病不出自治区、2400多种中病不出地市、常见的小病不出乡镇（街道）就能得到有效救治。"
+    ) == [(("自治区", "地市", "乡镇（街道）"), None)]
+
+
+def test_what_stays_at_two_levels_or_no_rank_is_no_structure():
+    for text in (
+        # xwlb 1676ea10, 62cb278d, 969cc136 (藏 is no rank word)
+        "一个是基本理念不过时，“小事不出村、大事不出镇、矛盾不上交”。",
+        "要做到“大病不出县、小病不出乡、预防在基层”。",
+        "为了实现“大病不出藏、中病不出地市、小病不出县乡”的“十三五”规划目标。",
+    ):
+        assert _one(text) == [], text
