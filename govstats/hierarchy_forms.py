@@ -12,7 +12,7 @@ itself states (or None). Overlapping readings are resolved by the caller.
 - 、-lists before N级: ``市、区、街道、社区四级联动``, partly written out (``区县、镇街和村社的五级``),
   with the claim later in the sentence (``每个省、市、县、乡的…五级书记``), from-to
   (``从市到村的四级``), pairs (``中央和省两级``)
-- role chains, each unit given its role: ``以县级医院为龙头、乡镇卫生院为枢纽、村卫生室为基础``
+- role chains, each unit given its role: ``以县城为中心、乡镇为节点、村组为网点``
 - what stays at each level: ``小事不出村，大事不出乡，难事不出县``
 - dash chains of rank-led units before N级 (``县政务服务中心——乡镇便民服务中心——村便民服务站``),
   and :func:`route`, which rejects places along a road (``鲁甸县-龙头山镇-巧家县``)
@@ -682,23 +682,19 @@ def direct_counts(text: str, spans) -> list[float | None]:
     return out
 
 
-# 以县级医院为龙头、|乡镇卫生院为枢纽、|村卫生室为基础: a unit and its role in the structure
+# 以县城为中心、|乡镇为节点、|村组为网点: a unit and its role in the structure
 _ROLE_ITEM = re.compile(
     r"以?([\u4e00-\u9fff（）()]{2,14}?)为([\u4e00-\u9fff]{1,4}?)(?=[、，,；;。的]|$)"
 )
 _ROLE_SEP = "、，,"
-# after the chain, the same levels counted: …为基础，|县、乡、村三级
-_ROLE_CLAIM = re.compile(rf"[，,]([\u4e00-\u9fff、（）()]{{1,16}}?)[“\"]?([{_NUM}])级")
 
 
 def role_chains(text: str, vocab: _Vocab):
-    """``以县级医院为龙头、乡镇卫生院为枢纽、村卫生室为基础`` → 县级医院, 乡镇卫生院, 村卫生室;
-    ``以县城为中心、乡镇为节点、村组为网点的农村公路交通网络`` → 县城, 乡镇, 村组.
+    """``以县城为中心、乡镇为节点、村组为网点的农村公路交通网络`` → 县城, 乡镇, 村组.
 
     At least three clauses ``(以)X为R`` in a row, the first led by 以, each unit X starting
     with a rank word of a lower rank than the one before (以企业为主体、市场为导向 … and
-    以国家公园为主体、自然保护区为基础 have units of no rank). A count of the same levels right
-    after the chain (``…为基础，县、乡、村三级``) is its claim and part of its statement.
+    以国家公园为主体、自然保护区为基础 have units of no rank).
     """
     if "以" not in text or "为" not in text or not vocab.rank_words:
         return []
@@ -721,11 +717,7 @@ def role_chains(text: str, vocab: _Vocab):
             m = _ROLE_ITEM.match(text, end + 1)
         if len(spans) < 3:
             continue
-        claimed, stop = None, spans[-1][1]
-        c = _ROLE_CLAIM.match(text, end)
-        if c is not None and _num(c.group(2)) == len(spans):
-            claimed, stop = len(spans), c.end(1)
-        out.append((i, stop, [text[a:b] for a, b in spans], spans, claimed))
+        out.append((i, spans[-1][1], [text[a:b] for a, b in spans], spans, None))
         pos = end
     return out
 

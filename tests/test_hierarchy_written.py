@@ -77,10 +77,6 @@ def test_role_chains_give_each_rank_led_unit_its_role():
     assert _one(
         "初步形成了以县城为中心、乡镇为节点、建制村为网点，遍布农村、连接城乡的农村公路交通网络。"
     ) == [(("县城", "乡镇", "建制村"), None)]
-    # the same levels counted right after the chain are its claim (县域医共体 stories)
-    assert _one(
-        "构建以县级医院为龙头、乡镇卫生院为枢纽、村卫生室为基础，县、乡、村三级医疗卫生机构分工协作的医疗服务体系。"
-    ) == [(("县级医院", "乡镇卫生院", "村卫生室"), 3)]
 
 
 def test_role_chains_of_units_without_ranks_are_no_structure():
