@@ -62,10 +62,15 @@ def _models(gold, run, labels, gold_model_kinds) -> None:
             for m in ms[:3]
         )
 
+    tally = {k: [0, 0, 0] for k in ("model", "role")}  # right, missed, false
     for d in sorted(kinds):
         pred = {mid: kind_of(ms) for mid, ms in found.get(d, {}).items()}
         for mid in sorted(set(kinds[d]) | set(pred)):
             g, p = kinds[d].get(mid), pred.get(mid)
+            if g is not None:
+                tally[g][0 if g == p else 1] += 1
+            if p is not None and p != g:
+                tally[p][2] += 1
             if g == p:
                 continue
             label = "named" if (g or p) == "model" else "role"
@@ -75,6 +80,8 @@ def _models(gold, run, labels, gold_model_kinds) -> None:
                 print(f"model FALSE  {label:<5} {d}  {mid}  {show(found[d][mid], d)}")
             else:
                 print(f"model KIND   gold={g} pred={p} {d}  {mid}  {show(found[d][mid], d)}")
+    print("models: " + "; ".join(f"{'named' if k == 'model' else 'role'} {r} right, {m} missed, "
+                                 f"{f} false" for k, (r, m, f) in tally.items()))  # fmt: skip
 
 
 def main(argv: list[str]) -> int:
