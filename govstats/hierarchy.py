@@ -112,6 +112,7 @@ def find_hierarchies(
         if not getattr(ind, "duplicate", False):
             by_article.setdefault(ind.article_id, []).append(ind)
     texts = {d.id: d.text for d in corpus.documents}
+    written = {d.id: d.original for d in corpus.documents if d.original is not None}
     out: list[Hierarchy] = []
     for art in corpus.articles:
         if art.duplicate_of is not None:  # an article the layout printed twice
@@ -120,22 +121,26 @@ def find_hierarchies(
         if doc_text is None:
             doc_text = corpus.document(art.doc_id).text
         found = []
+        as_written = written.get(art.doc_id)
         for p in art.paragraphs:
             if p.kind in ("furniture", "caption") or p.duplicate_of is not None:
                 continue
             t = p.text
-            for s, e, levels, _spans, claimed, model, direct, _c in _readings(t, lex):
+            for s, e, levels, spans, claimed, model, direct, _c in _readings(t, lex):
                 start, end = p.doc_offset(s), p.doc_offset(e - 1) + 1
-                found.append((start, end, levels, claimed, model, direct))
+                quoted = _as_written(levels, spans, p, as_written) if as_written else levels
+                found.append((start, end, levels, quoted, claimed, model, direct))
         seen: set[tuple[str, ...]] = set()
-        for start, end, levels, claimed, model, direct in found:
+        for start, end, levels, quoted, claimed, model, direct in found:
             key = tuple(lex.canonical_level(lv) for lv in levels)
             if key in seen and not include_restated:
                 continue  # the same structure stated again later in the article
             seen.add(key)
             counts = _align_counts(levels, by_article.get(art.id, ()), doc_text, (start, end), lex)
             # a count written right at the level (一级网格12个) beats one found elsewhere
-            counts = tuple((lv, d if d is not None else v) for (lv, v), d in zip(counts, direct))
+            counts = tuple(
+                (q, d if d is not None else v) for (_lv, v), d, q in zip(counts, direct, quoted)
+            )
             out.append(
                 Hierarchy(
                     file=art.file,
@@ -143,7 +148,7 @@ def find_hierarchies(
                     article_index=art.index,
                     start=start,
                     end=end,
-                    levels=levels,
+                    levels=quoted,
                     n_levels_claimed=claimed,
                     model_id=model,
                     counts=counts,
@@ -151,6 +156,30 @@ def find_hierarchies(
                 )
             )
     return out
+
+
+def _wide(ch: str) -> str:
+    """The full-width form :func:`govstats.sources.normalize_text` folds into ``ch``."""
+    return "\u3000" if ch == " " else chr(ord(ch) + 0xFEE0) if "!" <= ch <= "~" else ch
+
+
+def _as_written(levels, spans, p, original: str) -> tuple[str, ...]:
+    """``levels`` (slices of the normalised paragraph ``p.text`` at ``spans``) quoted as the
+    document wrote them: a full-width character the load-time normalisation folded to ASCII
+    (乡镇（街道） read as 乡镇(街道)) comes back from ``original``, the decoded text, at the
+    same offset (the normalisation keeps lengths). Simplified characters stay simplified."""
+    out = []
+    for lv, (a, b) in zip(levels, spans):
+        if p.text[a:b] != lv or lv.isascii() or not any(c.isascii() for c in lv):
+            out.append(lv)
+            continue
+        chars = []
+        for i, c in enumerate(lv, a):
+            j = p.doc_offset(i)
+            o = original[j] if j < len(original) else c
+            chars.append(o if c.isascii() and o != c and o == _wide(c) else c)
+        out.append("".join(chars))
+    return tuple(out)
 
 
 @lru_cache(maxsize=512)
@@ -183,6 +212,8 @@ def _in_text(text: str, vocab: _Vocab, lex: Lexicon):
     found.extend(forms.lists_before_claim(text, vocab))
     found.extend(forms.rank_led_chains(text, vocab))
     found.extend(forms.ranked_clauses(text, vocab))
+    found.extend(forms.role_chains(text, vocab))
+    found.extend(forms.not_beyond(text, vocab))
     found.sort(key=lambda f: (f[0], -f[1]))
     out = []
     last_end = -1

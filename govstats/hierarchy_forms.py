@@ -12,6 +12,8 @@ itself states (or None). Overlapping readings are resolved by the caller.
 - 、-lists before N级: ``市、区、街道、社区四级联动``, partly written out (``区县、镇街和村社的五级``),
   with the claim later in the sentence (``每个省、市、县、乡的…五级书记``), from-to
   (``从市到村的四级``), pairs (``中央和省两级``)
+- role chains, each unit given its role: ``以县城为中心、乡镇为节点、村组为网点``
+- what stays at each level: ``小事不出村，大事不出乡，难事不出县``
 - dash chains of rank-led units before N级 (``县政务服务中心——乡镇便民服务中心——村便民服务站``),
   and :func:`route`, which rejects places along a road (``鲁甸县-龙头山镇-巧家县``)
 
@@ -37,6 +39,8 @@ __all__ = [
     "rank_led_chains",
     "ranked_clauses",
     "claimed_lists",
+    "role_chains",
+    "not_beyond",
     "route",
     "direct_counts",
 ]
@@ -675,4 +679,99 @@ def direct_counts(text: str, spans) -> list[float | None]:
         if m is None:
             m = _COUNT_BEFORE.search(text, max(0, a - 8), a)
         out.append(float(m.group(1)) if m else None)
+    return out
+
+
+# 以县城为中心、|乡镇为节点、|村组为网点: a unit and its role in the structure
+_ROLE_ITEM = re.compile(
+    r"以?([\u4e00-\u9fff（）()]{2,14}?)为([\u4e00-\u9fff]{1,4}?)(?=[、，,；;。的]|$)"
+)
+_ROLE_SEP = "、，,"
+
+
+def role_chains(text: str, vocab: _Vocab):
+    """``以县城为中心、乡镇为节点、村组为网点的农村公路交通网络`` → 县城, 乡镇, 村组.
+
+    At least three clauses ``(以)X为R`` in a row, the first led by 以, each unit X starting
+    with a rank word of a lower rank than the one before (以企业为主体、市场为导向 … and
+    以国家公园为主体、自然保护区为基础 have units of no rank).
+    """
+    if "以" not in text or "为" not in text or not vocab.rank_words:
+        return []
+    out = []
+    pos = 0
+    while (i := text.find("以", pos)) >= 0:
+        pos = i + 1
+        spans, ranks, end = [], [], i
+        m = _ROLE_ITEM.match(text, i)
+        while m is not None:
+            a, b = m.span(1)
+            w = vocab.rank_words.match(text, a)
+            if w is None or (ranks and vocab.rank[w.group()] <= ranks[-1]):
+                break
+            spans.append((a, b))
+            ranks.append(vocab.rank[w.group()])
+            end = m.end()
+            if end >= len(text) or text[end] not in _ROLE_SEP:
+                break
+            m = _ROLE_ITEM.match(text, end + 1)
+        if len(spans) < 3:
+            continue
+        out.append((i, spans[-1][1], [text[a:b] for a, b in spans], spans, None))
+        pos = end
+    return out
+
+
+_NOT_BEYOND = re.compile("不出")
+_NOT_BEYOND_GAP = 25  # characters from one level to the next 不出
+_NOT_BEYOND_END = ("", *'，,、。；;！!”"’」 \n')
+_NOT_BEYOND_SEP = re.compile(r"[，,、\s]")
+
+
+def not_beyond(text: str, vocab: _Vocab):
+    """``小事不出村，大事不出乡，难事不出县`` → 县, 乡, 村 (the caller lists them top first);
+    ``大病不出自治区、中病不出地市、小病不出乡镇（街道）`` → 自治区, 地市, 乡镇（街道）.
+
+    At least three clauses in a row, each saying what does not leave one level (不出 and a
+    rank word, or a run of them: 不出县市), the ranks going one way (大病不出藏、中病不出地市 …
+    breaks at 藏, no rank). Two levels (小病不出乡、大病不出县) are no structure.
+    """
+    if "不出" not in text or not vocab.rank_words:
+        return []
+    hits = []  # (level start, level end, rank)
+    for m in _NOT_BEYOND.finditer(text):
+        w = _rank_at(text, m.end(), vocab)
+        if w is None:
+            continue
+        end, rank = w[1], vocab.rank[_PAREN_ANY.sub("", text[w[0] : w[1]])]
+        nxt = vocab.rank_words.match(text, end)  # 不出县市, 不出县乡: the run is the level
+        if nxt is not None and text[nxt.end() : nxt.end() + 1] in _NOT_BEYOND_END:
+            end = nxt.end()
+        hits.append((w[0], end, rank))
+    out = []
+    run: list[tuple[int, int, int]] = []
+
+    def flush():
+        ranks = [r for _, _, r in run]
+        steps = [b - a for a, b in zip(ranks, ranks[1:])]
+        if len(run) >= 3 and (all(d > 0 for d in steps) or all(d < 0 for d in steps)):
+            spans = [(a, b) for a, b, _ in run]
+            a = b = spans[0][0] - 2  # the first clause, from what stays: 小事|不出村
+            while a > 0 and b - a < _NOT_BEYOND_GAP and text[a - 1] not in _CHAIN_STOP:
+                a -= 1
+            out.append((a, spans[-1][1], [text[x:y] for x, y in spans], spans, None))
+
+    for h in hits:
+        gap = text[run[-1][1] : h[0] - 2] if run else ""
+        if (
+            run
+            and len(gap) <= _NOT_BEYOND_GAP
+            and _NOT_BEYOND_SEP.search(gap)
+            and not _SENT_END.search(gap)
+        ):
+            run.append(h)
+        else:
+            flush()
+            run = [h]
+    flush()
     return out

@@ -82,7 +82,7 @@ class _Vocab:
 
     def may_hold(self, text: str) -> bool:
         """Whether a paragraph can state a structure at all (a cheap test before the forms)."""
-        if _CANDIDATE.search(text):
+        if _CANDIDATE.search(text) or text.count("不出") >= 3:  # 小事不出村，大事不出乡…
             return True
         first = self.rank_after_sep.search(text) if self.rank_after_sep else None
         return first is not None and self.rank_after_sep.search(text, first.end()) is not None

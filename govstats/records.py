@@ -36,8 +36,8 @@ class Document:
     ``text`` is the decoded text after a length-preserving normalisation (line
     endings, full-width ASCII, traditional → simplified characters that map one to
     one), so offsets into it are offsets into the decoded file or into the record's
-    text column. ``original`` keeps the text before the script conversion when it
-    changed anything (for quoting), else ``None``.
+    text column. ``original`` keeps the decoded text as written, before the width and
+    script normalisation, when they changed anything (for quoting), else ``None``.
 
     ``kind`` is ``page`` (a file whose articles are found by segmentation) or
     ``record`` (one story whose boundaries are known: title, date, source, place and

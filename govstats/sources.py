@@ -375,13 +375,13 @@ def prepare_text(text: str) -> tuple[str, str, str | None]:
 
     Width and line-end normalisation (:func:`govstats.corpus.normalize_text`), then
     the one-to-one traditional → simplified conversion for a traditional or mixed
-    text (:mod:`govstats.script`). ``original`` is the normalised text before the
-    conversion when the conversion changed it, else None.
+    text (:mod:`govstats.script`). ``original`` is the decoded text as written, before
+    both, when they changed it (its characters at the same offsets quote the text as
+    written: 乡镇（街道）, not 乡镇(街道)), else None.
     """
     from .script import to_simplified
 
-    text = normalize_text(text)
-    converted, script = to_simplified(text)
+    converted, script = to_simplified(normalize_text(text))
     return converted, script, (text if converted != text else None)
 
 

@@ -4,6 +4,7 @@
     python tools/dev_errors.py r5-dev subject_v2  # one part, one field (subject, subject_v2, time_scope, ...)
     python tools/dev_errors.py r4-dev structures  # structures missed / found wrongly
     python tools/dev_errors.py dev fp             # false positives (fn: false negatives)
+    python tools/dev_errors.py r5-dev models      # article-level model mentions missed / false
 
 Only the parts of ``tools/leakcheck.READABLE`` can be shown: a held-out part is refused,
 so nobody tunes a rule on it by accident.
@@ -28,20 +29,72 @@ def _g(r, k):
 
 def _ctx(text: str, start: int, end: int, width: int = 30) -> str:
     return (
-        text[max(0, start - width) : start] + "【" + text[start:end] + "】" + text[end : end + width]
+        text[max(0, start - width) : start]
+        + "【"
+        + text[start:end]
+        + "】"
+        + text[end : end + width]
     ).replace("\n", "⏎")
+
+
+def _models(gold, run, labels, gold_model_kinds) -> None:
+    """Article-level model mentions against the gold (as ``score_article_models`` pairs them):
+    a (document, model) pair missed or found wrongly, named or role-only, with the aliases
+    the extractor matched and a short context of each (the first three)."""
+    kinds = {d: k for d, k in gold_model_kinds(gold.models).items() if gold.split[d] in labels}
+    evidence = {(r["doc"], m): e for r in gold.models for m, e in (r.get("evidence") or {}).items()}
+    found: dict[str, dict[str, list]] = {}  # doc -> model -> mentions in the gold window
+    for m in run["mentions"]:
+        d = run["doc_of"](m)
+        if d not in kinds:
+            continue
+        ws, we = gold.windows[d]
+        if _g(m, "start") < we and ws < _g(m, "end"):
+            found.setdefault(d, {}).setdefault(_g(m, "model_id"), []).append(m)
+
+    def kind_of(ms) -> str:
+        return "model" if any((_g(m, "kind") or "model") == "model" for m in ms) else "role"
+
+    def show(ms, d) -> str:
+        t = gold.texts.get(d, "")
+        return "; ".join(
+            f"{_g(m, 'alias')}={_g(m, 'kind')} {_ctx(t, _g(m, 'start'), _g(m, 'end'), 12)}"
+            for m in ms[:3]
+        )
+
+    tally = {k: [0, 0, 0] for k in ("model", "role")}  # right, missed, false
+    for d in sorted(kinds):
+        pred = {mid: kind_of(ms) for mid, ms in found.get(d, {}).items()}
+        for mid in sorted(set(kinds[d]) | set(pred)):
+            g, p = kinds[d].get(mid), pred.get(mid)
+            if g is not None:
+                tally[g][0 if g == p else 1] += 1
+            if p is not None and p != g:
+                tally[p][2] += 1
+            if g == p:
+                continue
+            label = "named" if (g or p) == "model" else "role"
+            if p is None:
+                print(f"model MISSED {label:<5} {d}  {mid}  gold: {evidence.get((d, mid), '')!r}")
+            elif g is None:
+                print(f"model FALSE  {label:<5} {d}  {mid}  {show(found[d][mid], d)}")
+            else:
+                print(f"model KIND   gold={g} pred={p} {d}  {mid}  {show(found[d][mid], d)}")
+    print("models: " + "; ".join(f"{'named' if k == 'model' else 'role'} {r} right, {m} missed, "
+                                 f"{f} false" for k, (r, m, f) in tally.items()))  # fmt: skip
 
 
 def main(argv: list[str]) -> int:
     from govstats.evaluate import (
         REAL_PARTS,
+        gold_model_kinds,
         load_real_gold,
         real_gold_scores,
         run_on_real_gold,
     )
 
     parts = [a for a in argv if a in REAL_PARTS or a.endswith(("-dev", "-test")) or a == "test"]
-    kinds = [a for a in argv if a not in parts] or ["fp", "fn", *FIELDS, "structures"]
+    kinds = [a for a in argv if a not in parts] or ["fp", "fn", *FIELDS, "structures", "models"]
     parts = parts or sorted(READABLE)
     refused = [p for p in parts if p not in READABLE]
     if refused:
@@ -89,14 +142,20 @@ def main(argv: list[str]) -> int:
                     if not over:
                         print(f"structure MISSED {g['doc']}  {g['quote']!r}\n"
                               f"           gold levels={g['levels']}")  # fmt: skip
-                    elif all(list(_g(h, 'levels')) != list(g["levels"]) for h in over):
-                        print(f"structure LEVELS {g['doc']}  {g['quote']!r}\n"
-                              f"           gold={g['levels']}  pred={[list(_g(h, 'levels')) for h in over]}")
+                    elif all(list(_g(h, "levels")) != list(g["levels"]) for h in over):
+                        print(
+                            f"structure LEVELS {g['doc']}  {g['quote']!r}\n"
+                            f"           gold={g['levels']}  pred={[list(_g(h, 'levels')) for h in over]}"
+                        )
                 for h in hs:
                     d = run["doc_of"](h)
                     if not any(g["doc"] == d and min(_g(h, 'end'), g["end"]) > max(_g(h, 'start'), g["start"])
                                for g in gold.structures):  # fmt: skip
-                        print(f"structure FALSE {d}  {_ctx(gold.texts[d], _g(h, 'start'), _g(h, 'end'), 10)}")
+                        print(
+                            f"structure FALSE {d}  {_ctx(gold.texts[d], _g(h, 'start'), _g(h, 'end'), 10)}"
+                        )
+            elif kind == "models":
+                _models(gold, run, REAL_PARTS[part], gold_model_kinds)
     return 0
 
 
