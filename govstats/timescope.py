@@ -26,8 +26,20 @@ _NOT_CLAUSE = r"[^,，。；;:：!?！？\n0-9]"
 _ANAPHORIC = r"(?:那一?年|这一年|同年|当年|次年|翌年|这些年|这几年|那些年|近些年)"
 #: the alternatives of a scope phrase, in the order ``re`` tries them at one position
 _SCOPE_ALTS = (
+    # school holidays as a period: 利用寒暑假，…; 这个暑期，…; 2012年暑假，…; 暑假里
+    r"(?:这个|今年|去年|\d{4}年)?(?:寒暑假|寒假|暑假|暑期)(?:里|中|期间)?(?=[，,])"
+    r"|(?:寒暑假|寒假|暑假|暑期)(?:里|期间)"
+    # the event the figures are of: 本次调水从…向山东供水10.01亿立方米, 本次大赛共设6个项目
+    r"|(?:本次|此次)[^\s，,。；;:：!?！？\n0-9共将已在是为对把被的]{0,6}?"
+    r"(?:活动|会议|大会|大赛|比赛|赛事|展会|博览会|交易会|峰会|论坛|运动会|地震|调水|普查|调查|"
+    r"行动|培训|演练|招聘|考试|选拔|评选|巡视|督查|检查|展览|航展|降雨|降水|洪水|台风|寒潮|疫情)"
+    # a past point referred back to: …，当时全村只有3户; 那时，…
+    rf"|{_CS}(?:当时|那时候?|彼时)(?!间)"
+    # the span a cumulative total is counted over: 5年累计投入, 近三年累计, 十年累计
+    r"|(?<![0-9一二两三四五六七八九十])近?(?!一[年个])[一二两三四五六七八九十0-9]{1,2}(?:多|余)?个?(?:年|月)"
+    r"(?=累计|共计)"
     # a day of a daily report: 12月2日0—24时 (the day the counts are for)
-    r"(?:\d{1,2}月)?\d{1,2}日0?时?(?:—|-|－|至|到)24时"
+    r"|(?:\d{1,2}月)?\d{1,2}日0?时?(?:—|-|－|至|到)24时"
     # a start from which a rule applies: 明年起, 从2012年3月起, 自7月1日起
     r"|(?:从|自)?(?:今年|明年|去年|\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日)起(?![来草步点码诉始])"
     # a five-year-plan period: “十四五”时期, “六五”期间, “十一五”以来
@@ -72,6 +84,10 @@ _SCOPE_ALTS = (
 #: scanner without them (``_TIME_SCOPE_LITE``) finds the same phrases in a sentence lacking those
 #: words, at a fraction of the cost (the lazy clause-long alternatives are the expensive ones)
 _SCOPE_FREE = (
+    # since a dated event: 工程自2013年11月正式通水以来, 自2023年开通以来, 自3月中旬以来
+    rf"|(?:{_CS}{_NOT_CLAUSE}{{0,16}}?)?[自从](?:\d{{4}}年|今年|去年)?(?:\d{{1,2}}月)?(?:\d{{1,2}}日)?"
+    r"(?<=\d[年月日])(?:上旬|中旬|下旬|初|底|末)?"
+    rf"{_NOT_CLAUSE}{{0,20}}?以来"
     rf"|{_CS}{_NOT_CLAUSE}{{2,30}}?(?<!近年)以来"
     rf"|{_CS}在?{_NOT_CLAUSE}{{2,14}}?(?:过程中|期间|报名中|(?<![落最前背随然往此善滞断幕身延])后)(?=[,，])"
     r"|[\u4e00-\u9fff]{2,4}(?:期间|活动时)"
@@ -88,7 +104,7 @@ _SCOPE_LAST = (
 #: look-ahead: a position where some alternative can start (its first character, a clause
 #: start, or the 期间/活动时 alternative); lets ``re`` skip the rest quickly
 _SCOPE_START = (
-    rf"(?=[截从自今去明近多上下前第一二三四五六七八九十两几年全迄到至这那〇○“目当眼如\d]|{_CS}"
+    rf"(?=[截从自今去明近多上下前第一二三四五六七八九十两几年全迄到至这那〇○“目当眼如寒暑本此彼\d]|{_CS}"
     r"|过去|未来|最近|(?<=[到至])[现目]"
 )
 _TIME_SCOPE = re.compile(
@@ -115,13 +131,18 @@ _STATIC = re.compile(r"(?:长度|宽度|高度|深度|口径|直径|射程|海�
 
 
 _YEAR_ONLY = re.compile(r"(?:到|至)?(?:[一二三四五六七八九〇零]{4}|[0-9]{4})年.*")
-_ANAPHORIC_ONLY = re.compile(_ANAPHORIC)
+_ANAPHORIC_ONLY = re.compile(_ANAPHORIC + "|当时|那时候?|彼时")
 
 
 def point_in_time(scope: str) -> bool:
-    """True when ``scope`` is a year (2013年, 2013年11月) or a year named by reference (那年,
-    这些年): it dates a count, but an age or a duration (七年, 十九岁) is no figure of it."""
-    return bool(_YEAR_ONLY.fullmatch(scope) or _ANAPHORIC_ONLY.fullmatch(scope))
+    """True when ``scope`` is a year (2013年, 2013年11月), a year or a point named by reference
+    (那年, 这些年, 当时) or the event itself (此次培训为期一周): it dates a count, but an age or a
+    duration (七年, 十九岁, 一周) is no figure of it."""
+    return bool(
+        _YEAR_ONLY.fullmatch(scope)
+        or _ANAPHORIC_ONLY.fullmatch(scope)
+        or scope.startswith(("本次", "此次"))
+    )
 
 
 def static_measure(subject: str | None) -> bool:
