@@ -84,8 +84,9 @@ _SCOPE_ALTS = (
 #: scanner without them (``_TIME_SCOPE_LITE``) finds the same phrases in a sentence lacking those
 #: words, at a fraction of the cost (the lazy clause-long alternatives are the expensive ones)
 _SCOPE_FREE = (
-    # since a dated event: 工程自2013年11月正式通水以来, 自2023年开通以来, 自3月中旬以来
-    rf"|(?:{_CS}{_NOT_CLAUSE}{{0,16}}?)?[自从](?:\d{{4}}年|今年|去年)?(?:\d{{1,2}}月)?(?:\d{{1,2}}日)?"
+    # since a dated event: 工程自2013年11月正式通水以来, 自2023年开通以来, 自3月中旬以来 (with
+    # a short agent opening the clause, not a long one, a verb of saying or a title's end)
+    r"|(?:(?<![^,，。；;:：!?！？\n“”])[^,，。；;:：!?！？\n0-9“”》称说是]{1,4}?)?[自从](?:\d{4}年|今年|去年)?(?:\d{1,2}月)?(?:\d{1,2}日)?"
     r"(?<=\d[年月日])(?:上旬|中旬|下旬|初|底|末)?"
     rf"{_NOT_CLAUSE}{{0,20}}?以来"
     rf"|{_CS}{_NOT_CLAUSE}{{2,30}}?(?<!近年)以来"
