@@ -548,3 +548,20 @@ def test_written_anaphoric_year_scopes(text, surface, scope):
     got = [q for q in extract_from_text(text) if q.surface == surface]
     assert got, [q.surface for q in extract_from_text(text)]
     assert got[0].time_scope == scope
+
+
+# --------------------------------------------------------------------------- names with a numeral
+# (ANNOTATION.md additions: sessions are names): a plenum named by its session, vehicles and
+# slogans named by their wheels (real non-gold text: grep of both corpora for 次全会, 三轮)
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("决策部署和中纪委六次全会精神。", "六次"),
+        ("县委召开七次全会，审议通过2项决定。", "七次"),
+        ("多辆摩托车和三轮车，相继赶到现场。", "三轮"),
+        ("工作人员开着三轮车运送物资。", "三轮"),
+        ("构建了并驾齐驱的“三轮驱动”新格局。", "三轮"),
+    ],
+)
+def test_written_names_with_a_numeral(text, surface):
+    assert surface not in [q.surface for q in extract_from_text(text)]
