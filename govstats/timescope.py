@@ -39,6 +39,11 @@ _SCOPE_ALTS = (
     # the span a cumulative total is counted over: 5年累计投入, 近三年累计, 十年累计
     r"|(?<![0-9一二两三四五六七八九十])近?(?!一[年个])[一二两三四五六七八九十0-9]{1,2}(?:多|余)?个?(?:年|月)"
     r"(?=累计|共计)"
+    # a span of years opening a clause of a report: 五年全国新增城镇就业5100万人, 10年资助19名学子
+    # (as in non_indicators.txt, relative_time)
+    rf"|{_CS}(?!一)[一二两三四五六七八九十0-9]{{1,2}}年"
+    r"(?![来前后内间以的时多半里之度底初末份上下期个月日年零代])(?!行动|攻坚|专项|计划|规划|设想|远景|計劃|規劃)"
+    r"(?!平均|年均)(?=[\u4e00-\u9fff])(?=[^，,。；;！？、\n]{0,16}?(?:[0-9]|[一二两三四五六七八九十百千]+[万亿倍番]))"
     # a day of a daily report: 12月2日0—24时 (the day the counts are for)
     r"|(?:\d{1,2}月)?\d{1,2}日0?时?(?:—|-|－|至|到)24时"
     # a start from which a rule applies: 明年起, 从2012年3月起, 自7月1日起
@@ -132,12 +137,14 @@ _PLACE_BAD = re.compile(
 _STATIC = re.compile(r"(?:长度|宽度|高度|深度|口径|直径|射程|海拔|全长)$")
 
 
-_YEAR_ONLY = re.compile(r"(?:到|至)?(?:[一二三四五六七八九〇零]{4}|[0-9]{4})年.*")
+_YEAR_ONLY = re.compile(
+    r"(?:到|至)?(?:[一二三四五六七八九〇零]{4}|[0-9]{4})年.*|[一二两三四五六七八九十0-9]{1,2}年"
+)  # (a span of years opening a clause, 五年全国新增…: no age or duration of it either)
 _ANAPHORIC_ONLY = re.compile(_ANAPHORIC + "|当时|那时候?|彼时")
 
 
 def point_in_time(scope: str) -> bool:
-    """True when ``scope`` is a year (2013年, 2013年11月), a year or a point named by reference
+    """True when ``scope`` is a year (2013年, 2013年11月) or a span of years (五年), a year or a point named by reference
     (那年, 这些年, 当时) or the event itself (此次培训为期一周): it dates a count, but an age or a
     duration (七年, 十九岁, 一周) is no figure of it."""
     return bool(

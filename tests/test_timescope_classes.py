@@ -107,3 +107,36 @@ def test_school_holidays(text, surface, scope):
 )
 def test_a_past_point(text, surface, scope):
     assert _scope(text, surface) == scope
+
+
+# a span of years opening a clause of a report, with the report's figures after it: the period of
+# those figures, not a duration (government work reports, 2008, 2011, 2013); not a duration
+# without a figure after it, a 两年平均 statistic, nor a plan's name
+@pytest.mark.parametrize(
+    ("text", "surface", "scope"),
+    [
+        ("人民生活显著改善。五年全国新增城镇就业5100万人。", "5100万人", "五年"),
+        ("积极稳妥推进城镇化，五年转移农村人口8463万人。", "8463万人", "五年"),
+        ("西部大开发继续推进，五年中央财政支持重点建设投资2800多亿元。", "2800多亿元", "五年"),
+        (
+            "城乡基层自治组织建设进一步健全。五年国务院共向全国人大常委会提交39件法律议案。",
+            "39件",
+            "五年",
+        ),
+    ],
+)
+def test_span_of_years_opening_a_report_clause(text, surface, scope):
+    assert _scope(text, surface) == scope
+    assert "五年" not in [q.surface for q in extract_from_text(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("经过五年接续奋斗，我省“十四五”顺利收官。", "五年"),
+        ("五年的成绩来之不易。", "五年"),
+        ("这个中秋，叶连平依然在教室里，19年自掏腰包义务坚守是他给祖国的告白。", "19年"),
+    ],
+)
+def test_span_of_years_still_a_duration(text, surface):
+    assert surface in [q.surface for q in extract_from_text(text)]
