@@ -140,3 +140,38 @@ def test_span_of_years_opening_a_report_clause(text, surface, scope):
 )
 def test_span_of_years_still_a_duration(text, surface):
     assert surface in [q.surface for q in extract_from_text(text)]
+
+
+# the time since an event, before what was done in it: an anchor that scopes the figures after it,
+# not a duration (seed-1 sample of '…N个月[，,]?(?:已|就)'); 仅用了2个月就完成 stays a duration
+@pytest.mark.parametrize(
+    ("text", "surface", "scope", "span"),
+    [
+        (
+            "在浙江台州等地，国开行开展这项业务仅2个月，就向5万多户小微企业发放贷款近500亿元。",
+            "近500亿元",
+            "国开行开展这项业务仅2个月",
+            "2个月",
+        ),
+        (
+            "自主研发嵌入式人工智能视觉芯片的这个公司，成立三年就获得了第二轮6亿美元的融资。",
+            "6亿美元",
+            "成立三年",
+            "三年",
+        ),
+    ],
+)
+def test_time_since_an_event(text, surface, scope, span):
+    assert _scope(text, surface) == scope
+    assert span not in [q.surface for q in extract_from_text(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("没有了后顾之忧，10个村1.5万人的拆迁安置，仅用了2个月就完成了。", "2个月"),
+        ("加上多年的工作经验，牛师傅只用一个月就能熟练操作这台机床。", "一个月"),
+    ],
+)
+def test_time_used_is_still_a_duration(text, surface):
+    assert surface in [q.surface for q in extract_from_text(text)]
