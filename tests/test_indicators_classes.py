@@ -565,3 +565,23 @@ def test_written_anaphoric_year_scopes(text, surface, scope):
 )
 def test_written_names_with_a_numeral(text, surface):
     assert surface not in [q.surface for q in extract_from_text(text)]
+
+
+# counts of episodes and generations (ANNOTATION.md: a quantity that measures; the numeral of a
+# name is none): 五集纪录片, 三代人; not 13集团军, 三代核电技术, 三代战机, 第三代 (real non-gold text)
+@pytest.mark.parametrize(
+    ("text", "surface", "present"),
+    [
+        ("今晚起，五集纪录片《寻古中国》在央视播出。", "五集", True),
+        ("13集系列报道《解码十年》播出后，引发热烈反响。", "13集", True),
+        ("围绕一个家庭中的三代人展开。", "三代", True),
+        ("成功发射了两代总计21颗卫星。", "两代", True),
+        ("习近平同一家三代围坐在一起。", "三代", True),
+        ("陆军13集团军某合成旅开展训练。", "13集", False),
+        ("我国三代核电技术走向世界。", "三代", False),
+        ("可以模拟先进战机与三代战机开展对抗训练。", "三代", False),
+        ("他是第三代传承人。", "三代", False),
+    ],
+)
+def test_written_episodes_and_generations(text, surface, present):
+    assert (surface in [q.surface for q in extract_from_text(text)]) is present
