@@ -585,3 +585,23 @@ def test_written_names_with_a_numeral(text, surface):
 )
 def test_written_episodes_and_generations(text, surface, present):
     assert (surface in [q.surface for q in extract_from_text(text)]) is present
+
+
+# the size of the groups a rule forms is a count, its per the group (每300户组成一个“邻里”单位);
+# a denominator of a rate stays none (每千名老人拥有养老床位19张); real non-gold text
+@pytest.mark.parametrize(
+    ("text", "surface", "per"),
+    [
+        ("议员们每3人一组宣誓就职。", "3人", "组"),
+        ("目前我国每千名老人拥有养老床位19张。", "19张", "千名老人"),
+    ],
+)
+def test_written_group_size_rule(text, surface, per):
+    got = [q for q in extract_from_text(text) if q.surface == surface]
+    assert got and got[0].per == per
+
+
+def test_written_denominator_is_no_count():
+    assert "百户" not in [
+        q.surface for q in extract_from_text("城镇居民每百户拥有家用汽车21.5辆。")
+    ]
