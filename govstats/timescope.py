@@ -78,6 +78,8 @@ _SCOPE_ALTS = (
     # a half, a quarter or the whole of a year: 2017年前三季度, 今年一季度, 去年全年, 年内
     r"|(?:今年|去年|上年|\d{4}年)?(?:上半年|下半年|前三季度|前两季度|第?[一二三四1-4]季度|全年)"
     r"|(?:今年|去年|\d{4}年|(?<![0-9一二两三四五六七八九十个多余]))年内"
+    # a dated event opening a clause, the figures after it: 2002年下岗后，…; 2019年建成通水后，将…
+    rf"|{_CS}\d{{4}}年(?:\d{{1,2}}月)?(?:\d{{1,2}}日)?{_NOT_CLAUSE}{{0,12}}?(?:之后|以后|后)(?=[,，])"
     # a year, written in Chinese or Arabic digits, maybe with a month and a range
     rf"|(?<![比较于同])(?:到|至)?{_YMD}(?:(?:到|至){_YMD})?"
     rf"|[从自]?{_DT}(?:启动|开始|起)?(?:到|至|—{{1,2}}|-)(?:\d{{1,2}}月)?\d{{1,2}}日(?:上午|下午|中午|晚上|凌晨|晚)?"

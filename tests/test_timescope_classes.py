@@ -175,3 +175,24 @@ def test_time_since_an_event(text, surface, scope, span):
 )
 def test_time_used_is_still_a_duration(text, surface):
     assert surface in [q.surface for q in extract_from_text(text)]
+
+
+# a dated event opening a clause, with the figures after it: the event, not the bare year
+@pytest.mark.parametrize(
+    ("text", "surface", "scope"),
+    [
+        (
+            "该线路全长1119公里，2017年建成后，每年可向华东地区送电450亿度。",
+            "450亿度",
+            "2017年建成后",
+        ),
+        (
+            "外资需求增加，2018年之后，每月新增规模300到500亿元人民币。",
+            "300到500亿元",
+            "2018年之后",
+        ),
+        ("2019年，全省新增就业120万人。", "120万人", "2019年"),
+    ],
+)
+def test_dated_event_opening_a_clause(text, surface, scope):
+    assert _scope(text, surface) == scope
