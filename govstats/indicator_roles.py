@@ -59,7 +59,7 @@ def _rule_of_one(text: str, cs: int, q_start: int) -> bool:
     return per is not None and per not in _PER_TIME
 
 
-#: the group a rule forms of a figure right after 每: 每300户组成一个“邻里”单位 -> “邻里”单位
+#: the group a rule forms of a figure right after 每: 每20户组成一个互助小组 -> 互助小组
 _PER_GROUP = re.compile(
     r"(?:左右)?(?:组成|建立|建|设立|设置|设|成立|划分为|划为|编为|编成|结成|为)?一"
     r"(?:组|[个支名处座栋]([“”\u4e00-\u9fff]{1,8}?)(?=[，,。；;！？!?\n]|$))"
@@ -68,8 +68,8 @@ _PER_GROUP = re.compile(
 
 def _per(text: str, cs: int, q_start: int, q_end: int | None = None) -> str | None:
     """The unit a rate or rule applies to: 每个小区都有1个党支部 -> 小区, 每年保底分红8万元 ->
-    年, 人均住房面积4平方米 -> 人, the group of a figure right after 每 (每300户组成一个“邻里”单位
-    -> “邻里”单位; given ``q_end``) (else None)."""
+    年, 人均住房面积4平方米 -> 人, the group of a figure right after 每 (每20户组成一个互助小组
+    -> 互助小组; given ``q_end``) (else None)."""
     head = text[cs:q_start]
     at = head.rfind("每")
     if q_end is not None and at >= 0 and at == len(head) - 1:

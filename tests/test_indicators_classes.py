@@ -587,7 +587,7 @@ def test_written_episodes_and_generations(text, surface, present):
     assert (surface in [q.surface for q in extract_from_text(text)]) is present
 
 
-# the size of the groups a rule forms is a count, its per the group (每300户组成一个“邻里”单位);
+# the size of the groups a rule forms is a count, its per the group (每3人一组 -> 组);
 # a denominator of a rate stays none (每千名老人拥有养老床位19张); real non-gold text
 @pytest.mark.parametrize(
     ("text", "surface", "per"),
