@@ -60,11 +60,23 @@ def _rule_of_one(text: str, cs: int, q_start: int) -> bool:
     return per is not None and per not in _PER_TIME
 
 
-def _per(text: str, cs: int, q_start: int) -> str | None:
+#: the group a rule forms of a figure right after 每: 每20户组成一个互助小组 -> 互助小组
+_PER_GROUP = re.compile(
+    r"(?:左右)?(?:组成|建立|建|设立|设置|设|成立|划分为|划为|编为|编成|结成|为)?一"
+    r"(?:组|[个支名处座栋]([“”\u4e00-\u9fff]{1,8}?)(?=[，,。；;！？!?\n]|$))"
+)
+
+
+def _per(text: str, cs: int, q_start: int, q_end: int | None = None) -> str | None:
     """The unit a rate or rule applies to: 每个小区都有1个党支部 -> 小区, 每年保底分红8万元 ->
-    年, 人均住房面积4平方米 -> 人 (else None)."""
+    年, 人均住房面积4平方米 -> 人, the group of a figure right after 每 (每20户组成一个互助小组
+    -> 互助小组; given ``q_end``) (else None)."""
     head = text[cs:q_start]
     at = head.rfind("每")
+    if q_end is not None and at >= 0 and at == len(head) - 1:
+        gm = _PER_GROUP.match(text, q_end)
+        if gm:
+            return gm.group(1) or "组"  # 每3人一组
     if at < 0:
         return "人" if "人均" in head else None
     if mm := _PER_UNIT.match(head, at):

@@ -535,7 +535,8 @@ def _finish(t: _Text, h: _Hit, c: _Compiled, r: _Rules) -> Quantity | None:
         value_max=h.value_max, unit=unit_out, qualifier=qualifier, subject=subject,
         time_scope=time_scope, place=where,
         context=text[max(h.ss, q_start - CONTEXT_REACH) : min(h.se, q_end + CONTEXT_REACH)].strip(),
-        per=_per(text, h.cs, q_start), pair_role=pair_role, change=_change(text, h.cs, q_start),
+        per=_per(text, h.cs, q_start, q_end), pair_role=pair_role,
+        change=_change(text, h.cs, q_start),
     )  # fmt: skip
 
 

@@ -26,8 +26,30 @@ _NOT_CLAUSE = r"[^,，。；;:：!?！？\n0-9]"
 _ANAPHORIC = r"(?:那一?年|这一年|同年|当年|次年|翌年|这些年|这几年|那些年|近些年)"
 #: the alternatives of a scope phrase, in the order ``re`` tries them at one position
 _SCOPE_ALTS = (
+    # school holidays as a period: 利用寒暑假，…; 这个暑期，…; 2012年暑假，…; 暑假里
+    r"(?:这个|今年|去年|\d{4}年)?(?:寒暑假|寒假|暑假|暑期)(?:里|中|期间)?(?=[，,])"
+    r"|(?:寒暑假|寒假|暑假|暑期)(?:里|期间)"
+    # the event the figures are of: 本次调水从…向山东供水10.01亿立方米, 本次大赛共设6个项目
+    r"|(?:本次|此次)[^\s，,。；;:：!?！？\n0-9共将已在是为对把被的]{0,6}?"
+    r"(?:活动|会议|大会|大赛|比赛|赛事|展会|博览会|交易会|峰会|论坛|运动会|地震|调水|普查|调查|"
+    r"行动|培训|演练|演习|招聘|考试|选拔|评选|巡视|督查|检查|抽检|抽查|展览|航展|降雨|降水|洪水|台风|寒潮|"
+    r"疫情|救援|会晤|会谈|访问|对话会|推介会|发布会|招聘会|展销会|洽谈会|座谈会|研讨会|见面会)"
+    # a past point referred back to: …，当时全村只有3户; 那时，…
+    rf"|{_CS}(?:当时|那时候?|彼时)(?!间)"
+    # the span a cumulative total is counted over: 5年累计投入, 近三年累计, 十年累计
+    r"|(?<![0-9一二两三四五六七八九十])近?(?!一[年个])[一二两三四五六七八九十0-9]{1,2}(?:多|余)?个?(?:年|月)"
+    r"(?=累计|共计)"
+    # a span of years opening a clause of a report: 五年全国新增城镇就业5100万人, 10年资助19名学子
+    # (as in non_indicators.txt, relative_time)
+    rf"|{_CS}(?!一)[一二两三四五六七八九十0-9]{{1,2}}年"
+    r"(?![来前后内间以的时多半里之度底初末份上下期个月日年零代])(?!行动|攻坚|专项|计划|规划|设想|远景|計劃|規劃)"
+    r"(?!平均|年均)(?=[\u4e00-\u9fff])(?=[^，,。；;！？、\n]{0,16}?(?:[0-9]|[一二两三四五六七八九十百千]+[万亿倍番]))"
+    # the time since an event, before what was done in it: 国开行开展这项业务仅2个月，就向5万多户…,
+    # 这个公司成立三年就获得了…融资 (as in non_indicators.txt, relative_time)
+    rf"|{_CS}[^,，。；;:：!?！？\n0-9]{{0,8}}?(?:运行|运营|开通|上线|启动|实施|成立|开展|建成|投用|投运|投产|出台|推出|开业|开放|试行|推行|创办|开工|挂牌|组建)"
+    r"[^，,。；;！？\n0-9一二两三四五六七八九十用花]{0,10}?(?:短短|仅仅|仅|不到)?[一二两三四五六七八九十0-9]+(?:多|余)?个?[多余]?(?:月|年|天|周|星期)(?=[，,]?(?:已|就))"
     # a day of a daily report: 12月2日0—24时 (the day the counts are for)
-    r"(?:\d{1,2}月)?\d{1,2}日0?时?(?:—|-|－|至|到)24时"
+    r"|(?:\d{1,2}月)?\d{1,2}日0?时?(?:—|-|－|至|到)24时"
     # a start from which a rule applies: 明年起, 从2012年3月起, 自7月1日起
     r"|(?:从|自)?(?:今年|明年|去年|\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日)起(?![来草步点码诉始])"
     # a five-year-plan period: “十四五”时期, “六五”期间, “十一五”以来
@@ -56,6 +78,8 @@ _SCOPE_ALTS = (
     # a half, a quarter or the whole of a year: 2017年前三季度, 今年一季度, 去年全年, 年内
     r"|(?:今年|去年|上年|\d{4}年)?(?:上半年|下半年|前三季度|前两季度|第?[一二三四1-4]季度|全年)"
     r"|(?:今年|去年|\d{4}年|(?<![0-9一二两三四五六七八九十个多余]))年内"
+    # a dated event opening a clause, the figures after it: 2002年下岗后，…; 2019年建成通水后，将…
+    rf"|{_CS}\d{{4}}年(?:\d{{1,2}}月)?(?:\d{{1,2}}日)?{_NOT_CLAUSE}{{0,12}}?(?:之后|以后|后)(?=[,，])"
     # a year, written in Chinese or Arabic digits, maybe with a month and a range
     rf"|(?<![比较于同])(?:到|至)?{_YMD}(?:(?:到|至){_YMD})?"
     rf"|[从自]?{_DT}(?:启动|开始|起)?(?:到|至|—{{1,2}}|-)(?:\d{{1,2}}月)?\d{{1,2}}日(?:上午|下午|中午|晚上|凌晨|晚)?"
@@ -72,6 +96,11 @@ _SCOPE_ALTS = (
 #: scanner without them (``_TIME_SCOPE_LITE``) finds the same phrases in a sentence lacking those
 #: words, at a fraction of the cost (the lazy clause-long alternatives are the expensive ones)
 _SCOPE_FREE = (
+    # since a dated event: 工程自2013年11月正式通水以来, 自2023年开通以来, 自3月中旬以来 (with
+    # a short agent opening the clause, not a long one, a verb of saying or a title's end)
+    r"|(?:(?<![^,，。；;:：!?！？\n“”])[^,，。；;:：!?！？\n0-9“”》称说是]{1,4}?)?[自从](?:\d{4}年|今年|去年)?(?:\d{1,2}月)?(?:\d{1,2}日)?"
+    r"(?<=\d[年月日])(?:上旬|中旬|下旬|初|底|末)?"
+    rf"{_NOT_CLAUSE}{{0,20}}?以来"
     rf"|{_CS}{_NOT_CLAUSE}{{2,30}}?(?<!近年)以来"
     rf"|{_CS}在?{_NOT_CLAUSE}{{2,14}}?(?:过程中|期间|报名中|(?<![落最前背随然往此善滞断幕身延])后)(?=[,，])"
     r"|[\u4e00-\u9fff]{2,4}(?:期间|活动时)"
@@ -88,7 +117,7 @@ _SCOPE_LAST = (
 #: look-ahead: a position where some alternative can start (its first character, a clause
 #: start, or the 期间/活动时 alternative); lets ``re`` skip the rest quickly
 _SCOPE_START = (
-    rf"(?=[截从自今去明近多上下前第一二三四五六七八九十两几年全迄到至这那〇○“目当眼如\d]|{_CS}"
+    rf"(?=[截从自今去明近多上下前第一二三四五六七八九十两几年全迄到至这那〇○“目当眼如寒暑本此彼\d]|{_CS}"
     r"|过去|未来|最近|(?<=[到至])[现目]"
 )
 _TIME_SCOPE = re.compile(
@@ -114,14 +143,21 @@ _PLACE_BAD = re.compile(
 _STATIC = re.compile(r"(?:长度|宽度|高度|深度|口径|直径|射程|海拔|全长)$")
 
 
-_YEAR_ONLY = re.compile(r"(?:到|至)?(?:[一二三四五六七八九〇零]{4}|[0-9]{4})年.*")
-_ANAPHORIC_ONLY = re.compile(_ANAPHORIC)
+_YEAR_ONLY = re.compile(
+    r"(?:到|至)?(?:[一二三四五六七八九〇零]{4}|[0-9]{4})年.*|[一二两三四五六七八九十0-9]{1,2}年"
+)  # (a span of years opening a clause, 五年全国新增…: no age or duration of it either)
+_ANAPHORIC_ONLY = re.compile(_ANAPHORIC + "|当时|那时候?|彼时")
 
 
 def point_in_time(scope: str) -> bool:
-    """True when ``scope`` is a year (2013年, 2013年11月) or a year named by reference (那年,
-    这些年): it dates a count, but an age or a duration (七年, 十九岁) is no figure of it."""
-    return bool(_YEAR_ONLY.fullmatch(scope) or _ANAPHORIC_ONLY.fullmatch(scope))
+    """True when ``scope`` is a year (2013年, 2013年11月) or a span of years (五年), a year or a point named by reference
+    (那年, 这些年, 当时) or the event itself (此次培训为期一周): it dates a count, but an age or a
+    duration (七年, 十九岁, 一周) is no figure of it."""
+    return bool(
+        _YEAR_ONLY.fullmatch(scope)
+        or _ANAPHORIC_ONLY.fullmatch(scope)
+        or scope.startswith(("本次", "此次"))
+    )
 
 
 def static_measure(subject: str | None) -> bool:

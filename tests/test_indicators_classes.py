@@ -548,3 +548,60 @@ def test_written_anaphoric_year_scopes(text, surface, scope):
     got = [q for q in extract_from_text(text) if q.surface == surface]
     assert got, [q.surface for q in extract_from_text(text)]
     assert got[0].time_scope == scope
+
+
+# --------------------------------------------------------------------------- names with a numeral
+# (ANNOTATION.md additions: sessions are names): a plenum named by its session, vehicles and
+# slogans named by their wheels (real non-gold text: grep of both corpora for 次全会, 三轮)
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("决策部署和中纪委六次全会精神。", "六次"),
+        ("县委召开七次全会，审议通过2项决定。", "七次"),
+        ("多辆摩托车和三轮车，相继赶到现场。", "三轮"),
+        ("工作人员开着三轮车运送物资。", "三轮"),
+        ("构建了并驾齐驱的“三轮驱动”新格局。", "三轮"),
+    ],
+)
+def test_written_names_with_a_numeral(text, surface):
+    assert surface not in [q.surface for q in extract_from_text(text)]
+
+
+# counts of episodes and generations (ANNOTATION.md: a quantity that measures; the numeral of a
+# name is none): 五集纪录片, 三代人; not 13集团军, 三代核电技术, 三代战机, 第三代 (real non-gold text)
+@pytest.mark.parametrize(
+    ("text", "surface", "present"),
+    [
+        ("今晚起，五集纪录片《寻古中国》在央视播出。", "五集", True),
+        ("13集系列报道《解码十年》播出后，引发热烈反响。", "13集", True),
+        ("围绕一个家庭中的三代人展开。", "三代", True),
+        ("成功发射了两代总计21颗卫星。", "两代", True),
+        ("习近平同一家三代围坐在一起。", "三代", True),
+        ("陆军13集团军某合成旅开展训练。", "13集", False),
+        ("我国三代核电技术走向世界。", "三代", False),
+        ("可以模拟先进战机与三代战机开展对抗训练。", "三代", False),
+        ("他是第三代传承人。", "三代", False),
+    ],
+)
+def test_written_episodes_and_generations(text, surface, present):
+    assert (surface in [q.surface for q in extract_from_text(text)]) is present
+
+
+# the size of the groups a rule forms is a count, its per the group (每3人一组 -> 组);
+# a denominator of a rate stays none (每千名老人拥有养老床位19张); real non-gold text
+@pytest.mark.parametrize(
+    ("text", "surface", "per"),
+    [
+        ("议员们每3人一组宣誓就职。", "3人", "组"),
+        ("目前我国每千名老人拥有养老床位19张。", "19张", "千名老人"),
+    ],
+)
+def test_written_group_size_rule(text, surface, per):
+    got = [q for q in extract_from_text(text) if q.surface == surface]
+    assert got and got[0].per == per
+
+
+def test_written_denominator_is_no_count():
+    assert "百户" not in [
+        q.surface for q in extract_from_text("城镇居民每百户拥有家用汽车21.5辆。")
+    ]
