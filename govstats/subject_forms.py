@@ -94,3 +94,25 @@ def changed_to(text: str, cs: int, q_start: int) -> str | None:
     if got in _SEQUENCE_WORDS:
         return None  # 后来增加到十六亿土方: a time word, no name
     return _tail_words(got, 14) if got and len(got) >= 2 and not _is_place(got) else None
+
+
+#: a change verb a subject ends with (convention v2, rule 4: the measure that changes names the
+#: change, without the verb): 死亡人数下降 -> 死亡人数, 货币余额同比增长 -> 货币余额
+_CHANGE_END = re.compile(
+    r"(?:同比|环比|年均|平均|分别|已经|已|均|又|再|大幅|持续|稳步|逐步|进一步)*"
+    r"(?:增长|下降|提高|上升|降低|减少|增加|提升|扩大|缩小|上涨|下跌|下调|上调|增收|多增|精简|稳定"
+    r"|回落|攀升|跃升)了?$"
+)
+#: what is left of a change that names no measure (同比多增 -> 同比)
+_NO_MEASURE = re.compile(r"^(?:同比|环比|比上年|较上年|年均|平均|累计|共|已|已经|后来|其中)?$")
+
+
+def without_change(subject: str | None) -> str | None:
+    """The measure of a change without its verb (convention v2, rule 4): 大型活动增长 -> 大型活动,
+    人民币贷款增加 -> 人民币贷款, 集体经济增收 -> 集体经济; a bare verb stays (增长)."""
+    if not subject or not (mm := _CHANGE_END.search(subject)) or mm.start() == 0:
+        return subject
+    rest = subject[: mm.start()]
+    if _NO_MEASURE.fullmatch(rest) or len(rest) < 2:
+        return subject
+    return rest

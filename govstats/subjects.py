@@ -519,7 +519,15 @@ def _people_done(
 
 
 def _subject(text: str, c: _Compiled, h: _Hit, q_start: int, q_end: int, unit: str) -> str | None:
-    """What the quantity counts or measures (``unit`` is the unit as written)."""
+    """What the quantity counts or measures (``unit`` is the unit as written), finished to
+    convention v2 (``subject_forms.without_change``)."""
+    return _forms.without_change(_subject_found(text, c, h, q_start, q_end, unit))
+
+
+def _subject_found(
+    text: str, c: _Compiled, h: _Hit, q_start: int, q_end: int, unit: str
+) -> str | None:
+    """The subject as the rules below find it."""
     category, cs, ce = h.category, h.cs, h.ce
     tail = text[q_end:ce]
     got = _forms.distributive(text, cs, q_start) or _forms.changed_to(text, cs, q_start)
