@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from .indicator_rules import _strip_quotes
-from .noun_chunks import _is_place, _possessor, _tag, _tail_words, _tidy
+from .noun_chunks import _MODALS, _is_place, _possessor, _tag, _tail_words, _tidy
 
 TIME_WORDS = re.compile(r"^(?:目前|当前|现在|今年|去年|近年来|截至目前|如今|此前|之前|其中)")
 
@@ -116,3 +116,96 @@ def without_change(subject: str | None) -> str | None:
     if _NO_MEASURE.fullmatch(rest) or len(rest) < 2:
         return subject
     return rest
+
+
+#: the measure words a composed subject ends with (rule 5): 惠及人数, 完成工程用时, 卧室面积 …
+COMPOSED_END = re.compile(
+    r"(?:人数|户数|次数|用时|时长|年数|天数|年龄|长度|高度|深度|宽度|重量|距离|口径|价值|面积|件数|数量"
+    r"|间隔)$"
+)
+#: verbs that name a kind of thing when they stand before its noun (新增就业, 新建住房)
+_MODIFIER_VERBS = re.compile(r"^(?:新增|新建|新设|新开|新发|新招|新批|新上|累计|现有|共有|拥有)")
+_NOUN_TAGS = ("n", "nz", "nt", "nl", "ng", "j", "vn", "an", "nr", "nrt", "nrfg", "l", "i")
+
+
+def without_verb(subject: str | None) -> str | None:
+    """A counted noun without the verb that stands before it (convention v2, rule 2: no verb in
+    front; 安置剩余劳动力 -> 剩余劳动力, 投放春耕备耕相关贷款 -> 春耕备耕相关贷款, 加装电梯 ->
+    电梯, 修订《…条例》 -> 《…条例》). A short noun after a verb is mostly a compound's head
+    (安置住房, 注册志愿者, 确诊病例), so a noun of two characters loses only a verb of
+    ``_ACTION_VERBS``; composed subjects (惠及人数, 赶到现场用时) and verbs that name a kind
+    (新增就业) keep their verb."""
+    if not subject or len(subject) < 4 or COMPOSED_END.search(subject):
+        return subject
+    if _MODIFIER_VERBS.match(subject) or "的" in subject:
+        return subject
+    toks = _tag(subject)
+    j = 0  # an agent before the verb (老楼加装电梯, 中央财政拟安排补贴资金): nouns only
+    while j < len(toks) - 2 and toks[j][1] in ("n", "ns", "nt", "j", "nz") and len(toks[j][0]) >= 2:
+        j += 1
+    if j and not any(w in _ACTION_VERBS for w, _ in toks[j : j + 2]):
+        j = 0
+    k = j
+    while k < len(toks) - 1 and (
+        (toks[k][1] == "v" and len(toks[k][0]) >= 2 and toks[k][0] not in _KIND_VERBS)
+        or toks[k][0] in _MODALS
+    ):
+        k += 1
+    if all(w in _MODALS for w, _ in toks[j:k]):
+        return subject
+    rest = toks[k:]
+    out = "".join(w for w, _ in rest)
+    if rest[0][0] in _MEASURE_HEADS:
+        return subject  # 整体接待规模, 服务能力: a verb before a measure's head names the measure
+    if not all(w in _ACTION_VERBS or w in _MODALS for w, _ in toks[j:k]):
+        return subject  # 共建一带一路国家, 建档立卡贫困人口, 选举工作条例: a verb that names a kind
+    if (
+        rest[0][1] in ("v", "a")
+        or rest[0][1][:1] in ("d", "p", "c", "u", "m", "q", "r")
+        or not (rest[-1][1] in _NOUN_TAGS or rest[-1][0] in "》”")
+    ):
+        return subject
+    if any(
+        f in ("v", "a") and len(w) == 2 and w != "相关" and rest[i + 1][1][:1] == "n"
+        for i, (w, f) in enumerate(rest[:-1])
+        if i > 0
+    ):
+        return subject  # 组织志愿者清理河道: a clause (a verb and its object), not a noun phrase
+    return out
+
+
+def _words(s: str) -> frozenset[str]:
+    return frozenset(s.split())
+
+
+_MEASURE_HEADS = _words("规模 能力 水平 数量 总量 比例 面积 量 总额 能级 效率 速度")
+
+
+#: verbs that report an action on the counted thing (加装电梯869台: the lifts are counted)
+_ACTION_VERBS = _words(
+    "安排 加装 压减 支持 投放 提升 修订 采购 开展 召开 举办 抓获 挽回 招收 破获 捣毁 撤销 服务 匹配"
+    " 考察 疏解 腾退 纳管 接种 解决 建成 完成 改造 新建 培训 帮扶 走访 慰问 查处 办理 受理 化解 排查"
+    " 整改 收集 征集 发放 救助 救治 转运 收治 检测 组织 引进 培育 打造 创建 建设 吸纳 招募 签约"
+    " 实施 推出 上线 出台 制定 印发 发布 清理 拆除 关闭 整治 回应 落实 解答 调解 接听 处置"
+)
+#: verbs that, written before a noun, name a kind of it (注册志愿者, 确诊病例, 在职党员, 就业岗位)
+_KIND_VERBS = _words(
+    "学前 无疫 签证 执行 集中 注册 登记 确诊 疑似 在职 在建 搬迁 创新 出行 残障 知识 拳击 就业 死亡 失业 参加 参与 留守 流动"
+    " 安置 受益 受灾 受伤 遇难 脱贫 贫困 困难 待业 退休 离退休 退役 孤寡 失能 独居 空巢 居住 常住"
+    " 户籍 外出 返乡 务工 入库 入驻 在校 在读 在岗 在编 在册 在线 在院 住院 隔离 观察 密接"
+)
+
+
+def without_clause(subject: str | None) -> str | None:
+    """The head after the last 的 (convention v2, rule 2: no 的-phrase in front): 需要重建的农房 ->
+    农房, 空巢老人突发疾病的案例 -> 案例; not inside a quoted or titled name, not a composed
+    subject."""
+    if not subject or "的" not in subject or COMPOSED_END.search(subject):
+        return subject
+    head = subject.rsplit("的", 1)[-1]
+    if len(head) < 2 or any(ch in head for ch in "”》’」") or head[0] in "地得":
+        return subject
+    toks = _tag(head)
+    if not toks or toks[-1][1] not in _NOUN_TAGS or toks[0][1] in ("v", "d", "p", "c", "u"):
+        return subject
+    return head

@@ -521,7 +521,8 @@ def _people_done(
 def _subject(text: str, c: _Compiled, h: _Hit, q_start: int, q_end: int, unit: str) -> str | None:
     """What the quantity counts or measures (``unit`` is the unit as written), finished to
     convention v2 (``subject_forms.without_change``)."""
-    return _forms.without_change(_subject_found(text, c, h, q_start, q_end, unit))
+    got = _forms.without_change(_subject_found(text, c, h, q_start, q_end, unit))
+    return _forms.without_verb(_forms.without_clause(got))
 
 
 def _subject_found(

@@ -52,7 +52,7 @@ def subjects(text: str) -> dict[str, str | None]:
         ("198项精品赛事叫好又叫座", "198项", "精品赛事"),
         ("近120位委员通过移动履职平台发表意见", "近120位", "委员"),
         # ... but a verb clause before 的 after a thing classifier modifies the head after 的
-        ("及时发现了两起空巢老人突发疾病的案例", "两起", "空巢老人突发疾病的案例"),
+        ("及时发现了两起空巢老人突发疾病的案例", "两起", "案例"),
         # a clause-initial verb before a counted object is no part of it
         ("学习教育开展以来，达州共查摆民生相关问题1127个", "1127个", "民生相关问题"),
         ("着力推动教育改革发展，新增普惠托位8897个", "8897个", "普惠托位"),
@@ -115,9 +115,9 @@ def subjects(text: str) -> dict[str, str | None]:
         (
             "当即从深圳采购20多万元的口罩、防护服等防疫物资，并以个人名义捐赠",
             "20多万元",
-            "采购防疫物资",
+            "防疫物资",
         ),
-        ("来看病的患者每天上百人，虽然较平时增加了三倍", "三倍", "看病的患者"),
+        ("来看病的患者每天上百人，虽然较平时增加了三倍", "三倍", "患者"),
         # a conjunction left at the start by a bounding word
         ("修改废止和宣布失效政府规章10部", "10部", "宣布失效政府规章"),
     ],

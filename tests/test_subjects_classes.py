@@ -170,20 +170,21 @@ SUBJECT_CASES = [
         "一百一十三万吨",
         "平均日产量",
     ),
-    # 的-phrases after a classifier: a person's noun, an agentless clause, a clause of a thing
-    ("de_phrase", "前几天西藏那曲巴青县的7名先心病的孩子被送到广州。", "7名", "先心病的孩子"),
-    ("de_phrase", "目前，3304户需要重建的农房正在抓紧施工。", "3304户", "需要重建的农房"),
+    # 的-phrases after a classifier (a person's noun, an agentless clause, a clause of a thing):
+    # convention v2 keeps only the head after 的
+    ("de_phrase", "前几天西藏那曲巴青县的7名先心病的孩子被送到广州。", "7名", "孩子"),
+    ("de_phrase", "目前，3304户需要重建的农房正在抓紧施工。", "3304户", "农房"),
     (
         "de_phrase",
         "日记中详细记录的大屠杀内情、80多张现场拍摄的照片，成为重要证据。",
         "80多张",
-        "现场拍摄的照片",
+        "照片",
     ),
     (
         "de_phrase",
         "五位来自司法行政领域的代表，围绕主题与中外记者见面交流。",
         "五位",
-        "来自司法行政领域的代表",
+        "代表",
     ),
     ("de_phrase", "他们的三个孩子永远失去了挚爱的双亲。", "三个", "孩子"),
     # an agent and its adverb before the verb phrase are no part of what is counted; a bare verb
@@ -204,7 +205,7 @@ SUBJECT_CASES = [
         "agent_before_verb",
         "截至11月20日，各地累计报告接种新冠病毒疫苗243074.3万剂次。",
         "243074.3万剂次",
-        "接种新冠病毒疫苗",
+        "新冠病毒疫苗",
     ),
     ("agent_before_verb", "目前，滞留游客已经转运9553人，转运工作基本完成。", "9553人", "滞留游客"),
     (
@@ -268,6 +269,56 @@ SUBJECT_CASES = [
         "4月末，人民币各项贷款余额281万亿元，同比增长5.6%，贷款规模保持合理增长，",
         "5.6%",
         "人民币各项贷款余额",
+    ),
+    # convention v2, rule 2: no verb in front of the counted noun (its object is counted)
+    ("verb_object", "一九八五年招收研究生二万人，比一九八○年增长四点五倍。", "二万人", "研究生"),
+    (
+        "verb_object",
+        "共破获电信诈骗案件2.7万起，抓获犯罪嫌疑人9432名，挽回经济损失。",
+        "9432名",
+        "犯罪嫌疑人",
+    ),
+    ("verb_object", "其中，新增布点1673个、撤销布点1670个，数量基本持平。", "1670个", "布点"),
+    (
+        "verb_object",
+        "全国破获涉枪涉爆案件3.3万多起，打掉团伙288个，捣毁窝点421个。",
+        "421个",
+        "窝点",
+    ),
+    ("verb_object", "习近平总书记两次考察北京城市副中心，走进建设工地。", "两次", "北京城市副中心"),
+    (
+        "verb_object",
+        "截至12月8日，各地累计报告接种新冠病毒疫苗344614.1万剂次。",
+        "344614.1万剂次",
+        "新冠病毒疫苗",
+    ),
+    # ... but a verb that names a kind of the noun stays (注册志愿者, 安置住房, 在职党员)
+    (
+        "verb_object",
+        "全国已建成集中安置区约3.5万个，建成安置住房266万多套。",
+        "266万多套",
+        "安置住房",
+    ),
+    ("verb_object", "41万在职党员回到社区报到。", "41万", "在职党员"),
+    # convention v2, rule 2: no 的-phrase in front of the counted noun
+    (
+        "de_clause",
+        "这样的微党课在当地已经开展了近万堂，聆听宣讲的群众达到了50多万人。",
+        "50多万人",
+        "群众",
+    ),
+    ("de_clause", "8位来自基层的共产党员介绍了情况。", "8位", "共产党员"),
+    (
+        "de_clause",
+        "中国代表在联合国人权理事会会议代表20多个观点相近的国家作共同发言。",
+        "20多个",
+        "国家",
+    ),
+    (
+        "de_clause",
+        "上海本土确诊病例出院344例，解除医学观察的无症状感染者3926例。",
+        "3926例",
+        "无症状感染者",
     ),
 ]
 
