@@ -320,6 +320,11 @@ SUBJECT_CASES = [
         "3926例",
         "无症状感染者",
     ),
+    # convention v2: the predicate after the counted noun is no part of it (subject_predicates)
+    ("predicate_v2", "共有1005家单位参会，提供岗位31316个。", "1005家", "单位"),
+    ("predicate_v2", "长三角干细胞创新联盟吸引了100多家单位加入。", "100多家", "单位"),
+    ("predicate_v2", "来自30多个国家和地区的近2000家企业参会。", "近2000家", "企业"),
+    ("predicate_v2", "试点地区已有2家新设外商独资医院获批。", "2家", "新设外商独资医院"),
 ]
 
 
