@@ -360,13 +360,16 @@ _TRAILING_FIGURE = re.compile(r"(?<=[\u4e00-\u9fff])[0-9０-９][0-9０-９.．]
 
 
 _HEAD_NOUNS = re.compile(
-    r"(老人|老年人|儿童|女童|男童|女孩|男孩|孩子|患者|青少年|居民|人员|群众|党员|学生|村民|职工|人口)"
+    r"(老年人口|老年人|老人|儿童|女童|男童|女孩|男孩|孩子|患者|青少年|居民|人员|群众|党员|学生|村民|职工|人口)"
 )
 
 
 _COMPLEMENTS = frozenset("起出成好上")  # one-character complements left after a bounding verb
 _FREQUENCY = frozenset(["次", "轮", "遍", "回", "趟", "届"])  # counts of repeated activity
-_TIME_COUNT = {"年": "年数", "天": "天数", "周": "周数", "个月": "月数", "个星期": "周数"}
+#: convention v2, rule 5: every span of time is composed with 时长 (连续两年的党员积分名列前茅 ->
+#: 党员积分名列前茅时长, 19天无新增确诊病例 -> 无新增确诊病例时长), not 年数/天数
+_WRITTEN_TIME = re.compile(r"的?时间(?!点|节点|表)")
+_TIME_COUNT = {"年": "时长", "天": "时长", "周": "时长", "个月": "时长", "个星期": "时长"}
 
 
 _ASPECT_LE = re.compile(r"^([\u4e00-\u9fff]{2})了")
@@ -538,6 +541,8 @@ def _subject_found(
         got = _tidy(_CLAUSE_PART.match(tail, 1).group().rsplit("的", 1)[-1][:12])
         if got:
             return got
+    if category == "time" and _WRITTEN_TIME.match(tail):
+        return "时间"  # 用二十年时间, 四个月的时间: the span's own noun is written (v2, rule 5)
     if category in _TIME_UNITS:
         # durations: 仅48小时就完成工程 -> 完成工程用时, 短短一周达成共识 -> 达成共识用时
         cue = _spans.DURATION_CUE.search(text[max(cs, q_start - 3) : q_start])
@@ -556,7 +561,7 @@ def _subject_found(
         got = (
             _spans.span_after(tail, unit)
             or _spans.interval(text, cs, q_start)
-            or _spans.running_clause(text, cs, q_start, tail, _TIME_COUNT.get(unit, unit + "数"))
+            or _spans.running_clause(text, cs, q_start, tail, _TIME_COUNT.get(unit, "时长"))
             or _spans.long_span_of(
                 text, cs, q_start, tail, lambda: _subject_after(text, q_end + 1, ce, c)
             )
@@ -583,7 +588,7 @@ def _subject_found(
         if category == "time" and _spans.DONE_VERB.match(vp):
             return vp[:10] + "用时"  # 三天完成改造 -> 完成改造用时 (a duration, not a count)
         if category == "time":
-            return vp + _TIME_COUNT.get(unit, unit + "数")
+            return vp + _TIME_COUNT.get(unit, "时长")
         return vp
     if (
         category == "time"
@@ -601,7 +606,7 @@ def _subject_found(
     if category == "time" and (mm := _NONE_SINCE.match(tail)):
         # 连续19天无新增确诊病例 -> 无新增确诊病例天数: a count of days without an event (连续
         # stays out, as in 连续三年举办邻里文化节 -> 举办邻里文化节年数)
-        return mm.group() + _TIME_COUNT.get(unit, unit + "数")
+        return mm.group() + _TIME_COUNT.get(unit, "时长")
     if category == "time" and text[max(cs, q_start - 2) : q_start] in ("迄今", "至今"):
         what = _subject_before(text, q_start - 2, cs, c)[0]  # 武汉关闭离汉通道迄今40多天
         if what and len(what) >= 2:
@@ -618,9 +623,9 @@ def _subject_found(
             if subj:  # 此次培训为期一周 -> 培训时长
                 return _spans.THIS_TIME.sub("", subj) + "时长"
         if text[max(cs, q_start - 2) : q_start] in ("经过", "历经") and tail[:1] == "的":
-            nxt = _subject_after(text, q_end + 1, ce, c)  # 经过20天的精心治疗 -> 精心治疗用时
+            nxt = _subject_after(text, q_end + 1, ce, c)  # 经过20天的精心治疗 -> 精心治疗时长
             if nxt and len(nxt) >= 2:
-                return nxt + "用时"
+                return nxt + "时长"
         after = _subject_after(text, q_end, ce, c)
         if after in _TIME_NOUNS:
             after = None  # 坚守了40多个日夜: the noun is the span itself
@@ -643,23 +648,15 @@ def _subject_found(
                 ):
                     return nxt + "时长"
     if category == "age":
-        if tail[:1] == "的":  # 25岁的陈鹏鹏 -> 陈鹏鹏年龄, 81岁的患者 -> 患者年龄
+        if got := _spans.age_of_named(tail):  # 25岁的陈鹏鹏 -> 陈鹏鹏年龄
+            return got
+        if tail[:1] == "的":  # 81岁的患者 -> 患者年龄
             toks = _tag(tail[1:10])
-            if (  # 93岁的老党员刘纯义 -> 老党员年龄: the noun before a name
-                len(toks) >= 3
-                and toks[0][1] == "a"
-                and len(toks[0][0]) == 1
-                and toks[1][1] == "n"
-                and toks[2][1][:2] == "nr"
-            ):
-                return toks[0][0] + toks[1][0] + "年龄"
-            if len(toks) >= 2 and toks[0][1][:2] == "nr" and _HEAD_NOUNS.fullmatch(toks[1][0]):
-                return toks[1][0].replace("老年人", "老人") + "年龄"  # 70岁的谢冬治老人 -> 老人年龄
             if toks and toks[0][1] in ("nr", "n", "nrfg", "nrt") and len(toks[0][0]) >= 2:
-                return toks[0][0].replace("老年人", "老人") + "年龄"
+                return toks[0][0] + "年龄"
         mm = _HEAD_NOUNS.search(tail[:14])
         if mm:
-            return mm.group(1).replace("老年人", "老人") + "年龄"
+            return mm.group(1) + "年龄"
         got = _spans.age_of(
             text, cs, q_start, tail, lambda: _subject_before(text, q_start, cs, c)[0]
         )

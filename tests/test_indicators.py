@@ -125,8 +125,8 @@ def test_subjects(text, subject):
     ("text", "subject"),
     [
         # a duration or frequency followed by a verb phrase counts that activity, not the agent
-        ("幸福社区连续三年举办邻里文化节,", "举办邻里文化节年数"),
-        ("该街道两年开展垃圾分类宣传,", "开展垃圾分类宣传年数"),
+        ("幸福社区连续三年举办邻里文化节,", "举办邻里文化节时长"),
+        ("该街道两年开展垃圾分类宣传,", "开展垃圾分类宣传时长"),
         ("区民政局先后三次组织志愿者清理河道,", "组织志愿者清理河道"),
         ("施工队五天完成了管网改造。", "完成管网改造用时"),
         # …N<classifier>是[…的]X -> X
