@@ -368,6 +368,8 @@ _COMPLEMENTS = frozenset("起出成好上")  # one-character complements left af
 _FREQUENCY = frozenset(["次", "轮", "遍", "回", "趟", "届"])  # counts of repeated activity
 #: convention v2, rule 5: every span of time is composed with 时长 (连续两年的党员积分名列前茅 ->
 #: 党员积分名列前茅时长, 19天无新增确诊病例 -> 无新增确诊病例时长), not 年数/天数
+#: the base of a share before 的 (按投资额的8%, 占总人口的13.7%)
+_SHARE_OF = re.compile(r"(?:^|(?<=[按占为是]))([\u4e00-\u9fff]{2,6})的$")
 _WRITTEN_TIME = re.compile(r"的?时间(?!点|节点|表)")
 _TIME_COUNT = {"年": "时长", "天": "时长", "周": "时长", "个月": "时长", "个星期": "时长"}
 
@@ -678,10 +680,16 @@ def _subject_found(
                 nxt = None  # 一到三倍的增长: the figure is the change itself
             if nxt or subj is None or _is_place(subj):
                 return nxt or subj
-        if subj is None and unit == "%" and _HAN_RUN.match(tail):
-            nxt = _subject_after(text, q_end, ce, c)  # 70%村卫生室实现…一体化管理 -> 村卫生室
-            if nxt and _tag(nxt)[0][1][:1] in ("n", "j", "z"):
+        if _HAN_RUN.match(tail) and not (subj and _RATE_NOUN.search(subj)):
+            # 70%村卫生室实现…一体化管理 -> 村卫生室, 覆盖九成以上城乡社区 -> 城乡社区: a share
+            # written before a noun is a share of that noun (v2), whatever verb comes before
+            nxt = _subject_after(text, q_end, ce, c)
+            if nxt and len(nxt) >= 2 and _tag(nxt)[0][1][:1] in ("n", "j", "z"):
                 return nxt
+        if unit == "%" and (mm := _SHARE_OF.search(text, max(cs, q_start - 12), q_start)):
+            base = _tidy(mm.group(1).lstrip("按占为是"), verbs=True)  # 按投资额的8% -> 投资额
+            if base and len(base) >= 2 and not _RATE_NOUN.search(base):
+                return base
         return _no_figure(subj)
     if cm := _CHANGE_BEFORE.search(text, max(cs, q_start - 4), q_start):
         # 零售商品库存到年末比年初增加二十亿元: an amount of change is named like a rate: what

@@ -339,6 +339,12 @@ SUBJECT_CASES = [
     ("duration_v2", "经过8年的发展，来到景区观光的游客逐年递增。", "8年", "发展时长"),
     ("duration_v2", "历经十余年的打造，如今已经成了当地节庆文化的品牌。", "十余年", "打造时长"),
     ("duration_v2", "在不到4年时间内连队先后改制换装。", "不到4年", "时间"),
+    # convention v2: a share written before a noun is a share of that noun, whatever verb comes
+    # before; a share of X的 names its base
+    ("share_v2", "西藏：小额贷款覆盖95%农牧民家庭", "95%", "农牧民家庭"),
+    ("share_v2", "为北京冬奥场馆100%绿电供应提供保障。", "100%", "绿电供应"),
+    ("share_v2", "已有六万名志愿者的服务信息被录入系统，占到常住人口的19%。", "19%", "常住人口"),
+    ("share_v2", "东盟继续为我国第一大贸易伙伴，占我国外贸总值的15%。", "15%", "外贸总值"),
 ]
 
 
