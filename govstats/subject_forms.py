@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from .indicator_rules import _strip_quotes
-from .noun_chunks import _MODALS, _is_place, _possessor, _tag, _tail_words, _tidy
+from .noun_chunks import _MODALS, _is_place, _possessor, _predicates, _tag, _tail_words, _tidy
 
 TIME_WORDS = re.compile(r"^(?:目前|当前|现在|今年|去年|近年来|截至目前|如今|此前|之前|其中)")
 
@@ -209,3 +209,85 @@ def without_clause(subject: str | None) -> str | None:
     if not toks or toks[-1][1] not in _NOUN_TAGS or toks[0][1] in ("v", "d", "p", "c", "u"):
         return subject
     return head
+
+
+# --------------------------------------------------------------------------- coordinated nouns
+
+_NOUN_ONLY = ("n", "nz", "nt", "ns", "j", "ng", "nr", "l")
+
+
+def _list_after(text: str, at: int, ce: int, subject: str, conj: str) -> str:
+    """``subject`` + ``conj`` + the noun phrase at ``at``, when that noun phrase ends where a
+    predicate, 的 or (after 和/与/及) the clause ends: 30个国家和地区的…, 557个居委会和行政村，
+    236处老旧小区、背街小巷得到…; not 3座钢构大棚、水肥一体化控制系统， (a list of items goes on)."""
+    toks = _tag(text[at : min(ce, at + 12)])
+    k = 0
+    while k < len(toks) and toks[k][1] in _NOUN_ONLY:
+        k += 1
+    b = "".join(w for w, _ in toks[:k])
+    if not 2 <= len(b) <= 8 or k == len(toks) or all(f == "ns" for _, f in toks[:k]):
+        return subject  # 30多个国际组织与中国签署: a place named once is not counted with them
+    nxt_w, nxt_f = toks[k]
+    ends = nxt_w[:1] in "，。；、,;：:！？" or nxt_w == "的"
+    # a predicate word or an adverb starts the predicate; another verb may be a noun's head the
+    # tagger split (国际组织, 社会组织), so it ends nothing
+    pred = nxt_f[:1] in ("d", "p") or nxt_w in _predicates() or nxt_w in ("等", "全部", "都", "均")
+    if any(w in _predicates() for w, _ in toks[:k]):
+        return subject
+    if (conj == "、" and not pred) or not (ends or pred):
+        return subject
+    return subject + conj + b
+
+
+#: the items of a list written before the figure, back to the clause start
+_LIST_BEFORE = re.compile(r"[^，。；,;：:！？\n]*$")
+_FIGURE_CHAR = re.compile(r"[0-9０-９]|[一二两三四五六七八九十百千万]+[个项名位件条家所户人处]")
+
+
+def coordinated(text: str, cs: int, q_start: int, q_end: int, ce: int, subject: str | None):
+    """Convention v2, rule 6 (ann23, ann24): a figure counted over a coordination of nouns, with
+    no 分别, takes the whole coordination (30个国家和地区 -> 国家和地区, 236处老旧小区、背街小巷 ->
+    老旧小区、背街小巷, 改造老旧小区、抗震宜居农房等23万多户 -> 老旧小区、抗震宜居农房); else
+    ``subject``."""
+    if not subject:
+        return subject
+    if text.startswith(subject, q_end) and (
+        (conj := text[q_end + len(subject) : q_end + len(subject) + 1]) in ("和", "与", "及", "、")
+    ):
+        return _list_after(text, q_end + len(subject) + 1, ce, subject, conj)
+    head = text[max(cs, q_start - 40) : q_start]
+    head = head[_LIST_BEFORE.search(head).start() :]
+    if "分别" in head or _FIGURE_CHAR.search(head):
+        return subject
+    lead = re.sub(r"(?:等|共|近|均|达到|达|为|超过|累计)+$", "", head)
+    if not lead.endswith(subject) or "、" not in lead and "和" not in lead:
+        return subject
+    sep = max(lead.rfind("、"), lead.rfind("和"))
+    last = lead[sep + 1 :]
+    if len(last) > 16 or not last.endswith(subject):
+        return subject
+    mod = _tag(last[: -len(subject)]) if last != subject else ()
+    if mod and (
+        mod[0][1][:1] not in ("n", "j") or not all(f[:1] in ("n", "j", "v") for _, f in mod)
+    ):
+        return subject  # 社区改造省级项目: a noun (and a verb) before the head, no clause
+    first = _after_last_action(_strip_quotes(re.split(r"[、和及]", lead[:sep])[-1]))
+    ft = _tag(first) if first else ()
+    if len(first) < 2 or not ft or ft[0][1][:1] not in ("n", "j", "a") and ft[0][0] != "有":
+        return subject  # 对于没有主导产业: a clause, not an item
+    if any(f[:1] in ("p", "d", "c", "u", "r", "m") for _, f in ft):
+        return subject  # 粤港澳大湾区由香港、澳门: a preposition inside, no list of names
+    if len(first) <= 3 and _OWNER.search(first) and _OWNER.match(last):
+        return subject  # 党员、村民家风家训: only the owners are coordinated (ann24)
+    return first + lead[sep] + last
+
+
+_OWNER = re.compile(r"(?:党员|村民|居民|群众|市民|职工|干部|学生|家长|企业)")
+
+
+def _after_last_action(item: str) -> str:
+    """An item without the clause before its last action verb (推动各级党委政府受理办理群众建议 ->
+    群众建议, 改造老旧小区 -> 老旧小区)."""
+    toks = _tag(item)
+    at = max((i for i, (w, _) in enumerate(toks[:-1]) if w in _ACTION_VERBS), default=-1)
+    return "".join(w for w, _ in toks[at + 1 :])

@@ -345,6 +345,19 @@ SUBJECT_CASES = [
     ("share_v2", "为北京冬奥场馆100%绿电供应提供保障。", "100%", "绿电供应"),
     ("share_v2", "已有六万名志愿者的服务信息被录入系统，占到常住人口的19%。", "19%", "常住人口"),
     ("share_v2", "东盟继续为我国第一大贸易伙伴，占我国外贸总值的15%。", "15%", "外贸总值"),
+    # convention v2, rule 6: a figure counted over coordinated nouns (no 分别) takes them all
+    ("coordinated_v2", "14个国家和地区的825个品牌参展。", "14个", "国家和地区"),
+    (
+        "coordinated_v2",
+        "约1.1万名官兵及军校学员组成33个徒步方阵参加检阅。",
+        "约1.1万名",
+        "官兵及军校学员",
+    ),
+    ("coordinated_v2", "来自全国各地的4万多名党员和群众参加了升旗仪式。", "4万多名", "党员和群众"),
+    ("coordinated_v2", "造成机上298名乘客和机组人员遇难。", "298名", "乘客和机组人员"),
+    # ... but not a place named once, nor a noun the tagger split before a verb
+    ("coordinated_v2", "30多个国际组织与中国签署了合作文件。", "30多个", "国际组织"),
+    ("coordinated_v2", "31家民营企业和社会组织结对帮扶75个挂牌督战贫困村。", "31家", "民营企业"),
 ]
 
 
