@@ -107,6 +107,19 @@ _CHANGE_END = re.compile(
 _NO_MEASURE = re.compile(r"^(?:同比|环比|比上年|较上年|年均|平均|累计|共|已|已经|后来|其中)?$")
 
 
+#: determiners before a noun (convention v2 drops them: 各类保障房 -> 保障房, 各类学校 -> 学校)
+_DETERMINER = re.compile(
+    r"^(?:各类|各种|各项|各个|这些|那些|所有|全部|这个|那个|该)(?=[\u4e00-\u9fff“]{2})"
+)
+
+
+def without_determiner(subject: str | None) -> str | None:
+    """``subject`` without a determiner in front (各类保障房 -> 保障房, 这些企业 -> 企业)."""
+    if subject and (mm := _DETERMINER.match(subject)) and not COMPOSED_END.search(subject):
+        return subject[mm.end() :]
+    return subject
+
+
 def without_change(subject: str | None) -> str | None:
     """The measure of a change without its verb (convention v2, rule 4): 大型活动增长 -> 大型活动,
     人民币贷款增加 -> 人民币贷款, 集体经济增收 -> 集体经济; a bare verb stays (增长)."""

@@ -527,7 +527,7 @@ def _subject(text: str, c: _Compiled, h: _Hit, q_start: int, q_end: int, unit: s
     """What the quantity counts or measures (``unit`` is the unit as written), finished to
     convention v2 (``subject_forms.without_change``)."""
     got = _forms.without_change(_subject_found(text, c, h, q_start, q_end, unit))
-    got = _forms.without_verb(_forms.without_clause(got))
+    got = _forms.without_determiner(_forms.without_verb(_forms.without_clause(got)))
     return _forms.coordinated(text, h.cs, q_start, q_end, h.ce, got)
 
 

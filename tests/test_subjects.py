@@ -57,7 +57,7 @@ def subjects(text: str) -> dict[str, str | None]:
         ("学习教育开展以来，达州共查摆民生相关问题1127个", "1127个", "民生相关问题"),
         ("着力推动教育改革发展，新增普惠托位8897个", "8897个", "普惠托位"),
         ("立改废政府规章18项", "18项", "政府规章"),
-        ("汇集了各类文创企业3000多家。", "3000多家", "各类文创企业"),
+        ("汇集了各类文创企业3000多家。", "3000多家", "文创企业"),
         # ... not before a measure when a bounding verb already cut it (收回预留用房4500平方米)
         ("今年以来,收回预留用房4500平方米,通过调整置换", "4500平方米", "预留用房"),
         # 分别: the k-th figure, the change verb, a numeral item, the per phrase dropped

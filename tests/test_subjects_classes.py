@@ -358,6 +358,20 @@ SUBJECT_CASES = [
     # ... but not a place named once, nor a noun the tagger split before a verb
     ("coordinated_v2", "30多个国际组织与中国签署了合作文件。", "30多个", "国际组织"),
     ("coordinated_v2", "31家民营企业和社会组织结对帮扶75个挂牌督战贫困村。", "31家", "民营企业"),
+    # convention v2: a determiner in front is dropped (各类学校 -> 学校)
+    (
+        "determiner_v2",
+        "目前，新疆共有各类冰雪场地188家，实现所有地州市全覆盖。",
+        "188家",
+        "冰雪场地",
+    ),
+    ("determiner_v2", "安徽淮南武王墩墓已提取各类文物3000多件（组）。", "3000多件", "文物"),
+    (
+        "determiner_v2",
+        "“十四五”期间，人民法院共审结各类环境资源一审案件119.2万件。",
+        "119.2万件",
+        "环境资源一审案件",
+    ),
 ]
 
 
