@@ -5,6 +5,7 @@ and a change to the figure (``死亡人数已上升到81人``). ``subjects._subj
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from .indicator_rules import _strip_quotes
 from .noun_chunks import _MODALS, _is_place, _possessor, _predicates, _tag, _tail_words, _tidy
@@ -162,6 +163,7 @@ def without_verb(subject: str | None) -> str | None:
     while k < len(toks) - 1 and (
         (toks[k][1] == "v" and len(toks[k][0]) >= 2 and toks[k][0] not in _KIND_VERBS)
         or toks[k][0] in _MODALS
+        or (toks[k][0] in _ACTION_VERBS and toks[k][1] == "nz")  # 纳管/nz 流动党员
     ):
         k += 1
     if all(w in _MODALS for w, _ in toks[j:k]):
@@ -304,3 +306,48 @@ def _after_last_action(item: str) -> str:
     toks = _tag(item)
     at = max((i for i, (w, _) in enumerate(toks[:-1]) if w in _ACTION_VERBS), default=-1)
     return "".join(w for w, _ in toks[at + 1 :])
+
+
+# --------------------------------------------------------------------------- bare person counts
+
+_PERSON_FIGURE = re.compile(
+    r"(?:[0-9０-９.]+|[零〇一二两三四五六七八九十百千]+)[万亿]?(?:多|余)?(?:名|位|人)"
+)
+_PERSON_WORD = re.compile(
+    r"(?:人|者|员|民|生|师|工|士|兵|众|属|童|友|户|客|对象|人口|患者|病人|病例|党员|干部|代表|同志|老人"
+    r"|孩子)$"
+)
+
+
+_EVENT_VERBS = _words("确诊 死亡 受伤 遇难 失踪 撤离 获救 感染 治愈 出院 转移 被困 滞留 参会 出席")
+
+
+def bare_person_count(
+    text: str,
+    q_start: int,
+    q_end: int,
+    subject: str | None,
+    noun_at: Callable[[int, int], str | None],
+) -> str | None:
+    """A count of people whose subject is only a verb phrase (治愈出院1335人, 组织关系正式转入
+    2281名, 累计确诊32人): the people counted earlier in the same sentence (收治2404名患者 ->
+    患者, 纳管流动党员3.4万余人 -> 流动党员: ann22), else the verb + 人数 (确诊人数: ann23).
+    ``noun_at(start, end)`` is the noun of the figure at start:end. ``None`` when the subject
+    names people already or is no verb phrase."""
+    if not subject or _PERSON_WORD.search(subject) or COMPOSED_END.search(subject):
+        return None
+    if subject in text[q_end : q_end + 12] or _MODIFIER_VERBS.match(subject) or subject == "就业":
+        return None  # 120名警察: the classifier's own phrase; 新增就业: a named indicator
+    toks = _tag(subject)
+    if len(subject) < 2 or not any(f == "v" and len(w) >= 2 for w, f in toks):
+        return None
+    if len(toks) == 1 and subject in _predicates() | _EVENT_VERBS:
+        return subject + "人数"  # 4人死亡, 79人受伤: what happened to them
+    ss = max(text.rfind(ch, 0, q_start) for ch in "。！？；\n") + 1
+    for mm in reversed(list(_PERSON_FIGURE.finditer(text, ss, q_start))):
+        noun = noun_at(mm.start(), mm.end())
+        if noun and _PERSON_WORD.search(noun) and len(noun) >= 2:
+            return noun
+    if toks[0][1] == "v" and len(subject) <= 4:
+        return subject + "人数"
+    return None

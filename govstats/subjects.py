@@ -528,7 +528,22 @@ def _subject(text: str, c: _Compiled, h: _Hit, q_start: int, q_end: int, unit: s
     convention v2 (``subject_forms.without_change``)."""
     got = _forms.without_change(_subject_found(text, c, h, q_start, q_end, unit))
     got = _forms.without_determiner(_forms.without_verb(_forms.without_clause(got)))
+    if unit in ("人", "名", "位") and (
+        people := _forms.bare_person_count(
+            text, q_start, q_end, got, lambda a, b: _noun_of(text, a, b, c)
+        )
+    ):
+        return people
     return _forms.coordinated(text, h.cs, q_start, q_end, h.ce, got)
+
+
+def _noun_of(text: str, a: int, b: int, c: _Compiled) -> str | None:
+    """The noun an earlier figure at a:b counts: after its classifier, else before it."""
+    ce = min(len(text), b + 14)
+    got = _subject_after(text, b, ce, c) if b < len(text) and text[b] not in "，,。；、" else None
+    if not got:
+        got = _subject_before(text, a, _after_punct(text, a, max(0, a - 30)), c)[0]
+    return _forms.without_verb(got)
 
 
 def _subject_found(

@@ -372,6 +372,22 @@ SUBJECT_CASES = [
         "119.2万件",
         "环境资源一审案件",
     ),
+    # convention v2: a count of people named only by a verb takes the people counted earlier in
+    # the sentence, else the verb + 人数
+    (
+        "bare_people_v2",
+        "今天出院的23名患者中，湖北省中西医结合医院18名，武汉市中医医院5名。",
+        "18名",
+        "患者",
+    ),
+    ("bare_people_v2", "8省（区）共问责1035人，其中，厅级干部218人。", "1035人", "问责人数"),
+    (
+        "bare_people_v2",
+        "截至8月13日24时，天津全市累计转移安置86000多人。",
+        "86000多人",
+        "转移安置人数",
+    ),
+    ("bare_people_v2", "警方14日逮捕了11人，缴获了枪械、大量弹药等。", "11人", "逮捕人数"),
 ]
 
 
