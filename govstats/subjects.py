@@ -70,13 +70,11 @@ particle glued to the start (和…, 了…, 及以上…) is dropped; a subject
 (城镇化率由53.1%上升 → 城镇化率; 12345热线 stays), is never 人/人均 (the unit of a rate), and is
 cut to whole words (at most 12–14 characters).
 
-Not kept (they scored but broke a stated convention): quotes kept as written (gold copies
-“一网通办”首办成功率; +3 dev rows, but ``tests/test_indicators.py`` expects them stripped); a noun
-possessor kept before 的 (房子的使用面积 → 房子使用面积; +1, the same test file expects 使用面积); a
-bounding verb kept before a measure (拆除违章建筑2200平方米; +1 real, −1 seed: 收回预留用房); 连续 kept
-in durations (连续无新增确诊病例天数: +1, but issue 17 removed 连续…年数 and ``tests/test_indicators.py``
-expects 举办邻里文化节年数); a purpose verb kept (来看病的患者: +1, the same file expects 看病的患者);
-determiners kept (各级财政投入 +1, 各类需求建议 −1).
+*Convention v2* (``tests/data/gold/real/README.md``; session 5): every subject is finished by
+``subject_forms``: a change without its verb (大型活动增长 -> 大型活动), no action verb, 的-phrase or
+determiner in front (老楼加装电梯 -> 电梯, 聆听宣讲的群众 -> 群众, 各类保障房 -> 保障房), people
+named only by a verb take the people counted earlier in the sentence or verb + 人数, coordinated
+nouns kept whole (国家和地区). Quotes are still stripped (v2 keeps them; the seed gold does not).
 """
 
 from __future__ import annotations
