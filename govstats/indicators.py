@@ -564,14 +564,14 @@ def _comparison_subject(t: _Text, q: Quantity, prev: Quantity | None) -> Quantit
         return q
     ss = _bounds(text, q.start, t.sentence_ends)[0]
     if prev is not None and prev.subject and ss <= prev.start and prev.end <= cs:
-        return replace(q, subject=prev.subject + cm.group("verb"))
+        return replace(q, subject=prev.subject)
     pcs = _bounds(text, cs - 1, t.clause_ends)[0]
     if pcs >= ss and cs - pcs <= 24 and (prev is None or prev.end <= pcs):
         from .subjects import _tidy
 
         named = _tidy(text[pcs : cs - 1].strip('“”‘’"').rsplit("的", 1)[-1])
         if named and 2 <= len(named) <= 14:
-            return replace(q, subject=named + cm.group("verb"))
+            return replace(q, subject=named)
     return q
 
 

@@ -277,3 +277,53 @@ def dimension(
         ):
             return noun + "面积"  # 主宾团设立了600多平米展厅 -> 展厅面积 (流转91.7亩土地: the land)
     return None
+
+
+# --------------------------------------------------------------------------- ages after 的
+
+#: common one-character surnames (the tagger splits some names: 谭/zg 松明/nr)
+_SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏"
+    "魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵"
+    "万钱严覃武戴莫孔向汤"
+)
+#: a person's noun after a name (谢冬治老人) or before it (老党员刘纯义)
+_PERSON_NOUNS = re.compile(
+    r"(?:老年人口|老年人|老人|儿童|女童|男童|女孩|男孩|孩子|患者|青少年|居民|人员|群众|党员|学生|村民"
+    r"|职工|人口|老党员|老兵|老师|大爷|大妈|奶奶|爷爷|阿姨|婆婆|医生|护士)"
+)
+
+
+def _name(toks: tuple[tuple[str, str], ...], i: int) -> tuple[str, int] | None:
+    """A person's name at token ``i`` and the index after it (谢冬治; 谭 + 松明)."""
+    if i < len(toks) and toks[i][1] in _NAME_TAGS and len(toks[i][0]) >= 2:
+        return toks[i][0], i + 1
+    if (
+        i + 1 < len(toks)
+        and toks[i][0] in _SURNAMES
+        and toks[i + 1][1] in (*_NAME_TAGS, "n", "ng")
+        and len(toks[i + 1][0]) <= 2
+    ):
+        return toks[i][0] + toks[i + 1][0], i + 2
+    return None
+
+
+def age_of_named(tail: str) -> str | None:
+    """``N岁的X`` (convention v2, rule 5: the person as written + 年龄): a name, with a person's
+    noun after it (70岁的谢冬治老人 -> 谢冬治老人年龄); a name after a person's noun (93岁的老党员
+    刘纯义 -> 刘纯义年龄); a name alone (89岁的谭松明 -> 谭松明年龄)."""
+    if tail[:1] != "的":
+        return None
+    toks = _tag(tail[1:12])
+    at = 0
+    if toks and _PERSON_NOUNS.fullmatch(toks[0][0]):
+        at = 1  # 老党员刘纯义
+    elif len(toks) >= 2 and toks[0][1] == "a" and _PERSON_NOUNS.fullmatch(toks[1][0]):
+        at = 2  # 老/a 党员/n 刘纯义
+    got = _name(toks, at)
+    if got is None:
+        return None
+    name, nxt = got
+    if at == 0 and nxt < len(toks) and _PERSON_NOUNS.fullmatch(toks[nxt][0]):
+        return name + toks[nxt][0] + "年龄"  # 谢冬治老人
+    return name + "年龄"

@@ -81,7 +81,17 @@ def corpus_of(text: str, name: str = "t.txt"):
             )
         pos += len(line) + 1
     art = Article(
-        id="d0-000", doc_id="d0", file=name, index=0, title=paras[0].text, place=None,
-        date=None, source=None, byline=None, start=0, end=len(text), paragraphs=tuple(paras),
+        id="d0-000",
+        doc_id="d0",
+        file=name,
+        index=0,
+        title=paras[0].text,
+        place=None,
+        date=None,
+        source=None,
+        byline=None,
+        start=0,
+        end=len(text),
+        paragraphs=tuple(paras),
     )
     return gs.Corpus((doc,), (art,), (), tuple(paras))

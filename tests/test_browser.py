@@ -30,7 +30,9 @@ ARGS = [
 
 def _need_browser() -> None:
     if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium) to run the browser test")
+        pytest.skip(
+            f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium) to run the browser test"
+        )
     pytest.importorskip("playwright.sync_api", reason="playwright for Python is not installed")
 
 
@@ -43,7 +45,10 @@ def _open(html: Path, screenshot: Path | None = None) -> dict:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         try:
             page = browser.new_page(viewport={"width": 1200, "height": 900})
-            page.on("console", lambda m: messages.append(f"{m.type}: {m.text}") if m.type == "error" else None)
+            page.on(
+                "console",
+                lambda m: messages.append(f"{m.type}: {m.text}") if m.type == "error" else None,
+            )
             page.on("pageerror", lambda e: messages.append(f"pageerror: {e}"))
             page.on("requestfailed", lambda r: messages.append(f"request failed: {r.url}"))
             page.goto(html.as_uri())
@@ -92,7 +97,9 @@ EXPECT = {
 @pytest.mark.parametrize("name", list(EXPECT))
 def test_every_report_loads_cleanly_with_every_glyph(name, tmp_path):
     _need_browser()
-    res = report.run_report(name, {"seeds_dir": str(SEEDS)}, out_dir=tmp_path / "out", progress=False)
+    res = report.run_report(
+        name, {"seeds_dir": str(SEEDS)}, out_dir=tmp_path / "out", progress=False
+    )
     shot = tmp_path / f"{res.html.stem}.png"
     seen = _open(res.html, screenshot=shot)
     assert seen["messages"] == [], seen["messages"]

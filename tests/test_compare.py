@@ -121,7 +121,12 @@ def test_mechanisms_are_co_mentions(tables, comparison):
     assert "网格化治理" in mech.index
     # recompute one cell by hand
     ms = tables.mentions[~tables.mentions["duplicate"]]
-    keys = lambda m: {(a, p) for a, p in zip(ms.loc[ms.model_id == m, "article_id"], ms.loc[ms.model_id == m, "paragraph_index"])}  # noqa: E731
+    keys = lambda m: {
+        (a, p)
+        for a, p in zip(
+            ms.loc[ms.model_id == m, "article_id"], ms.loc[ms.model_id == m, "paragraph_index"]
+        )
+    }  # noqa: E731
     assert mech.loc["网格化治理", "四级体系"] == len(keys("四级体系") & keys("网格化治理"))
 
 
@@ -149,15 +154,24 @@ def test_findings_are_built_from_the_tables(comparison):
     assert "社区党组织 34" in text and "2.8 小区党支部 per 社区党组织" in text
     # every number in the findings appears somewhere in the comparison's tables
     numbers = set()
-    for frame in (comparison.presence, comparison.levels, comparison.mechanisms, comparison.indicators,
-                  comparison.overlap, comparison.terms, comparison.structures):
+    for frame in (
+        comparison.presence,
+        comparison.levels,
+        comparison.mechanisms,
+        comparison.indicators,
+        comparison.overlap,
+        comparison.terms,
+        comparison.structures,
+    ):
         for v in frame.to_numpy().ravel():
             numbers.update(re.findall(r"\d+(?:\.\d+)?", str(v)))
             if isinstance(v, float) and v == v and v.is_integer():
                 numbers.add(str(int(v)))
     numbers.update(str(v) for v in comparison.n_paragraphs.values())
     for line in lines:
-        for num in re.findall(r"(?<![\d.])\d+(?:\.\d+)?(?!\d)", re.sub(r"\d+%|\(\d+\.\d\)|\d+\.\d ", "", line)):
+        for num in re.findall(
+            r"(?<![\d.])\d+(?:\.\d+)?(?!\d)", re.sub(r"\d+%|\(\d+\.\d\)|\d+\.\d ", "", line)
+        ):
             assert num in numbers, (num, line)
 
 
@@ -212,7 +226,17 @@ def test_model_names_are_resolved_and_checked(tables):
         compare.compare_models(tables, ["楼长", "四级"], topics=False)
     with pytest.raises(ValueError, match="2 to 8"):
         compare.compare_models(tables, ["楼长+", "楼长制"], topics=False)
-    nine = ["楼长+", "四级体系", "网格化治理", "议事协商", "红色物业", "双报到", "幸福食堂", "三级网格", "双赋"]
+    nine = [
+        "楼长+",
+        "四级体系",
+        "网格化治理",
+        "议事协商",
+        "红色物业",
+        "双报到",
+        "幸福食堂",
+        "三级网格",
+        "双赋",
+    ]
     with pytest.raises(ValueError, match="2 to 8 different model ids, got 9"):
         compare.compare_models(tables, nine, topics=False)
     with pytest.raises(TypeError, match="Corpus"):
@@ -249,7 +273,11 @@ def test_indicator_views(tables):
     mix = compare.qualifier_mix(ind)
     assert mix["n"].sum() == len(ind)
     assert mix["share"].sum() == pytest.approx(1.0)
-    assert set(mix.loc[mix["approximate"], "qualifier"]) == {"approx_over", "approx_under", "approx"}
+    assert set(mix.loc[mix["approximate"], "qualifier"]) == {
+        "approx_over",
+        "approx_under",
+        "approx",
+    }
     big = compare.largest_claims(ind, per_unit=2, units=3)
     assert big["unit"].nunique() <= 3
     for _, g in big.groupby("unit"):
@@ -325,7 +353,10 @@ def test_dates_for_only_some_models_never_read_nan(tables):
     arts["date"] = [("2023-05-01" if a in lz - sj else None) for a in arts["id"]]
     c = compare.compare_models(dataclasses.replace(tables, articles=arts), PAIR, topics=False)
     pres = c.presence.set_index("model")
-    assert pres.loc["四级体系", "first_date"] is None and pres.loc["楼长+", "first_date"] == "2023-05-01"
+    assert (
+        pres.loc["四级体系", "first_date"] is None
+        and pres.loc["楼长+", "first_date"] == "2023-05-01"
+    )
     text = "\n".join(compare.findings(c))
     assert "nan" not in text and "dated" in text
 
@@ -337,7 +368,11 @@ def test_titles_are_not_paragraphs_and_restated_structures_count_once(tables, co
     aid = tables.mentions.loc[tables.mentions["model_id"] == "楼长+", "article_id"].iloc[0]
     title = par[(par["article_id"] == aid) & (par["kind"] == "title")].iloc[0]
     extra = tables.mentions.iloc[[0]].copy()
-    extra["article_id"], extra["paragraph_index"], extra["model_id"] = aid, title["paragraph_index"], "楼长+"
+    extra["article_id"], extra["paragraph_index"], extra["model_id"] = (
+        aid,
+        title["paragraph_index"],
+        "楼长+",
+    )
     h = tables.hierarchies
     again = h.iloc[[0]].copy()
     again["start"] = again["start"] + 1  # the same structure restated further on

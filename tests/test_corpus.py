@@ -477,7 +477,9 @@ def test_loading_arbitrary_text_never_breaks_invariants(tmp_path, text, codec):
         data = text.encode("utf-8")
     path = tmp_path / f"f{os.getpid()}.txt"
     path.write_bytes(data)
-    corpus = load_corpus(path)  # problems, never an exception: any input file gives one or the other
+    corpus = load_corpus(
+        path
+    )  # problems, never an exception: any input file gives one or the other
     assert len(corpus.documents) + len(corpus.problems) >= 1
     check_invariants(corpus)
     for a in corpus.articles:

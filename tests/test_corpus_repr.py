@@ -30,6 +30,8 @@ def test_repr_stays_short_on_a_real_corpus(tmp_path):
 
 
 def test_html_repr_escapes_titles(tmp_path):
-    (tmp_path / "a.txt").write_text("<script>alert(1)</script>标题\n\n本报讯 社区召开会议3次。\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text(
+        "<script>alert(1)</script>标题\n\n本报讯 社区召开会议3次。\n", encoding="utf-8"
+    )
     html = gs.load_corpus(tmp_path)._repr_html_()
     assert "<script>" not in html and "&lt;script&gt;" in html

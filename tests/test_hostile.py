@@ -88,7 +88,9 @@ def test_show_table_escapes_cells_index_column_labels_and_caption():
 
     from govstats import plotting
 
-    df = pd.DataFrame({"title": [SCRIPT, "a&b"], IMG: [0.5, 0.25], "n": [1.5, 2.0]}, index=[SVG, "y"])
+    df = pd.DataFrame(
+        {"title": [SCRIPT, "a&b"], IMG: [0.5, 0.25], "n": [1.5, 2.0]}, index=[SVG, "y"]
+    )
     html = plotting.show_table(df, caption=f"caption {BOLD}", percent=(IMG,)).to_html()
     for tag in PAYLOAD_TAGS:
         assert tag not in html, tag
@@ -156,8 +158,16 @@ def test_figures_take_dollar_signs_in_labels_literally():
 @pytest.mark.parametrize(
     ("name", "params", "pattern"),
     [
-        ("topics", {"random_state": "abc"}, r"random_state='abc': expected an integer \(default 0\)"),
-        ("topics", {"unit": "sentence"}, r"unit='sentence': expected one of 'auto', 'paragraph', 'article'"),
+        (
+            "topics",
+            {"random_state": "abc"},
+            r"random_state='abc': expected an integer \(default 0\)",
+        ),
+        (
+            "topics",
+            {"unit": "sentence"},
+            r"unit='sentence': expected one of 'auto', 'paragraph', 'article'",
+        ),
         ("indicators", {"top": "abc"}, r"top='abc': expected an integer \(default 40\)"),
         ("indicators", {"top": "1e999"}, r"top='1e999': expected an integer"),
         ("comparison", {"models": "楼长+,楼长+"}, r"楼长\+ is listed twice"),
@@ -186,7 +196,9 @@ def test_good_parameters_are_coerced_to_the_declared_types():
     nb = NOTEBOOKS / "02_indicators.ipynb"
     got = report.validate_parameters(nb, {"top": "7", "unit": "5", "place": "None"})
     assert got == {"top": 7, "unit": "5", "place": None}  # unit: str stays a str
-    p04 = report.validate_parameters(NOTEBOOKS / "04_model_comparison.ipynb", {"models": "楼长+，四级体系"})
+    p04 = report.validate_parameters(
+        NOTEBOOKS / "04_model_comparison.ipynb", {"models": "楼长+，四级体系"}
+    )
     assert p04["models"] == ["楼长+", "四级体系"]
 
 
@@ -217,7 +229,9 @@ def test_a_report_of_another_input_gets_its_own_name(tmp_path):
     other.mkdir()
     stem = report.report_stem(nb, {"seeds_dir": str(other)}, default_input=default)
     assert stem.startswith("01_corpus_overview-in-seeds-") and stem != nb.stem
-    store_stem = report.report_stem(nb, {"store": str(tmp_path / "gov.duckdb")}, default_input=default)
+    store_stem = report.report_stem(
+        nb, {"store": str(tmp_path / "gov.duckdb")}, default_input=default
+    )
     assert store_stem.startswith("01_corpus_overview-store-gov_duckdb-")
     # two folders of the same name elsewhere do not collide either
     twin = tmp_path / "x" / "seeds"
@@ -249,8 +263,15 @@ def test_failed_notebook_is_announced_only_when_written(tmp_path):
 
 
 def _manifest(out: Path, name: str, status: str, generated: str, **extra) -> None:
-    m = {"name": name, "report": name.split("-")[0], "html": f"{name}.html", "parameters": {},
-         "generated": generated, "status": status, **extra}
+    m = {
+        "name": name,
+        "report": name.split("-")[0],
+        "html": f"{name}.html",
+        "parameters": {},
+        "generated": generated,
+        "status": status,
+        **extra,
+    }
     (out / f"{name}.json").write_text(json.dumps(m), encoding="utf-8")
 
 
@@ -263,8 +284,14 @@ def test_index_drops_stale_failures_and_links_the_failed_notebook(tmp_path):
     _manifest(out, "03_topics-k-9", "failed", "2026-01-01T00:00:00+00:00", error="old")
     # failed after it: listed, with a link to its executed notebook
     (out / "03_topics-k-5.failed.ipynb").write_text("{}", encoding="utf-8")
-    _manifest(out, "03_topics-k-5", "failed", "2026-01-03T00:00:00+00:00", error=f"new {SCRIPT}",
-              failed_notebook="03_topics-k-5.failed.ipynb")
+    _manifest(
+        out,
+        "03_topics-k-5",
+        "failed",
+        "2026-01-03T00:00:00+00:00",
+        error=f"new {SCRIPT}",
+        failed_notebook="03_topics-k-5.failed.ipynb",
+    )
     # failed, but its notebook was deleted and it has no HTML: nothing to show
     _manifest(out, "02_indicators", "failed", "2026-01-04T00:00:00+00:00", error="gone")
     index = report.write_index(out).read_text(encoding="utf-8")
@@ -316,7 +343,10 @@ def test_notebooks_do_not_open_with_a_debug_repr():
 def test_make_lab_passes_jupyter_opts_and_allows_root():
     proc = subprocess.run(
         ["make", "-n", "-s", "lab", "STAMP=Makefile", "JUPYTER_OPTS=--port 9999"],
-        cwd=ROOT, capture_output=True, text=True, check=True,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     line = next(ln for ln in proc.stdout.splitlines() if "jupyter lab" in ln)
     assert "--port 9999" in line and line.rstrip().endswith("notebooks/")
@@ -341,7 +371,9 @@ def test_rows_are_standard_json(tmp_path):
     with pytest.raises(ValueError, match="finite"):
         _dumps({"value": float("-inf")})
     with pytest.raises(store.NonFiniteError, match=r"ratios\[0\]\[2\]=inf"):
-        store.write_parquet([{"ratios": [["a", "b", float("inf")]]}], tmp_path / "h.parquet", name="hierarchies")
+        store.write_parquet(
+            [{"ratios": [["a", "b", float("inf")]]}], tmp_path / "h.parquet", name="hierarchies"
+        )
 
 
 # ----------------------------------------------------------------------------- interrupts
@@ -352,7 +384,8 @@ def _many_files(folder: Path, n: int) -> Path:
     folder.mkdir(parents=True)
     for i in range(n):
         body = "\n\n".join(
-            f"第{i}区召开议事会议{j + i}次，解决问题{3 * j + i}件，服务居民{100 + j}人，楼长{j}名参与网格化治理。" * 3
+            f"第{i}区召开议事会议{j + i}次，解决问题{3 * j + i}件，服务居民{100 + j}人，楼长{j}名参与网格化治理。"
+            * 3
             for j in range(8)
         )
         (folder / f"{i:05d}.txt").write_text(f"{i}号社区治理报道\n\n{body}\n", encoding="utf-8")
@@ -384,14 +417,34 @@ def _start_extract(src: Path, out: Path, tmp_path: Path) -> tuple[subprocess.Pop
     """``extract -j 2`` in a subprocess; returns once both workers write rows."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "govstats", "extract", str(src), "--out", str(out), "-j", "2", "--no-cache"],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "-m",
+            "govstats",
+            "extract",
+            str(src),
+            "--out",
+            str(out),
+            "-j",
+            "2",
+            "--no-cache",
+        ],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     deadline = time.time() + 120
     while time.time() < deadline:
-        assert proc.poll() is None, f"extract ended before it could be interrupted: {proc.communicate()}"
+        assert proc.poll() is None, (
+            f"extract ended before it could be interrupted: {proc.communicate()}"
+        )
         kids = _children(proc.pid)
-        tmp = [p for p in out.glob(".paragraphs.jsonl.*.tmp") if p.stat().st_size > 0] if out.exists() else []
+        tmp = (
+            [p for p in out.glob(".paragraphs.jsonl.*.tmp") if p.stat().st_size > 0]
+            if out.exists()
+            else []
+        )
         if len(kids) >= 2 and tmp:
             return proc, kids
         time.sleep(0.1)
@@ -425,7 +478,9 @@ def test_workers_end_when_the_parent_is_killed(big_corpus, tmp_path):
 
 
 @pytest.mark.parametrize(("sig", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
-def test_interrupt_prints_one_line_exits_128_plus_signal_and_leaves_no_debris(big_corpus, tmp_path, sig, code):
+def test_interrupt_prints_one_line_exits_128_plus_signal_and_leaves_no_debris(
+    big_corpus, tmp_path, sig, code
+):
     from govstats.pipeline import extract
 
     out = tmp_path / "out"
@@ -458,7 +513,17 @@ def test_sigint_during_the_duckdb_write_is_one_line_and_exit_130(tmp_path, capsy
         return real(rows, types)
 
     with mock.patch.object(store, "_prepare", interrupt_once):
-        code = cli.main(["extract", str(SEEDS), "--out", str(out), "--db", str(out / "gov.duckdb"), "--no-cache"])
+        code = cli.main(
+            [
+                "extract",
+                str(SEEDS),
+                "--out",
+                str(out),
+                "--db",
+                str(out / "gov.duckdb"),
+                "--no-cache",
+            ]
+        )
     assert fired and code == 130
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith("govstats: interrupted (SIGINT)")
@@ -512,9 +577,15 @@ def hostile_reports(tmp_path_factory):
     base = tmp_path_factory.mktemp("hostile")
     seeds = write_hostile_corpus(base / "in")
     out = base / "reports"
-    done = {n: report.run_report(n, {"seeds_dir": str(seeds)}, out_dir=out, progress=False) for n in NAMES}
+    done = {
+        n: report.run_report(n, {"seeds_dir": str(seeds)}, out_dir=out, progress=False)
+        for n in NAMES
+    }
     done["02_indicators-params"] = report.run_report(
-        "indicators", {"seeds_dir": str(seeds), "place": PLACE, "unit": UNIT}, out_dir=out, progress=False
+        "indicators",
+        {"seeds_dir": str(seeds), "place": PLACE, "unit": UNIT},
+        out_dir=out,
+        progress=False,
     )
     return done, out
 
@@ -569,7 +640,9 @@ def test_no_payload_runs_or_exists_in_the_dom(hostile_reports):
             browser.close()
     assert dialogs == [], dialogs
     for name, f in found.items():
-        assert (f["handlers"], f["payloadTags"], f["alertScripts"], f["jsLinks"]) == (0, 0, 0, 0), name
+        assert (f["handlers"], f["payloadTags"], f["alertScripts"], f["jsLinks"]) == (0, 0, 0, 0), (
+            name
+        )
     assert SCRIPT in found["01_corpus_overview"]["text"]  # visible, as text
     assert "<img src=x onerror=alert(5)>.txt" in found["01_corpus_overview"]["text"]
     assert PLACE in found["02_indicators-params"]["text"]  # the parameter in the caption
@@ -582,7 +655,11 @@ def _run_demo_report(tmp_path: Path, tmpdir: Path) -> subprocess.CompletedProces
     nbdir = tmp_path / "nbs"
     nbdir.mkdir()
     nb = nbformat.v4.new_notebook()
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
     nb.cells = [nbformat.v4.new_code_cell('seeds_dir = "x"', metadata={"tags": ["parameters"]}),
                 nbformat.v4.new_code_cell('print("fine")')]  # fmt: skip
     nbformat.write(nb, nbdir / "09_demo.ipynb")

@@ -21,6 +21,7 @@ from govstats.records import Indicator
 
 GOLD = Path(__file__).parent / "data" / "gold"
 
+
 def read(name: str) -> list[dict]:
     with open(GOLD / name, encoding="utf-8") as f:
         return [json.loads(line) for line in f if line.strip()]
@@ -44,7 +45,11 @@ def gold_article_at(articles: list[dict], file: str, start: int) -> dict | None:
 
 
 def gold_model_set() -> set[tuple[str, int, str]]:
-    return {(r["file"], r["article_index"], mid) for r in read("article_models.jsonl") for mid in r["models"]}
+    return {
+        (r["file"], r["article_index"], mid)
+        for r in read("article_models.jsonl")
+        for mid in r["models"]
+    }
 
 
 # The seed gold was annotated with the first, 11-model inventory, in which Beijing's
@@ -72,8 +77,10 @@ def test_article_models_by_mention_position(seed_corpus, gold_articles):
             pred.add((m.file, a["article_index"], in_seed_inventory(m.model_id)))
     gold = gold_model_set()
     p, r = prf(pred, gold)
-    print(f"article-model precision {p:.3f} recall {r:.3f}; missed {sorted(gold - pred)}; "
-          f"extra {sorted(pred - gold)}; mentions outside gold articles {outside}")
+    print(
+        f"article-model precision {p:.3f} recall {r:.3f}; missed {sorted(gold - pred)}; "
+        f"extra {sorted(pred - gold)}; mentions outside gold articles {outside}"
+    )
     assert p >= 0.95
     assert r >= 0.95
 
@@ -91,13 +98,18 @@ def test_article_models_through_the_segmenter(seed_corpus, gold_articles):
                 if ov > best_overlap:
                     best, best_overlap = g, ov
         if best is not None:
-            pred |= {(a.file, best["article_index"], in_seed_inventory(mid))
-                     for mid in mids if in_seed_inventory(mid)}
+            pred |= {
+                (a.file, best["article_index"], in_seed_inventory(mid))
+                for mid in mids
+                if in_seed_inventory(mid)
+            }
     gold = gold_model_set()
     p, r = prf(pred, gold)
     n_gold_articles = len(gold_articles)
-    print(f"through segmenter ({len(seed_corpus.articles)} articles vs {n_gold_articles} gold): "
-          f"precision {p:.3f} recall {r:.3f}")
+    print(
+        f"through segmenter ({len(seed_corpus.articles)} articles vs {n_gold_articles} gold): "
+        f"precision {p:.3f} recall {r:.3f}"
+    )
     # a segmenter that lumps articles together (finding fewer than the gold has) makes
     # every model of a file look like every article's: that is a failure, not a pass
     assert len(seed_corpus.articles) >= n_gold_articles - 2, (
@@ -111,10 +123,17 @@ def gold_indicators(corpus) -> list[Indicator]:
     """Gold indicator rows as Indicator records, placed in the corpus's articles by position."""
     out = []
     for r in read("indicators.jsonl") if (GOLD / "indicators.jsonl").exists() else []:
-        art = next((a for a in corpus.articles if a.file == r["file"] and a.start <= r["start"] < a.end), None)
+        art = next(
+            (a for a in corpus.articles if a.file == r["file"] and a.start <= r["start"] < a.end),
+            None,
+        )
         if art is None:
             continue
-        out.append(Indicator(**{**r, "article_id": art.id, "article_index": art.index, "paragraph_index": 0}))
+        out.append(
+            Indicator(
+                **{**r, "article_id": art.id, "article_index": art.index, "paragraph_index": 0}
+            )
+        )
     return out
 
 
@@ -122,14 +141,20 @@ def score_hierarchies(pred, gold):
     matched = []
     for g in gold:
         for h in pred:
-            if (h.file == g["file"] and h.start < g["end"] and g["start"] < h.end
-                    and list(h.levels) == g["levels"]):
+            if (
+                h.file == g["file"]
+                and h.start < g["end"]
+                and g["start"] < h.end
+                and list(h.levels) == g["levels"]
+            ):
                 matched.append((h, g))
                 break
     p = len(matched) / len(pred) if pred else 1.0
     r = len(matched) / len(gold) if gold else 1.0
-    fields = sum(h.n_levels_claimed == g["n_levels_claimed"] and h.model_id == g["model_id"]
-                 for h, g in matched)
+    fields = sum(
+        h.n_levels_claimed == g["n_levels_claimed"] and h.model_id == g["model_id"]
+        for h, g in matched
+    )
     n_counts = sum(len(g["counts"]) for _, g in matched)
     ok_counts = sum(h.counts_dict.get(lv) == v for h, g in matched for lv, v in g["counts"].items())
     return p, r, fields / max(len(matched), 1), ok_counts / max(n_counts, 1)
@@ -138,10 +163,14 @@ def score_hierarchies(pred, gold):
 def test_hierarchies_against_gold(seed_corpus):
     gold = read("hierarchies.jsonl")
     # the gold lists every statement of a structure (seed 003 states its chain twice)
-    pred = find_hierarchies(seed_corpus, indicators=gold_indicators(seed_corpus), include_restated=True)
+    pred = find_hierarchies(
+        seed_corpus, indicators=gold_indicators(seed_corpus), include_restated=True
+    )
     p, r, fields, counts = score_hierarchies(pred, gold)
-    print(f"hierarchies precision {p:.3f} recall {r:.3f}; claimed+model agreement {fields:.3f}; "
-          f"counts accuracy (gold indicators) {counts:.3f}")
+    print(
+        f"hierarchies precision {p:.3f} recall {r:.3f}; claimed+model agreement {fields:.3f}; "
+        f"counts accuracy (gold indicators) {counts:.3f}"
+    )
     assert p == pytest.approx(1.0)
     assert r == pytest.approx(1.0)
     assert fields == pytest.approx(1.0)
@@ -160,7 +189,9 @@ def test_hierarchy_counts_with_the_real_extractor(seed_corpus):
 def test_a_restated_structure_is_listed_once_per_article(seed_corpus):
     """Seed 003 states 街道党委-社区党总支-网格党支部-楼栋党小组 in two paragraphs: one structure."""
     gold = read("hierarchies.jsonl")
-    every = find_hierarchies(seed_corpus, indicators=gold_indicators(seed_corpus), include_restated=True)
+    every = find_hierarchies(
+        seed_corpus, indicators=gold_indicators(seed_corpus), include_restated=True
+    )
     once = find_hierarchies(seed_corpus, indicators=gold_indicators(seed_corpus))
     levels = ("街道党委", "社区党总支", "网格党支部", "楼栋党小组")
     assert sum(h.levels == levels for h in every) == 2

@@ -27,7 +27,10 @@ def _synthetic(folder):
 @pytest.fixture(scope="module")
 def seed_reports(tmp_path_factory):
     out = tmp_path_factory.mktemp("reports")
-    return {n: report.run_report(n, {"seeds_dir": str(SEEDS)}, out_dir=out, progress=False) for n in NAMES}
+    return {
+        n: report.run_report(n, {"seeds_dir": str(SEEDS)}, out_dir=out, progress=False)
+        for n in NAMES
+    }
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +38,10 @@ def synthetic_reports(tmp_path_factory):
     base = tmp_path_factory.mktemp("synthetic")
     seeds = _synthetic(base / "seeds")
     out = base / "reports"
-    return {n: report.run_report(n, {"seeds_dir": str(seeds)}, out_dir=out, progress=False) for n in NAMES}, seeds
+    return {
+        n: report.run_report(n, {"seeds_dir": str(seeds)}, out_dir=out, progress=False)
+        for n in NAMES
+    }, seeds
 
 
 def _images(nb_path) -> list[bytes]:
@@ -55,7 +61,11 @@ def _text(nb_path) -> str:
     for c in nb.cells:
         for o in c.get("outputs", []) if c.cell_type == "code" else []:
             data = o.get("data", {})
-            parts.append(data.get("text/markdown", "") + data.get("text/html", "") + data.get("text/plain", ""))
+            parts.append(
+                data.get("text/markdown", "")
+                + data.get("text/html", "")
+                + data.get("text/plain", "")
+            )
             parts.append(o.get("text", ""))
     return "\n".join(parts)
 
@@ -64,10 +74,18 @@ def test_every_notebook_declares_seeds_dir_and_store():
     for nb in report.available_notebooks(NOTEBOOKS):
         params = report.notebook_parameters(nb)
         assert {"seeds_dir", "store"} <= set(params), nb.name
-    assert set(report.notebook_parameters(NOTEBOOKS / "03_topics.ipynb")) >= {"k", "unit", "random_state"}
+    assert set(report.notebook_parameters(NOTEBOOKS / "03_topics.ipynb")) >= {
+        "k",
+        "unit",
+        "random_state",
+    }
     p04 = report.notebook_parameters(NOTEBOOKS / "04_model_comparison.ipynb")
     assert p04["models"]["default"] == '["楼长+", "四级体系"]'
-    assert set(report.notebook_parameters(NOTEBOOKS / "02_indicators.ipynb")) >= {"unit", "place", "model"}
+    assert set(report.notebook_parameters(NOTEBOOKS / "02_indicators.ipynb")) >= {
+        "unit",
+        "place",
+        "model",
+    }
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -119,7 +137,9 @@ def test_topics_report_uses_the_chosen_k(seed_reports):
 
 
 def test_figures_are_byte_identical_between_runs(seed_reports, tmp_path):
-    again = report.run_report("comparison", {"seeds_dir": str(SEEDS)}, out_dir=tmp_path, progress=False)
+    again = report.run_report(
+        "comparison", {"seeds_dir": str(SEEDS)}, out_dir=tmp_path, progress=False
+    )
     first = _images(seed_reports["04_model_comparison"].notebook)
     assert first and _images(again.notebook) == first
 
@@ -145,7 +165,12 @@ def test_store_parameter_reads_tables_from_a_store(tmp_path):
     from govstats.pipeline import extract
 
     extract(SEEDS, tmp_path / "store", cache=False)
-    r = report.run_report("indicators", {"store": str(tmp_path / "store"), "unit": "%"}, out_dir=tmp_path / "out", progress=False)
+    r = report.run_report(
+        "indicators",
+        {"store": str(tmp_path / "store"), "unit": "%"},
+        out_dir=tmp_path / "out",
+        progress=False,
+    )
     digest = hashlib.sha1(str((tmp_path / "store").resolve()).encode("utf-8")).hexdigest()[:6]
     assert r.html.name == f"02_indicators-unit--store-store-{digest}.html"  # named after its input
     n = len(compare.filter_indicators(compare.load_tables(store=tmp_path / "store"), unit="%"))

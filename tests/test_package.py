@@ -29,7 +29,9 @@ def test_import_is_light():
 
 
 def test_console_script_installed():
-    exe = shutil.which("govstats") or str(__import__("pathlib").Path(sys.executable).with_name("govstats"))
+    exe = shutil.which("govstats") or str(
+        __import__("pathlib").Path(sys.executable).with_name("govstats")
+    )
     out = subprocess.run([exe, "--help"], capture_output=True, text=True)
     assert out.returncode == 0
     assert "report" in out.stdout and "extract" in out.stdout

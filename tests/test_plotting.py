@@ -56,7 +56,10 @@ def test_plot_helpers_return_axes_with_chinese_labels():
     with warnings.catch_warnings():
         warnings.filterwarnings("error", message=".*missing from font.*")
         ax = plotting.plot_bar(
-            pd.Series({"牟平区": 3, "莱山区": 5}), title="各地文章数", xlabel="文章数", ylabel="地区"
+            pd.Series({"牟平区": 3, "莱山区": 5}),
+            title="各地文章数",
+            xlabel="文章数",
+            ylabel="地区",
         )
         ax.figure.canvas.draw()
         assert ax.get_title() == "各地文章数"
@@ -73,7 +76,9 @@ def test_figures_are_byte_identical_between_runs(tmp_path):
 
     outs = []
     for i in range(2):
-        ax = plotting.plot_bar(pd.Series({"楼长+": 3, "四级体系": 5}), title="模型", xlabel="次", ylabel="")
+        ax = plotting.plot_bar(
+            pd.Series({"楼长+": 3, "四级体系": 5}), title="模型", xlabel="次", ylabel=""
+        )
         path = tmp_path / f"f{i}.png"
         ax.figure.savefig(path)
         plt.close(ax.figure)

@@ -32,22 +32,24 @@ MARGIN = 0.03
 # 0.252, 0.825, structures found 1.00 of 12 — before those rules 0.917, 0.901, 0.27, 0.81, 0.75).
 # Session 4 (h4-ind, h4-time merged): test 0.931 / 0.931, time scope 0.829; round 2 0.962 / 0.962,
 # 0.904; round 5 0.954 / 0.937, 0.865. subject_v2 (convention v2, re-annotated in session 4):
-# dev 0.560, test 0.333, round 2 0.438, round 5 0.441.
+# dev 0.560, test 0.333, round 2 0.438, round 5 0.441. Session 5 (h5-subj) moves subjects to
+# convention v2, so the old-convention subject floor of dev is lowered (dev 0.487); subject_v2 after
+# it: dev 0.741, round 2 0.568, round 5 0.615 (dev and test rows of a round together).
 FLOORS = {
-    "dev": {"precision": 0.95, "recall": 0.96, "subject": 0.56, "time_scope": 0.93,
+    "dev": {"precision": 0.95, "recall": 0.96, "subject": 0.45, "time_scope": 0.93,
             "named_precision": 0.97, "named_recall": 0.97, "structures_found": 0.81,
-            "subject_v2": 0.53},
+            "subject_v2": 0.71},
     "test": {"precision": 0.90, "recall": 0.90, "subject": 0.24, "time_scope": 0.79,
              "named_precision": 0.97, "named_recall": 0.85, "structures_found": 0.97,
              "subject_v2": 0.30},
     "r2": {"precision": 0.93, "recall": 0.93, "subject": 0.16, "time_scope": 0.87,
            "named_precision": 0.97, "named_recall": 0.97, "structures_found": 0.93,
-           "subject_v2": 0.40},
+           "subject_v2": 0.53},
     "r3": {"structures_found": 0.77, "named_recall": 0.97},
     "r4": {"structures_found": 0.61, "named_recall": 0.63},
     # one named model in round 5's gold, so no named floor
     "r5": {"precision": 0.92, "recall": 0.90, "subject": 0.22, "time_scope": 0.83,
-           "structures_found": 0.97, "subject_v2": 0.41},
+           "structures_found": 0.97, "subject_v2": 0.58},
 }  # fmt: skip
 
 
@@ -107,7 +109,14 @@ def test_gold_is_complete_and_consistent(gold):
     assert {r["doc"] for r in gold.models} == main | (gold.supplement & set(gold.docs()))
     assert {r["doc"] for r in gold.articles} == main
     assert len([r for r in gold.indicators if r["doc"] in round1]) >= 400
-    assert {r["split"] for r in gold.indicators} <= {"dev", "test", "r2-dev", "r2-test", "r5-dev", "r5-test"}
+    assert {r["split"] for r in gold.indicators} <= {
+        "dev",
+        "test",
+        "r2-dev",
+        "r2-test",
+        "r5-dev",
+        "r5-test",
+    }
     for r in gold.models:
         assert not set(r["named"]) & set(r["role_only"]), r["doc"]
 

@@ -62,7 +62,18 @@ def test_unknown_parameter_is_rejected(tmp_path):
 
 def test_cli_bad_parameter_prints_one_line_and_exits_nonzero(tmp_path):
     proc = subprocess.run(
-        [sys.executable, "-m", "govstats", "report", "overview", "-p", "seeds_dir", "/no/such", "--out", str(tmp_path)],
+        [
+            sys.executable,
+            "-m",
+            "govstats",
+            "report",
+            "overview",
+            "-p",
+            "seeds_dir",
+            "/no/such",
+            "--out",
+            str(tmp_path),
+        ],
         capture_output=True,
         text=True,
     )
@@ -93,7 +104,9 @@ def test_report_stem_is_a_safe_file_name(params, stem):
 
 @pytest.mark.notebooks
 def test_overview_report_executes_and_embeds_an_image(tmp_path):
-    result = report.run_report("overview", {"seeds_dir": str(SEEDS)}, out_dir=tmp_path, progress=False)
+    result = report.run_report(
+        "overview", {"seeds_dir": str(SEEDS)}, out_dir=tmp_path, progress=False
+    )
     html = result.html.read_text(encoding="utf-8")
     assert result.html.name == "01_corpus_overview.html"  # input paths stay out of the name
     assert "<img" in html and "data:image/png;base64," in html
@@ -115,10 +128,18 @@ def test_failing_notebook_keeps_the_last_good_html(tmp_path):
     nbdir.mkdir()
     out = tmp_path / "out"
     good = nbformat.v4.new_notebook()
-    good.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    good.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
     good.cells = [
-        nbformat.v4.new_code_cell('seeds_dir = "x"\nfail = False', metadata={"tags": ["parameters"]}),
-        nbformat.v4.new_code_cell('if fail:\n    raise RuntimeError("boom in cell two")\nprint("fine")'),
+        nbformat.v4.new_code_cell(
+            'seeds_dir = "x"\nfail = False', metadata={"tags": ["parameters"]}
+        ),
+        nbformat.v4.new_code_cell(
+            'if fail:\n    raise RuntimeError("boom in cell two")\nprint("fine")'
+        ),
     ]
     nbformat.write(good, nbdir / "09_demo.ipynb")
     first = report.run_report("demo", {}, out_dir=out, notebooks_dir=nbdir, progress=False)
@@ -131,7 +152,9 @@ def test_failing_notebook_keeps_the_last_good_html(tmp_path):
     assert not (out / "09_demo-fail-True.html").exists()
     # the same report failing on a re-run keeps its previous good HTML
     (nbdir / "09_demo.ipynb").write_text(
-        (nbdir / "09_demo.ipynb").read_text(encoding="utf-8").replace("fail = False", "fail = True"),
+        (nbdir / "09_demo.ipynb")
+        .read_text(encoding="utf-8")
+        .replace("fail = False", "fail = True"),
         encoding="utf-8",
     )
     with pytest.raises(ReportError):

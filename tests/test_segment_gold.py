@@ -21,7 +21,6 @@ GOLD = Path(__file__).parent / "data" / "gold" / "articles.jsonl"
 FIELDS = ("title", "kicker", "subtitle", "place", "date", "source", "byline")
 
 
-
 def _gold() -> list[dict]:
     with open(GOLD, encoding="utf-8") as f:
         return [json.loads(line) for line in f if line.strip()]

@@ -38,12 +38,25 @@ def _tables(articles, mentions, indicators=(), paragraphs=()):
 
 
 def _art(i, date, title="标题", **kw):
-    return {"file": f"f{i}.txt", "article_index": 0, "id": f"a{i}", "title": title, "date": date, **kw}
+    return {
+        "file": f"f{i}.txt",
+        "article_index": 0,
+        "id": f"a{i}",
+        "title": title,
+        "date": date,
+        **kw,
+    }
 
 
 def _men(i, model="网格化治理", kind=None, par=1):
-    row = {"model_id": model, "article_id": f"a{i}", "file": f"f{i}.txt", "article_index": 0,
-           "paragraph_index": par, "duplicate": False}
+    row = {
+        "model_id": model,
+        "article_id": f"a{i}",
+        "file": f"f{i}.txt",
+        "article_index": 0,
+        "paragraph_index": par,
+        "duplicate": False,
+    }
     if kind is not None:
         row["kind"] = kind
     return row
@@ -103,13 +116,25 @@ def test_province_from_column_title_or_first_paragraph():
     t = _tables(
         [_art(1, "2020-01-01", "无省名的标题"), _art(2, "2020-01-01", "江苏：标题")],
         [_men(1), _men(2)],
-        paragraphs=[{"file": "f1.txt", "article_id": "a1", "paragraph_index": 1, "id": "p1", "kind": "body",
-                     "start": 0, "end": 20, "text": "中国网络电视台消息：四川成都推进网格化服务管理。"}],
+        paragraphs=[
+            {
+                "file": "f1.txt",
+                "article_id": "a1",
+                "paragraph_index": 1,
+                "id": "p1",
+                "kind": "body",
+                "start": 0,
+                "end": 20,
+                "text": "中国网络电视台消息：四川成都推进网格化服务管理。",
+            }
+        ],
     )
     a = trends.article_frame(t).set_index("id")
     assert (a.loc["a1", "province"], a.loc["a1", "province_from"]) == ("四川", "text")
     assert (a.loc["a2", "province"], a.loc["a2", "province_from"]) == ("江苏", "title")
-    with_col = _tables([_art(1, "2020-01-01", "江苏：标题", province="浙江省", city="杭州市")], [_men(1)])
+    with_col = _tables(
+        [_art(1, "2020-01-01", "江苏：标题", province="浙江省", city="杭州市")], [_men(1)]
+    )
     b = trends.article_frame(with_col).iloc[0]
     assert (b["province"], b["city"], b["province_from"]) == ("浙江", "杭州市", "column")
 
@@ -125,7 +150,12 @@ def test_first_and_latest_per_province_and_city():
     fa = trends.first_appearances(t, ["网格化治理"])
     assert fa["province"].tolist() == ["浙江", "山东"]  # by first date
     zj = fa.iloc[0]
-    assert (zj["first_date"], zj["first_title"], zj["latest_date"], zj["articles"]) == ("2019-03-02", "a", "2022-07-10", 2)
+    assert (zj["first_date"], zj["first_title"], zj["latest_date"], zj["articles"]) == (
+        "2019-03-02",
+        "a",
+        "2022-07-10",
+        2,
+    )
     sd = fa.iloc[1]
     assert (sd["articles"], sd["first_date"], sd["latest_date"]) == (2, "2020-01-05", "2020-01-05")
     cities = trends.first_appearances(t, ["网格化治理"], level="city")
@@ -142,24 +172,62 @@ def test_claims_over_time_by_subject_or_following_term():
     ctx1 = "贵阳还把全市社区划分为2768个网格,3500多名网格员每天采集人口动态信息"
     ctx2 = "社区的23名网格员一半都是“90后”"
     inds = [
-        {"file": "f1.txt", "article_index": 0, "article_id": "a1", "paragraph_index": 1, "start": 5,
-         "surface": "3500多名", "context": ctx1, "value": 3500.0, "unit": "名", "qualifier": "approx_over",
-         "subject": "", "duplicate": False},
-        {"file": "f1.txt", "article_index": 0, "article_id": "a1", "paragraph_index": 1, "start": 1,
-         "surface": "2768个", "context": ctx1, "value": 2768.0, "unit": "个", "qualifier": "exact",
-         "subject": "网格", "duplicate": False},
-        {"file": "f2.txt", "article_index": 0, "article_id": "a2", "paragraph_index": 1, "start": 3,
-         "surface": "23名", "context": ctx2, "value": 23.0, "unit": "名", "qualifier": "exact",
-         "subject": "网格员一半", "duplicate": False},
+        {
+            "file": "f1.txt",
+            "article_index": 0,
+            "article_id": "a1",
+            "paragraph_index": 1,
+            "start": 5,
+            "surface": "3500多名",
+            "context": ctx1,
+            "value": 3500.0,
+            "unit": "名",
+            "qualifier": "approx_over",
+            "subject": "",
+            "duplicate": False,
+        },
+        {
+            "file": "f1.txt",
+            "article_index": 0,
+            "article_id": "a1",
+            "paragraph_index": 1,
+            "start": 1,
+            "surface": "2768个",
+            "context": ctx1,
+            "value": 2768.0,
+            "unit": "个",
+            "qualifier": "exact",
+            "subject": "网格",
+            "duplicate": False,
+        },
+        {
+            "file": "f2.txt",
+            "article_index": 0,
+            "article_id": "a2",
+            "paragraph_index": 1,
+            "start": 3,
+            "surface": "23名",
+            "context": ctx2,
+            "value": 23.0,
+            "unit": "名",
+            "qualifier": "exact",
+            "subject": "网格员一半",
+            "duplicate": False,
+        },
     ]
-    t = _tables([_art(1, "2014-05-01", "贵州：网格"), _art(2, "2020-03-01")], [_men(1)], indicators=inds)
+    t = _tables(
+        [_art(1, "2014-05-01", "贵州：网格"), _art(2, "2020-03-01")], [_men(1)], indicators=inds
+    )
     c = trends.claims_over_time(t, "网格员")
     assert c["surface"].tolist() == ["3500多名", "23名"]  # the 网格 count is not about 网格员
     assert c["approximate"].tolist() == [True, False]
     assert c["quote"].iloc[0].count("【3500多名】") == 1
     assert c["province"].iloc[0] == "贵州"
     per = trends.claims_per_period(c)
-    assert per[["period", "claims", "approximate"]].values.tolist() == [["2014", 1, 1], ["2020", 1, 0]]
+    assert per[["period", "claims", "approximate"]].values.tolist() == [
+        ["2014", 1, 1],
+        ["2020", 1, 0],
+    ]
     both = trends.claims_over_time(t, ["网格员", "网格"])
     assert both["term"].tolist() == ["网格员", "网格员", "网格"]  # each claim once, first term wins
     with pytest.raises(ValueError, match="term"):
@@ -173,7 +241,9 @@ def test_statements_state_their_base_and_hold_back_thin_models(small):
     tl = trends.model_timeline(small, ["网格化治理"], freq="year")
     fa = trends.first_appearances(small, ["网格化治理"])
     st = trends.trend_statements(tl, fa, min_articles=3).iloc[0]
-    assert st["articles"] == 3 and "3篇有日期的文章" in st["zh"] and "3 dated article(s)" in st["en"]
+    assert (
+        st["articles"] == 3 and "3篇有日期的文章" in st["zh"] and "3 dated article(s)" in st["en"]
+    )
     held = trends.trend_statements(tl, fa, min_articles=5).iloc[0]
     assert "no trend is stated" in held["en"] and "不作趋势判断" in held["zh"]
 
@@ -196,8 +266,14 @@ def test_figures_are_deterministic(small, tmp_path):
 
     tl = trends.model_timeline(small, ["网格化治理"], freq="year")
     reached = trends.provinces_reached(small, ["网格化治理"])
-    a = png(figures.plot_timeline(tl, title="t")), png(figures.plot_province_tiles(reached, title="m"))
-    b = png(figures.plot_timeline(tl, title="t")), png(figures.plot_province_tiles(reached, title="m"))
+    a = (
+        png(figures.plot_timeline(tl, title="t")),
+        png(figures.plot_province_tiles(reached, title="m")),
+    )
+    b = (
+        png(figures.plot_timeline(tl, title="t")),
+        png(figures.plot_province_tiles(reached, title="m")),
+    )
     assert a == b
     empty = figures.plot_timeline(tl.iloc[0:0], title="none")
     assert empty is not None
@@ -207,7 +283,9 @@ def test_real_stories_give_provinces_and_grid_worker_claims():
     # 新闻联播 stories of the development corpus that name 网格员 with a number
     import govstats as gs
 
-    recs = real_records("governance", n=40, where=lambda r: r["corpus"] == "xwlb" and "网格员" in r["text"])
+    recs = real_records(
+        "governance", n=40, where=lambda r: r["corpus"] == "xwlb" and "网格员" in r["text"]
+    )
     assert len(recs) >= 10
     found = [trends.province_of(r["title"]) or trends.province_of(r["text"][:200]) for r in recs]
     assert sum(p is not None for p in found) >= len(recs) // 3
@@ -218,7 +296,9 @@ def test_real_stories_give_provinces_and_grid_worker_claims():
         for i, r in enumerate(recs):
             (Path(d) / f"{i:02d}.txt").write_text(
                 f"{r['title']}\n\n新闻联播     {r['date'][:4]}年{r['date'][5:7]}月{r['date'][8:10]}日\n\n"
-                + "\n\n".join(r["text"].split("\n")), encoding="utf-8")
+                + "\n\n".join(r["text"].split("\n")),
+                encoding="utf-8",
+            )
         t = tables_mod.tables_from_corpus(gs.load_corpus(d))
     claims = trends.claims_over_time(t, "网格员")
     assert len(claims) >= 3
@@ -231,7 +311,11 @@ def test_real_stories_give_provinces_and_grid_worker_claims():
 
 
 def test_timeline_starts_where_the_models_do():
-    arts = [_art(1, "1954-09-15", "国务院政府工作报告"), _art(2, "2019-03-02"), _art(3, "2021-03-02")]
+    arts = [
+        _art(1, "1954-09-15", "国务院政府工作报告"),
+        _art(2, "2019-03-02"),
+        _art(3, "2021-03-02"),
+    ]
     t = _tables(arts, [_men(2), _men(3)])
     tl = trends.model_timeline(t, ["网格化治理"], freq="year")
     assert tl["period"].tolist() == ["2019", "2020", "2021"]

@@ -36,7 +36,7 @@ def test_css_declares_the_family_first():
     assert css.startswith("@font-face")
     assert f'font-family: "{webfont.FAMILY}"' in css
     assert f'--jp-content-font-family: "{webfont.FAMILY}"' in css
-    assert "format(\"woff2\")" in css
+    assert 'format("woff2")' in css
 
 
 def test_same_text_same_css_and_order_does_not_matter():
@@ -54,5 +54,7 @@ def test_used_codepoints_skip_controls_and_add_ascii():
 
 def test_more_text_bigger_font():
     small = len(webfont.subset_woff2(webfont.used_codepoints("网格")))
-    big = len(webfont.subset_woff2(webfont.used_codepoints("网格化治理四级体系楼长议事协商红色物业")))
+    big = len(
+        webfont.subset_woff2(webfont.used_codepoints("网格化治理四级体系楼长议事协商红色物业"))
+    )
     assert big > small
