@@ -121,7 +121,7 @@ def test_mechanisms_are_co_mentions(tables, comparison):
     assert "网格化治理" in mech.index
     # recompute one cell by hand
     ms = tables.mentions[~tables.mentions["duplicate"]]
-    keys = lambda m: {
+    keys = lambda m: {  # noqa: E731
         (a, p)
         for a, p in zip(
             ms.loc[ms.model_id == m, "article_id"], ms.loc[ms.model_id == m, "paragraph_index"]
