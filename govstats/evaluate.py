@@ -28,7 +28,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .gold import RealGold, doc_key, load_agreement, load_jsonl, load_real_gold, run_on_real_gold
+from .gold import (
+    RealGold,
+    doc_key,
+    load_agreement,
+    load_jsonl,
+    load_real_gold,
+    load_subjects_v2,
+    run_on_real_gold,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -625,6 +633,12 @@ def seed_gold_scores(
         return None
 
     gold_ind = load_jsonl(gold_dir / "indicators.jsonl")
+    # convention v2 subjects of the seed figures (tests/data/gold/subjects_v2/), by file:start-end
+    v2 = load_subjects_v2(gold_dir)
+    for g in gold_ind:
+        sid = f"{g['file']}:{g['start']}-{g['end']}"
+        if sid in v2:
+            g["subject_v2"] = v2[sid]
     gold_models = {
         (r["file"], r["article_index"]): {m: "model" for m in r["models"]}
         for r in load_jsonl(gold_dir / "article_models.jsonl")

@@ -1,6 +1,7 @@
 """Subject re-annotation (convention v2): write the task for annotators, check their answers.
 
     python tools/subject_task.py make PART [PART ...] --out TASK.jsonl [--every K --offset I]
+    python tools/subject_task.py make seeds --out TASK.jsonl     # the seed gold (tests/data/gold)
     python tools/subject_task.py show TASK.jsonl [FROM [TO]]    # the rows, readable
     python tools/subject_task.py check TASK.jsonl ANSWERS.jsonl
 
@@ -29,17 +30,32 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return lo, (m.end() if m else len(text))
 
 
+def _seed_rows() -> tuple[list[dict], dict[str, str]]:
+    """The seed gold's indicators as task rows: ``doc`` is the seed file's name."""
+    gold = ROOT / "tests" / "data" / "gold" / "indicators.jsonl"
+    rows = [dict(g, doc=g["file"]) for g in _load(str(gold))]
+    texts = {f: (ROOT / "seeds" / f).read_text(encoding="utf-8") for f in {g["doc"] for g in rows}}
+    return rows, texts
+
+
 def make(parts: list[str], out: str, every: int = 1, offset: int = 0) -> int:
     sys.path.insert(0, str(ROOT))
+    if parts == ["seeds"]:
+        rows, texts = _seed_rows()
+        rows.sort(key=lambda g: (g["doc"], g["start"]))
+        return _write(rows[offset::every], texts, out)
     from govstats.gold import load_real_gold
 
     gold = load_real_gold(ROOT / "tests/data/gold/real", ROOT.parent / "shared" / "corpora")
     rows = [g for g in gold.indicators if g["split"] in parts]
     rows.sort(key=lambda g: (parts.index(g["split"]), g["doc"], g["start"]))
-    rows = rows[offset::every]
+    return _write(rows[offset::every], gold.texts, out)
+
+
+def _write(rows: list[dict], texts: dict[str, str], out: str) -> int:
     with open(out, "w", encoding="utf-8") as fh:
         for g in rows:
-            t = gold.texts[g["doc"]]
+            t = texts[g["doc"]]
             lo, hi = sentence_bounds(t, g["start"], g["end"])
             plo, _ = sentence_bounds(t, max(lo - 2, 0), max(lo - 1, 0)) if lo else (lo, lo)
             task = {
