@@ -536,8 +536,9 @@ def _list_tail(item: str, vocab: _Vocab) -> str:
 
 # the task after a level that leads a clause behind other words (中央|统筹, 省|负总责)
 _TASK_MAX = 4
-# a unit below the ranks at the end of a list (校, 企业): a short word
-_UNIT = re.compile(r"[\u4e00-\u9fff]{1,3}")
+# a unit below the ranks at the end of a list (校, 企业, 营运单位: "我国核应急体系由国家、省和营运
+# 单位三级核应急组织构成", xwlb 557bcd16): a short word
+_UNIT = re.compile(r"[\u4e00-\u9fff]{1,4}")
 # characters of a clause, not of a level name (市已经选出县乡 is no level)
 _CLAUSE_CHARS = re.compile(r"[已经在的了将从对把被由是能需要]")
 

@@ -1,0 +1,77 @@
+"""Structures of units that are no administrative ranks, and rank lists ending with a unit.
+
+Each class of sentence is tested with short quotes from ../shared/corpora (the id in the
+comment; none of them is a gold document) and, where the corpora are present, on the
+records themselves.
+"""
+
+from __future__ import annotations
+
+import pytest
+from conftest import corpus_of, real_records
+from test_hierarchy import one  # structures of one text, surfaces and levels checked
+
+from govstats.hierarchy import find_hierarchies
+
+UNITS = [
+    # the steps of one ladder of units (levels: ladders) before N级 (xwlb 699b31a6, ffee2902)
+    ("申亮亮连续两年向团、营、连三级递交了志愿参加维和的请战书", ("团", "营", "连"), 3),
+    ("新疆生产建设兵团在兵、师、团三级分别组建宣讲团宣讲", ("兵", "师", "团"), 3),
+    # education units, a parenthesised alternative kept (xwlb 9bee6625)
+    ("陕西省建立了教委、高校、院（系）三级负责人听课制度", ("教委", "高校", "院（系）"), 3),
+    ("去年起实行了一项由教委、学校、院系三级负责人旁听思政课的新制度", ("教委", "学校", "院系"), 3),
+    # ranks down to a unit of four characters, the last joined by 和 (xwlb 557bcd16)
+    ("我国核应急体系由国家、省和营运单位三级核应急组织构成", ("国家", "省", "营运单位"), 3),
+]
+
+
+@pytest.mark.parametrize("text, levels, claimed", UNITS)
+def test_unit_lists(text, levels, claimed):
+    (h,) = one(text)
+    assert h.levels == levels
+    assert h.n_levels_claimed == claimed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # steps out of order, or fewer than claimed: no structure
+        "申亮亮连续两年向连、营、团三级递交了请战书",
+        "新疆生产建设兵团在师、团四级分别组建宣讲团",
+        # a longer list than the claim: which steps are the levels is not said
+        "向军、师、旅、团、营三级递交了请战书",
+        # a step word alone is no level (共青团, 连队)
+        "共青团中央、全国学联三级联动",
+        # a grading by colour is no ladder (xwlb fbb8656a)
+        "吉林省梨树县开展城乡联动，推出红、黄、绿三级新冠病毒诊疗研判体系",
+    ],
+)
+def test_no_unit_structure(text):
+    assert one(text) == []
+
+
+RECORDS = [
+    ("xwlb", "699b31a645", ("团", "营", "连")),
+    ("xwlb", "ffee290237", ("兵", "师", "团")),
+    ("xwlb", "9bee6625ad", ("教委", "高校", "院（系）")),
+    ("xwlb", "557bcd16d8", ("国家", "省", "营运单位")),
+]
+
+
+@pytest.fixture(scope="module")
+def records():
+    prefixes = tuple(i for _, i, _ in RECORDS)
+    return {
+        r["id"][:10]: r for r in real_records("xwlb", where=lambda r: r["id"].startswith(prefixes))
+    }
+
+
+@pytest.mark.parametrize("corpus, rid, levels", RECORDS)
+def test_on_the_records_the_quotes_come_from(records, corpus, rid, levels):
+    rec = records.get(rid)
+    if rec is None:
+        pytest.skip(f"{corpus}/{rid} is not in this copy of the corpora")
+    hs = find_hierarchies(corpus_of(rec["text"]), indicators=[], include_restated=True)
+    assert levels in [h.levels for h in hs]
+    for h in hs:
+        assert rec["text"][h.start : h.end] == h.surface
