@@ -100,7 +100,9 @@ _DASH_SEP = re.compile(r"\s*[—－\-–―→]{1,2}\s*")
 _ANY_DASH = re.compile(r"[—－\-–―→]")
 _CHAIN_ITEM_MAX = 14
 # "“区、街、社区”三级书记": a 、-list is a hierarchy only when the text names its level count
-_CLAIM_ANCHOR = re.compile(rf"[”\"’」]?\s*([{_NUM}]|\d)级")
+# N个层级 / N个级别 claims the same (xwlb b10757a6 "目前设置的国家、省、市、县四个层级的监测站点",
+# 952209d6 "纵向推动了市、区、街道、村居四个层级的信息整合"); not N个层次 (of tasks, 1997 report)
+_CLAIM_ANCHOR = re.compile(rf"[”\"’」]?\s*([{_NUM}]|\d)(?:级|个层级|个级别)")
 _AND = re.compile(r"(?<=[\u4e00-\u9fff）)])[和及与](?=[\u4e00-\u9fff])")
 _MASK = "\ue000"  # stands for a 、 inside parentheses while a list is split
 _LIST_TAIL = re.compile(

@@ -6,7 +6,8 @@ A reader takes one paragraph and the compiled level vocabulary and returns candi
 - :func:`ladder_lists`: a 、-list of the steps of one ladder of the lexicon (``levels:
   ladders``: 军 / 师 / 团 / 营 / 连, 兵团 / 师 / 团 / 连, 教委 / 学校 / 院系), each lower than the
   one before, right before an N级 claim of as many levels: ``向团、营、连三级递交了…请战书``,
-  ``在兵、师、团三级分别组建宣讲团``, ``建立了教委、高校、院(系)三级负责人听课制度``.
+  ``在兵、师、团三级分别组建宣讲团``, ``建立了教委、高校、院(系)三级负责人听课制度``,
+  ``首批士官长分旅、团、营、连四个级别`` (N个级别, N个层级 claim as N级 does).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
 __all__ = ["ladder_lists"]
 
 _NUM_VALUE = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8}
-_LADDER_CLAIM = re.compile(r"[”\"’」]?([两二三四五六七八])级")
+_LADDER_CLAIM = re.compile(r"[”\"’」]?([两二三四五六七八])(?:级|个级别|个层级)")
 _JOIN = "和及与"
 
 
