@@ -460,6 +460,8 @@ def claimed_lists(text: str, vocab: _Vocab):
             and _UNIT.fullmatch(items[-1]) is not None
             and items[-1] not in vocab.rank
             and not vocab.is_level(items[-1])
+            # a rank word then words is no unit: 县、镇、村|辖区分三级 (xwlb f0dea114)
+            and not vocab.rank_words.match(items[-1])
             and all(_PAREN_ANY.sub("", x) in vocab.rank for x in items[1:-1])
         )
         body = items[:-1] if unit else items

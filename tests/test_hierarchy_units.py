@@ -48,6 +48,8 @@ def test_unit_lists(text, levels, claimed):
         "新疆生产建设兵团在师、团四级分别组建宣讲团",
         # a longer list than the claim: which steps are the levels is not said
         "向军、师、旅、团、营三级递交了请战书",
+        # a rank word then words is no unit below the ranks (xwlb f0dea114)
+        "这里搞起了“河长制”，县、镇、村辖区分三级，层层有人管",
         # a step word alone is no level (共青团, 连队)
         "共青团中央、全国学联三级联动",
         # a grading by colour is no ladder (xwlb fbb8656a)
