@@ -216,6 +216,7 @@ def _in_text(text: str, vocab: _Vocab, lex: Lexicon):
     found.extend(forms.role_chains(text, vocab))
     found.extend(forms.not_beyond(text, vocab))
     found.extend(units.ladder_lists(text, vocab))
+    found.extend(units.unit_lists(text, vocab))
     found.sort(key=lambda f: (f[0], -f[1]))
     out = []
     last_end = -1

@@ -22,6 +22,13 @@ UNITS = [
     ("去年起实行了一项由教委、学校、院系三级负责人旁听思政课的新制度", ("教委", "学校", "院系"), 3),
     # ranks down to a unit of four characters, the last joined by 和 (xwlb 557bcd16)
     ("我国核应急体系由国家、省和营运单位三级核应急组织构成", ("国家", "省", "营运单位"), 3),
+    # a list of named units, then 的 and an N级 claim of what they form (xwlb 6e9c576b):
+    # kept in the order written
+    (
+        "此外，由一线队医、医疗专家、医疗康复保障单位和赛时指定医院在内的四级医疗保障体系也已经建成",
+        ("一线队医", "医疗专家", "医疗康复保障单位", "赛时指定医院"),
+        4,
+    ),
     # N个级别 / N个层级 claim as N级 (xwlb d54afe1c, b10757a6, 952209d6)
     (
         "全军首批士官长上岗。首批士官长分旅、团、营、连四个级别，从优秀士官中选拔",
@@ -54,6 +61,11 @@ def test_unit_lists(text, levels, claimed):
         "共青团中央、全国学联三级联动",
         # a grading by colour is no ladder (xwlb fbb8656a)
         "吉林省梨树县开展城乡联动，推出红、黄、绿三级新冠病毒诊疗研判体系",
+        # units given their tasks in clauses: the levels are inside the items (xwlb b0264ddd,
+        # e188ce0f); the provinces before 三级法院 are no levels (xwlb ea824e78)
+        "正在形成定点医院救治重症患者、“方舱医院”治疗轻症患者、基层社区排查“四类人员”的三级分层分级防护体系",
+        "北京市形成了市委常委会集体调研、市领导领题调研和各部门专项调研的三级调研格局",
+        "目前，全国31个省（区、市）及新疆生产建设兵团的三级法院已全部实现",
         # N个层次 of tasks is no claim (state-council-reports 1997)
         "抓好技术开发和应用、高新技术及其产业、基础性科学研究三个层次的工作",
     ],
@@ -70,6 +82,7 @@ RECORDS = [
     ("xwlb", "d54afe1c66", ("旅", "团", "营", "连")),
     ("xwlb", "b10757a6f4", ("国家", "省", "市", "县")),
     ("xwlb", "952209d6fd", ("市", "区", "街道", "村居")),
+    ("xwlb", "6e9c576b9f", ("一线队医", "医疗专家", "医疗康复保障单位", "赛时指定医院")),
 ]
 
 
