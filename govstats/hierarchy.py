@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from . import hierarchy_forms as forms
+from . import hierarchy_units as units
 from .hierarchy_vocab import _Vocab, _vocab
 from .lexicon import Lexicon, _lex
 from .records import Hierarchy
@@ -214,6 +215,8 @@ def _in_text(text: str, vocab: _Vocab, lex: Lexicon):
     found.extend(forms.ranked_clauses(text, vocab))
     found.extend(forms.role_chains(text, vocab))
     found.extend(forms.not_beyond(text, vocab))
+    found.extend(units.ladder_lists(text, vocab))
+    found.extend(units.unit_lists(text, vocab))
     found.sort(key=lambda f: (f[0], -f[1]))
     out = []
     last_end = -1

@@ -100,7 +100,9 @@ _DASH_SEP = re.compile(r"\s*[—－\-–―→]{1,2}\s*")
 _ANY_DASH = re.compile(r"[—－\-–―→]")
 _CHAIN_ITEM_MAX = 14
 # "“区、街、社区”三级书记": a 、-list is a hierarchy only when the text names its level count
-_CLAIM_ANCHOR = re.compile(rf"[”\"’」]?\s*([{_NUM}]|\d)级")
+# N个层级 / N个级别 claims the same (xwlb b10757a6 "目前设置的国家、省、市、县四个层级的监测站点",
+# 952209d6 "纵向推动了市、区、街道、村居四个层级的信息整合"); not N个层次 (of tasks, 1997 report)
+_CLAIM_ANCHOR = re.compile(rf"[”\"’」]?\s*([{_NUM}]|\d)(?:级|个层级|个级别)")
 _AND = re.compile(r"(?<=[\u4e00-\u9fff）)])[和及与](?=[\u4e00-\u9fff])")
 _MASK = "\ue000"  # stands for a 、 inside parentheses while a list is split
 _LIST_TAIL = re.compile(
@@ -458,6 +460,8 @@ def claimed_lists(text: str, vocab: _Vocab):
             and _UNIT.fullmatch(items[-1]) is not None
             and items[-1] not in vocab.rank
             and not vocab.is_level(items[-1])
+            # a rank word then words is no unit: 县、镇、村|辖区分三级 (xwlb f0dea114)
+            and not vocab.rank_words.match(items[-1])
             and all(_PAREN_ANY.sub("", x) in vocab.rank for x in items[1:-1])
         )
         body = items[:-1] if unit else items
@@ -536,8 +540,9 @@ def _list_tail(item: str, vocab: _Vocab) -> str:
 
 # the task after a level that leads a clause behind other words (中央|统筹, 省|负总责)
 _TASK_MAX = 4
-# a unit below the ranks at the end of a list (校, 企业): a short word
-_UNIT = re.compile(r"[\u4e00-\u9fff]{1,3}")
+# a unit below the ranks at the end of a list (校, 企业, 营运单位: "我国核应急体系由国家、省和营运
+# 单位三级核应急组织构成", xwlb 557bcd16): a short word
+_UNIT = re.compile(r"[\u4e00-\u9fff]{1,4}")
 # characters of a clause, not of a level name (市已经选出县乡 is no level)
 _CLAUSE_CHARS = re.compile(r"[已经在的了将从对把被由是能需要]")
 

@@ -56,6 +56,14 @@ class _Vocab:
         self.city, self.region = self.rank.get("市"), self.rank.get("自治区")
         alt = "|".join(map(re.escape, words))
         self.rank_seq = re.compile(f"(?:{alt})(?:[和及与、]?(?:{alt}))*") if words else None
+        # other ladders of units (军 / 师 / 团 …): per ladder, each word's step (0 = top),
+        # and the words of all ladders, longest first
+        self.ladders: list[dict[str, int]] = [
+            {w: i for i, step in enumerate(steps) for w in step} for steps in lv.ladders
+        ]
+        self.ladder_words = sorted(
+            {w for lad in self.ladders for w in lad}, key=lambda w: (-len(w), w)
+        )
         # models a stated structure of their depth names: (id, depth, rules), lexicon order
         self.named_by: list[tuple[str, int, tuple]] = []
         for m in lex.models:

@@ -62,7 +62,7 @@ _MODEL_FIELDS = (
     "structures",
 )
 _RULE_KEYS = ("label", "top_at_or_below", "ranks_only", "level_words")
-_LEVEL_FIELDS = ("nouns", "starts", "enumeration_verbs", "synonyms", "ranks")
+_LEVEL_FIELDS = ("nouns", "starts", "enumeration_verbs", "synonyms", "ranks", "ladders")
 _TOP_FIELDS = ("categories", "models", "levels", *_LEVEL_FIELDS)
 _PATTERN_KEYS = {"regex", "nested", "label", "kind"}
 
@@ -139,6 +139,9 @@ class Levels:
     #: administrative ranks, top first: each a group of level words of one rank
     #: (省 / 市 / 县, 区 / 乡镇, 街道 / 村, 社区 / 小区, 网格 / 楼栋 / 单元)
     ranks: tuple[tuple[str, ...], ...] = ()
+    #: other ladders of units, top first, one step a group of words (军 / 师 / 团 / 营 / 连;
+    #: 教委 / 学校 / 院系): a 、-list of one ladder's steps before N级 is a structure
+    ladders: tuple[tuple[tuple[str, ...], ...], ...] = ()
 
 
 def canon_key(name: str) -> str:
@@ -627,6 +630,12 @@ def _parse_levels(src: _Source, node: yaml.Node, base: dict[str, Any]) -> None:
                 lits, _ = _str_list(src, gn, f"levels: ranks group #{i}")
                 base["ranks"].append([v for v, _ in lits])
             continue
+        if key == "ladders":
+            for i, gn in enumerate(_items(src, vn, "levels: field 'ladders'"), start=1):
+                lits, _ = _str_list(src, gn, f"levels: ladder #{i}")
+                # a step's words are written 团/团场
+                base["ladders"].append([tuple(w for w in v.split("/") if w) for v, _ in lits])
+            continue
         if key == "synonyms":
             for canon, _cn, gn in _mapping_items(src, vn, "levels: field 'synonyms'"):
                 lits, _ = _str_list(src, gn, f"levels: synonyms of {canon!r}")
@@ -694,7 +703,14 @@ def read_files(paths: Sequence[Path]) -> dict[str, Any]:
     acc: dict[str, Any] = {
         "categories": [],
         "models": {},
-        "levels": {"nouns": [], "starts": [], "enumeration_verbs": [], "synonyms": {}, "ranks": []},
+        "levels": {
+            "nouns": [],
+            "starts": [],
+            "enumeration_verbs": [],
+            "synonyms": {},
+            "ranks": [],
+            "ladders": [],
+        },
         "sources": [],
     }
     for p in paths:
@@ -708,6 +724,7 @@ def read_files(paths: Sequence[Path]) -> dict[str, Any]:
         enumeration_verbs=tuple(sorted(lv["enumeration_verbs"], key=lambda s: (-len(s), s))),
         synonyms=tuple((k, tuple(v)) for k, v in lv["synonyms"].items()),
         ranks=tuple(tuple(g) for g in lv["ranks"]),
+        ladders=tuple(tuple(steps) for steps in lv["ladders"]),
     )
     return {
         "models": models_,
