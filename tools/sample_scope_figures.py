@@ -1,0 +1,128 @@
+"""A stratified random sample of figures with their time scope from non-gold text of
+``../shared/corpora``, for judging time scopes by reading (issue 11), and the re-check of a
+judged sample against the current rules.
+
+    PYTHONPATH=. python tools/sample_scope_figures.py --seed 61 --xwlb 80 --reports 40 --party 30 \
+        > /tmp/s61.jsonl
+    PYTHONPATH=. python tools/sample_scope_figures.py --check bench/scope_verdicts_s61.json
+
+Strata: 新闻联播 stories (both corpus files), work reports (State Council and provincial) and
+party-building articles of ``governance.jsonl.gz``. For each figure of a stratum a document is
+drawn, then one of its paragraphs with a figure, then one figure of it (each figure once).
+Every gold-selection document is skipped, and so is any paragraph that occurs in a gold
+document (as in ``tools/sample_indicators.py``). One JSON line per figure: ``id``
+(``corpus/doc#paragraph:start-end``), ``stratum``, ``surface``, ``subject``, ``scope`` (null for
+none), ``sentence`` (the figure marked ``【…】``) and ``para``.
+
+``--check FILE`` reads a verdict file (a JSON list of those rows with ``ok`` and ``right``: the
+scope a reader judged right, null for none), re-extracts every paragraph with the current rules
+and prints accuracy before and after and every changed scope, marked right or wrong by the
+verdict. A changed scope whose new value is neither the old one nor the judged one is printed
+as ``?`` for reading.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from sample_indicators import gold_ids, load, sentence  # noqa: E402
+
+STRATA = {
+    "xwlb": ("xwlb",),
+    "reports": ("state-council-reports", "provincial-reports-2026"),
+    "party": ("party-building",),
+}
+
+
+def sample(seed: int, sizes: dict[str, int]) -> list[dict]:
+    from govstats.indicators import extract_from_text
+
+    recs, gold_paras = load(gold_ids())
+    docs = [r for name in sorted(recs) for r in recs[name]]
+    rng = random.Random(seed)
+    out: list[dict] = []
+    seen: set[str] = set()
+    for stratum, n in sizes.items():
+        pool = [r for r in docs if r["corpus"] in STRATA[stratum]]
+        got = tries = 0
+        while got < n and tries < 200 * max(n, 1):
+            tries += 1
+            rec = rng.choice(pool)
+            paras = [
+                (i, p) for i, p in enumerate(rec["text"].split("\n"))
+                if p.strip() and p.strip() not in gold_paras
+            ]  # fmt: skip
+            if not paras:
+                continue
+            pi, para = rng.choice(paras)
+            qs = list(extract_from_text(para))
+            if not qs:
+                continue
+            q = rng.choice(qs)
+            key = f"{rec['corpus']}/{rec['id']}#{pi}:{q.start}-{q.end}"
+            if key in seen:
+                continue
+            seen.add(key)
+            got += 1
+            out.append({
+                "id": key, "stratum": stratum, "surface": q.surface, "subject": q.subject,
+                "scope": q.time_scope, "sentence": sentence(para, q.start, q.end).strip(),
+                "para": para,
+            })  # fmt: skip
+    return out
+
+
+def check(path: Path) -> int:
+    from govstats.indicators import extract_from_text
+
+    rows = json.loads(path.read_text(encoding="utf-8"))
+    before = after = 0
+    changed = []
+    for r in rows:
+        span = r["id"].rsplit(":", 1)[1]
+        start, end = (int(x) for x in span.split("-"))
+        now = next(
+            (
+                q.time_scope
+                for q in extract_from_text(r["para"])
+                if (q.start, q.end) == (start, end)
+            ),
+            "<figure lost>",
+        )
+        was = r["scope"]
+        before += bool(r["ok"])
+        ok_now = now == r["right"] or (now == was and r["ok"])
+        after += bool(ok_now)
+        if now != was:
+            mark = "right" if ok_now else ("wrong" if r["ok"] or now != r["right"] else "?")
+            changed.append((mark, r["id"], was, now, r["right"], r["sentence"]))
+    n = len(rows)
+    print(f"{path.name}: {n} figures, right before {before} ({before / n:.3f}), "
+          f"after {after} ({after / n:.3f}); {len(changed)} changed")  # fmt: skip
+    for mark, i, was, now, right, sent in changed:
+        print(f"  [{mark}] {i}: {was!r} -> {now!r} (judged {right!r})\n      {sent}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--xwlb", type=int, default=80)
+    ap.add_argument("--reports", type=int, default=40)
+    ap.add_argument("--party", type=int, default=30)
+    ap.add_argument("--check", type=Path, help="a verdict file to re-check")
+    a = ap.parse_args(argv)
+    if a.check:
+        return check(a.check)
+    for row in sample(a.seed, {"xwlb": a.xwlb, "reports": a.reports, "party": a.party}):
+        print(json.dumps(row, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
