@@ -17,8 +17,8 @@ none), ``sentence`` (the figure marked ``【…】``) and ``para``.
 ``--check FILE`` reads a verdict file (a JSON list of those rows with ``ok`` and ``right``: the
 scope a reader judged right, null for none), re-extracts every paragraph with the current rules
 and prints accuracy before and after and every changed scope, marked right or wrong by the
-verdict. A changed scope whose new value is neither the old one nor the judged one is printed
-as ``?`` for reading.
+verdict (``lenient_equal``, as the scorer compares time scopes): ``right``, ``wrong`` (was right),
+``still wrong`` (a different scope, neither right). Rows judged not an indicator are left out.
 """
 
 from __future__ import annotations
@@ -78,9 +78,10 @@ def sample(seed: int, sizes: dict[str, int]) -> list[dict]:
 
 
 def check(path: Path) -> int:
+    from govstats.evaluate import lenient_equal
     from govstats.indicators import extract_from_text
 
-    rows = json.loads(path.read_text(encoding="utf-8"))
+    rows = [r for r in json.loads(path.read_text(encoding="utf-8")) if r["indicator"]]
     before = after = 0
     changed = []
     for r in rows:
@@ -96,13 +97,13 @@ def check(path: Path) -> int:
         )
         was = r["scope"]
         before += bool(r["ok"])
-        ok_now = now == r["right"] or (now == was and r["ok"])
+        ok_now = lenient_equal(now, r["right"])
         after += bool(ok_now)
         if now != was:
-            mark = "right" if ok_now else ("wrong" if r["ok"] or now != r["right"] else "?")
+            mark = "right" if ok_now else ("wrong" if r["ok"] else "still wrong")
             changed.append((mark, r["id"], was, now, r["right"], r["sentence"]))
     n = len(rows)
-    print(f"{path.name}: {n} figures, right before {before} ({before / n:.3f}), "
+    print(f"{path.name}: {n} indicators, right before {before} ({before / n:.3f}), "
           f"after {after} ({after / n:.3f}); {len(changed)} changed")  # fmt: skip
     for mark, i, was, now, right, sent in changed:
         print(f"  [{mark}] {i}: {was!r} -> {now!r} (judged {right!r})\n      {sent}")
