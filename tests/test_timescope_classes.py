@@ -360,3 +360,9 @@ def test_anchors_without_a_clock_word(text, surface, scope):
 )
 def test_an_age_has_no_scope(text, surface):
     assert _scope(text, surface) is None
+
+
+def test_a_life_expectancy_is_no_age():
+    # a statistic of its year (seed 88 of tools/sample_scope_figures.py), not a person's age
+    text = "人民群众生活质量不断改善和提升，2024年我国人均预期寿命达到79岁。"
+    assert _scope(text, "79岁") == "2024年"

@@ -18,7 +18,9 @@ none), ``sentence`` (the figure marked ``【…】``) and ``para``.
 scope a reader judged right, null for none), re-extracts every paragraph with the current rules
 and prints accuracy before and after and every changed scope, marked right or wrong by the
 verdict (``lenient_equal``, as the scorer compares time scopes): ``right``, ``wrong`` (was right),
-``still wrong`` (a different scope, neither right). Rows judged not an indicator are left out.
+``still wrong`` (a different scope, neither right). Rows judged not an indicator are left out;
+rows marked ``read_before`` (seen in an earlier sample while the rules were written) are
+counted apart as well.
 """
 
 from __future__ import annotations
@@ -105,6 +107,12 @@ def check(path: Path) -> int:
     n = len(rows)
     print(f"{path.name}: {n} indicators, right before {before} ({before / n:.3f}), "
           f"after {after} ({after / n:.3f}); {len(changed)} changed")  # fmt: skip
+    fresh = [r for r in rows if not r.get("read_before")]
+    if len(fresh) < n:  # rows a reader had seen in an earlier sample while writing the rules
+        ids = {r["id"] for r in fresh}
+        b = sum(bool(r["ok"]) for r in fresh)
+        a = b + sum((m == "right") - (m == "wrong") for m, i, *_ in changed if i in ids)
+        print(f"  not read before: {len(fresh)} indicators, right before {b}, after {a}")
     for mark, i, was, now, right, sent in changed:
         print(f"  [{mark}] {i}: {was!r} -> {now!r} (judged {right!r})\n      {sent}")
     return 0
