@@ -14,8 +14,9 @@ document (as in ``tools/sample_indicators.py``). One JSON line per figure: ``id`
 (``corpus/doc#paragraph:start-end``), ``stratum``, ``surface``, ``subject``, ``scope`` (null for
 none), ``sentence`` (the figure marked ``【…】``) and ``para``.
 
-``--check FILE`` reads a verdict file (a JSON list of those rows with ``ok`` and ``right``: the
-scope a reader judged right, null for none), re-extracts every paragraph with the current rules
+``--check FILE`` reads a verdict file (a JSON list of those rows, with ``para_sha1`` in place of
+the paragraph, ``indicator``, ``ok`` and ``right``: the scope a reader judged right, null for
+none), finds every paragraph in the corpus files again, re-extracts it with the current rules
 and prints accuracy before and after and every changed scope, marked right or wrong by the
 verdict (``lenient_equal``, as the scorer compares time scopes): ``right``, ``wrong`` (was right),
 ``still wrong`` (a different scope, neither right). Rows judged not an indicator are left out;
@@ -26,13 +27,15 @@ counted apart as well.
 from __future__ import annotations
 
 import argparse
+import gzip
+import hashlib
 import json
 import random
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from sample_indicators import gold_ids, load, sentence  # noqa: E402
+from sample_indicators import CORPORA, gold_ids, load, sentence  # noqa: E402
 
 STRATA = {
     "xwlb": ("xwlb",),
@@ -79,11 +82,38 @@ def sample(seed: int, sizes: dict[str, int]) -> list[dict]:
     return out
 
 
+def _paragraphs(rows: list[dict]) -> dict[str, str]:
+    """The paragraph of every row, from the corpus files (``id`` = ``corpus/doc#index:span``;
+    ``para_sha1`` decides between records that share an id)."""
+    wanted = {r["id"].split("#")[0] for r in rows}
+    found: dict[str, str] = {}
+    for name in ("governance.jsonl.gz", "xwlb.jsonl.gz"):
+        with gzip.open(CORPORA / name, "rt", encoding="utf-8") as fh:
+            for line in fh:
+                rec = json.loads(line)
+                doc = f"{rec['corpus']}/{rec['id']}"
+                if doc not in wanted:
+                    continue
+                lines = rec["text"].split("\n")
+                for r in rows:
+                    if r["id"].split("#")[0] != doc or r["id"] in found:
+                        continue
+                    i = int(r["id"].split("#")[1].split(":")[0])
+                    p = lines[i] if i < len(lines) else ""
+                    if hashlib.sha1(p.encode()).hexdigest() == r["para_sha1"]:
+                        found[r["id"]] = p
+    missing = [r["id"] for r in rows if r["id"] not in found]
+    if missing:
+        raise SystemExit(f"paragraphs not found (corpus changed?): {missing[:5]}")
+    return found
+
+
 def check(path: Path) -> int:
     from govstats.evaluate import lenient_equal
     from govstats.indicators import extract_from_text
 
     rows = [r for r in json.loads(path.read_text(encoding="utf-8")) if r["indicator"]]
+    paras = _paragraphs(rows)
     before = after = 0
     changed = []
     for r in rows:
@@ -92,7 +122,7 @@ def check(path: Path) -> int:
         now = next(
             (
                 q.time_scope
-                for q in extract_from_text(r["para"])
+                for q in extract_from_text(paras[r["id"]])
                 if (q.start, q.end) == (start, end)
             ),
             "<figure lost>",
