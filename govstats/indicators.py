@@ -46,7 +46,14 @@ from .indicator_rules import (
 from .numbers import NumberParseError, parse_number
 from .records import Indicator, to_frame
 from .subjects import _subject
-from .timescope import _POINT_DATE, _sentence_facts, inherited_scope, point_in_time, static_measure
+from .timescope import (
+    _COMPARED,
+    _POINT_DATE,
+    _sentence_facts,
+    inherited_scope,
+    point_in_time,
+    static_measure,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -502,12 +509,16 @@ def _finish(t: _Text, h: _Hit, c: _Compiled, r: _Rules) -> Quantity | None:
     if i:
         best_end, time_scope = scopes[i - 1]
     for tm in _POINT_DATE.finditer(text, h.cs, q_start):  # a date in the same clause
-        if tm.end() > best_end:
+        if tm.end() > best_end and not _COMPARED.match(text, tm.end()):
             time_scope, best_end = tm.group(), tm.end()
     if time_scope is None and h.ss and text[h.ss - 1] in "；;":
         time_scope = inherited_scope(t, h.ss)  # 3年来，…；…；已有三栋楼…: one sentence
-    if category in ("age", "time") and time_scope and point_in_time(time_scope):
-        time_scope = None  # a bare year does not scope an age or a duration
+    if category == "age" and not (subject and "寿命" in subject):
+        # an age is a static attribute (ANNOTATION.md): 从3月25日开始为60岁以上人群接种; a life
+        # expectancy is a statistic of its year (2024年我国人均预期寿命达到79岁)
+        time_scope = None
+    elif category == "time" and time_scope and point_in_time(time_scope):
+        time_scope = None  # a bare year or a short span does not scope a duration
     if time_scope and static_measure(subject):
         time_scope = None  # 全长23公里的步道: a length is no figure of a period
     pair_role = _pair_role(text, h.cs, q_start, q_end, h.ce)

@@ -196,3 +196,173 @@ def test_time_used_is_still_a_duration(text, surface):
 )
 def test_dated_event_opening_a_clause(text, surface, scope):
     assert _scope(text, surface) == scope
+
+
+# Classes of a stratified random sample (tools/sample_scope_figures.py --seed 61, verdicts in
+# bench/scope_verdicts_s61.json and scope_verdicts_s61x.json), each read again in
+# tools/sample_scopes.py before its rule was written.
+
+
+# 现在 opening a clause, like 目前/如今 (not 现在的…, a noun's modifier)
+@pytest.mark.parametrize(
+    ("text", "surface", "scope"),
+    [
+        ("现在，水稻已经为兴安盟10.5万贫困人口打开了一条增收新通道。", "10.5万", "现在"),
+        ("两个月前买的100只獭兔，现在陆续生下200多只。", "200多只", "现在"),
+        ("同我国有外交关系的国家，现在已增加到一百二十九个。", "一百二十九个", "现在"),
+        ("村民们告诉记者，现在的幸福生活，离不开村里的两次产业升级。", "两次", None),
+    ],
+)
+def test_now_opening_a_clause(text, surface, scope):
+    assert _scope(text, surface) == scope
+
+
+# 截至 with its clock: 截至7号, 截至北京时间今天（8月13日）16时 (not the bare 截至)
+@pytest.mark.parametrize(
+    ("text", "surface", "scope"),
+    [
+        ("截至7号，在哈巴罗夫斯克地区，有69个居民点受洪灾影响。", "69个", "截至7号"),
+        (
+            "截至北京时间今天（8月13日）16时，美国累计确诊病例超过3630万，死亡病例超过61.9万例。",
+            "超过3630万",
+            "截至北京时间今天（8月13日）16时",
+        ),
+        (
+            "截至北京时间今天下午6点，地震已造成至少238人死亡。",
+            "至少238人",
+            "截至北京时间今天下午6点",
+        ),
+    ],
+)
+def test_until_with_its_clock(text, surface, scope):
+    assert _scope(text, surface) == scope
+
+
+# days of one month written with one 日 (8月1-28日), and 6月中旬以来
+@pytest.mark.parametrize(
+    ("text", "surface", "scope"),
+    [
+        ("根据国网快报数据，8月1-28日，全国发用电同比增长了2.97%。", "2.97%", "8月1-28日"),
+        ("2月13-14日，民航局组织协调33架包机。", "33架", "2月13-14日"),
+        (
+            "巴基斯坦国家灾害管理局30日说，6月中旬以来，强降雨已造成1136人遇难。",
+            "1136人",
+            "6月中旬以来",
+        ),
+        (
+            "去年10月新一轮巴以冲突爆发以来，以色列在加沙地带的军事行动已造成超过3.5万名巴勒斯坦人死亡。",
+            "超过3.5万名",
+            "去年10月新一轮巴以冲突爆发以来",
+        ),
+    ],
+)
+def test_days_and_since(text, surface, scope):
+    assert _scope(text, surface) == scope
+
+
+# a year or date that dates something else: the base of a target (在2005年基础上), the year
+# of a named issue (2025年第13号公告), the date of a speech named in a noun phrase
+@pytest.mark.parametrize(
+    ("text", "surface", "scope"),
+    [
+        ("日本政府15号宣布，到2020年将二氧化碳排放量在2005年基础上减排3.8%。", "3.8%", "到2020年"),
+        (
+            "国家能源局预计，我国风电和太阳能发电量将在2020年的基础上翻一番，可再生能源电量将超过80%。",
+            "超过80%",
+            None,
+        ),
+        (
+            "同日，商务部发布2025年第13号公告，公布将莱多斯公司等15家美国实体列入出口管制管控名单。",
+            "15家",
+            None,
+        ),
+        (
+            "国务院总理李克强2020年5月22日在第十三届全国人民代表大会第三次会议上所作的《政府工作报告》的"
+            "蒙古、藏、维吾尔、哈萨克、朝鲜等5种少数民族文字单行本已由中国民族语文翻译局翻译。",
+            "5种",
+            None,
+        ),
+    ],
+)
+def test_a_date_of_something_else(text, surface, scope):
+    assert _scope(text, surface) == scope
+
+
+# a short span the figures were reached in: 短短几年, 在短短48小时内, 发出倡议仅5天，就…
+@pytest.mark.parametrize(
+    ("text", "surface", "scope"),
+    [
+        ("短短几年，研究院聚集了1000多名高端人才。", "1000多名", "短短几年"),
+        ("短短一年，兰考2.5万人实现脱贫。", "2.5万人", "短短一年"),
+        (
+            "埃及华人华侨协会发起募捐倡议后，在短短48小时内，共筹集到医疗物资1.7吨。",
+            "1.7吨",
+            "短短48小时内",
+        ),
+        ("中心落地不到一年，已经对接高校科技成果4500多项。", "4500多项", "中心落地不到一年"),
+        (
+            "这家生产户外功能性服装的参展商今年也将环保产品数量从2019年的近四成增加至七成，仅仅两天，"
+            "就收获了近800万美元意向订单。",
+            "近800万美元",
+            "仅仅两天",
+        ),
+    ],
+)
+def test_a_short_span(text, surface, scope):
+    assert _scope(text, surface) == scope
+
+
+def test_a_short_span_does_not_scope_another_duration():
+    from govstats.timescope import point_in_time
+
+    assert point_in_time("短短一周") and point_in_time("《楚天都市报》发出倡议仅5天")
+    assert not point_in_time("今年以来") and not point_in_time("截至目前")
+
+
+# anchors written without a clock word: 从那时起, 就在一年前, 本年, 本世纪末, 自<year><event>起
+@pytest.mark.parametrize(
+    ("text", "surface", "scope"),
+    [
+        ("从那时起，她就想尽办法为孩子们送温暖，为全校150名孩子申请到棉衣。", "150名", "从那时起"),
+        ("而就在一年前，憨庙村还有30多户人家迟迟没有脱贫。", "30多户", "一年前"),
+        (
+            "在支出数额中扣除１９５５年用上年结余拨付的资金，则本年收入实际增长１５．８３％。",
+            "１５．８３％",
+            "本年",
+        ),
+        ("至此，本年度已累计下拨救灾资金68亿元。", "68亿元", "本年度"),
+        ("为了实现在本世纪末把我国人口控制在１２亿左右的目标。", "１２亿左右", "本世纪末"),
+        (
+            "自1953年实施第一个五年计划起，我国已经接续编制和实施了14个五年规划。",
+            "14个",
+            "自1953年实施第一个五年计划起",
+        ),
+        (
+            "推行“1+3”群众工作法两年来，龙江县为群众办结的事项达到17.1万件。",
+            "17.1万件",
+            "推行“1+3”群众工作法两年来",
+        ),
+        ("两千多名日本年轻人19号晚在日本国会前举行反战集会。", "两千多名", None),
+    ],
+)
+def test_anchors_without_a_clock_word(text, surface, scope):
+    assert _scope(text, surface) == scope
+
+
+# an age is a static attribute (ANNOTATION.md): no period scopes it
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("武汉市把接种服务时间延长到了晚上10点，从3月25日开始为60岁以上人群接种；", "60岁以上"),
+        ("老人名叫罗成禹，今年74岁，前阵子摔伤了腰。", "74岁"),
+        ("10月22日50岁的BBC男记者拉塞尔·乔思林自杀死亡。", "50岁"),
+    ],
+)
+def test_an_age_has_no_scope(text, surface):
+    assert _scope(text, surface) is None
+
+
+def test_a_life_expectancy_is_no_age():
+    # a statistic of its year (seed 88 of tools/sample_scope_figures.py), not a person's age
+    text = "人民群众生活质量不断改善和提升，2024年我国人均预期寿命达到79岁。"
+    assert _scope(text, "79岁") == "2024年"
