@@ -75,13 +75,17 @@ cut to whole words (at most 12–14 characters).
 ``subject_forms``: a change without its verb (大型活动增长 -> 大型活动), no action verb, 的-phrase or
 determiner in front (老楼加装电梯 -> 电梯, 聆听宣讲的群众 -> 群众, 各类保障房 -> 保障房), people
 named only by a verb take the people counted earlier in the sentence or verb + 人数, coordinated
-nouns kept whole (国家和地区). Quotes are still stripped (v2 keeps them; the seed gold does not).
+nouns kept whole (国家和地区). Session 6: the object of a verb before the figure, whatever it
+measures (``subject_forms.object_of_verb``: 安排科技支出 -> 科技支出), and every subject copied as
+written (``subject_copy``, rule 1: quotes inside a name kept, 社区每年保底分红 -> 保底分红); a name
+wholly in quotes still loses them (the seed gold does not keep them).
 """
 
 from __future__ import annotations
 
 import re
 
+from . import subject_copy as _copy
 from . import subject_forms as _forms
 from . import subject_spans as _spans
 from .indicator_rules import (
@@ -177,8 +181,10 @@ def _subject(text: str, c: _Compiled, h: _Hit, q_start: int, q_end: int, unit: s
             text, q_start, q_end, got, lambda a, b: _noun_of(text, a, b, c)
         )
     ):
-        return people
-    return _forms.coordinated(text, h.cs, q_start, q_end, h.ce, got)
+        return _copy.copied(text[h.ss : h.se], people)
+    return _copy.copied(
+        text[h.ss : h.se], _forms.coordinated(text, h.cs, q_start, q_end, h.ce, got)
+    )
 
 
 def _noun_of(text: str, a: int, b: int, c: _Compiled) -> str | None:
@@ -389,6 +395,10 @@ def _subject_found(
     subj, bound = _subject_before(text, q_start, cs, c, people=category == "people")
     if category in _OBJECT_COUNTS and not bound:
         subj = _object_of(subj)  # a clause's own verb, not one a bounding word already cut
+    if not (bound and (subj or "").startswith(bound)):
+        # v2: 增加就业岗位超过4万个 -> 就业岗位 (not a bounding verb the rules above read as the
+        # noun's modifier: 已完成建设任务 -> 建设任务)
+        subj = _forms.object_of_verb(subj)
     if subj is not None and len(subj) == 1 and subj in _COMPLEMENTS:
         subj = None  # 组建起120人的队伍: the verb's complement is no subject
     if subj in ("人", "人均"):
