@@ -112,6 +112,7 @@ from .subject_phrases import (
     _is_verb,
     _people_done,
     _previous_figure_subject,
+    _relative_head,
     _running_cue,
     _starts_verb_phrase,
     _starts_with_verb,
@@ -120,6 +121,9 @@ from .subject_phrases import (
     _topic,
     _verb_phrase,
 )
+
+#: classifiers that are the counted nouns themselves (商务部等8部门联合推出…)
+_NOUN_UNITS = frozenset(["部门", "部", "委", "省", "市", "县", "区", "国"])
 
 _HEAD_NOUNS = re.compile(
     r"(老年人口|老年人|老人|儿童|女童|男童|女孩|男孩|孩子|患者|青少年|居民|人员|群众|党员|学生|村民|职工|人口)"
@@ -169,6 +173,14 @@ _BARE_CHANGE = re.compile(
 _CHANGE_BEFORE = re.compile(r"(?:增加|增长|减少|下降|提高|上升|降低|扩大|缩小)了?$")
 
 _BEFORE_BASELINE = re.compile(r"相比|对比|比|较|到|在|于|与|同比|环比")
+
+
+def _noun_phrase(s: str | None) -> bool:
+    """True when ``s`` has two or more characters and ends in a noun (not a person's name)."""
+    if not s or len(s) < 2:
+        return False
+    f = _tag(s)[-1][1]
+    return f[:1] in ("n", "j") and f not in ("nr", "nrfg", "nrt")
 
 
 def _subject(text: str, c: _Compiled, h: _Hit, q_start: int, q_end: int, unit: str) -> str | None:
@@ -370,6 +382,14 @@ def _subject_found(
         if got and len(got) >= 2:
             return _tail_words(got, 12) + cm.group().rstrip("了")
     after = _subject_after(text, q_end, ce, c)
+    if (
+        category not in ("age", "time", "distance")
+        and unit not in _NOUN_UNITS
+        and not _noun_phrase(after)
+        and not (after and len(after) == 1 and _tag(after)[0][1][:1] == "n")  # 88个县实现了
+        and (got := _relative_head(text, q_end, ce, c))
+    ):
+        return got  # 120多件久拖不决的难题 -> 难题: the noun after the clause
     if after and after[0] in _CN_DIGIT + "十":
         after = None  # 每隔20米一人
     if after and unit is None and text[q_start:q_end] in ("零", "〇"):
