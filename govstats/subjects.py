@@ -124,6 +124,8 @@ from .subject_phrases import (
 
 #: classifiers that are the counted nouns themselves (商务部等8部门联合推出…)
 _NOUN_UNITS = frozenset(["部门", "部", "委", "省", "市", "县", "区", "国"])
+#: ... and are the whole subject (units.txt: 民政部等19部门, 支持5省份)
+_SELF_UNITS = frozenset(["部门", "省份", "省区市"])
 
 _HEAD_NOUNS = re.compile(
     r"(老年人口|老年人|老人|儿童|女童|男童|女孩|男孩|孩子|患者|青少年|居民|人员|群众|党员|学生|村民|职工|人口)"
@@ -213,6 +215,10 @@ def _subject_found(
 ) -> str | None:
     """The subject as the rules below find it."""
     category, cs, ce = h.category, h.cs, h.ce
+    if unit in _SELF_UNITS:
+        # 教育部等十二部门联合印发, 安徽、广西等6省区市: the classifier is the counted noun itself
+        # (v2, rule 2; not the first member before 等, not the predicate after it)
+        return unit
     tail = text[q_end:ce]
     got = _forms.distributive(text, cs, q_start) or _forms.changed_to(text, cs, q_start)
     if got:

@@ -46,6 +46,9 @@ def _subject(text: str, surface: str) -> str | None:
         ("颁奖典礼昨晚举行，十名获得特等奖的观众来到现场，畅谈了各自的中国梦。", "十名", "观众"),
         ("同时对22名不适应岗位要求的干部作出调整", "22名", "干部"),
         ("划船社区有275个相对独立的院落，3800多户家庭分属不同的院落。", "275个", "院落"),
+        # rule 2: a classifier that is the counted noun itself
+        ("近日，教育部等十二部门联合印发《关于进一步加强学科类隐形变异", "十二部门", "部门"),
+        ("中央组织部给安徽、广西等6省区市划拨专项资金7200万元", "6省区市", "省区市"),
         # rule 4: a clause that only links its figure continues the subject of the figure before
         (
             "截至2017年底，我国圈养大熊猫种群数量首次突破500只，达到518只。",
