@@ -295,6 +295,16 @@ def _cut_at_verb(s: str | None, *, person: bool = False) -> str | None:
                 break  # 医务人员始终奋战, 委员通过移动履职平台发表意见, 中心直接接入社区
             if f == "v" and len(w) == 1 and i == len(toks) - 1:
                 break  # 在职党员回(到社区): a one-character verb ends no noun
+            if (
+                f == "v"
+                and len(w) == 1
+                and len(toks[j][0]) >= 2
+                and i + 1 < len(toks)
+                and (toks[i + 1][1][:1] in ("n", "u", "v") or toks[i + 1][0] in _CLOSING_QUOTES)
+                and not _HEAD_CHAR.fullmatch(toks[i + 1][0])
+                and not _HEAD_CHAR.fullmatch(w)  # 地面水文监测报讯站设施: 站 is a head
+            ):
+                break  # 两个棚子卖醪糟, 100多万群众住上了安全房: a verb and its object after the noun
             if w in preds and not (i + 1 < len(toks) and _HEAD_CHAR.fullmatch(toks[i + 1][0])):
                 break  # 巴勒斯坦人死亡, 外资企业落户后田村, 深度贫困村实施整村搬迁
             if f == "v" and i < len(toks) - 1:
