@@ -108,6 +108,7 @@ from .noun_chunks import (
 from .subject_phrases import (
     _CLAUSE_PART,
     _HAN_RUN,
+    _LEADING_PLACE,
     _PEOPLE_NOUN,
     _is_verb,
     _people_done,
@@ -137,6 +138,12 @@ _FREQUENCY = frozenset(["次", "轮", "遍", "回", "趟", "届"])  # counts of 
 
 #: the base of a share before 的 (按投资额的8%, 占总人口的13.7%)
 _SHARE_OF = re.compile(r"(?:^|(?<=[按占为是]))([\u4e00-\u9fff]{2,6})的$")
+#: a share of a whole: X占(到)Y的N% counts the part X written in the same clause (ann20: 候鸟 约占
+#: 全国鸟类种数的53% -> 候鸟); with no part in the clause the base stays (占到常住人口的19%)
+_SHARE_PART = re.compile(
+    r"(?<![所])(?:约|均|仅|已)?占(?!比|有|用|地)(?:到|了|据)*[^，,。；;、]{0,16}?(?:的|中)?$"
+)
+_NAMED_SHARE = re.compile(r"比重|比例|占比|份额")
 
 _WRITTEN_TIME = re.compile(r"的?时间(?!点|节点|表)")
 
@@ -349,6 +356,13 @@ def _subject_found(
         if got:
             return got
     if unit == "%" or category in ("percent", "share"):
+        if (zm := _SHARE_PART.search(text, cs, q_start)) and not _NAMED_SHARE.search(zm.group()):
+            # 进出口货值占全线货值的60.8%, 金砖国家人口占世界近一半 -> the part, not the base (v2)
+            part = _no_figure(_subject_before(text, zm.start(), cs, c, rate=True)[0])
+            if part and (mm := _LEADING_PLACE.match(part)):
+                part = part[mm.end() :]  # 秦皇岛东经路社区老年人占… -> 老年人
+            if part and _noun_phrase(part) and not _is_place(part):
+                return part
         subj, _ = _subject_before(text, q_start, cs, c, rate=True)
         if subj and _BARE_CHANGE.fullmatch(subj):
             # 举办大型活动2295场、增长25.8%: a change with nothing before it is the change of the

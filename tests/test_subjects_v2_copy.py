@@ -57,6 +57,10 @@ def _subject(text: str, surface: str) -> str | None:
         # rule 2: a classifier that is the counted noun itself
         ("近日，教育部等十二部门联合印发《关于进一步加强学科类隐形变异", "十二部门", "部门"),
         ("中央组织部给安徽、广西等6省区市划拨专项资金7200万元", "6省区市", "省区市"),
+        # a share of a whole counts the part written before 占, not the base
+        ("其中，人工造林面积占到了全国森林总面积的三分之一以上。", "三分之一以上", "人工造林面积"),
+        ("经济总量约占世界30%，贸易总额占世界五分之一。", "五分之一", "贸易总额"),
+        ("河北秦皇岛东经路社区老年人占社区总人口的36%，社区党委", "36%", "老年人"),
         # rule 4: a clause that only links its figure continues the subject of the figure before
         (
             "截至2017年底，我国圈养大熊猫种群数量首次突破500只，达到518只。",
