@@ -207,7 +207,7 @@ _ACTION_VERBS = _words(
 _KIND_VERBS = _words(
     "学前 无疫 签证 执行 集中 注册 登记 确诊 疑似 在职 在建 搬迁 创新 出行 残障 知识 拳击 就业 死亡 失业 参加 参与 留守 流动"
     " 安置 受益 受灾 受伤 遇难 脱贫 贫困 困难 待业 退休 离退休 退役 孤寡 失能 独居 空巢 居住 常住"
-    " 户籍 外出 返乡 务工 入库 入驻 在校 在读 在岗 在编 在册 在线 在院 住院 隔离 观察 密接"
+    " 户籍 外出 返乡 务工 入库 入驻 在校 在读 在岗 在编 在册 在线 在院 住院 隔离 观察 密接 治愈"
 )
 
 
@@ -382,11 +382,15 @@ def object_of_verb(subject: str | None) -> str | None:
     while j < len(toks) - 2 and toks[j][1] in ("n", "ns", "nt", "j", "nz") and len(toks[j][0]) >= 2:
         j += 1
     k = j
-    while k < len(toks) - 1 and (
-        toks[k][0] in _MODALS
-        or (
-            len(toks[k][0]) >= 2
-            and (toks[k][1] == "v" or (toks[k][1] == "vn" and toks[k][0] in _ACTION_VERBS))
+    while (
+        k < len(toks) - 1
+        and not (k > j and toks[k][0] in _KIND_VERBS)
+        and (
+            toks[k][0] in _MODALS
+            or (
+                len(toks[k][0]) >= 2
+                and (toks[k][1] == "v" or (toks[k][1] == "vn" and toks[k][0] in _ACTION_VERBS))
+            )
         )
     ):
         k += 1
