@@ -305,7 +305,7 @@ def _cut_at_verb(s: str | None, *, person: bool = False) -> str | None:
                 and not _HEAD_CHAR.fullmatch(w)  # 地面水文监测报讯站设施: 站 is a head
                 and w not in _NOUN_FORMING  # 冰雪主题游线路, 平行分论坛
             ):
-                break  # 两个棚子卖醪糟, 100多万群众住上了安全房: a verb and its object after the noun
+                break  # 近百种特色小吃令游人流连忘返, 4个…行政单位设分会场: a verb and its object
             if w in preds and not (i + 1 < len(toks) and _HEAD_CHAR.fullmatch(toks[i + 1][0])):
                 break  # 巴勒斯坦人死亡, 外资企业落户后田村, 深度贫困村实施整村搬迁
             if f == "v" and i < len(toks) - 1:

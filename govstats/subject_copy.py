@@ -2,14 +2,13 @@
 figure's sentence, quotes as written. ``copied`` is the last step of ``subjects._subject``.
 
 The rules before it find the subject on text with quotes stripped, and some of them join words
-that are not written together: a per word or time word dropped from the middle
-(社区每年保底分红 -> 社区保底分红), a possessor's 的 dropped (商业部门零售商品的库存 ->
-商业部门零售商品库存), a list item joined to the shared head (小麦、稻谷最低收购价 ->
-小麦最低收购价). ``copied`` gives back the span as written when the subject occurs in the
-sentence with only quotes between its characters (三农投入 -> “三农”投入, 条例 -> 《条例》);
-else the longest run of its last whole words that does (社区每年保底分红 -> 保底分红,
-商业部门零售商品的库存 -> 库存, 小麦、稻谷最低收购价 -> 最低收购价). A subject the rules compose on
-purpose (rule 5: 张某年龄, 赶到现场用时, 确诊人数) is left as it is.
+that are not written together: a time or per word dropped from the middle (2024年全年推介项目总投资
+-> 2024年推介项目总投资), a possessor's 的 dropped, a list item joined to the shared head
+(原煤、原油、天然气产量分别增长 -> 原油产量). ``copied`` gives back the span as written when the
+subject occurs in the sentence with only quotes between its characters (扫黄打非基层站点 ->
+“扫黄打非”基层站点, 规定 -> 《规定》); else the part after the last dropped word (-> 推介项目总投资,
+-> 产量). Examples from random non-gold figures (``tools/sample_indicators.py``). A subject the
+rules compose on purpose (rule 5: 张某年龄, 赶到现场用时, 确诊人数) is left as it is.
 """
 
 from __future__ import annotations
@@ -90,7 +89,8 @@ def _gapped(s: str) -> re.Pattern[str]:
 
 def _after_gap(sentence: str, s: str) -> str | None:
     """The part of ``s`` after the last gap ``_GAP`` lets it skip, as written in ``sentence``
-    (社区保底分红 in 社区每年保底分红 -> 保底分红), when that part has two characters or more."""
+    (2024年推介项目总投资 in 2024年全年推介项目总投资 -> 推介项目总投资), when that part has two
+    characters or more."""
     m = _gapped(s).search(sentence)
     if m is None:
         return None

@@ -353,7 +353,7 @@ def bare_person_count(
     return None
 
 
-#: nouns of amounts that the tagger reads as verbs (压减一般性支出, 疏解腾退占地, 安排“三农”投入)
+#: nouns of amounts that the tagger reads as verbs (投入, 支出, 占地: 安排科技投入716亿元)
 _AMOUNT_NOUNS = _words(
     "投入 支出 投资 捐款 占地 收入 分红 融资 贷款 补贴 结余 营收 进出口 出口 进口"
 )

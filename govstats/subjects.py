@@ -77,7 +77,7 @@ determiner in front (老楼加装电梯 -> 电梯, 聆听宣讲的群众 -> 群�
 named only by a verb take the people counted earlier in the sentence or verb + 人数, coordinated
 nouns kept whole (国家和地区). Session 6: the object of a verb before the figure, whatever it
 measures (``subject_forms.object_of_verb``: 安排科技支出 -> 科技支出), and every subject copied as
-written (``subject_copy``, rule 1: quotes inside a name kept, 社区每年保底分红 -> 保底分红); a name
+written (``subject_copy``, rule 1: quotes inside a name kept, 原煤、原油、天然气产量分别增长 -> 产量); a name
 wholly in quotes still loses them (the seed gold does not keep them).
 """
 
