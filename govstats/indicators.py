@@ -153,7 +153,7 @@ def extract_from_text(text: str, *, place: str | None = None) -> Iterator[Quanti
             continue
         if q is not None:
             done = q.end
-            if q.subject is None:
+            if q.subject is None or _LINK_ONLY.fullmatch(q.subject):
                 q = _comparison_subject(t, q, prev)
             if (
                 q.change is None
@@ -263,6 +263,19 @@ def _n_items(head: str) -> int:
 _CONJ = re.compile(r"[和与及]")
 _COMPARISON_CLAUSE = re.compile(
     r"(?:比|较|同比|环比)[\u4e00-\u9fff]{0,4}?(?P<verb>增加|增长|减少|下降|提高|上升|降低|扩大|缩小)了?$"
+)
+#: a clause that only links its figure to what the clause before it named (convention v2, rule
+#: 4; read on random non-gold figures: 大熊猫种群数量首次突破500只，达到518只; 确诊病例连续第二天超过
+#: 3000例，达到3292例; 同我国有着贸易和文化联系的国家和地区，已经达到一百二十多个; 货运指数为211.2点，
+#: 同比增长12.9%): the figure continues that subject
+_LINK_CLAUSE = re.compile(
+    r"(?:同比|环比|(?:比|较)(?:上年|去年|上月|上年同期|去年同期|同期)|今年|五年|十年)?"
+    r"(?:已经|已|还|将|预计|可以|今年预计可以|年均|平均)*"
+    r"(?:多增|少增|多|少|增长|下降|增加|减少|提高|降低|上升|达到|达|突破|超过)了?"
+)
+#: a subject that is only such a link (同比多增, 提高): no noun was found for the figure
+_LINK_ONLY = re.compile(
+    r"(?:同比|环比|年均|预计|已经|已)*(?:多增|少增|增长|下降|增加|减少|提高|降低|达到)"
 )
 _CONJ_WORDS = frozenset(["和", "与", "及", "以及"])
 
@@ -571,11 +584,21 @@ def _comparison_subject(t: _Text, q: Quantity, prev: Quantity | None) -> Quantit
     text = t.text
     cs = _bounds(text, q.start, t.clause_ends)[0]
     cm = _COMPARISON_CLAUSE.match(text, cs, q.start)
-    if cm is None or cs == 0:
+    link = cm is None and _LINK_CLAUSE.fullmatch(text, cs, q.start) is not None
+    if (cm is None and not link) or cs == 0:
         return q
     ss = _bounds(text, q.start, t.sentence_ends)[0]
-    if prev is not None and prev.subject and ss <= prev.start and prev.end <= cs:
+    if (
+        prev is not None
+        and prev.subject
+        and ss <= prev.start
+        and prev.end <= cs
+        and len(prev.subject) >= 2
+        and not _LINK_ONLY.fullmatch(prev.subject)
+    ):
         return replace(q, subject=prev.subject)
+    if link:
+        return q  # a bare link continues only the subject of a figure
     pcs = _bounds(text, cs - 1, t.clause_ends)[0]
     if pcs >= ss and cs - pcs <= 24 and (prev is None or prev.end <= pcs):
         from .subjects import _tidy

@@ -295,6 +295,17 @@ def _cut_at_verb(s: str | None, *, person: bool = False) -> str | None:
                 break  # 医务人员始终奋战, 委员通过移动履职平台发表意见, 中心直接接入社区
             if f == "v" and len(w) == 1 and i == len(toks) - 1:
                 break  # 在职党员回(到社区): a one-character verb ends no noun
+            if (
+                f == "v"
+                and len(w) == 1
+                and len(toks[j][0]) >= 2
+                and i + 1 < len(toks)
+                and (toks[i + 1][1][:1] in ("n", "u", "v") or toks[i + 1][0] in _CLOSING_QUOTES)
+                and not _HEAD_CHAR.fullmatch(toks[i + 1][0])
+                and not _HEAD_CHAR.fullmatch(w)  # 地面水文监测报讯站设施: 站 is a head
+                and w not in _NOUN_FORMING  # 冰雪主题游线路, 平行分论坛
+            ):
+                break  # 近百种特色小吃令游人流连忘返, 4个…行政单位设分会场: a verb and its object
             if w in preds and not (i + 1 < len(toks) and _HEAD_CHAR.fullmatch(toks[i + 1][0])):
                 break  # 巴勒斯坦人死亡, 外资企业落户后田村, 深度贫困村实施整村搬迁
             if f == "v" and i < len(toks) - 1:
@@ -314,6 +325,8 @@ def _cut_at_verb(s: str | None, *, person: bool = False) -> str | None:
 
 
 _CLOSING_QUOTES = frozenset("”’」》\"'")
+#: one-character verbs that mostly make a noun with the noun after them (游线路, 分论坛, 用电量)
+_NOUN_FORMING = frozenset("游分用产售供运停")
 #: one-character heads a verb before them makes a noun with (医疗支援队, 核酸检测点)
 _HEAD_CHAR = re.compile(r"[队点站室组岗区所处员部会厅馆园库场线车船机证卡费款金率量]")
 #: words a person counted by 名/位/人 ends with (巴勒斯坦人, 志愿者, 党员, 牧民, 同志, 贫困户)
