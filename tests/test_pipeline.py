@@ -525,6 +525,25 @@ def test_a_cache_of_the_earlier_schema_is_upgraded(tmp_path):
     c.used = {"a", "b"}
     c.commit()
     assert set(RowCache(folder).get_many(["a", "b"])) == {"a", "b"}
+    con = sqlite3.connect(folder / "cache.sqlite")
+    assert con.execute("PRAGMA page_size").fetchone() == (4096,)  # an old store keeps its pages
+    con.close()
+
+
+def test_a_new_cache_has_large_pages(tmp_path):
+    import sqlite3
+
+    from govstats.cache import PAGE_SIZE, RowCache
+
+    c = RowCache(tmp_path / ".cache")
+    c.put_many([("a", b"h", bytes(200_000), b"n")])
+    c.used = {"a"}
+    c.commit()
+    con = sqlite3.connect(tmp_path / ".cache" / "cache.sqlite")
+    assert con.execute("PRAGMA page_size").fetchone() == (PAGE_SIZE,) == (65536,)
+    assert con.execute("PRAGMA auto_vacuum").fetchone() == (2,)  # incremental, as before
+    con.close()
+    assert RowCache(tmp_path / ".cache").get_many(["a"])["a"][1] == bytes(200_000)
 
 
 def test_row_cache_gives_back_the_space_of_dropped_entries(tmp_path):
