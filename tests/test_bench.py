@@ -222,3 +222,18 @@ def test_tables_print_every_row(capsys):
     assert "jieba_lcut" in out and "3 of 9 articles flagged" in out
     md = docs.markdown_rows(rows)
     assert md.count("\n| ") == 2 and "| all | nd_reduce |" in md  # the two rows
+
+
+def test_sqlite_pages_writes_and_reads_every_entry_under_each_setting(
+    tmp_path, monkeypatch, capsys
+):
+    shared_file("corpora", "xwlb.jsonl.gz")
+    from bench import sqlite_pages
+
+    records_file = real.records_file
+    monkeypatch.setattr(real, "records_file", lambda n, **kw: records_file(n, root=tmp_path))
+    sqlite_pages.main(["--n", "5", "--entries", "40"])
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "40 entries from 5 stories"
+    assert [line.split("  ")[0] for line in out[1:]] == list(sqlite_pages.SETTINGS)
+    assert all("write" in line and "read" in line and "MiB" in line for line in out[1:])
