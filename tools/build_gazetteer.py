@@ -123,7 +123,9 @@ def main(resources: str, nations_csv: str) -> None:
         lines.append(f"county\t{qu}\t{shi}\t{sheng}\t{','.join(als)}")
     lines += [f"generic\t{g}\t\t\t" for g in GENERIC]
     OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(f"wrote {OUT}: {len(provinces)} provinces, {len(cities)} cities, {len(counties)} counties")
+    print(
+        f"wrote {OUT}: {len(provinces)} provinces, {len(cities)} cities, {len(counties)} counties"
+    )
 
 
 if __name__ == "__main__":

@@ -64,9 +64,7 @@ def main(argv: list[str] | None = None) -> int:
                 got += 1
                 s, e = sm.start(), sm.end()
                 print(f"\n{k} {rec['corpus']}/{rec['id'][:8]}")
-                print(
-                    "  " + para[s : m.start()] + "〔" + m.group() + "〕" + para[m.end() : e]
-                )
+                print("  " + para[s : m.start()] + "〔" + m.group() + "〕" + para[m.end() : e])
                 for q in inside:
                     print(f"    {q.surface}\t{q.subject or '-'}\t{q.time_scope or '-'}")
     return 0

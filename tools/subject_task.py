@@ -79,7 +79,9 @@ def show(task: str, lo: int = 1, hi: int | None = None) -> int:
     for i, r in enumerate(_load(task), 1):
         if i < lo or (hi is not None and i > hi):
             continue
-        print(f"#{i} id={r['id']}\n   before: {r['before'].strip()}\n   SENTENCE: {r['sentence'].strip()}")
+        print(
+            f"#{i} id={r['id']}\n   before: {r['before'].strip()}\n   SENTENCE: {r['sentence'].strip()}"
+        )
     return 0
 
 
@@ -126,7 +128,9 @@ if __name__ == "__main__":
         out = rest[rest.index("--out") + 1]
         every = int(rest[rest.index("--every") + 1]) if "--every" in rest else 1
         offset = int(rest[rest.index("--offset") + 1]) if "--offset" in rest else 0
-        parts = [p for p in rest if not p.startswith("--") and p not in (out, str(every), str(offset))]
+        parts = [
+            p for p in rest if not p.startswith("--") and p not in (out, str(every), str(offset))
+        ]
         raise SystemExit(make(parts, out, every, offset))
     if cmd == "show":
         raise SystemExit(show(rest[0], *(int(x) for x in rest[1:3])))
