@@ -56,8 +56,8 @@ def _written(sentence: str, s: str) -> str | None:
     if not s:
         return None
     best = None
-    for m in _pattern(s).finditer(sentence):
-        got = _balanced(m.group())
+    for span in dict.fromkeys(m.group() for m in _pattern(s).finditer(sentence)):
+        got = _balanced(span)  # (each distinct span once: a list repeats its items)
         if best is None or len(got) > len(best):
             best = got
     return best

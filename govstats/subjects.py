@@ -202,10 +202,21 @@ def _subject(text: str, c: _Compiled, h: _Hit, q_start: int, q_end: int, unit: s
             text, q_start, q_end, got, lambda a, b: _noun_of(text, a, b, c)
         )
     ):
-        return _copy.copied(text[h.ss : h.se], people)
+        return _copy.copied(_near(text, h, q_start, q_end), people)
     return _copy.copied(
-        text[h.ss : h.se], _forms.coordinated(text, h.cs, q_start, q_end, h.ce, got)
+        _near(text, h, q_start, q_end), _forms.coordinated(text, h.cs, q_start, q_end, h.ce, got)
     )
+
+
+#: how far from the figure the subject is looked up as written: beyond the reach of any rule
+#: that finds it (a clause is read at most 80 characters each side) and bounded, so that a
+#: sentence of 20,000 figures costs each of them the same (the whole sentence made it quadratic)
+COPY_REACH = 200
+
+
+def _near(text: str, h: _Hit, q_start: int, q_end: int) -> str:
+    """The figure's sentence within ``COPY_REACH`` characters of the figure."""
+    return text[max(h.ss, q_start - COPY_REACH) : min(h.se, q_end + COPY_REACH)]
 
 
 def _noun_of(text: str, a: int, b: int, c: _Compiled) -> str | None:
