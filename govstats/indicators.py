@@ -514,6 +514,13 @@ def _finish(t: _Text, h: _Hit, c: _Compiled, r: _Rules) -> Quantity | None:
         unit_out = unit
     # --- subject
     subject = _subject(text, c, h, q_start, q_end, unit_out)
+    pair_role = _pair_role(text, h.cs, q_start, q_end, h.ce)
+    if pair_role is not None:  # 基层填报表格从5320张压减至196张: both figures are the table count
+        head = text[h.cs : q_start]
+        at = max(head.rfind("从"), head.rfind("由"))
+        named = _PAIR_SUBJECT.sub("", head[:at].rsplit("的", 1)[-1]).strip('“”‘’"')
+        if len(named) >= 2:
+            subject = named[-12:]
     # --- time scope: the nearest scoping phrase before the figure in the sentence
     scopes, places = _sentence_facts(t, h.ss, h.se)
     time_scope = None
@@ -532,9 +539,15 @@ def _finish(t: _Text, h: _Hit, c: _Compiled, r: _Rules) -> Quantity | None:
         time_scope = None
     elif category == "time" and time_scope and point_in_time(time_scope):
         time_scope = None  # a bare year or a short span does not scope a duration
-    if time_scope and static_measure(subject):
-        time_scope = None  # 全长23公里的步道: a length is no figure of a period
-    pair_role = _pair_role(text, h.cs, q_start, q_end, h.ce)
+    if (
+        time_scope
+        and static_measure(subject)
+        and pair_role is None
+        and text[best_end:q_start] != "的"
+    ):
+        # 全长23公里的步道: a length is no figure of a period; a length that changes from one
+        # year to another is (长途光缆线路长度由1997年的15万公里增加到2002年的47万公里)
+        time_scope = None
     if pair_role == "after" and time_scope is not None:
         # 由2009年的168万人减少到486人: the year dates the 'before' figure, not this one; the
         # period of the sentence before 从/由 (if any) still governs
@@ -542,18 +555,28 @@ def _finish(t: _Text, h: _Hit, c: _Compiled, r: _Rules) -> Quantity | None:
         if best_end > at:
             j = bisect.bisect_right(scopes, (at, _MAX_CHAR))
             time_scope = scopes[j - 1][1] if j else None
+    elif (
+        pair_role == "before"
+        and i >= 2
+        and time_scope == scopes[i - 1][1]
+        and best_end <= h.cs
+        and time_scope[:1] in "到至"
+        and text[best_end : best_end + 1] == "的"
+    ):
+        # a later pair of a parallel list, written without years: 公路通车里程由1997年的123万公里增加到
+        # 2002年的176万公里，其中高速公路由4771公里增加到2.52万公里 -- its 'before' figure is of
+        # the earlier pair's from-year (1997年), not of its to-year
+        prev_end, prev = scopes[i - 2]
+        if text[prev_end - len(prev) - 1 : prev_end - len(prev)] in ("从", "由") and (
+            text[prev_end : prev_end + 1] == "的"
+        ):
+            time_scope = prev
     # --- place: the narrowest place named before the figure in the sentence (else the
     # first one after it), else the article's
     where = t.place
     if places:
         i = bisect.bisect_left(places, (q_start, ""))
         where = places[i - 1][1] if i else places[0][1]
-    if pair_role is not None:  # 基层填报表格从5320张压减至196张: both figures are the table count
-        head = text[h.cs : q_start]
-        at = max(head.rfind("从"), head.rfind("由"))
-        named = _PAIR_SUBJECT.sub("", head[:at].rsplit("的", 1)[-1]).strip('“”‘’"')
-        if len(named) >= 2:
-            subject = named[-12:]
     return Quantity(
         start=q_start, end=q_end, surface=text[q_start:q_end], value=h.value,
         value_max=h.value_max, unit=unit_out, qualifier=qualifier, subject=subject,
