@@ -515,6 +515,7 @@ def _finish(t: _Text, h: _Hit, c: _Compiled, r: _Rules) -> Quantity | None:
     # --- subject
     subject = _subject(text, c, h, q_start, q_end, unit_out)
     pair_role = _pair_role(text, h.cs, q_start, q_end, h.ce)
+    own_subject = subject  # (the static-attribute test reads the figure's own noun)
     if pair_role is not None:  # 基层填报表格从5320张压减至196张: both figures are the table count
         head = text[h.cs : q_start]
         at = max(head.rfind("从"), head.rfind("由"))
@@ -539,14 +540,9 @@ def _finish(t: _Text, h: _Hit, c: _Compiled, r: _Rules) -> Quantity | None:
         time_scope = None
     elif category == "time" and time_scope and point_in_time(time_scope):
         time_scope = None  # a bare year or a short span does not scope a duration
-    if (
-        time_scope
-        and static_measure(subject)
-        and pair_role is None
-        and text[best_end:q_start] != "的"
-    ):
-        # 全长23公里的步道: a length is no figure of a period; a length that changes from one
-        # year to another is (长途光缆线路长度由1997年的15万公里增加到2002年的47万公里)
+    if time_scope and static_measure(own_subject) and text[best_end:q_start] != "的":
+        # 全长23公里的步道: a length is no figure of a period; a length of a year is
+        # (长途光缆线路长度由1997年的15万公里增加到2002年的47万公里)
         time_scope = None
     if pair_role == "after" and time_scope is not None:
         # 由2009年的168万人减少到486人: the year dates the 'before' figure, not this one; the

@@ -366,3 +366,141 @@ def test_a_life_expectancy_is_no_age():
     # a statistic of its year (seed 88 of tools/sample_scope_figures.py), not a person's age
     text = "人民群众生活质量不断改善和提升，2024年我国人均预期寿命达到79岁。"
     assert _scope(text, "79岁") == "2024年"
+
+
+# --- session 7 (seed 131 of tools/sample_scope_figures.py, and the classes grepped in non-gold
+# stories of ../shared/corpora): the week or month of a count, as 今年 is its year
+@pytest.mark.parametrize(
+    ("text", "surface", "scope"),
+    [
+        (
+            "世卫组织6日表示，全球新增确诊病例数量连续六周上升，上周全球新增病例超过400万。",
+            "超过400万",
+            "上周",
+        ),
+        (
+            "上个月，两江新区再次下放了283项审批权，基本覆盖了新区开发开放涉及的所有重要审批领域。",
+            "283项",
+            "上个月",
+        ),
+        (
+            "上个月，黑龙江大米网的绿色农产品拍卖交易，总成交额2690万元，这在东北是头一回。",
+            "2690万元",
+            "上个月",
+        ),
+        ("本月起,石家庄市司法局为全市427个居民社区配备律师。", "427个", "本月起"),
+        # not 赶上周末 (a weekend it fell on), nor 比上月, nor 当月 after its month
+        ("由于正赶上周末,有上万名来自北京、天津、河北等地的游客被困景区。", "上万名", None),
+        (
+            "海关统计显示,9月份当月,我国进出口总值为3450.3亿美元,同比增长6.3%。",
+            "3450.3亿美元",
+            "9月份",
+        ),
+    ],
+)
+def test_a_week_or_month_of_a_count(text, surface, scope):
+    assert _scope(text, surface) == scope
+
+
+# a public holiday opening a clause is the period of its figures
+@pytest.mark.parametrize(
+    ("text", "surface", "scope"),
+    [
+        (
+            "这个假期，全国超20场音乐节轮番开唱，每1元音乐节门票就能带动8元综合消费。",
+            "超20场",
+            "这个假期",
+        ),
+        (
+            "根据国家旅游局的统计，今年十一黄金周，国内接待旅游总人次将达到4.8亿人次，同比上涨13%。",
+            "4.8亿人次",
+            "今年十一黄金周",
+        ),
+        (
+            "河南的戏剧幻城主题景区把休闲打卡、观影看展、传统非遗融合成立体消费新空间，"
+            "假期里综合收入同比增长近40%。",
+            "近40%",
+            "假期里",
+        ),
+        (
+            "这个中秋假期，在塔克拉玛干沙漠腹地，上千名施工人员没有休息，加快建设万亩光伏治沙项目。",
+            "上千名",
+            "这个中秋假期",
+        ),
+    ],
+)
+def test_a_holiday_opening_a_clause(text, surface, scope):
+    assert _scope(text, surface) == scope
+
+
+# 截至 with a clock in Chinese numerals, 同年 with its month, a month after a country
+@pytest.mark.parametrize(
+    ("text", "surface", "scope"),
+    [
+        (
+            "截至下午五点，首都国际机场共有118架次航班因为降雪取消。",
+            "118架次",
+            "截至下午五点",
+        ),
+        (
+            "同年9月，作为全国百名优秀乡村教师代表走进杭州亚运场馆，现场的热烈氛围让她心潮起伏。",
+            "百名",
+            "同年9月",
+        ),
+        (
+            "受能源价格上涨、生活成本增加等因素影响，英国4月消费者价格指数同比增长9%，为1982年以来的新高。",
+            "9%",
+            "4月",
+        ),
+    ],
+)
+def test_clock_anaphoric_month_and_month_of_a_country(text, surface, scope):
+    assert _scope(text, surface) == scope
+
+
+# parallel from-to pairs: the later pair, written without years, has the earlier pair's years
+@pytest.mark.parametrize(
+    ("text", "surface", "scope"),
+    [
+        (
+            "公路通车里程由1997年的123万公里增加到2002年的176万公里，其中高速公路由4771公里增加到"
+            "2.52万公里，从居世界第三十九位跃升到第二位。",
+            "4771公里",
+            "1997年",
+        ),
+        (
+            "公路通车里程由1997年的123万公里增加到2002年的176万公里，其中高速公路由4771公里增加到"
+            "2.52万公里，从居世界第三十九位跃升到第二位。",
+            "2.52万公里",
+            "到2002年",
+        ),
+        (
+            "全国高等学校由一九八○年的六百七十五所增加到一九八二年的七百二十九所，"
+            "招生数由二十八万人增加到三十一万人。",
+            "二十八万人",
+            "一九八○年",
+        ),
+        (
+            "60年来，西藏人均GDP从1959年的142元增加到2018年的43397元，人口从122.8万人增长到"
+            "343.82万人，人均寿命从35.5岁提高到68.2岁。",
+            "122.8万人",
+            "1959年",
+        ),
+        # a life expectancy in a pair is a statistic of its year, not an age
+        (
+            "60年来，西藏人均GDP从1959年的142元增加到2018年的43397元，人口从122.8万人增长到"
+            "343.82万人，人均寿命从35.5岁提高到68.2岁。",
+            "68.2岁",
+            "到2018年",
+        ),
+        # a length of a year (<year>的N公里) is no static attribute
+        (
+            "长途光缆线路长度由1997年的15万公里增加到2002年的47万公里；"
+            "固定电话和移动电话用户由8354万户增加到4.21亿户，居世界首位。",
+            "47万公里",
+            "到2002年",
+        ),
+    ],
+)
+def test_parallel_pairs(text, surface, scope):
+    assert _scope(text, surface) == scope
