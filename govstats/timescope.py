@@ -103,7 +103,7 @@ _SCOPE_ALTS = (
     # a dated event opening a clause, the figures after it: 2002年下岗后，…; 2019年建成通水后，将…
     rf"|{_CS}\d{{4}}年(?:\d{{1,2}}月)?(?:\d{{1,2}}日)?{_NOT_CLAUSE}{{0,12}}?(?:之后|以后|后)(?=[,，])"
     # a year, written in Chinese or Arabic digits, maybe with a month and a range
-    rf"|(?<![比较于同])(?:到|至)?{_YMD}(?:(?:到|至){_YMD})?"
+    rf"|(?<![比较于同])(?:到|至)?{_YMD}(?:(?:到|至) ?{_YMD})?"  # (2003年到 2007年)
     rf"|(?=[从自\d])[从自]?{_DT}(?:启动|开始|起)?(?:到|至|—{{1,2}}|-)(?:\d{{1,2}}月)?\d{{1,2}}日(?:上午|下午|中午|晚上|凌晨|晚)?"
     r"(?:[0-9一二三四五六七八九十两]{1,3}[点时](?:半|[0-9]{1,2}分)?)?"
     r"|(?=[自从今去近多\d])(?:自|从)?(?:\d{4}年|今年|去年|近年|近几年|近\d+年|多年|\d{1,2}月(?:份)?)(?:以来|来)"
@@ -112,6 +112,9 @@ _SCOPE_ALTS = (
     r"|年(?<![^,，。；;:：!?！？\n“”]年)[末底初]"  # 年末, 年底, 年初 opening a clause
     # an anaphoric year or span opening a clause: 那年，…; 同年，…; 这些年，…; 当年，…
     rf"|{_CS}{_ANAPHORIC}(?=[，,])"
+    # the span of years just told of, opening a clause: 这五年，甘肃让615万农村贫困人口脱离贫困;
+    # 这十年，…能耗累计下降约26.2%
+    rf"|(?=这){_CS}这(?:[一二两三四五六七八九十]{{1,2}}|\d{{1,2}})年(?:里|间|中)?(?![来前后内间以的度级])"
     # an anaphoric year with its month opening a clause: 同年9月，作为全国百名优秀乡村教师代表…
     rf"|(?=[同当次翌那这]){_CS}(?:同年|当年|次年|翌年|那一?年|这一年)(?:\d{{1,2}}|十[一二]?|[一二三四五六七八九])月"
     r"(?:份|底|初|末|上旬|中旬|下旬)?(?![以来度])"
@@ -181,7 +184,7 @@ _STATIC = re.compile(r"(?:长度|宽度|高度|深度|口径|直径|射程|海�
 
 
 _YEAR_ONLY = re.compile(
-    r"(?:到|至)?(?:[一二三四五六七八九〇零]{4}|[0-9]{4})年.*|[一二两三四五六七八九十0-9]{1,2}年"
+    r"(?:到|至)?(?:[一二三四五六七八九〇零]{4}|[0-9]{4})年.*|这?[一二两三四五六七八九十0-9]{1,2}年(?:里|间|中)?"
 )  # (a span of years opening a clause, 五年全国新增…: no age or duration of it either)
 _ANAPHORIC_ONLY = re.compile(_ANAPHORIC + "|当时|那时候?|彼时")
 #: a short span (短短一周, 发出倡议仅5天): it scopes what was done in it, not another duration
@@ -261,7 +264,8 @@ def _sentence_facts(t: _Text, ss: int, se: int) -> tuple[list, list]:
 _COMPARED = re.compile(
     r"[”\"]?(?:相比|相较|比较)"
     # the base of a target: 在2005年基础上减排3.8%, 在2020年的基础上翻一番
-    r"|的?基础上"
+    # (in 一九五九年粮食总产量的基础上 too; not 今年在去年基础上)
+    r"|(?:[^，,。；;:：!?！？\n在]{1,10}?的|的)?基础上"
     # a year that names an issue, a flood or a session: 2025年第13号公告, 2025年第四期国债
     r"|第[0-9一二三四五六七八九十]+(?:号|期|届|次)"
     # the date of a speech or report named in a noun phrase: 习近平同志2017年10月18日在…上所做的报告

@@ -504,3 +504,32 @@ def test_clock_anaphoric_month_and_month_of_a_country(text, surface, scope):
 )
 def test_parallel_pairs(text, surface, scope):
     assert _scope(text, surface) == scope
+
+
+# seed 151: the span of years just told of (这五年, 这十年) opening a clause; a base year with
+# its noun (在一九五九年粮食总产量的基础上) is no scope; a range of years written with a space
+@pytest.mark.parametrize(
+    ("text", "surface", "scope"),
+    [
+        ("这五年，甘肃让615万农村贫困人口脱离贫困。", "615万", "这五年"),
+        (
+            "这十年，中国人民实现全方位生活改善，民生兜底保障网进一步加固，"
+            "单位国内生产总值能耗累计下降约26.2%。",
+            "约26.2%",
+            "这十年",
+        ),
+        (
+            "但是按照纲要要求的水平计算，全国粮食总产量应该有七千二百亿斤到七千五百亿斤，还要在一九五九年"
+            "粮食总产量的基础上，再增加一千八百亿斤以上，即增长三分之一以上。",
+            "三分之一以上",
+            None,
+        ),
+        (
+            "2003年到 2007年，中央财政对地方的转移支付累计4.25万亿元，87%用于支持中西部地区。",
+            "4.25万亿元",
+            "2003年到 2007年",
+        ),
+    ],
+)
+def test_spans_of_years_and_base_years(text, surface, scope):
+    assert _scope(text, surface) == scope
