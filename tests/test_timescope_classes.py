@@ -533,3 +533,24 @@ def test_parallel_pairs(text, surface, scope):
 )
 def test_spans_of_years_and_base_years(text, surface, scope):
     assert _scope(text, surface) == scope
+
+
+# found in the check samples (seeds 211 and 223): 由上月 is the 'from' of a change, not a
+# period; a base with its own figure (在去年改种4亩藜麦的基础上) keeps its year
+@pytest.mark.parametrize(
+    ("text", "surface", "scope"),
+    [
+        (
+            "2月份，全国居民消费价格指数（CPI）同比由上月下降转为上涨0.7%，环比上涨1.0%。",
+            "0.7%",
+            "2月份",
+        ),
+        (
+            "青海省乌兰县的贫困户魏海明，在去年改种4亩藜麦的基础上，今年决定再扩大种植面积。",
+            "4亩",
+            "去年",
+        ),
+    ],
+)
+def test_found_in_the_check_samples(text, surface, scope):
+    assert _scope(text, surface) == scope
