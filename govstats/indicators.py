@@ -533,7 +533,8 @@ def _finish(t: _Text, h: _Hit, c: _Compiled, r: _Rules) -> Quantity | None:
         if tm.end() > best_end and not _COMPARED.match(text, tm.end()):
             time_scope, best_end = tm.group(), tm.end()
     if time_scope is None and h.ss and text[h.ss - 1] in "；;":
-        time_scope = inherited_scope(t, h.ss)  # 3年来，…；…；已有三栋楼…: one sentence
+        # 3年来，…；…；已有三栋楼…: one sentence (a bare opening period not for a duration)
+        time_scope = inherited_scope(t, h.ss, bare=category != "time")
     if category == "age" and not (subject and "寿命" in subject):
         # an age is a static attribute (ANNOTATION.md): 从3月25日开始为60岁以上人群接种; a life
         # expectancy is a statistic of its year (2024年我国人均预期寿命达到79岁)

@@ -212,10 +212,11 @@ def static_measure(subject: str | None) -> bool:
     return bool(subject and _STATIC.search(subject))
 
 
-def inherited_scope(t: _Text, ss: int) -> str | None:
+def inherited_scope(t: _Text, ss: int, *, bare: bool = True) -> str | None:
     """The period that opens a sentence, for a part of it after ``；``: 3年来，A了；B了；已有三栋楼…
-    -> 3年来. Only a scope that heads the sentence's first part and ends at a comma counts: a
-    period inside an earlier part (争取三年内…) is that part's own."""
+    -> 3年来; with ``bare``, also one with no comma after it (1979年油料产量644万吨，…；肉类产量…).
+    Only a scope that heads the sentence's first part counts: a period inside an earlier part
+    (争取三年内…) is that part's own."""
     text = t.text
     k, ps = ss - 1, ss
     for _ in range(8):  # at most eight parts back
@@ -230,7 +231,20 @@ def inherited_scope(t: _Text, ss: int) -> str | None:
         return None
     end, scope = scopes[0]
     head = text[ps:end].strip()
-    return scope if text[end : end + 1] in ("，", ",") and len(head) <= len(scope) + 3 else None
+    if len(head) > len(scope) + 3:
+        return None
+    if text[end : end + 1] in ("，", ","):
+        return scope
+    # a period opening the sentence with no comma after it: 1979年油料产量644万吨，…；肉类产量
+    # 1，062万吨 -> 1979年 (not a year of an age or a noun: 今年56岁的…, 2020年的…)
+    # (``bare``: not for a duration, 连续4年稳定在…; nor a year of a noun, 2017年启动的黄河滩区大迁建)
+    nxt = text[end : end + 1]
+    if not bare or head != scope or not nxt or nxt in _NOT_AFTER_OPENING:
+        return None
+    return None if "的" in text[end : end + 6] else scope
+
+
+_NOT_AFTER_OPENING = "0123456789０１２３４５６７８９的一二三四五六七八九十两起前后以来至到—-－～~、"
 
 
 def _sentence_facts(t: _Text, ss: int, se: int) -> tuple[list, list]:

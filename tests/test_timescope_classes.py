@@ -554,3 +554,48 @@ def test_spans_of_years_and_base_years(text, surface, scope):
 )
 def test_found_in_the_check_samples(text, surface, scope):
     assert _scope(text, surface) == scope
+
+
+# a period opening a sentence with no comma after it scopes the parts after ``；`` too (work
+# reports list their targets so), but not a duration, a year of a noun or a range's start
+@pytest.mark.parametrize(
+    ("text", "surface", "scope"),
+    [
+        (
+            "1979年油料产量644万吨，比上年增加122万吨；肉类产量1，062万吨，比上年增加206万吨。",
+            "1，062万吨",
+            "1979年",
+        ),
+        (
+            "5月企业新发放贷款平均利率约3.2%，比上年同期低50个基点；"
+            "个人住房新发放贷款平均利率约3.1%，比上年同期低约55个基点。",
+            "约3.1%",
+            "5月",
+        ),
+        (
+            "上半年累计实现营业收入14.5万亿元，同比增长5.9%；累计实现净利润7037.7亿元，同比增长8.6%。",
+            "7037.7亿元",
+            "上半年",
+        ),
+        (
+            "今年我国夏粮早稻已经丰收到手，夏粮产量2995.6亿斤，比上年增加72.5亿斤；"
+            "早稻产量563.5亿斤，连续4年稳定在560亿斤以上。",
+            "4年",
+            None,
+        ),
+        (
+            "2017年启动的黄河滩区大迁建让60万滩区群众实现“安居梦”；"
+            "全省350万困难群众救助标准提升22%以上，居民基础养老金标准提高20%以上。",
+            "22%以上",
+            None,
+        ),
+        (
+            "3月至4月，各地各高校将组织开展“千校万企供需对接会”及招聘会；"
+            "启动实施高校学生就业能力提升“双千”计划，开设1000个“微专业”和1000个职业能力培训课程。",
+            "1000个",
+            None,
+        ),
+    ],
+)
+def test_a_bare_opening_period_over_semicolons(text, surface, scope):
+    assert _scope(text, surface) == scope
