@@ -535,6 +535,10 @@ def _finish(t: _Text, h: _Hit, c: _Compiled, r: _Rules) -> Quantity | None:
     if time_scope is None and h.ss and text[h.ss - 1] in "；;":
         # 3年来，…；…；已有三栋楼…: one sentence (a bare opening period not for a duration)
         time_scope = inherited_scope(t, h.ss, bare=category != "time")
+    if am := _AGO_BEFORE.search(text, max(h.cs, q_start - 12), q_start):
+        # the 'from' of a change named by a past point: 从十年前的600多亿斤增长到…, 中央企业数量从
+        # 十年前117家调整至97家 -> 十年前 (not the span of the sentence, 这十年)
+        time_scope, best_end = am.group(1), am.end(1)
     if category == "age" and not (subject and "寿命" in subject):
         # an age is a static attribute (ANNOTATION.md): 从3月25日开始为60岁以上人群接种; a life
         # expectancy is a statistic of its year (2024年我国人均预期寿命达到79岁)
@@ -594,6 +598,11 @@ _SPOKEN_JIAO = re.compile(
     r"([一二两三四五六七八九])(?:毛|角)?(?![十百千万亿元块个人名位次件项户张条])"
 )
 #: what may stand between the subject and 从/由 (adverbs, time words), dropped from the subject
+#: a past point right before a figure, as the 'from' of a change (ANNOTATION.md: 5年前 is a time
+#: phrase): 从5年前的4000多元增加到…
+_AGO_BEFORE = re.compile(
+    r"[从由]((?:近)?[一二两三四五六七八九十0-9]{1,3}(?:多|余)?(?:个月|年)前)的?$"
+)
 _PAIR_SUBJECT = re.compile(r"(?:^.*[，,；;：:])|(?:已经|已|均|分别|逐步|大幅|由原来|将)$")
 
 

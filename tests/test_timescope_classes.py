@@ -599,3 +599,28 @@ def test_found_in_the_check_samples(text, surface, scope):
 )
 def test_a_bare_opening_period_over_semicolons(text, surface, scope):
     assert _scope(text, surface) == scope
+
+
+# a past point as the 'from' of a change (从十年前的…) dates the figure right after it
+@pytest.mark.parametrize(
+    ("text", "surface", "scope"),
+    [
+        (
+            "这十年，国有企业改革取得重大突破性进展，先后有26组47家中央企业实施战略性重组和专业化整合，"
+            "中央企业数量从十年前117家调整至97家。",
+            "117家",
+            "十年前",
+        ),
+        (
+            "这十年，国有企业改革取得重大突破性进展，先后有26组47家中央企业实施战略性重组和专业化整合，"
+            "中央企业数量从十年前117家调整至97家。",
+            "97家",
+            "这十年",
+        ),
+        ("目前榆林煤炭转化利用率从5年前的不到10%，快速提升了3倍。", "不到10%", "5年前"),
+        ("目前榆林煤炭转化利用率从5年前的不到10%，快速提升了3倍。", "3倍", "目前"),
+        ("大熊猫野外种群数量从40年前的1114只增加到1864只。", "1864只", None),
+    ],
+)
+def test_a_past_point_as_the_from_of_a_change(text, surface, scope):
+    assert _scope(text, surface) == scope
