@@ -529,6 +529,10 @@ def _finish(t: _Text, h: _Hit, c: _Compiled, r: _Rules) -> Quantity | None:
     i = bisect.bisect_right(scopes, (q_start, _MAX_CHAR))  # scopes are in text order
     if i:
         best_end, time_scope = scopes[i - 1]
+        if _BASE_AFTER.match(text, best_end, q_start):
+            # 在１９７９到１９８３年平均每年递增７．９％的基础上，比上年增长１４．２％: the base's period
+            # is not the period of a figure after the base
+            best_end, time_scope = scopes[i - 2] if i >= 2 else (-1, None)
     for tm in _POINT_DATE.finditer(text, h.cs, q_start):  # a date in the same clause
         if tm.end() > best_end and not _COMPARED.match(text, tm.end()):
             time_scope, best_end = tm.group(), tm.end()
@@ -598,6 +602,9 @@ _SPOKEN_JIAO = re.compile(
     r"([一二两三四五六七八九])(?:毛|角)?(?![十百千万亿元块个人名位次件项户张条])"
 )
 #: what may stand between the subject and 从/由 (adverbs, time words), dropped from the subject
+#: the rest of a base the period names (在１９７９到１９８３年|平均每年递增７．９％的基础上), not a
+#: later base (到2020年|将二氧化碳排放量在2005年基础上)
+_BASE_AFTER = re.compile(r"[^，,。；;在]{1,16}?的基础上")
 #: a past point right before a figure, as the 'from' of a change (ANNOTATION.md: 5年前 is a time
 #: phrase): 从5年前的4000多元增加到…
 _AGO_BEFORE = re.compile(

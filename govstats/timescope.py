@@ -278,8 +278,9 @@ def _sentence_facts(t: _Text, ss: int, se: int) -> tuple[list, list]:
 _COMPARED = re.compile(
     r"[”\"]?(?:相比|相较|比较)"
     # the base of a target: 在2005年基础上减排3.8%, 在2020年的基础上翻一番
-    # (in 一九五九年粮食总产量的基础上 too; not 今年在去年基础上)
-    r"|(?:[^，,。；;:：!?！？\n在0-9一二三四五六七八九十百千万]{1,10}?的|的)?基础上"
+    # (in 一九五九年粮食总产量的基础上 too; not 今年在去年基础上; a base with a figure in it,
+    # 在１９７９到１９８３年平均每年递增７．９％的基础上, keeps its period for that figure: indicators.py)
+    r"|(?:[^，,。；;:：!?！？\n在0-9０-９一二三四五六七八九十百千万]{1,10}?的|的)?基础上"
     # a year that names an issue, a flood or a session: 2025年第13号公告, 2025年第四期国债
     r"|第[0-9一二三四五六七八九十]+(?:号|期|届|次)"
     # the date of a speech or report named in a noun phrase: 习近平同志2017年10月18日在…上所做的报告

@@ -624,3 +624,16 @@ def test_a_bare_opening_period_over_semicolons(text, surface, scope):
 )
 def test_a_past_point_as_the_from_of_a_change(text, surface, scope):
     assert _scope(text, surface) == scope
+
+
+def test_a_base_with_its_own_figure():
+    # the base's period dates the figure inside the base, not the one after it (seed 271)
+    text = (
+        "１９８４年，我国工农业总产值突破一万亿元，在１９７９到１９８３年平均每年递增７．９％的基础上，"
+        "比上年增长１４．２％，各方面的经济效益也有提高。"
+    )
+    assert _scope(text, "７．９％") == "到１９８３年"
+    assert _scope(text, "１４．２％") == "１９８４年"
+    # a later base (在2005年基础上) leaves the sentence's period alone
+    text = "日本政府15号宣布，到2020年将二氧化碳排放量在2005年基础上减排3.8%。"
+    assert _scope(text, "3.8%") == "到2020年"
