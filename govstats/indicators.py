@@ -514,6 +514,14 @@ def _finish(t: _Text, h: _Hit, c: _Compiled, r: _Rules) -> Quantity | None:
         unit_out = unit
     # --- subject
     subject = _subject(text, c, h, q_start, q_end, unit_out)
+    pair_role = _pair_role(text, h.cs, q_start, q_end, h.ce)
+    own_subject = subject  # (the static-attribute test reads the figure's own noun)
+    if pair_role is not None:  # 基层填报表格从5320张压减至196张: both figures are the table count
+        head = text[h.cs : q_start]
+        at = max(head.rfind("从"), head.rfind("由"))
+        named = _PAIR_SUBJECT.sub("", head[:at].rsplit("的", 1)[-1]).strip('“”‘’"')
+        if len(named) >= 2:
+            subject = named[-12:]
     # --- time scope: the nearest scoping phrase before the figure in the sentence
     scopes, places = _sentence_facts(t, h.ss, h.se)
     time_scope = None
@@ -521,20 +529,30 @@ def _finish(t: _Text, h: _Hit, c: _Compiled, r: _Rules) -> Quantity | None:
     i = bisect.bisect_right(scopes, (q_start, _MAX_CHAR))  # scopes are in text order
     if i:
         best_end, time_scope = scopes[i - 1]
+        if _BASE_AFTER.match(text, best_end, q_start):
+            # 在１９７９到１９８３年平均每年递增７．９％的基础上，比上年增长１４．２％: the base's period
+            # is not the period of a figure after the base
+            best_end, time_scope = scopes[i - 2] if i >= 2 else (-1, None)
     for tm in _POINT_DATE.finditer(text, h.cs, q_start):  # a date in the same clause
         if tm.end() > best_end and not _COMPARED.match(text, tm.end()):
             time_scope, best_end = tm.group(), tm.end()
     if time_scope is None and h.ss and text[h.ss - 1] in "；;":
-        time_scope = inherited_scope(t, h.ss)  # 3年来，…；…；已有三栋楼…: one sentence
+        # 3年来，…；…；已有三栋楼…: one sentence (a bare opening period not for a duration)
+        time_scope = inherited_scope(t, h.ss, bare=category != "time")
+    if am := _AGO_BEFORE.search(text, max(h.cs, q_start - 12), q_start):
+        # the 'from' of a change named by a past point: 从十年前的600多亿斤增长到…, 中央企业数量从
+        # 十年前117家调整至97家 -> 十年前 (not the span of the sentence, 这十年)
+        time_scope, best_end = am.group(1), am.end(1)
     if category == "age" and not (subject and "寿命" in subject):
         # an age is a static attribute (ANNOTATION.md): 从3月25日开始为60岁以上人群接种; a life
         # expectancy is a statistic of its year (2024年我国人均预期寿命达到79岁)
         time_scope = None
     elif category == "time" and time_scope and point_in_time(time_scope):
         time_scope = None  # a bare year or a short span does not scope a duration
-    if time_scope and static_measure(subject):
-        time_scope = None  # 全长23公里的步道: a length is no figure of a period
-    pair_role = _pair_role(text, h.cs, q_start, q_end, h.ce)
+    if time_scope and static_measure(own_subject) and text[best_end:q_start] != "的":
+        # 全长23公里的步道: a length is no figure of a period; a length of a year is
+        # (长途光缆线路长度由1997年的15万公里增加到2002年的47万公里)
+        time_scope = None
     if pair_role == "after" and time_scope is not None:
         # 由2009年的168万人减少到486人: the year dates the 'before' figure, not this one; the
         # period of the sentence before 从/由 (if any) still governs
@@ -542,18 +560,28 @@ def _finish(t: _Text, h: _Hit, c: _Compiled, r: _Rules) -> Quantity | None:
         if best_end > at:
             j = bisect.bisect_right(scopes, (at, _MAX_CHAR))
             time_scope = scopes[j - 1][1] if j else None
+    elif (
+        pair_role == "before"
+        and i >= 2
+        and time_scope == scopes[i - 1][1]
+        and best_end <= h.cs
+        and time_scope[:1] in "到至"
+        and text[best_end : best_end + 1] == "的"
+    ):
+        # a later pair of a parallel list, written without years: 公路通车里程由1997年的123万公里增加到
+        # 2002年的176万公里，其中高速公路由4771公里增加到2.52万公里 -- its 'before' figure is of
+        # the earlier pair's from-year (1997年), not of its to-year
+        prev_end, prev = scopes[i - 2]
+        if text[prev_end - len(prev) - 1 : prev_end - len(prev)] in ("从", "由") and (
+            text[prev_end : prev_end + 1] == "的"
+        ):
+            time_scope = prev
     # --- place: the narrowest place named before the figure in the sentence (else the
     # first one after it), else the article's
     where = t.place
     if places:
         i = bisect.bisect_left(places, (q_start, ""))
         where = places[i - 1][1] if i else places[0][1]
-    if pair_role is not None:  # 基层填报表格从5320张压减至196张: both figures are the table count
-        head = text[h.cs : q_start]
-        at = max(head.rfind("从"), head.rfind("由"))
-        named = _PAIR_SUBJECT.sub("", head[:at].rsplit("的", 1)[-1]).strip('“”‘’"')
-        if len(named) >= 2:
-            subject = named[-12:]
     return Quantity(
         start=q_start, end=q_end, surface=text[q_start:q_end], value=h.value,
         value_max=h.value_max, unit=unit_out, qualifier=qualifier, subject=subject,
@@ -574,6 +602,14 @@ _SPOKEN_JIAO = re.compile(
     r"([一二两三四五六七八九])(?:毛|角)?(?![十百千万亿元块个人名位次件项户张条])"
 )
 #: what may stand between the subject and 从/由 (adverbs, time words), dropped from the subject
+#: the rest of a base the period names (在１９７９到１９８３年|平均每年递增７．９％的基础上), not a
+#: later base (到2020年|将二氧化碳排放量在2005年基础上)
+_BASE_AFTER = re.compile(r"[^，,。；;在]{1,16}?的基础上")
+#: a past point right before a figure, as the 'from' of a change (ANNOTATION.md: 5年前 is a time
+#: phrase): 从5年前的4000多元增加到…
+_AGO_BEFORE = re.compile(
+    r"[从由]((?:近)?[一二两三四五六七八九十0-9]{1,3}(?:多|余)?(?:个月|年)前)的?$"
+)
 _PAIR_SUBJECT = re.compile(r"(?:^.*[，,；;：:])|(?:已经|已|均|分别|逐步|大幅|由原来|将)$")
 
 

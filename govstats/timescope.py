@@ -31,6 +31,11 @@ _SCOPE_ALTS = (
     # school holidays as a period: 利用寒暑假，…; 这个暑期，…; 2012年暑假，…; 暑假里
     r"(?=[这今去寒暑\d])(?:这个|今年|去年|\d{4}年)?(?:寒暑假|寒假|暑假|暑期)(?:里|中|期间)?(?=[，,])"
     r"|(?:寒暑假|寒假|暑假|暑期)(?:里|期间)"
+    # a public holiday opening a clause: 这个假期，全国举办文旅活动超2.9万场; 这个中秋假期，上千名施工
+    # 人员…; 今年十一黄金周，国内接待旅游总人次…; 假期里综合收入同比增长近40%
+    rf"|(?=[这今去\d“\"五十国中春元清端劳假长小黄]){_CS}(?:这个|今年|去年|\d{{4}}年)?[“\"]?"
+    r"(?:五一|十一|国庆中秋|中秋国庆|国庆|中秋|春节|元旦|清明|端午|劳动节)?[”\"]?(?:小长假|长假|假期|黄金周)"
+    r"(?:(?:里|期间|中)|(?=[，,]))"
     # the event the figures are of: 本次调水从…向山东供水10.01亿立方米, 本次大赛共设6个项目
     r"|(?:本次|此次)[^\s，,。；;:：!?！？\n0-9共将已在是为对把被的]{0,6}?"
     r"(?:活动|会议|大会|大赛|比赛|赛事|展会|博览会|交易会|峰会|论坛|运动会|地震|调水|普查|调查|"
@@ -62,7 +67,7 @@ _SCOPE_ALTS = (
     # a day of a daily report: 12月2日0—24时 (the day the counts are for)
     r"|(?:\d{1,2}月)?\d{1,2}日0?时?(?:—|-|－|至|到)24时"
     # a start from which a rule applies: 明年起, 从2012年3月起, 自7月1日起
-    r"|(?:从|自)?(?:今年|明年|去年|\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日)起(?![来草步点码诉始])"
+    r"|(?:从|自)?(?:今年|明年|去年|本月|下月|下个月|\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日)起(?![来草步点码诉始])"
     # a start with its event, ending the clause: 自1953年实施第一个五年计划起，…14个五年规划
     rf"|[从自]\d{{4}}年(?:\d{{1,2}}月)?(?:\d{{1,2}}日)?{_NOT_CLAUSE}{{1,14}}?起(?=[，,])"
     # a five-year-plan period: “十四五”时期, “六五”期间, “十一五”以来
@@ -78,7 +83,7 @@ _SCOPE_ALTS = (
     r"|(?:截至|截止)(?:到)?(?:北京时间|当地时间)?(?:目前|当前|今年|去年|上年|上周|本周|上月|本月|当天|当日|\d{4}年)?"
     r"(?:今天|昨天|今日|昨日|当晚|今晚|\d{1,2}月(?:\d{1,2}[日号])?|\d{1,2}[日号])?(?:（(?:\d{1,2}月)?\d{1,2}日）)?"
     r"(?:上旬|中旬|下旬|底|末|初)?"
-    r"(?:早上|上午|中午|下午|晚上|凌晨)?(?:\d{1,2}[时点](?:\d{1,2}分)?)?"
+    r"(?:早上|上午|中午|下午|晚上|凌晨)?(?:[0-9一二三四五六七八九十两]{1,3}[时点](?:半|\d{1,2}分)?)?"  # 截至下午五点
     # months of a year: 今年前11个月, 1至10月, 今年1—5月, 今年四月
     rf"|(?:今年|去年|\d{{4}}年)?(?:前{_N}{{1,2}}个月|{_N}{{1,2}}(?:至|到|—|-|～|~){_N}{{1,3}}月份?)"
     rf"|(?:今年|去年){_N}{{1,2}}月(?:份|底|初|末)?(?:以来)?"
@@ -98,7 +103,7 @@ _SCOPE_ALTS = (
     # a dated event opening a clause, the figures after it: 2002年下岗后，…; 2019年建成通水后，将…
     rf"|{_CS}\d{{4}}年(?:\d{{1,2}}月)?(?:\d{{1,2}}日)?{_NOT_CLAUSE}{{0,12}}?(?:之后|以后|后)(?=[,，])"
     # a year, written in Chinese or Arabic digits, maybe with a month and a range
-    rf"|(?<![比较于同])(?:到|至)?{_YMD}(?:(?:到|至){_YMD})?"
+    rf"|(?<![比较于同])(?:到|至)?{_YMD}(?:(?:到|至) ?{_YMD})?"  # (2003年到 2007年)
     rf"|(?=[从自\d])[从自]?{_DT}(?:启动|开始|起)?(?:到|至|—{{1,2}}|-)(?:\d{{1,2}}月)?\d{{1,2}}日(?:上午|下午|中午|晚上|凌晨|晚)?"
     r"(?:[0-9一二三四五六七八九十两]{1,3}[点时](?:半|[0-9]{1,2}分)?)?"
     r"|(?=[自从今去近多\d])(?:自|从)?(?:\d{4}年|今年|去年|近年|近几年|近\d+年|多年|\d{1,2}月(?:份)?)(?:以来|来)"
@@ -107,6 +112,14 @@ _SCOPE_ALTS = (
     r"|年(?<![^,，。；;:：!?！？\n“”]年)[末底初]"  # 年末, 年底, 年初 opening a clause
     # an anaphoric year or span opening a clause: 那年，…; 同年，…; 这些年，…; 当年，…
     rf"|{_CS}{_ANAPHORIC}(?=[，,])"
+    # the span of years just told of, opening a clause: 这五年，甘肃让615万农村贫困人口脱离贫困;
+    # 这十年，…能耗累计下降约26.2%
+    rf"|(?=这){_CS}这(?:[一二两三四五六七八九十]{{1,2}}|\d{{1,2}})年(?:里|间|中)?(?![来前后内间以的度级])"
+    # an anaphoric year with its month opening a clause: 同年9月，作为全国百名优秀乡村教师代表…
+    rf"|(?=[同当次翌那这]){_CS}(?:同年|当年|次年|翌年|那一?年|这一年)(?:\d{{1,2}}|十[一二]?|[一二三四五六七八九])月"
+    r"(?:份|底|初|末|上旬|中旬|下旬)?(?![以来度])"
+    # a month after a country or region inside a clause: 英国4月消费者价格指数同比增长9%
+    r"|(?=\d)(?<=[国省市州])\d{1,2}月份?(?![\d日号底末初中上下旬以来度至到—-])(?=[\u4e00-\u9fff])"
     r"|(?:这些年|那些年|近些年)(?:以来|来)"
 )
 #: alternatives that need 以来, 期间, 活动时 or 过程中/报名中/后 before a comma in the sentence; the
@@ -136,6 +149,10 @@ _SCOPE_LAST = (
     # (not in a clause that modifies a noun: 寒亭区今年在农村打造的…工程)
     r"|(?<![比较于同到至与和是前])(?:今年|去年)(?![以同的底末初度前上下全第一二三四五六七八九十\d])"
     r"(?![^，,。；;！？!?\n]*的)"
+    # the week or month of a count, as 今年 is the year: 上周全球新增病例超过400万; 上个月，两江新区
+    # 再次下放了283项审批权 (not 比上月, 上周五, 本周期, 上月底, 赶上周末; 9月份当月 is 9月份)
+    r"|(?=[上本当])(?<![比较于同到至与和是前环赶遇碰逢加马由从])(?:上周|本周|上个?月|本月|(?<![月份])当月)(?:末(?=[，,]))?"
+    r"(?![以同的底末初度份中前期一二三四五六日天\d])(?![^，,。；;！？!?\n]*的)"
 )
 #: look-ahead: a position where some alternative can start (its first character, a clause
 #: start, or the 期间/活动时 alternative); lets ``re`` skip the rest quickly
@@ -167,7 +184,7 @@ _STATIC = re.compile(r"(?:长度|宽度|高度|深度|口径|直径|射程|海�
 
 
 _YEAR_ONLY = re.compile(
-    r"(?:到|至)?(?:[一二三四五六七八九〇零]{4}|[0-9]{4})年.*|[一二两三四五六七八九十0-9]{1,2}年"
+    r"(?:到|至)?(?:[一二三四五六七八九〇零]{4}|[0-9]{4})年.*|这?[一二两三四五六七八九十0-9]{1,2}年(?:里|间|中)?"
 )  # (a span of years opening a clause, 五年全国新增…: no age or duration of it either)
 _ANAPHORIC_ONLY = re.compile(_ANAPHORIC + "|当时|那时候?|彼时")
 #: a short span (短短一周, 发出倡议仅5天): it scopes what was done in it, not another duration
@@ -195,10 +212,11 @@ def static_measure(subject: str | None) -> bool:
     return bool(subject and _STATIC.search(subject))
 
 
-def inherited_scope(t: _Text, ss: int) -> str | None:
+def inherited_scope(t: _Text, ss: int, *, bare: bool = True) -> str | None:
     """The period that opens a sentence, for a part of it after ``；``: 3年来，A了；B了；已有三栋楼…
-    -> 3年来. Only a scope that heads the sentence's first part and ends at a comma counts: a
-    period inside an earlier part (争取三年内…) is that part's own."""
+    -> 3年来; with ``bare``, also one with no comma after it (1979年油料产量644万吨，…；肉类产量…).
+    Only a scope that heads the sentence's first part counts: a period inside an earlier part
+    (争取三年内…) is that part's own."""
     text = t.text
     k, ps = ss - 1, ss
     for _ in range(8):  # at most eight parts back
@@ -213,7 +231,20 @@ def inherited_scope(t: _Text, ss: int) -> str | None:
         return None
     end, scope = scopes[0]
     head = text[ps:end].strip()
-    return scope if text[end : end + 1] in ("，", ",") and len(head) <= len(scope) + 3 else None
+    if len(head) > len(scope) + 3:
+        return None
+    if text[end : end + 1] in ("，", ","):
+        return scope
+    # a period opening the sentence with no comma after it: 1979年油料产量644万吨，…；肉类产量
+    # 1，062万吨 -> 1979年 (not a year of an age or a noun: 今年56岁的…, 2020年的…)
+    # (``bare``: not for a duration, 连续4年稳定在…; nor a year of a noun, 2017年启动的黄河滩区大迁建)
+    nxt = text[end : end + 1]
+    if not bare or head != scope or not nxt or nxt in _NOT_AFTER_OPENING:
+        return None
+    return None if "的" in text[end : end + 6] else scope
+
+
+_NOT_AFTER_OPENING = "0123456789０１２３４５６７８９的一二三四五六七八九十两起前后以来至到—-－～~、"
 
 
 def _sentence_facts(t: _Text, ss: int, se: int) -> tuple[list, list]:
@@ -247,7 +278,9 @@ def _sentence_facts(t: _Text, ss: int, se: int) -> tuple[list, list]:
 _COMPARED = re.compile(
     r"[”\"]?(?:相比|相较|比较)"
     # the base of a target: 在2005年基础上减排3.8%, 在2020年的基础上翻一番
-    r"|的?基础上"
+    # (in 一九五九年粮食总产量的基础上 too; not 今年在去年基础上; a base with a figure in it,
+    # 在１９７９到１９８３年平均每年递增７．９％的基础上, keeps its period for that figure: indicators.py)
+    r"|(?:[^，,。；;:：!?！？\n在0-9０-９一二三四五六七八九十百千万]{1,10}?的|的)?基础上"
     # a year that names an issue, a flood or a session: 2025年第13号公告, 2025年第四期国债
     r"|第[0-9一二三四五六七八九十]+(?:号|期|届|次)"
     # the date of a speech or report named in a noun phrase: 习近平同志2017年10月18日在…上所做的报告

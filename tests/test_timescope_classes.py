@@ -366,3 +366,274 @@ def test_a_life_expectancy_is_no_age():
     # a statistic of its year (seed 88 of tools/sample_scope_figures.py), not a person's age
     text = "人民群众生活质量不断改善和提升，2024年我国人均预期寿命达到79岁。"
     assert _scope(text, "79岁") == "2024年"
+
+
+# --- session 7 (seed 131 of tools/sample_scope_figures.py, and the classes grepped in non-gold
+# stories of ../shared/corpora): the week or month of a count, as 今年 is its year
+@pytest.mark.parametrize(
+    ("text", "surface", "scope"),
+    [
+        (
+            "世卫组织6日表示，全球新增确诊病例数量连续六周上升，上周全球新增病例超过400万。",
+            "超过400万",
+            "上周",
+        ),
+        (
+            "上个月，两江新区再次下放了283项审批权，基本覆盖了新区开发开放涉及的所有重要审批领域。",
+            "283项",
+            "上个月",
+        ),
+        (
+            "上个月，黑龙江大米网的绿色农产品拍卖交易，总成交额2690万元，这在东北是头一回。",
+            "2690万元",
+            "上个月",
+        ),
+        ("本月起,石家庄市司法局为全市427个居民社区配备律师。", "427个", "本月起"),
+        # not 赶上周末 (a weekend it fell on), nor 比上月, nor 当月 after its month
+        ("由于正赶上周末,有上万名来自北京、天津、河北等地的游客被困景区。", "上万名", None),
+        (
+            "海关统计显示,9月份当月,我国进出口总值为3450.3亿美元,同比增长6.3%。",
+            "3450.3亿美元",
+            "9月份",
+        ),
+    ],
+)
+def test_a_week_or_month_of_a_count(text, surface, scope):
+    assert _scope(text, surface) == scope
+
+
+# a public holiday opening a clause is the period of its figures
+@pytest.mark.parametrize(
+    ("text", "surface", "scope"),
+    [
+        (
+            "这个假期，全国超20场音乐节轮番开唱，每1元音乐节门票就能带动8元综合消费。",
+            "超20场",
+            "这个假期",
+        ),
+        (
+            "根据国家旅游局的统计，今年十一黄金周，国内接待旅游总人次将达到4.8亿人次，同比上涨13%。",
+            "4.8亿人次",
+            "今年十一黄金周",
+        ),
+        (
+            "河南的戏剧幻城主题景区把休闲打卡、观影看展、传统非遗融合成立体消费新空间，"
+            "假期里综合收入同比增长近40%。",
+            "近40%",
+            "假期里",
+        ),
+        (
+            "这个中秋假期，在塔克拉玛干沙漠腹地，上千名施工人员没有休息，加快建设万亩光伏治沙项目。",
+            "上千名",
+            "这个中秋假期",
+        ),
+    ],
+)
+def test_a_holiday_opening_a_clause(text, surface, scope):
+    assert _scope(text, surface) == scope
+
+
+# 截至 with a clock in Chinese numerals, 同年 with its month, a month after a country
+@pytest.mark.parametrize(
+    ("text", "surface", "scope"),
+    [
+        (
+            "截至下午五点，首都国际机场共有118架次航班因为降雪取消。",
+            "118架次",
+            "截至下午五点",
+        ),
+        (
+            "同年9月，作为全国百名优秀乡村教师代表走进杭州亚运场馆，现场的热烈氛围让她心潮起伏。",
+            "百名",
+            "同年9月",
+        ),
+        (
+            "受能源价格上涨、生活成本增加等因素影响，英国4月消费者价格指数同比增长9%，为1982年以来的新高。",
+            "9%",
+            "4月",
+        ),
+    ],
+)
+def test_clock_anaphoric_month_and_month_of_a_country(text, surface, scope):
+    assert _scope(text, surface) == scope
+
+
+# parallel from-to pairs: the later pair, written without years, has the earlier pair's years
+@pytest.mark.parametrize(
+    ("text", "surface", "scope"),
+    [
+        (
+            "公路通车里程由1997年的123万公里增加到2002年的176万公里，其中高速公路由4771公里增加到"
+            "2.52万公里，从居世界第三十九位跃升到第二位。",
+            "4771公里",
+            "1997年",
+        ),
+        (
+            "公路通车里程由1997年的123万公里增加到2002年的176万公里，其中高速公路由4771公里增加到"
+            "2.52万公里，从居世界第三十九位跃升到第二位。",
+            "2.52万公里",
+            "到2002年",
+        ),
+        (
+            "全国高等学校由一九八○年的六百七十五所增加到一九八二年的七百二十九所，"
+            "招生数由二十八万人增加到三十一万人。",
+            "二十八万人",
+            "一九八○年",
+        ),
+        (
+            "60年来，西藏人均GDP从1959年的142元增加到2018年的43397元，人口从122.8万人增长到"
+            "343.82万人，人均寿命从35.5岁提高到68.2岁。",
+            "122.8万人",
+            "1959年",
+        ),
+        # a life expectancy in a pair is a statistic of its year, not an age
+        (
+            "60年来，西藏人均GDP从1959年的142元增加到2018年的43397元，人口从122.8万人增长到"
+            "343.82万人，人均寿命从35.5岁提高到68.2岁。",
+            "68.2岁",
+            "到2018年",
+        ),
+        # a length of a year (<year>的N公里) is no static attribute
+        (
+            "长途光缆线路长度由1997年的15万公里增加到2002年的47万公里；"
+            "固定电话和移动电话用户由8354万户增加到4.21亿户，居世界首位。",
+            "47万公里",
+            "到2002年",
+        ),
+    ],
+)
+def test_parallel_pairs(text, surface, scope):
+    assert _scope(text, surface) == scope
+
+
+# seed 151: the span of years just told of (这五年, 这十年) opening a clause; a base year with
+# its noun (在一九五九年粮食总产量的基础上) is no scope; a range of years written with a space
+@pytest.mark.parametrize(
+    ("text", "surface", "scope"),
+    [
+        ("这五年，甘肃让615万农村贫困人口脱离贫困。", "615万", "这五年"),
+        (
+            "这十年，中国人民实现全方位生活改善，民生兜底保障网进一步加固，"
+            "单位国内生产总值能耗累计下降约26.2%。",
+            "约26.2%",
+            "这十年",
+        ),
+        (
+            "但是按照纲要要求的水平计算，全国粮食总产量应该有七千二百亿斤到七千五百亿斤，还要在一九五九年"
+            "粮食总产量的基础上，再增加一千八百亿斤以上，即增长三分之一以上。",
+            "三分之一以上",
+            None,
+        ),
+        (
+            "2003年到 2007年，中央财政对地方的转移支付累计4.25万亿元，87%用于支持中西部地区。",
+            "4.25万亿元",
+            "2003年到 2007年",
+        ),
+    ],
+)
+def test_spans_of_years_and_base_years(text, surface, scope):
+    assert _scope(text, surface) == scope
+
+
+# found in the check samples (seeds 211 and 223): 由上月 is the 'from' of a change, not a
+# period; a base with its own figure (在去年改种4亩藜麦的基础上) keeps its year
+@pytest.mark.parametrize(
+    ("text", "surface", "scope"),
+    [
+        (
+            "2月份，全国居民消费价格指数（CPI）同比由上月下降转为上涨0.7%，环比上涨1.0%。",
+            "0.7%",
+            "2月份",
+        ),
+        (
+            "青海省乌兰县的贫困户魏海明，在去年改种4亩藜麦的基础上，今年决定再扩大种植面积。",
+            "4亩",
+            "去年",
+        ),
+    ],
+)
+def test_found_in_the_check_samples(text, surface, scope):
+    assert _scope(text, surface) == scope
+
+
+# a period opening a sentence with no comma after it scopes the parts after ``；`` too (work
+# reports list their targets so), but not a duration, a year of a noun or a range's start
+@pytest.mark.parametrize(
+    ("text", "surface", "scope"),
+    [
+        (
+            "1979年油料产量644万吨，比上年增加122万吨；肉类产量1，062万吨，比上年增加206万吨。",
+            "1，062万吨",
+            "1979年",
+        ),
+        (
+            "5月企业新发放贷款平均利率约3.2%，比上年同期低50个基点；"
+            "个人住房新发放贷款平均利率约3.1%，比上年同期低约55个基点。",
+            "约3.1%",
+            "5月",
+        ),
+        (
+            "上半年累计实现营业收入14.5万亿元，同比增长5.9%；累计实现净利润7037.7亿元，同比增长8.6%。",
+            "7037.7亿元",
+            "上半年",
+        ),
+        (
+            "今年我国夏粮早稻已经丰收到手，夏粮产量2995.6亿斤，比上年增加72.5亿斤；"
+            "早稻产量563.5亿斤，连续4年稳定在560亿斤以上。",
+            "4年",
+            None,
+        ),
+        (
+            "2017年启动的黄河滩区大迁建让60万滩区群众实现“安居梦”；"
+            "全省350万困难群众救助标准提升22%以上，居民基础养老金标准提高20%以上。",
+            "22%以上",
+            None,
+        ),
+        (
+            "3月至4月，各地各高校将组织开展“千校万企供需对接会”及招聘会；"
+            "启动实施高校学生就业能力提升“双千”计划，开设1000个“微专业”和1000个职业能力培训课程。",
+            "1000个",
+            None,
+        ),
+    ],
+)
+def test_a_bare_opening_period_over_semicolons(text, surface, scope):
+    assert _scope(text, surface) == scope
+
+
+# a past point as the 'from' of a change (从十年前的…) dates the figure right after it
+@pytest.mark.parametrize(
+    ("text", "surface", "scope"),
+    [
+        (
+            "这十年，国有企业改革取得重大突破性进展，先后有26组47家中央企业实施战略性重组和专业化整合，"
+            "中央企业数量从十年前117家调整至97家。",
+            "117家",
+            "十年前",
+        ),
+        (
+            "这十年，国有企业改革取得重大突破性进展，先后有26组47家中央企业实施战略性重组和专业化整合，"
+            "中央企业数量从十年前117家调整至97家。",
+            "97家",
+            "这十年",
+        ),
+        ("目前榆林煤炭转化利用率从5年前的不到10%，快速提升了3倍。", "不到10%", "5年前"),
+        ("目前榆林煤炭转化利用率从5年前的不到10%，快速提升了3倍。", "3倍", "目前"),
+        ("大熊猫野外种群数量从40年前的1114只增加到1864只。", "1864只", None),
+    ],
+)
+def test_a_past_point_as_the_from_of_a_change(text, surface, scope):
+    assert _scope(text, surface) == scope
+
+
+def test_a_base_with_its_own_figure():
+    # the base's period dates the figure inside the base, not the one after it (seed 271)
+    text = (
+        "１９８４年，我国工农业总产值突破一万亿元，在１９７９到１９８３年平均每年递增７．９％的基础上，"
+        "比上年增长１４．２％，各方面的经济效益也有提高。"
+    )
+    assert _scope(text, "７．９％") == "到１９８３年"
+    assert _scope(text, "１４．２％") == "１９８４年"
+    # a later base (在2005年基础上) leaves the sentence's period alone
+    text = "日本政府15号宣布，到2020年将二氧化碳排放量在2005年基础上减排3.8%。"
+    assert _scope(text, "3.8%") == "到2020年"
