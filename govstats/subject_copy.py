@@ -51,12 +51,42 @@ def _balanced(span: str) -> str:
     return span
 
 
+@lru_cache(maxsize=1024)
+def _unquoted(sentence: str) -> tuple[str, tuple[int, ...]]:
+    """``sentence`` without its quote characters, and the offset in ``sentence`` of each
+    character kept."""
+    pos = tuple(i for i, ch in enumerate(sentence) if ch not in _QUOTE_CHARS)
+    return "".join(sentence[i] for i in pos), pos
+
+
+def _spans(sentence: str, s: str) -> list[str]:
+    """The spans of ``sentence`` that ``_pattern(s)`` matches, in order, each distinct one
+    once: ``s`` found in the text without quotes, widened over the quotes around it (a
+    search of the text without quotes, not a regex compiled for each subject: compiling
+    one per distinct subject was most of the extraction time)."""
+    if any(ch in _QUOTE_CHARS for ch in s):
+        return list(dict.fromkeys(m.group() for m in _pattern(s).finditer(sentence)))
+    plain, pos = _unquoted(sentence)
+    out: dict[str, None] = {}
+    i, n, end = plain.find(s), len(s), 0
+    while i >= 0:
+        a, b = pos[i], pos[i + n - 1] + 1
+        while a > end and sentence[a - 1] in _QUOTE_CHARS:
+            a -= 1
+        while b < len(sentence) and sentence[b] in _QUOTE_CHARS:
+            b += 1
+        out[sentence[a:b]] = None
+        end = b
+        i = plain.find(s, i + n)
+    return list(out)
+
+
 def _written(sentence: str, s: str) -> str | None:
     """``s`` as written in ``sentence`` (with the quotes between and around its characters)."""
     if not s:
         return None
     best = None
-    for span in dict.fromkeys(m.group() for m in _pattern(s).finditer(sentence)):
+    for span in _spans(sentence, s):
         got = _balanced(span)  # (each distinct span once: a list repeats its items)
         if best is None or len(got) > len(best):
             best = got
@@ -87,10 +117,87 @@ def _gapped(s: str) -> re.Pattern[str]:
     return re.compile(_Q + _GAP.join(re.escape(ch) for ch in s) + _Q)
 
 
+def _quotes_end(text: str, i: int) -> int:
+    while i < len(text) and text[i] in _QUOTE_CHARS:
+        i += 1
+    return i
+
+
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def _gap_ends(text: str, i: int) -> list[int]:
+    """Where a gap of ``_GAP`` that starts at ``i`` can end (before its closing quotes), in
+    the order the regex tries them."""
+    out = []
+    ch, nxt = text[i : i + 1], text[i + 1 : i + 2]
+    if ch == "的":
+        out.append(i + 1)
+    if ch == "每" and nxt and nxt in "年月天日周季":
+        out.append(i + 2)
+    if ch in ("全", "当") and nxt == "年":
+        out.append(i + 2)
+    if ch == "平" and nxt == "均":
+        if text[i + 2 : i + 3] == "每" and _is_han(text[i + 3 : i + 4] or "a"):
+            out.append(i + 4)
+        out.append(i + 2)
+    if ch and ch in "、和与及":
+        j = i + 1
+        while j < len(text) and j - i <= 6 and _is_han(text[j]):
+            j += 1
+            out.append(j)  # lazy: the shortest first
+    return out
+
+
+def _gap_match(
+    text: str, s: str, k: int, pos: int, gap: int | None
+) -> tuple[int | None, int] | None:
+    """``_gapped(s)`` matched on from ``pos``, right after ``s[k]``: (the end of the last gap
+    used, the end of the match), or None."""
+    if k == len(s) - 1:
+        return gap, _quotes_end(text, pos)
+    want = s[k + 1]
+    start = _quotes_end(text, pos)
+    for e in _gap_ends(text, start):
+        q = _quotes_end(text, e)
+        if q < len(text) and text[q] == want:
+            got = _gap_match(text, s, k + 1, q + 1, q)
+            if got is not None:
+                return got
+    if pos < len(text) and text[pos] == want:
+        return _gap_match(text, s, k + 1, pos + 1, gap)
+    return None
+
+
+def _gap_search(text: str, s: str) -> tuple[int | None, int] | None:
+    """``_gapped(s).search(text)`` as (``m.end(last gap)``, ``m.end()``), found without
+    compiling a regex for ``s`` (its Han classes cost 20 ms per subject, most of the
+    extraction time); ``tests/test_subjects_v2_copy.py`` checks the two agree."""
+    i = text.find(s[0])
+    while i >= 0:
+        got = _gap_match(text, s, 0, i + 1, None)
+        if got is not None:
+            return got
+        i = text.find(s[0], i + 1)
+    return None
+
+
 def _after_gap(sentence: str, s: str) -> str | None:
     """The part of ``s`` after the last gap ``_GAP`` lets it skip, as written in ``sentence``
     (2024年推介项目总投资 in 2024年全年推介项目总投资 -> 推介项目总投资), when that part has two
     characters or more."""
+    if not s or any(ch in _QUOTE_CHARS for ch in s):
+        return _after_gap_regex(sentence, s)
+    got = _gap_search(sentence, s)
+    if got is None or got[0] is None:
+        return None
+    got = _balanced(sentence[got[0] : got[1]])
+    return got if len(got.strip(_QUOTE_CHARS)) >= 2 else None
+
+
+def _after_gap_regex(sentence: str, s: str) -> str | None:
+    """``_after_gap`` by the compiled pattern (a subject with quotes in it; and the reference)."""
     m = _gapped(s).search(sentence)
     if m is None:
         return None
