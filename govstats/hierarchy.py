@@ -229,6 +229,8 @@ def _in_text(text: str, vocab: _Vocab, lex: Lexicon):
         if None not in ranks and all(a > b for a, b in zip(ranks, ranks[1:])):
             # written bottom-up (社区、街道、区委三级联动): levels are listed top first
             levels, spans = list(reversed(levels)), list(reversed(spans))
+        levels, spans = units.named_top(text, levels, spans)
+        s = min(s, spans[0][0])
         claim = _claim_span(text, s, e)
         claimed = (_num_of(text, claim) if claim else None) or stated
         depth = claimed or len(levels)

@@ -10,6 +10,10 @@ A reader takes one paragraph and the compiled level vocabulary and returns candi
   ``首批士官长分旅、团、营、连四个级别`` (N个级别, N个层级 claim as N级 does).
 - :func:`unit_lists`: a list of N named units, then 的 and an N级 claim of what they form:
   ``由一线队医、医疗专家、医疗康复保障单位和赛时指定医院在内的四级医疗保障体系``.
+
+:func:`named_top` is no reader: it gives a level that is a bare rank the place name written
+before it when another level of the structure is a named place (``黑龙江省、哈尔滨市两级政府``
+→ 黑龙江省, 哈尔滨市, not 省, 哈尔滨市).
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .hierarchy_vocab import _Vocab
 
-__all__ = ["ladder_lists", "unit_lists"]
+__all__ = ["ladder_lists", "named_top", "unit_lists"]
 
 _NUM_VALUE = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8}
 _LADDER_CLAIM = re.compile(r"[”\"’」]?([两二三四五六七八])(?:级|个级别|个层级)")
@@ -125,3 +129,33 @@ def unit_lists(text: str, vocab: _Vocab):
             continue  # ranks: claimed_lists, ranked_clauses (地市诊断、县区体检、乡镇康复)
         out.append((spans[0][0], end, levels, spans, n))
     return out
+
+
+_NAME_MAX = 8  # characters of a province's name before its rank (新疆维吾尔 + 自治区)
+
+
+def _full_name(word: str) -> bool:
+    """Whether ``word`` is the full name of a division of the gazetteer (山西省, 拉萨市)."""
+    from .places import load_gazetteer
+
+    return any(d.name == word for d in load_gazetteer().lookup(word))
+
+
+def named_top(text: str, levels: list[str], spans: list[tuple[int, int]]):
+    """``levels``, ``spans`` with every bare rank level (省, 自治区, 市) that ends a place's full
+    name written right before it (山西|省, 西藏|自治区) widened to that name, when another
+    level is a named place: ``山西省、太原市两级公安机关`` (xwlb a84839e0), ``哈工大与黑龙江省、
+    哈尔滨市两级政府`` (7d957a5f), ``西藏自治区和拉萨市两级财政`` (f09b7515) name both places,
+    as ``北京市和东城区两级政府`` does. A list of bare ranks (``重庆市组建市、区县两级``, ``湖北
+    省、市、县三级``) has no named place and stays as written."""
+    if len(levels) < 2 or not any(_full_name(lv) for lv in levels):
+        return levels, spans
+    levels, spans = list(levels), list(spans)
+    for i, (lv, (a, b)) in enumerate(zip(levels, spans)):
+        if len(lv) > 3 or _full_name(lv):
+            continue
+        for c in range(max(0, a - _NAME_MAX), a):
+            if _full_name(text[c:b]):
+                levels[i], spans[i] = text[c:b], (c, b)
+                break
+    return levels, spans

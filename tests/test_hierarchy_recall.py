@@ -134,3 +134,21 @@ def test_a_ministry_on_top_or_a_unit_at_the_bottom(text, levels, claimed):
 
 def test_a_rank_inside_a_word_does_not_break_a_run():
     assert levels_of("全部省市县三级党委") == [(("省", "市", "县"), 3)]
+
+
+@pytest.mark.parametrize(
+    "text, levels",
+    [
+        ("山西省、太原市两级公安机关迅速成立专案组", ("山西省", "太原市")),  # xwlb a84839e0
+        (
+            "今年年初，哈工大与黑龙江省、哈尔滨市两级政府联合成立哈工大机器人集团。",
+            ("黑龙江省", "哈尔滨市"),
+        ),  # xwlb 7d957a5f
+        ("仅这一项，西藏自治区和拉萨市两级财政每年就要补贴3.7个亿。", ("西藏自治区", "拉萨市")),
+        # xwlb f09b7515; near misses: no named place among the levels, ranks stay bare
+        ("重庆市组建市、区县两级宣讲队进企业、进校园等", ("市", "区县")),  # xwlb 01585be9
+        ("由北京市和东城区两级政府筹集", ("北京市", "东城区")),  # xwlb 03c02be9
+    ],
+)
+def test_a_rank_beside_a_named_place_keeps_its_name(text, levels):
+    assert levels_of(text) == [(levels, 2)]
