@@ -373,7 +373,9 @@ def _inside_nouns(s: str, *, start: bool = False) -> frozenset[int]:
     words (空中/s) are nouns here, too."""
     out, at = set(), 0
     for w, f in _tag(s):
-        if (f[:1] in ("n", "j") or f == "s") and len(w) > 1:
+        if ((f[:1] in ("n", "j") or f == "s") and len(w) > 1) or (
+            f == "l" and len(w) >= 4 and _tag(w[-2:])[-1][1][:1] == "n"
+        ):  # 辐射各类从业人员: a fixed expression (l) ending in a noun is a noun, too
             out.update(range(at if start else at + 1, at + len(w)))
         at += len(w)
     return frozenset(out)
