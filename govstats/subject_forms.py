@@ -114,7 +114,9 @@ _DETERMINER = re.compile(
 )
 
 
-_DETERMINER_WORDS = frozenset("各类 各种 各项 各个 各色 这些 那些 所有 全部".split())
+_DETERMINER_WORDS = frozenset(
+    ["各类", "各种", "各项", "各个", "各色", "这些", "那些", "所有", "全部"]
+)
 
 
 def without_determiner(subject: str | None) -> str | None:
@@ -138,7 +140,12 @@ def without_change(subject: str | None) -> str | None:
 #: tags of a verb phrase a noun's predicate is made of (耕地面积保持, 可防性案件发案)
 _PREDICATE_TAGS = ("v", "vd", "d", "ad")
 _NOUN_END_TAGS = ("n", "nz", "j", "ng", "nt")
-_MANNER = frozenset("竞相 纷纷 次第 相继 陆续 先后 集中 经常性".split())  # 洋紫荆竞相绽放
+#: predicates that end a noun only after a whole noun phrase, so not in subject_predicates.txt
+#: (which also cuts inside the noun after a classifier): 6家全国重点实验室重组入列
+_LATE_PREDICATES = frozenset(["入列", "绽放"])
+_MANNER = frozenset(
+    ["竞相", "纷纷", "次第", "相继", "陆续", "先后", "集中", "经常性"]
+)  # 洋紫荆竞相绽放
 
 
 def without_predicate(subject: str | None) -> str | None:
@@ -162,7 +169,7 @@ def without_predicate(subject: str | None) -> str | None:
         return subject
     if any(w in _AMOUNT_NOUNS or w in _ACTION_VERBS or w in _KIND_VERBS for w, _ in cut):
         return subject
-    if not any(w in _predicates() for w, f in cut if f == "v"):
+    if not any(w in _predicates() or w in _LATE_PREDICATES for w, f in cut if f == "v"):
         return subject  # 企业诉求, 林草生态治理: a verb the tagger reads in a noun's name
     head = "".join(w for w, _ in toks[:k])
     if len(head) < 2 or toks[k - 1][1] not in _NOUN_END_TAGS or len(toks[k - 1][0]) < 2:
