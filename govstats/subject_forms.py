@@ -177,8 +177,8 @@ def without_predicate(subject: str | None) -> str | None:
     return head
 
 
-#: 新增 before a noun is the report's verb, not part of the name (convention v2: 高等教育新增学位 ->
-#: 学位 in ann18's notes, 新增 left out in ann19's); 城镇新增就业 is a named indicator
+#: 新增 before a noun is the report's verb, not part of the name (convention v2: ann18 and ann19
+#: notes leave 新增 out); 城镇新增就业 is a named indicator
 _NEW = re.compile(r"新增(?=[\u4e00-\u9fff“]{2})")
 
 
