@@ -56,7 +56,9 @@ _GENERIC_PLACE = re.compile(
     r"^(?:居民|老旧|城市|农村|城乡|新建|周边|所在|各|本|贫困|薄弱|行政|示范|样板|试点|美丽|文明|重点)"
 )
 #: common nouns the tagger reads as place names (ns): never dropped as a figure's place
-_COMMON_NS = frozenset(["深度", "城市", "山区", "老城区", "高原"])
+_COMMON_NS = frozenset(
+    ["深度", "城市", "山区", "老城区", "高原", "山村", "山乡", "大国", "城中村", "城镇", "海岛"]
+)
 
 
 #: words that name the scope (the place) of a figure, never part of its subject
@@ -373,7 +375,9 @@ def _inside_nouns(s: str, *, start: bool = False) -> frozenset[int]:
     words (空中/s) are nouns here, too."""
     out, at = set(), 0
     for w, f in _tag(s):
-        if (f[:1] in ("n", "j") or f == "s") and len(w) > 1:
+        if ((f[:1] in ("n", "j") or f == "s") and len(w) > 1) or (
+            f == "l" and len(w) >= 4 and _tag(w[-2:])[-1][1][:1] == "n"
+        ):  # 辐射各类从业人员: a fixed expression (l) ending in a noun is a noun, too
             out.update(range(at if start else at + 1, at + len(w)))
         at += len(w)
     return frozenset(out)

@@ -195,11 +195,16 @@ def _noun_phrase(s: str | None) -> bool:
 def _subject(text: str, c: _Compiled, h: _Hit, q_start: int, q_end: int, unit: str) -> str | None:
     """What the quantity counts or measures (``unit`` is the unit as written), finished to
     convention v2 (``subject_forms.without_change``)."""
-    got = _forms.without_change(_subject_found(text, c, h, q_start, q_end, unit))
+    found = _forms.without_change(_subject_found(text, c, h, q_start, q_end, unit))
+    got = _forms.without_new(_forms.without_predicate(found))
     got = _forms.without_determiner(_forms.without_verb(_forms.without_clause(got)))
     if unit in ("人", "名", "位") and (
         people := _forms.bare_person_count(
-            text, q_start, q_end, got, lambda a, b: _noun_of(text, a, b, c)
+            text,
+            q_start,
+            q_end,
+            _forms.without_determiner(_forms.without_verb(_forms.without_clause(found))),
+            lambda a, b: _noun_of(text, a, b, c),
         )
     ):
         return _copy.copied(_near(text, h, q_start, q_end), people)

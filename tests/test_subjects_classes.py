@@ -199,7 +199,7 @@ SUBJECT_CASES = [
         "agent_before_verb",
         "31个省（自治区、直辖市）和新疆生产建设兵团报告新增新冠肺炎确诊病例17例。",
         "17例",
-        "新增新冠肺炎确诊病例",
+        "新冠肺炎确诊病例",  # v2 (session 7): 新增 is the report's verb (ann18/ann19 notes)
     ),
     (
         "agent_before_verb",
