@@ -57,6 +57,17 @@ def seed_corpus():
     return gs.load_corpus(SEEDS)
 
 
+def figure(text: str, surface: str):
+    """The first indicator ``extract_from_text(text)`` finds with ``surface`` (fails naming the
+    surfaces it found instead), its offsets checked against the text."""
+    from govstats.indicators import extract_from_text
+
+    got = [q for q in extract_from_text(text) if q.surface == surface]
+    assert got, [q.surface for q in extract_from_text(text)]
+    assert text[got[0].start : got[0].end] == got[0].surface
+    return got[0]
+
+
 def corpus_of(text: str, name: str = "t.txt"):
     """A one-article corpus whose paragraphs are the non-empty lines of ``text``.
 

@@ -16,17 +16,14 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import shared_file
+from conftest import figure, shared_file
 
 from govstats.indicators import extract_from_text
 
 GOLD = Path(__file__).parent / "data" / "gold" / "real"
 
 
-def _one(text: str, surface: str):
-    qs = [q for q in extract_from_text(text) if q.surface == surface]
-    assert qs, [q.surface for q in extract_from_text(text)]
-    return qs[0]
+_one = figure
 
 
 def _case(*rows):

@@ -4,16 +4,14 @@
 from __future__ import annotations
 
 import pytest
+from conftest import figure
 
-from govstats.indicators import extract_from_text
 from govstats.subject_copy import copied
 from govstats.subject_forms import object_of_verb
 
 
 def _subject(text: str, surface: str) -> str | None:
-    qs = [q for q in extract_from_text(text) if q.surface == surface]
-    assert qs, [q.surface for q in extract_from_text(text)]
-    return qs[0].subject
+    return figure(text, surface).subject
 
 
 @pytest.mark.parametrize(

@@ -4,14 +4,11 @@
 from __future__ import annotations
 
 import pytest
-
-from govstats.indicators import extract_from_text
+from conftest import figure
 
 
 def _subject(text: str, surface: str) -> str | None:
-    qs = [q for q in extract_from_text(text) if q.surface == surface]
-    assert qs, [q.surface for q in extract_from_text(text)]
-    return qs[0].subject
+    return figure(text, surface).subject
 
 
 @pytest.mark.parametrize(

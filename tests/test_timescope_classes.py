@@ -4,15 +4,13 @@
 from __future__ import annotations
 
 import pytest
+from conftest import figure
 
 from govstats.indicators import extract_from_text
 
 
 def _scope(text: str, surface: str) -> str | None:
-    got = [q for q in extract_from_text(text) if q.surface == surface]
-    assert got, [q.surface for q in extract_from_text(text)]
-    assert text[got[0].start : got[0].end] == got[0].surface
-    return got[0].time_scope
+    return figure(text, surface).time_scope
 
 
 # since a dated event, the clause written with its digits: 自2013年…以来 (not the bare year)
