@@ -18,6 +18,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from govstats.cache import RowCache
+
 SETTINGS = {
     "defaults (4096 B pages, 2 MiB cache)": [],
     "64 MiB cache": ["PRAGMA cache_size = -65536"],
@@ -47,8 +49,8 @@ def run(path: Path, pragmas: list[str], rows: list[tuple[str, bytes, bytes, byte
     for p in pragmas:
         con.execute(p)
     con.execute("PRAGMA auto_vacuum = INCREMENTAL")
-    con.execute("CREATE TABLE entries (key TEXT PRIMARY KEY, head BLOB, body BLOB, nd BLOB)")
-    con.execute("CREATE TABLE entry_use (key TEXT PRIMARY KEY, used_at REAL)")
+    for stmt in RowCache.SCHEMA:  # the store's own tables and index
+        con.execute(stmt)
     for i in range(0, len(rows), 32):
         part = rows[i : i + 32]
         con.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?)", part)

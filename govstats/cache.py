@@ -34,8 +34,8 @@ LOCK_WAIT = 3600
 
 
 #: page size of a new store and the connection's page cache: on 74,529 entries of the
-#: archive's blob sizes (``python -m bench.sqlite_pages``, bench/README.md) writing takes 1.79 s
-#: CPU against 3.74 s with SQLite's defaults (4096-byte pages, 2 MiB), reading 0.52 s against 0.75 s
+#: archive's blob sizes (``python -m bench.sqlite_pages``, bench/README.md) writing takes 1.23 s
+#: CPU against 2.50 s with SQLite's defaults (4096-byte pages, 2 MiB), reading 0.49 s against 0.60 s
 PAGE_SIZE = 65536
 CACHE_KIB = 65536
 
