@@ -131,6 +131,13 @@ def test_a_whistle_blower_or_a_bare_whistle_is_no_mention():
         ("他的另一个身份：街巷长。", [("街巷长", "街巷长制", "role")]),  # xwlb dbcbd9c2
         ("“接诉即办”是北京市群众诉求快速响应机制", [("接诉即办", "接诉即办", "model")]),
         ("居民可拨打12345市民服务热线反映诉求", [("12345市民服务热线", "接诉即办", "role")]),
+        # the hotline in quotes, by a centre's name or by its number alone (xwlb 5f376405,
+        # 6cd811ef, 98bdb63d, 658305cf, 40cace14)
+        ("山东临沂市“12345”政务服务热线接听了", [("12345”政务服务热线", "接诉即办", "role")]),
+        ("当地开通“12345”抗击疫情专线", [("12345”抗击疫情专线", "接诉即办", "role")]),
+        ("在合肥市12345政府服务受理中心", [("12345政府服务受理中心", "接诉即办", "role")]),
+        ("海口将80多个部门热线统一归入“12345”", [("12345", "接诉即办", "role")]),
+        ("苦于找不到离家近的养老院，拨打了12345。", [("12345", "接诉即办", "role")]),
         ("“一网统管”应急指挥、基层治理等功能进一步完善", [("一网统管", "一网统管", "model")]),
         ("打造共建共治共享的社区治理格局", [("共建共治共享", "共建共治共享", "model")]),
         ("坚持和发展新时代“枫桥经验”", [("枫桥经验", "枫桥经验", "model")]),
@@ -179,6 +186,10 @@ def test_each_alias_says_whether_it_names_the_model_or_a_role(text, expected):
         "消防救援力量先后组织六轮网格化、地毯式搜救",  # xwlb (搜救 after an accident)
         "居民反映物业公司服务不到位",  # 物业 with no party organisation is no 红色物业
         "构筑起天罗地网，政务服务“一张网”全面建成",
+        # a work order is no hotline (seed 003's gold names no 接诉即办), nor a longer number
+        "蓝海社区共接到12345工单124件",
+        "京ICP备12345678号",
+        "拨打1234567",
     ],
 )
 def test_unrelated_compounds_and_other_grids_are_no_mention(text):
@@ -225,6 +236,13 @@ def test_words_inside_a_structure_belong_to_it():
         assert hits(text) == [(text, "四级体系", "model")]
     # outside a chain the same word is a role
     assert hits("成立了八个网格党支部") == [("网格党支部", "网格化治理", "role")]
+    # a list of levels whose claimed depth names a model (models.yaml `structures`) holds its
+    # levels as the chain does (xwlb 8efc5243); a list that names no model does not (above)
+    from govstats.lexicon import find_models
+
+    text = "辽宁省通过街道党工委、村党组织、网格党支部和党员中心户四级党组织体系，利用“两微一端”"
+    found = [(m.model_id, m.kind) for m in find_models(corpus_of(text))]
+    assert found == [("四级体系", "model")]
 
 
 # --------------------------------------------------------------------------- records and tables
