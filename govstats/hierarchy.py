@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from . import hierarchy_clauses as clauses
 from . import hierarchy_forms as forms
 from . import hierarchy_units as units
 from .hierarchy_vocab import _Vocab, _vocab
@@ -212,9 +213,9 @@ def _in_text(text: str, vocab: _Vocab, lex: Lexicon):
     found.extend(forms.pair_lists(text, vocab))
     found.extend(forms.lists_before_claim(text, vocab))
     found.extend(forms.rank_led_chains(text, vocab))
-    found.extend(forms.ranked_clauses(text, vocab))
-    found.extend(forms.role_chains(text, vocab))
-    found.extend(forms.not_beyond(text, vocab))
+    found.extend(clauses.ranked_clauses(text, vocab))
+    found.extend(clauses.role_chains(text, vocab))
+    found.extend(clauses.not_beyond(text, vocab))
     found.extend(units.ladder_lists(text, vocab))
     found.extend(units.unit_lists(text, vocab))
     found.sort(key=lambda f: (f[0], -f[1]))
