@@ -82,7 +82,14 @@ _RUN_LINK = re.compile(r"(?:书记|党委|政府|干部|领导|党组织)$")
 _FROM = re.compile(r"从")
 # 从市到村|的|四级, 从省到村|五级
 _FROM_CLAIM = re.compile(rf"的?[“\"]?([{_NUM}]|\d)级")
-_PAIR = re.compile(r"([\u4e00-\u9fff]{1,3})[和与及]([\u4e00-\u9fff]{1,3}?)[两二]级")
+# the second of the pair may be the provinces' set phrase (省、市、自治区) and may have 的 or its
+# holder between it and 两级 (中央和省级的两级督察体制, 中央和省级政府两级办学)
+_PAIR = re.compile(
+    r"([\u4e00-\u9fff]{1,3})[和与及]((?:[\u4e00-\u9fff]{1,3}、){0,3}[\u4e00-\u9fff]{1,3}?)"
+    r"(?:的|政府|党委)?[两二]级"
+)
+# the words of the provinces' set phrase: 省、市、自治区, 省、自治区、直辖市 (市 is the municipality)
+_PROVINCE_SET = frozenset(("省", "市", "自治区", "直辖市", "区"))
 # a dash chain before its N级 claim (rank_led_chains)
 _CHAIN_CLAIM = re.compile(rf"[”\"’」]?([{_NUM}]|\d)级")
 _CHAIN_STOP = '，,。；;：:、“"‘「！!？?\n'
@@ -285,7 +292,10 @@ def from_to(text: str, vocab: _Vocab):
 
 def pair_lists(text: str, vocab: _Vocab):
     """``中央和省两级管理`` → 中央, 省: two ranks joined by 和/与/及 before 两级; two places
-    of two ranks keep their names (``北京市和东城区两级政府`` → 北京市, 东城区)."""
+    of two ranks keep their names (``北京市和东城区两级政府`` → 北京市, 东城区); the provinces'
+    set phrase is one level (``由中央和省、市、自治区两级切实掌握`` → 中央, 省、市、自治区:
+    state-council reports 1959), and 的 or the levels' holder may stand before 两级
+    (``中央和省级的两级督察体制`` → 中央, 省级, xwlb ccb60aaa; ``中央和省级政府两级办学``, 1995)."""
     if "两级" not in text and "二级" not in text:
         return []
     out = []
@@ -293,18 +303,34 @@ def pair_lists(text: str, vocab: _Vocab):
         a0 = m.start(1)
         first = vocab.rank_suffix(text[max(0, a0 - 8) : a0 + len(m.group(1))])
         second = m.group(2)
-        place = second not in vocab.rank and _place_name(second, vocab)
-        if first is None or not (place or second in vocab.rank):
+        provinces = "、" in second and _provinces(second)
+        if "、" in second and not provinces:
+            continue
+        place = not provinces and second not in vocab.rank and _place_name(second, vocab)
+        if first is None or not (place or provinces or second in vocab.rank):
             continue
         if place and first == 1 and _place_name(m.group(1), vocab):
             first = len(m.group(1))  # 延安市和洛川县: the city by its name, as the county
         a = m.start(1) + len(m.group(1)) - first
         levels = [text[a : m.end(1)], second]
         ranks = [vocab.rank.get(lv, vocab.rank.get(lv[-1])) for lv in levels]
+        if provinces:
+            ranks[1] = vocab.rank.get("省")
         if None in ranks or ranks[0] >= ranks[1]:
             continue
         out.append((a, m.end(2), levels, [(a, m.end(1)), (m.start(2), m.end(2))], 2))
     return out
+
+
+def _provinces(words: str) -> bool:
+    """Whether a 、-list is the provinces' set phrase (省、市、自治区; 省、自治区、直辖市)."""
+    items = words.split("、")
+    return (
+        set(items) <= _PROVINCE_SET
+        and "省" in items
+        and ("自治区" in items or "直辖市" in items)
+        and len(set(items)) == len(items)
+    )
 
 
 def lists_before_claim(text: str, vocab: _Vocab):
