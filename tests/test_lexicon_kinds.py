@@ -138,6 +138,12 @@ def test_a_whistle_blower_or_a_bare_whistle_is_no_mention():
         ("在合肥市12345政府服务受理中心", [("12345政府服务受理中心", "接诉即办", "role")]),
         ("海口将80多个部门热线统一归入“12345”", [("12345", "接诉即办", "role")]),
         ("苦于找不到离家近的养老院，拨打了12345。", [("12345", "接诉即办", "role")]),
+        # residents' 三方协同 (seed 000), a three-level party-building grid (xwlb 932ee871)
+        (
+            "建立起以小区党支部为领导,小区业委会、物业协商共治的三方协同机制",
+            [("三方协同", "议事协商", "model")],
+        ),
+        ("全面推进三级党建网格制度的建设", [("三级党建网格", "三级网格", "model")]),
         ("“一网统管”应急指挥、基层治理等功能进一步完善", [("一网统管", "一网统管", "model")]),
         ("打造共建共治共享的社区治理格局", [("共建共治共享", "共建共治共享", "model")]),
         ("坚持和发展新时代“枫桥经验”", [("枫桥经验", "枫桥经验", "model")]),
@@ -190,6 +196,11 @@ def test_each_alias_says_whether_it_names_the_model_or_a_role(text, expected):
         "蓝海社区共接到12345工单124件",
         "京ICP备12345678号",
         "拨打1234567",
+        # 三方协同 of residents only: not of policy actors (xwlb d91504a9, 998b5307)
+        "贯通协调居家社区机构三类养老服务形态，构建养老服务事业产业发展三方协同机制",
+        "从提高提案质量、办理质量和服务质量三方协同发力",
+        # a programme's name (xwlb 57ad6f50)
+        "中国国际电视台英语新闻频道《对话》栏目推出《对话议事厅》系列节目",
     ],
 )
 def test_unrelated_compounds_and_other_grids_are_no_mention(text):
