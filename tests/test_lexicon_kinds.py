@@ -199,6 +199,11 @@ def test_each_alias_says_whether_it_names_the_model_or_a_role(text, expected):
         # 三方协同 of residents only: not of policy actors (xwlb d91504a9, 998b5307)
         "贯通协调居家社区机构三类养老服务形态，构建养老服务事业产业发展三方协同机制",
         "从提高提案质量、办理质量和服务质量三方协同发力",
+        # the bare 网格化 of a patrol, a test campaign, a forest work, with a community word beside
+        # it (xwlb 812ffbf3, 5d6decf3, 5850cac5)
+        "依托先进科技和信息化建设，公安“网格化巡控”创造了“新疆速度”，保证警力在群众身边",
+        "上海在全市重点区域内展开切块式、网格化的核酸筛查，根据筛查结果对居民进行风险评估",
+        "全省2万多河长、湖长，4万多林长，形成覆盖全域的网格化管护体系，统筹推进系统治理",
         # a programme's name (xwlb 57ad6f50)
         "中国国际电视台英语新闻频道《对话》栏目推出《对话议事厅》系列节目",
     ],
