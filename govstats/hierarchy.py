@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from . import hierarchy_clauses as clauses
 from . import hierarchy_forms as forms
 from . import hierarchy_units as units
 from .hierarchy_vocab import _Vocab, _vocab
@@ -212,9 +213,9 @@ def _in_text(text: str, vocab: _Vocab, lex: Lexicon):
     found.extend(forms.pair_lists(text, vocab))
     found.extend(forms.lists_before_claim(text, vocab))
     found.extend(forms.rank_led_chains(text, vocab))
-    found.extend(forms.ranked_clauses(text, vocab))
-    found.extend(forms.role_chains(text, vocab))
-    found.extend(forms.not_beyond(text, vocab))
+    found.extend(clauses.ranked_clauses(text, vocab))
+    found.extend(clauses.role_chains(text, vocab))
+    found.extend(clauses.not_beyond(text, vocab))
     found.extend(units.ladder_lists(text, vocab))
     found.extend(units.unit_lists(text, vocab))
     found.sort(key=lambda f: (f[0], -f[1]))
@@ -280,9 +281,13 @@ def structure_mentions(text: str, hits: list, lexicon: Lexicon) -> list:
         mid, label = named
         a, b = (min(s, claim[0]), max(e, claim[1])) if claim else (s, e)
         same = [h for h in out if h[2] == mid and h[0] < b and a < h[1]]
+        # a role of another model that is a level of the structure is no mention of it, as
+        # inside a chain the lexicon matches whole: 街道党工委、村党组织、网格党支部和党员中心户
+        # 四级党组织体系 (xwlb 8efc5243) mentions no 网格化治理
+        inner = [h for h in out if h[2] != mid and h[4] == "role" and s <= h[0] and h[1] <= e]
         a = min([a, *(h[0] for h in same)])
         b = max([b, *(h[1] for h in same)])
-        out = [h for h in out if h not in same]
+        out = [h for h in out if h not in same and h not in inner]
         out.append((a, b, mid, label, "model"))
     out.sort(key=lambda h: (h[0], h[0] - h[1]))
     return out

@@ -8,17 +8,15 @@ itself states (or None). Overlapping readings are resolved by the caller.
 - ordinal clauses: ``第一级以街道为单元；第二级覆盖社区；第三级落到每个小区``
 - ordinal grid levels: ``设一级网格12个、二级网格86个、三级网格540个``
 - a run of one-character ranks before N级: ``县乡村三级指挥体系``
-- clauses each led by a lower rank: ``市级统筹指导、县级牵线搭桥、乡镇组织实施``
 - 、-lists before N级: ``市、区、街道、社区四级联动``, partly written out (``区县、镇街和村社的五级``),
   with the claim later in the sentence (``每个省、市、县、乡的…五级书记``), from-to
   (``从市到村的四级``), pairs (``中央和省两级``)
-- role chains, each unit given its role: ``以县城为中心、乡镇为节点、村组为网点``
-- what stays at each level: ``小事不出村，大事不出乡，难事不出县``
 - dash chains of rank-led units before N级 (``县政务服务中心——乡镇便民服务中心——村便民服务站``),
   and :func:`route`, which rejects places along a road (``鲁甸县-龙头山镇-巧家县``)
 
 and :func:`direct_counts`, the count written right next to a level (``一级网格12个``,
-``12个一级网格``).
+``12个一级网格``). The readers of structures stated over clauses (ranked clauses, role chains,
+what stays at each level) are in :mod:`govstats.hierarchy_clauses`.
 """
 
 from __future__ import annotations
@@ -37,10 +35,7 @@ __all__ = [
     "pair_lists",
     "lists_before_claim",
     "rank_led_chains",
-    "ranked_clauses",
     "claimed_lists",
-    "role_chains",
-    "not_beyond",
     "route",
     "direct_counts",
 ]
@@ -80,18 +75,21 @@ _GRID_IS = re.compile(r"(?:为|是|设在|对应)")
 # N级 right after a run of one-character ranks: 县乡村三级
 _RUN_ANCHOR = re.compile(rf"([{_NUM}]|\d)级")
 _CLOSE_QUOTES = '”"’」'
-_OPEN_QUOTE = re.compile(r"[“\"‘「]")
 # one-character rank words that may lead a clause (组 may not: 组织…)
 _CLAUSE_RANKS = frozenset("省市县区乡镇村州旗")
-# clauses of a ranked run are separated by these
-_RANK_SEP = "、，,；;"
-_CLAUSE = re.compile(r"[^、，,；;。！？!?\n]+")
 # who holds the levels, between a run of ranks and its count: 市县乡村|书记|四级联动
 _RUN_LINK = re.compile(r"(?:书记|党委|政府|干部|领导|党组织)$")
 _FROM = re.compile(r"从")
 # 从市到村|的|四级, 从省到村|五级
 _FROM_CLAIM = re.compile(rf"的?[“\"]?([{_NUM}]|\d)级")
-_PAIR = re.compile(r"([\u4e00-\u9fff]{1,3})[和与及]([\u4e00-\u9fff]{1,3}?)[两二]级")
+# the second of the pair may be the provinces' set phrase (省、市、自治区) and may have 的 or its
+# holder between it and 两级 (中央和省级的两级督察体制, 中央和省级政府两级办学)
+_PAIR = re.compile(
+    r"([\u4e00-\u9fff]{1,3})[和与及]((?:[\u4e00-\u9fff]{1,3}、){0,3}[\u4e00-\u9fff]{1,3}?)"
+    r"(?:的|政府|党委)?[两二]级"
+)
+# the words of the provinces' set phrase: 省、市、自治区, 省、自治区、直辖市 (市 is the municipality)
+_PROVINCE_SET = frozenset(("省", "市", "自治区", "直辖市", "区"))
 # a dash chain before its N级 claim (rank_led_chains)
 _CHAIN_CLAIM = re.compile(rf"[”\"’」]?([{_NUM}]|\d)级")
 _CHAIN_STOP = '，,。；;：:、“"‘「！!？?\n'
@@ -294,7 +292,10 @@ def from_to(text: str, vocab: _Vocab):
 
 def pair_lists(text: str, vocab: _Vocab):
     """``中央和省两级管理`` → 中央, 省: two ranks joined by 和/与/及 before 两级; two places
-    of two ranks keep their names (``北京市和东城区两级政府`` → 北京市, 东城区)."""
+    of two ranks keep their names (``北京市和东城区两级政府`` → 北京市, 东城区); the provinces'
+    set phrase is one level (``由中央和省、市、自治区两级切实掌握`` → 中央, 省、市、自治区:
+    state-council reports 1959), and 的 or the levels' holder may stand before 两级
+    (``中央和省级的两级督察体制`` → 中央, 省级, xwlb ccb60aaa; ``中央和省级政府两级办学``, 1995)."""
     if "两级" not in text and "二级" not in text:
         return []
     out = []
@@ -302,18 +303,34 @@ def pair_lists(text: str, vocab: _Vocab):
         a0 = m.start(1)
         first = vocab.rank_suffix(text[max(0, a0 - 8) : a0 + len(m.group(1))])
         second = m.group(2)
-        place = second not in vocab.rank and _place_name(second, vocab)
-        if first is None or not (place or second in vocab.rank):
+        provinces = "、" in second and _provinces(second)
+        if "、" in second and not provinces:
+            continue
+        place = not provinces and second not in vocab.rank and _place_name(second, vocab)
+        if first is None or not (place or provinces or second in vocab.rank):
             continue
         if place and first == 1 and _place_name(m.group(1), vocab):
             first = len(m.group(1))  # 延安市和洛川县: the city by its name, as the county
         a = m.start(1) + len(m.group(1)) - first
         levels = [text[a : m.end(1)], second]
         ranks = [vocab.rank.get(lv, vocab.rank.get(lv[-1])) for lv in levels]
+        if provinces:
+            ranks[1] = vocab.rank.get("省")
         if None in ranks or ranks[0] >= ranks[1]:
             continue
         out.append((a, m.end(2), levels, [(a, m.end(1)), (m.start(2), m.end(2))], 2))
     return out
+
+
+def _provinces(words: str) -> bool:
+    """Whether a 、-list is the provinces' set phrase (省、市、自治区; 省、自治区、直辖市)."""
+    items = words.split("、")
+    return (
+        set(items) <= _PROVINCE_SET
+        and "省" in items
+        and ("自治区" in items or "直辖市" in items)
+        and len(set(items)) == len(items)
+    )
 
 
 def lists_before_claim(text: str, vocab: _Vocab):
@@ -538,8 +555,6 @@ def _list_tail(item: str, vocab: _Vocab) -> str:
     return ""
 
 
-# the task after a level that leads a clause behind other words (中央|统筹, 省|负总责)
-_TASK_MAX = 4
 # a unit below the ranks at the end of a list (校, 企业, 营运单位: "我国核应急体系由国家、省和营运
 # 单位三级核应急组织构成", xwlb 557bcd16): a short word
 _UNIT = re.compile(r"[\u4e00-\u9fff]{1,4}")
@@ -566,116 +581,6 @@ def _ranks_descend(levels, vocab: _Vocab) -> bool:
     return None not in ranks and all(x < y for x, y in zip(ranks, ranks[1:]))
 
 
-def _clause_level(text: str, a: int, b: int, vocab: _Vocab, *, after_verb: bool):
-    """The level leading the clause ``text[a:b]``: ``(start, end, rank)`` or None.
-
-    The level is a rank word (市级, 乡镇), a run of one-character ranks (市县乡), or the whole
-    clause when it is a level name (街道党工委). ``after_verb`` also tries the level after
-    the clause's last set-up verb (加快形成|中央统筹), for the first clause of a run.
-    """
-    m = vocab.rank_words.match(text, a)
-    if m is None:
-        q = _OPEN_QUOTE.search(text, a, min(b, a + 6))
-        if q is not None:  # 在“中央统筹、…: the run starts inside the quote
-            a = q.end()
-        elif after_verb:  # 加快形成|中央统筹、…: the run starts after a set-up verb
-            a = max(
-                (i + len(v) for v in vocab.lead_verbs if (i := text.rfind(v, a, b)) >= 0), default=a
-            )
-            if _OPEN_QUOTE.match(text, a):  # 形成|“地市诊断、县区体检、乡镇康复”
-                a += 1
-        else:
-            return None
-        m = vocab.rank_words.match(text, a)
-        # 强化|中央统筹, 落实好|中央统筹: any words before a level and its short task (not
-        # 选举产生新一届|市级党委常委4384人, a count of members at each level)
-        if m is None and after_verb:
-            words = [
-                w
-                for w in vocab.rank_words.finditer(text, a, b)
-                if len(w.group()) >= 2 and 2 <= b - w.end() <= _TASK_MAX
-            ]
-            if words:
-                a = words[-1].start()
-                m = vocab.rank_words.match(text, a)
-    # 乡乡有…、村村有… (every township, every village) is distribution, not a level
-    if (
-        m is None
-        or b - m.end() < 2
-        or text.startswith(m.group(), m.end())
-        or (len(m.group()) == 1 and m.group() not in _CLAUSE_RANKS)
-    ):
-        return None
-    r = vocab.rank[m.group()]
-    if vocab.is_level(text[a:b]):  # the clause is a level name: 街道党工委、村党组织…
-        return a, b, r
-    end = m.end()
-    if len(m.group()) == 1:  # a run of ranks leads the clause: 市县(乡)抓落实
-        last = r
-        while (
-            (n := vocab.rank_words.match(text, end)) is not None
-            and len(n.group()) == 1
-            and n.group() in _CLAUSE_RANKS
-            and vocab.rank[n.group()] > last
-            and b - n.end() >= 2
-        ):
-            last = vocab.rank[n.group()]
-            end = n.end()
-    return a, end, r
-
-
-def ranked_clauses(text: str, vocab: _Vocab):
-    """``市级统筹指导、县级牵线搭桥、乡镇组织实施`` → 市级, 县级, 乡镇.
-
-    At least three clauses in a row, each starting with a level word of a lower rank than
-    the clause before and going on with at least two more characters (a clause that is
-    only the level word is a plain list, read elsewhere).
-    """
-    if not vocab.rank_words:
-        return []
-    # the second and third clauses of a run start with a rank word after a separator
-    first = vocab.rank_after_sep.search(text)
-    if first is None or vocab.rank_after_sep.search(text, first.end()) is None:
-        return []
-    # (start, end, ends a sentence) of clauses separated by _RANK_SEP or sentence ends
-    clauses = [
-        (m.start(), m.end(), text[m.end() : m.end() + 1] not in _RANK_SEP)
-        for m in _CLAUSE.finditer(text)
-    ]
-    if len(clauses) < 3:
-        return []
-    levels = [_clause_level(text, a, b, vocab, after_verb=False) for a, b, _ in clauses]
-    # the first clause of a run may lead with a verb: try that only before two levels
-    for i in range(len(clauses) - 2):
-        if (
-            levels[i] is None
-            and levels[i + 1] is not None
-            and levels[i + 2] is not None
-            and not clauses[i][2]
-            and not clauses[i + 1][2]
-        ):
-            levels[i] = _clause_level(text, clauses[i][0], clauses[i][1], vocab, after_verb=True)
-    out = []
-    run: list[tuple[int, int, int]] = []  # (level start, level end, rank)
-
-    def flush():
-        if len(run) >= 3:
-            spans = [(a, b) for a, b, _ in run]
-            out.append((spans[0][0], spans[-1][1], [text[a:b] for a, b in spans], spans, None))
-
-    for (_a, _b, sentence_end), lv in zip(clauses, levels):
-        if lv is not None and run and lv[2] > run[-1][2]:
-            run.append(lv)
-        else:
-            flush()
-            run = [lv] if lv is not None else []
-        if sentence_end:
-            flush()
-            run = []
-    flush()
-    return out
-
-
 def direct_counts(text: str, spans) -> list[float | None]:
     """The count written right at each level: ``一级网格12个`` or ``12个一级网格``."""
     out: list[float | None] = []
@@ -684,99 +589,4 @@ def direct_counts(text: str, spans) -> list[float | None]:
         if m is None:
             m = _COUNT_BEFORE.search(text, max(0, a - 8), a)
         out.append(float(m.group(1)) if m else None)
-    return out
-
-
-# 以县城为中心、|乡镇为节点、|村组为网点: a unit and its role in the structure
-_ROLE_ITEM = re.compile(
-    r"以?([\u4e00-\u9fff（）()]{2,14}?)为([\u4e00-\u9fff]{1,4}?)(?=[、，,；;。的]|$)"
-)
-_ROLE_SEP = "、，,"
-
-
-def role_chains(text: str, vocab: _Vocab):
-    """``以县城为中心、乡镇为节点、村组为网点的农村公路交通网络`` → 县城, 乡镇, 村组.
-
-    At least three clauses ``(以)X为R`` in a row, the first led by 以, each unit X starting
-    with a rank word of a lower rank than the one before (以企业为主体、市场为导向 … and
-    以国家公园为主体、自然保护区为基础 have units of no rank).
-    """
-    if "以" not in text or "为" not in text or not vocab.rank_words:
-        return []
-    out = []
-    pos = 0
-    while (i := text.find("以", pos)) >= 0:
-        pos = i + 1
-        spans, ranks, end = [], [], i
-        m = _ROLE_ITEM.match(text, i)
-        while m is not None:
-            a, b = m.span(1)
-            w = vocab.rank_words.match(text, a)
-            if w is None or (ranks and vocab.rank[w.group()] <= ranks[-1]):
-                break
-            spans.append((a, b))
-            ranks.append(vocab.rank[w.group()])
-            end = m.end()
-            if end >= len(text) or text[end] not in _ROLE_SEP:
-                break
-            m = _ROLE_ITEM.match(text, end + 1)
-        if len(spans) < 3:
-            continue
-        out.append((i, spans[-1][1], [text[a:b] for a, b in spans], spans, None))
-        pos = end
-    return out
-
-
-_NOT_BEYOND = re.compile("不出")
-_NOT_BEYOND_GAP = 25  # characters from one level to the next 不出
-_NOT_BEYOND_END = ("", *'，,、。；;！!”"’」 \n')
-_NOT_BEYOND_SEP = re.compile(r"[，,、\s]")
-
-
-def not_beyond(text: str, vocab: _Vocab):
-    """``小事不出村，大事不出乡，难事不出县`` → 县, 乡, 村 (the caller lists them top first);
-    ``大病不出自治区、中病不出地市、小病不出乡镇（街道）`` → 自治区, 地市, 乡镇（街道）.
-
-    At least three clauses in a row, each saying what does not leave one level (不出 and a
-    rank word, or a run of them: 不出县市), the ranks going one way (大病不出藏、中病不出地市 …
-    breaks at 藏, no rank). Two levels (小病不出乡、大病不出县) are no structure.
-    """
-    if "不出" not in text or not vocab.rank_words:
-        return []
-    hits = []  # (level start, level end, rank)
-    for m in _NOT_BEYOND.finditer(text):
-        w = _rank_at(text, m.end(), vocab)
-        if w is None:
-            continue
-        end, rank = w[1], vocab.rank[_PAREN_ANY.sub("", text[w[0] : w[1]])]
-        nxt = vocab.rank_words.match(text, end)  # 不出县市, 不出县乡: the run is the level
-        if nxt is not None and text[nxt.end() : nxt.end() + 1] in _NOT_BEYOND_END:
-            end = nxt.end()
-        hits.append((w[0], end, rank))
-    out = []
-    run: list[tuple[int, int, int]] = []
-
-    def flush():
-        ranks = [r for _, _, r in run]
-        steps = [b - a for a, b in zip(ranks, ranks[1:])]
-        if len(run) >= 3 and (all(d > 0 for d in steps) or all(d < 0 for d in steps)):
-            spans = [(a, b) for a, b, _ in run]
-            a = b = spans[0][0] - 2  # the first clause, from what stays: 小事|不出村
-            while a > 0 and b - a < _NOT_BEYOND_GAP and text[a - 1] not in _CHAIN_STOP:
-                a -= 1
-            out.append((a, spans[-1][1], [text[x:y] for x, y in spans], spans, None))
-
-    for h in hits:
-        gap = text[run[-1][1] : h[0] - 2] if run else ""
-        if (
-            run
-            and len(gap) <= _NOT_BEYOND_GAP
-            and _NOT_BEYOND_SEP.search(gap)
-            and not _SENT_END.search(gap)
-        ):
-            run.append(h)
-        else:
-            flush()
-            run = [h]
-    flush()
     return out

@@ -39,8 +39,9 @@ def _word_before(text: str, end: int, words: list[str]) -> str | None:
 def ladder_lists(text: str, vocab: _Vocab):
     """``团、营、连三级`` → 团, 营, 连 (claimed 3): N steps of one ladder, top first, joined by
     、 (the last two maybe by 和/及/与), ending right at an N级 claim. The list must be the
-    whole list (no 、 before its first item) and each step lower than the one before."""
-    if "级" not in text or "、" not in text or not vocab.ladders:
+    whole list (no 、 before its first item) and each step lower than the one before.
+    One-character steps may be written together (``师团营三级任务部署``, see :func:`_bare_run`)."""
+    if "级" not in text or not vocab.ladders:
         return []
     out = []
     for c in _LADDER_CLAIM.finditer(text):
@@ -48,19 +49,27 @@ def ladder_lists(text: str, vocab: _Vocab):
         for lad in vocab.ladders:
             words = [w for w in vocab.ladder_words if w in lad]
             spans, end = [], c.start()
+            bare = False  # 师团营三级: one-character steps written with no separator
             while len(spans) < n:
                 w = _word_before(text, end, words)
-                if w is None:
+                if w is None or (bare and len(w) != 1):
                     break
                 spans.insert(0, (end - len(w), end))
                 end -= len(w)
                 if len(spans) < n:
-                    if end == 0 or not (
+                    if end > 0 and (
                         text[end - 1] == "、" or (len(spans) == 1 and text[end - 1] in _JOIN)
                     ):
+                        if bare:
+                            break
+                        end -= 1
+                    elif len(spans) == 1 and len(w) == 1:
+                        bare = True
+                    elif not bare:
                         break
-                    end -= 1
             if len(spans) != n or (end > 0 and text[end - 1] == "、"):
+                continue
+            if bare and not _bare_run(text, spans, end, lad, vocab.ladder_words):
                 continue
             steps = [lad[text[a:b]] for a, b in spans]
             if any(x >= y for x, y in zip(steps, steps[1:])):
@@ -68,6 +77,17 @@ def ladder_lists(text: str, vocab: _Vocab):
             out.append((spans[0][0], spans[-1][1], [text[a:b] for a, b in spans], spans, n))
             break
     return out
+
+
+def _bare_run(text: str, spans, start: int, lad: dict[str, int], words: list[str]) -> bool:
+    """Whether one-character steps written together (``师团营三级``, ``军师两级``, xwlb decb0e5e,
+    e5733ba2, c1ef83c2) are the whole run and no word: no step of the ladder right before it
+    (军|师旅团三级 is not the top of the run), and no two steps that spell a longer step of any
+    ladder (兵团两级 is the corps, 团场, 连队)."""
+    if start > 0 and text[start - 1] in lad:
+        return False
+    chars = "".join(text[a:b] for a, b in spans)
+    return not any(len(w) > 1 and w in chars for w in words)
 
 
 # the claim of a list of units: N级 and, a few characters on, what the units form

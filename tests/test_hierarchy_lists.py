@@ -105,6 +105,9 @@ LISTS = [
         ("中央", "省"),
         2,
     ),
+    # 的 or the levels' holder between the pair and 两级 (xwlb ccb60aaa, state-council 1995)
+    ("明确了中央和省级的两级督察体制", ("中央", "省级"), 2),
+    ("高等教育实行中央和省级政府两级办学、两级管理的体制", ("中央", "省级"), 2),
     # a run of ranks with the holders of the levels before the count (xwlb 5928d969)
     ("在吉林市，市县乡村书记四级联动，干部群众共同学习十九大精神", ("市", "县", "乡", "村"), 4),
     # a run of ranks right after a place name ending in a rank character (xwlb 6d391442)
@@ -146,11 +149,13 @@ def test_level_lists(text, levels, claimed):
 @pytest.mark.parametrize(
     "text, levels",
     [
-        # 省、市、自治区 is one (provincial) level: the list is longer than 两级 (state-council 1959)
+        # 省、市、自治区 is one (provincial) level, the provinces' set phrase (state-council 1959)
         (
             "一九五八年由中央和省、市、自治区两级举办的限额以上的新建和扩建的工矿企业共有一千多个",
-            None,
+            ("中央", "省、市、自治区"),
         ),
+        # a list of ranks of different levels is no one level of a pair
+        ("由中央和省、市、县两级共同负责", None),
         # a clause is no level: only the run of ranks before 两级 is read (xwlb d8c7865c)
         ("大部分省、区、市已经选出县乡两级人大代表", ("县", "乡")),
         # a list of ranks with no N级 in its sentence (a funding source, ann5 rule 6)

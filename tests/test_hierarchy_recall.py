@@ -39,7 +39,10 @@ def test_a_list_that_opens_inside_a_clause(text, levels, claimed):
 
 
 def test_a_longer_list_of_ranks_is_still_no_reading():
-    assert levels_of("中央和省、市、自治区两级") == []
+    # the provinces' set phrase is one level of the pair (state-council reports 1959) ...
+    assert levels_of("中央和省、市、自治区两级") == [(("中央", "省、市、自治区"), 2)]
+    # ... a list of ranks of several levels is none
+    assert levels_of("中央和省、市、县两级") == []
 
 
 @pytest.mark.parametrize(

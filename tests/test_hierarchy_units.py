@@ -29,6 +29,12 @@ UNITS = [
         ("一线队医", "医疗专家", "医疗康复保障单位", "赛时指定医院"),
         4,
     ),
+    # one-character steps written together before N级 (xwlb decb0e5e, c1ef83c2, e5733ba2)
+    ("依托指挥信息系统师团营三级任务部署同步展开", ("师", "团", "营"), 3),
+    ("考验着师团两级指挥员的指挥和应变能力", ("师", "团"), 2),
+    ("浙江省军区组织军师两级机关和地方有关部门开展模拟演练", ("军", "师"), 2),
+    # two steps joined by 和 (xwlb 06060f0c)
+    ("在华中科技大学，学校和院系两级领导深入师生", ("学校", "院系"), 2),
     # N个级别 / N个层级 claim as N级 (xwlb d54afe1c, b10757a6, 952209d6)
     (
         "全军首批士官长上岗。首批士官长分旅、团、营、连四个级别，从优秀士官中选拔",
@@ -57,6 +63,10 @@ def test_unit_lists(text, levels, claimed):
         "向军、师、旅、团、营三级递交了请战书",
         # a rank word then words is no unit below the ranks (xwlb f0dea114)
         "这里搞起了“河长制”，县、镇、村辖区分三级，层层有人管",
+        # steps written together: the whole run, no word of a ladder inside it (兵团, 团场)
+        "依托指挥信息系统军师团营三级任务部署",
+        "兵团两级机关",
+        "团场连队两级",
         # a step word alone is no level (共青团, 连队)
         "共青团中央、全国学联三级联动",
         # a grading by colour is no ladder (xwlb fbb8656a)
@@ -83,6 +93,9 @@ RECORDS = [
     ("xwlb", "b10757a6f4", ("国家", "省", "市", "县")),
     ("xwlb", "952209d6fd", ("市", "区", "街道", "村居")),
     ("xwlb", "6e9c576b9f", ("一线队医", "医疗专家", "医疗康复保障单位", "赛时指定医院")),
+    ("xwlb", "decb0e5e2e", ("师", "团", "营")),
+    ("xwlb", "c1ef83c2aa", ("师", "团")),
+    ("xwlb", "e5733ba2c2", ("军", "师")),
 ]
 
 

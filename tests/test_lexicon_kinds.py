@@ -131,6 +131,19 @@ def test_a_whistle_blower_or_a_bare_whistle_is_no_mention():
         ("他的另一个身份：街巷长。", [("街巷长", "街巷长制", "role")]),  # xwlb dbcbd9c2
         ("“接诉即办”是北京市群众诉求快速响应机制", [("接诉即办", "接诉即办", "model")]),
         ("居民可拨打12345市民服务热线反映诉求", [("12345市民服务热线", "接诉即办", "role")]),
+        # the hotline in quotes, by a centre's name or by its number alone (xwlb 5f376405,
+        # 6cd811ef, 98bdb63d, 658305cf, 40cace14)
+        ("山东临沂市“12345”政务服务热线接听了", [("12345”政务服务热线", "接诉即办", "role")]),
+        ("当地开通“12345”抗击疫情专线", [("12345”抗击疫情专线", "接诉即办", "role")]),
+        ("在合肥市12345政府服务受理中心", [("12345政府服务受理中心", "接诉即办", "role")]),
+        ("海口将80多个部门热线统一归入“12345”", [("12345", "接诉即办", "role")]),
+        ("苦于找不到离家近的养老院，拨打了12345。", [("12345", "接诉即办", "role")]),
+        # residents' 三方协同 (seed 000), a three-level party-building grid (xwlb 932ee871)
+        (
+            "建立起以小区党支部为领导,小区业委会、物业协商共治的三方协同机制",
+            [("三方协同", "议事协商", "model")],
+        ),
+        ("全面推进三级党建网格制度的建设", [("三级党建网格", "三级网格", "model")]),
         ("“一网统管”应急指挥、基层治理等功能进一步完善", [("一网统管", "一网统管", "model")]),
         ("打造共建共治共享的社区治理格局", [("共建共治共享", "共建共治共享", "model")]),
         ("坚持和发展新时代“枫桥经验”", [("枫桥经验", "枫桥经验", "model")]),
@@ -179,6 +192,20 @@ def test_each_alias_says_whether_it_names_the_model_or_a_role(text, expected):
         "消防救援力量先后组织六轮网格化、地毯式搜救",  # xwlb (搜救 after an accident)
         "居民反映物业公司服务不到位",  # 物业 with no party organisation is no 红色物业
         "构筑起天罗地网，政务服务“一张网”全面建成",
+        # a work order is no hotline (seed 003's gold names no 接诉即办), nor a longer number
+        "蓝海社区共接到12345工单124件",
+        "京ICP备12345678号",
+        "拨打1234567",
+        # 三方协同 of residents only: not of policy actors (xwlb d91504a9, 998b5307)
+        "贯通协调居家社区机构三类养老服务形态，构建养老服务事业产业发展三方协同机制",
+        "从提高提案质量、办理质量和服务质量三方协同发力",
+        # the bare 网格化 of a patrol, a test campaign, a forest work, with a community word beside
+        # it (xwlb 812ffbf3, 5d6decf3, 5850cac5)
+        "依托先进科技和信息化建设，公安“网格化巡控”创造了“新疆速度”，保证警力在群众身边",
+        "上海在全市重点区域内展开切块式、网格化的核酸筛查，根据筛查结果对居民进行风险评估",
+        "全省2万多河长、湖长，4万多林长，形成覆盖全域的网格化管护体系，统筹推进系统治理",
+        # a programme's name (xwlb 57ad6f50)
+        "中国国际电视台英语新闻频道《对话》栏目推出《对话议事厅》系列节目",
     ],
 )
 def test_unrelated_compounds_and_other_grids_are_no_mention(text):
@@ -225,6 +252,13 @@ def test_words_inside_a_structure_belong_to_it():
         assert hits(text) == [(text, "四级体系", "model")]
     # outside a chain the same word is a role
     assert hits("成立了八个网格党支部") == [("网格党支部", "网格化治理", "role")]
+    # a list of levels whose claimed depth names a model (models.yaml `structures`) holds its
+    # levels as the chain does (xwlb 8efc5243); a list that names no model does not (above)
+    from govstats.lexicon import find_models
+
+    text = "辽宁省通过街道党工委、村党组织、网格党支部和党员中心户四级党组织体系，利用“两微一端”"
+    found = [(m.model_id, m.kind) for m in find_models(corpus_of(text))]
+    assert found == [("四级体系", "model")]
 
 
 # --------------------------------------------------------------------------- records and tables
