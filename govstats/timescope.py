@@ -78,7 +78,7 @@ _SCOPE_ALTS = (
     # the later end of a before/after pair: 增加到去年的98亿元, 提高到现在的800公斤
     r"|(?<=[到至])(?:今年|去年|现在|目前)(?=的)"
     # a window up to N years or months: 五年内增加的年产能力 (the duration is an indicator too)
-    rf"|(?<![0-9一二两三四五六七八九十]){_N}+(?:多|余)?(?:年|个月)(?:之内|以内|内)"
+    rf"|(?<![0-9一二两三四五六七八九十]){_N}+(?:多|余)?(?:年|个月)(?:之内|以内|内)(?!乱)"  # (not 十年内乱)
     # (截至北京时间今天（8月13日）16时, the clock of a daily count)
     r"|(?:截至|截止)(?:到)?(?:北京时间|当地时间)?(?:目前|当前|今年|去年|上年|上周|本周|上月|本月|当天|当日|\d{4}年)?"
     r"(?:今天|昨天|今日|昨日|当晚|今晚|\d{1,2}月(?:\d{1,2}[日号])?|\d{1,2}[日号])?(?:（(?:\d{1,2}月)?\d{1,2}日）)?"
@@ -138,7 +138,8 @@ _SCOPE_FREE = (
     r"|(?:(?<![^,，。；;:：!?！？\n“”])[^,，。；;:：!?！？\n0-9“”》称说是]{1,4}?)?[自从](?:\d{4}年|今年|去年)?(?:\d{1,2}月)?(?:\d{1,2}日)?"
     r"(?<=\d[年月日])(?:上旬|中旬|下旬|初|底|末)?"
     rf"{_NOT_CLAUSE}{{0,20}}?以来"
-    rf"|{_CS}{_NOT_CLAUSE}{{2,30}}?(?<!近年)以来"
+    # (not a clause ending in 长期以来, "for long": 由于调整经济和解决长期以来…, 感谢中方长期以来…)
+    rf"|{_CS}{_NOT_CLAUSE}{{2,30}}?(?<!近年)(?<!长期)以来"
     rf"|{_CS}在?{_NOT_CLAUSE}{{2,14}}?(?:过程中|期间|报名中|(?<![落最前背随然往此善滞断幕身延])后)(?=[,，])"
     r"|[\u4e00-\u9fff]{2,4}(?:期间|活动时)"
 )
@@ -204,6 +205,34 @@ def point_in_time(scope: str) -> bool:
         or _ANAPHORIC_ONLY.fullmatch(scope)
         or scope.startswith(("本次", "此次"))
         or _SPAN.search(scope)
+    )
+
+
+#: a duration that is an attribute of a noun (工作6年的陈林, 连续三年的严重自然灾害, 两年多的努力; not
+#: 两个多月的时间, which is the duration itself), a record over a span (气温为十年最低, 近百年少有), or
+#: a span the sentence names (关键五年, 新时代十年, 下个世纪头十年): no period scopes it
+_DURATION_AFTER = re.compile(
+    r"[多余]?的(?!时间|时候|光景)|[多余]?(?:来|以来)?(?:最[高低多少大小长短快慢好差]|少有|罕见|未遇|一遇|新高|新低|之最)"
+)
+_DURATION_BEFORE = re.compile(
+    r"(?:关键性?|新时代|(?<![创更重革最全])新|头|还有|只有|仅有|倒计时)\Z"
+)
+#: a run of years or days (连续4年, 已连续6天): only the start it is counted from scopes it
+#: (5月30日以来，…已连续6天; 从今年1月1日起，再连续三年), not a period of the clause (全年…，连续4年增加)
+_RUN_BEFORE = re.compile(r"连续(?:了)?\Z")
+_START_SCOPE = re.compile(r"^(?:截至|截止|从|自)|(?:以来|来|起|至今|迄今|开始)$")
+_START_AFTER = re.compile(r"(?:\d{1,2}日)?[）)]?(?:起|开始)")  # 今晚（12月25日）起, 从今年1月1日起
+
+
+def unscoped_duration(text: str, start: int, end: int, scope: str, scope_end: int) -> bool:
+    """True when the duration ``text[start:end]`` takes no time scope ``scope`` (ending at
+    ``scope_end``; the period of the sentence is not a period of it): see ``_DURATION_AFTER``,
+    ``_DURATION_BEFORE``, ``_RUN_BEFORE``."""
+    lo = max(0, start - 3)
+    if _DURATION_AFTER.match(text, end) or _DURATION_BEFORE.search(text, lo, start):
+        return True
+    return bool(_RUN_BEFORE.search(text, lo, start)) and not (
+        _START_SCOPE.search(scope) or (scope_end >= 0 and _START_AFTER.match(text, scope_end))
     )
 
 

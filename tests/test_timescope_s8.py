@@ -35,3 +35,120 @@ def _scope(text: str, surface: str) -> str | None:
 )
 def test_a_span_up_to_now_with_more_after_the_unit(text, surface, scope):
     assert _scope(text, surface) == scope
+
+
+# a duration that is an attribute of a noun, a record over a span or a span the sentence
+# names takes no period of the sentence (seed 313, durations with a scope: 23 of 28 changes
+# right); the duration itself (两个多月的时间) and a run counted from a start keep theirs
+@pytest.mark.parametrize(
+    ("text", "surface", "scope"),
+    [
+        ("现在，工作6年的陈林，因为表现突出，已经带了4个徒弟了。", "6年", None),
+        (
+            "在这期间，我国发生了连续三年的严重自然灾害，我国的国民经济遇到了很大的困难。",
+            "三年",
+            None,
+        ),
+        (
+            "从一九五九年到现在的五年的事实进一步证明，社会主义革命是推动我国社会前进的伟大动力。",
+            "五年",
+            None,
+        ),
+        (
+            "东北粮食总产量约占全国四成，去年冬天以来，东北地区降水量创下自1952年以来同期最多，"
+            "气温为十年最低。",
+            "十年",
+            None,
+        ),
+        (
+            "今年長江流域和淮河流域的洪水是近百年少有的，比國民黨統治時期的一九三一年大得多。",
+            "近百年",
+            None,
+        ),
+        (
+            "“十五五”时期是基本实现社会主义现代化夯实基础、全面发力的关键时期，"
+            "也是河北高质量发展的关键五年。",
+            "五年",
+            None,
+        ),
+        ("今后五年是打基础的关键性五年。", "五年", None),
+        (
+            "王建新从深刻把握过去5年的工作和新时代10年的伟大变革等七个方面进行了系统解读。",
+            "10年",
+            None,
+        ),
+        (
+            "从今天起，到１９９７年７月１日我国对香港恢复行使主权，只有８４９天了。",
+            "８４９天",
+            None,
+        ),
+        # the duration itself, or the time since a start, keeps its period
+        (
+            "中央电视台中文国际频道的《外国人在中国》栏目从开播至今已经有两个多月的时间。",
+            "两个多月",
+            "至今",
+        ),
+        (
+            "天问一号探测器自2020年7月23日成功发射以来，已在轨飞行215天，距离地球2.12亿公里。",
+            "215天",
+            "自2020年7月23日成功发射以来",
+        ),
+        ("在上海浦东国际机场，整个过程以往需要48小时，现在只需7小时左右。", "7小时左右", "现在"),
+    ],
+)
+def test_a_duration_of_a_noun_a_record_or_a_named_span(text, surface, scope):
+    assert _scope(text, surface) == scope
+
+
+# a run (连续N年, 已连续6天) is scoped only by the start it is counted from, not by a period of
+# another clause (全年…，连续4年增加; 11月份…，在连续6个月…后); 十年内乱 is no window 十年内
+@pytest.mark.parametrize(
+    ("text", "surface", "scope"),
+    [
+        (
+            "农业农村部相关负责人表示，一季度农业农村经济运行平稳、开局良好，全年粮食意向种植面积"
+            "17.7亿亩以上，连续4年增加。",
+            "4年",
+            None,
+        ),
+        (
+            "11月份中国制造业采购经理指数为50.2%，较上月上升0.9个百分点，在连续6个月运行在50%以下后，"
+            "重回扩张区间。",
+            "6个月",
+            None,
+        ),
+        (
+            "但过去24小时没有探测到任何声学信号，这是继4月8号之后，连续4天没有再探测到相关信号。",
+            "4天",
+            None,
+        ),
+        (
+            "从一九七九年起，由于解决长期以来特别是十年内乱遗留下来的大量问题，国家财政收入连续三年下降。",
+            "三年",
+            None,
+        ),
+        (
+            "目前全国疫情总体呈现稳定下降态势，5月30日以来，全国新冠本土感染者已连续6天降至100例以下。",
+            "6天",
+            "5月30日以来",
+        ),
+        ("三是从今年1月1日起，再连续三年进一步提高企业退休人员基本养老金水平。", "三年", "今年1月"),
+        ("节目将于今晚（12月25日）起连续三天在《新闻联播》之后播出。", "三天", "12月25日"),
+    ],
+)
+def test_a_run_is_scoped_by_its_start(text, surface, scope):
+    assert _scope(text, surface) == scope
+
+
+def test_the_ten_years_of_turmoil_is_a_name():
+    # 十年内乱 names the Cultural Revolution (no 十年内 window, no indicator), and 长期以来
+    # ("for long") closes no clause-long period: the run of years keeps no scope (a bare year
+    # does not scope a duration)
+    text = (
+        "从一九七九年起，由于调整经济和解决长期以来特别是十年内乱遗留下来的大量问题，"
+        "国家财政收入连续三年下降。"
+    )
+    from govstats.indicators import extract_from_text
+
+    assert [q.surface for q in extract_from_text(text)] == ["三年"]
+    assert _scope(text, "三年") is None
