@@ -152,3 +152,11 @@ def test_the_ten_years_of_turmoil_is_a_name():
 
     assert [q.surface for q in extract_from_text(text)] == ["三年"]
     assert _scope(text, "三年") is None
+
+
+# a before/after pair written in full-width digits (the State Council reports of the 1950s-80s):
+# the 'from' year dates the first figure only (seed 311)
+def test_a_full_width_pair():
+    text = "在工农业生产总值中现代工业所占的比重，由１９５４年的３３％上升到３４％。"
+    assert (figure(text, "３３％").pair_role, _scope(text, "３３％")) == ("before", "１９５４年")
+    assert (figure(text, "３４％").pair_role, _scope(text, "３４％")) == ("after", None)
