@@ -160,3 +160,21 @@ def test_a_full_width_pair():
     text = "在工农业生产总值中现代工业所占的比重，由１９５４年的３３％上升到３４％。"
     assert (figure(text, "３３％").pair_role, _scope(text, "３３％")) == ("before", "１９５４年")
     assert (figure(text, "３４％").pair_role, _scope(text, "３４％")) == ("after", None)
+
+
+# a span up to now of a first (4个月来首次回升, 近十年来首次超过) is a record, no period of the
+# figures (class sample seed 307); 今年首次 stays a year
+@pytest.mark.parametrize(
+    ("text", "surface", "scope"),
+    [
+        ("去年，第三产业的比重在近十年来首次超过第二产业，达到53.3%。", "53.3%", "去年"),
+        ("这也是亚投行自2015年成立以来首次批准新成员加入，成员总数扩大到70个。", "70个", None),
+        (
+            "5月22日全国无新增报告确诊病例，为1月16日以来首次，新增无症状感染者连续3天接近或超过30例。",
+            "3天",
+            None,
+        ),
+    ],
+)
+def test_a_span_of_a_first_is_a_record(text, surface, scope):
+    assert _scope(text, surface) == scope
