@@ -178,3 +178,27 @@ def test_a_full_width_pair():
 )
 def test_a_span_of_a_first_is_a_record(text, surface, scope):
     assert _scope(text, surface) == scope
+
+
+# the month of a published statistic (今天公布的3月份制造业采购经理指数…) scopes its figures, not
+# the day it was published (class sample seed 307: 新闻联播's monthly PMI stories)
+@pytest.mark.parametrize(
+    ("text", "surface", "scope"),
+    [
+        (
+            "央视网消息（新闻联播）：今天公布的3月份制造业采购经理指数(PMI)为50.3%，较上月微升了0.1个百分点。",
+            "50.3%",
+            "3月份",
+        ),
+        ("今天（9月4日）公布的8月份中国仓储指数为52%，连续七个月保持在扩张区间。", "52%", "8月份"),
+        ("今天（9月4日）公布的8月份中国仓储指数为52%，连续七个月保持在扩张区间。", "七个月", None),
+        (
+            "央视网消息(新闻联播)：国家统计局今天公布的11月份新建商品住宅价格数据显示，与10月相比，"
+            "70个大中城市房价下降的城市有1个，持平的城市有3个，上涨的城市有66个。",
+            "3个",
+            "11月份",
+        ),
+    ],
+)
+def test_the_month_of_a_published_statistic(text, surface, scope):
+    assert _scope(text, surface) == scope
