@@ -103,6 +103,9 @@ _SCOPE_ALTS = (
     r"|(?:今年|去年|\d{4}年|(?<![0-9一二两三四五六七八九十个多余]))年内"
     # a dated event opening a clause, the figures after it: 2002年下岗后，…; 2019年建成通水后，将…
     rf"|{_CS}\d{{4}}年(?:\d{{1,2}}月)?(?:\d{{1,2}}日)?{_NOT_CLAUSE}{{0,12}}?(?:之后|以后|后)(?=[,，])"
+    # an interval of days named relative to the story's day: 从昨天到今天，…降雨量超过140毫米; 预计今天到明天，
+    # …气温下降4—6℃; 从昨天到今天（2月6日），… (a same-sentence interval, ANNOTATION.md)
+    r"|(?=[从昨前今])从?(?:昨天|前天|今天|昨日|前日|今日)(?:到|至)(?:今天|明天|后天|今日|明日)(?:（(?:\d{1,2}月)?\d{1,2}日）)?"
     # a year, written in Chinese or Arabic digits, maybe with a month and a range
     rf"|(?<![比较于同])(?:到|至)?{_YMD}(?:(?:到|至) ?{_YMD})?"  # (2003年到 2007年)
     rf"|(?=[从自\d])[从自]?{_DT}(?:启动|开始|起)?(?:到|至|—{{1,2}}|-)(?:\d{{1,2}}月)?\d{{1,2}}日(?:上午|下午|中午|晚上|凌晨|晚)?"
@@ -162,7 +165,7 @@ _SCOPE_LAST = (
 #: look-ahead: a position where some alternative can start (its first character, a clause
 #: start, or the 期间/活动时 alternative); lets ``re`` skip the rest quickly
 _SCOPE_START = (
-    rf"(?=[截从自今去明近多上下前第一二三四五六七八九十两几年全迄到至这那〇○“目当眼如寒暑本此彼短\d]|{_CS}"
+    rf"(?=[截从自今去明近多上下前第一二三四五六七八九十两几年全迄到至这那〇○“目当眼如寒暑本此彼短昨\d]|{_CS}"
     r"|过去|未来|最近|(?<=[到至])[现目]"
 )
 _TIME_SCOPE = re.compile(

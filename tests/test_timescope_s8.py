@@ -202,3 +202,38 @@ def test_a_span_of_a_first_is_a_record(text, surface, scope):
 )
 def test_the_month_of_a_published_statistic(text, surface, scope):
     assert _scope(text, surface) == scope
+
+
+# an interval of days named relative to the story's day (从昨天到今天, 今天到明天) is a
+# same-sentence interval (blind sample seed 307, then a class sample: 新闻联播 weather stories)
+@pytest.mark.parametrize(
+    ("text", "surface", "scope"),
+    [
+        (
+            "央视网消息(新闻联播)：从昨天到今天，强降雨天气先后影响了西南和华南地区，"
+            "重庆、贵州的局部地区降雨量超过140毫米，达到大暴雨级别。",
+            "超过140毫米",
+            "从昨天到今天",
+        ),
+        (
+            "中央气象台预计，今天到明天，长江中下游及其以北地区有4—6级偏北风，中东部地区气温下降4—6℃；",
+            "4—6℃",
+            "今天到明天",
+        ),
+        (
+            "受降雨影响，昨天到今天，重庆奉节梅溪河、梁平蟠龙河等13条中小河流出现1—3米涨水过程，"
+            "当地加密巡逻频次。",
+            "13条",
+            "昨天到今天",
+        ),
+        # a duration that names a record window keeps none (24小时最大降雨量)
+        (
+            "从昨天到今天，西北部分地区出现强降雨，宁夏多地出现大暴雨，其中，银川局地24小时最大降雨量"
+            "超过200毫米。",
+            "24小时",
+            None,
+        ),
+    ],
+)
+def test_an_interval_of_relative_days(text, surface, scope):
+    assert _scope(text, surface) == scope
