@@ -220,25 +220,37 @@ def point_in_time(scope: str) -> bool:
 _DURATION_AFTER = re.compile(
     r"[多余]?的(?!时间|时候|光景)|[多余]?(?:来|以来)?(?:最[高低多少大小长短快慢好差]|少有|罕见|未遇|一遇|新高|新低|之最)"
 )
-_DURATION_BEFORE = re.compile(
-    r"(?:关键性?|新时代|(?<![创更重革最全])新|头|还有|只有|仅有|倒计时)\Z"
-)
-#: a run of years or days (连续4年, 已连续6天): only the start it is counted from scopes it
-#: (5月30日以来，…已连续6天; 从今年1月1日起，再连续三年), not a period of the clause (全年…，连续4年增加)
+_DURATION_BEFORE = re.compile(r"(?:关键性?|新时代|(?<![创更重革最全])新|头)\Z")
+#: a countdown (只有849天, 开幕倒计时30天) is scoped only by now (目前，距离…开幕还有43天), not by the
+#: day it counts to or from (到１９９７年７月１日…只有８４９天, 今天（1月18日）是…倒计时30天)
+_COUNTDOWN_BEFORE = re.compile(r"(?:还有|只有|仅有|倒计时)\Z")
+_NOW = frozenset(["目前", "眼下", "现在", "如今", "当前", "当下", "截至目前", "截止目前"])
+#: a run of years or days (连续4年, 已连续6天): only the start it is counted from (5月30日以来，…已
+#: 连续6天; 从今年1月1日起，再连续三年; 自去年6月份连续15个月) or the interval it fills (12月29日到31日，
+#: 连续三天) scopes it, not a period of the clause (全年…，连续4年增加)
 _RUN_BEFORE = re.compile(r"连续(?:了)?\Z")
 _START_SCOPE = re.compile(r"^(?:截至|截止|从|自)|(?:以来|来|起|至今|迄今|开始)$")
+_INTERVAL = re.compile(r"\d日?(?:到|至|—|-)\d")  # (before a comma: not 26日至27日的民调)
 _START_AFTER = re.compile(r"(?:\d{1,2}日)?[）)]?(?:起|开始)")  # 今晚（12月25日）起, 从今年1月1日起
 
 
 def unscoped_duration(text: str, start: int, end: int, scope: str, scope_end: int) -> bool:
     """True when the duration ``text[start:end]`` takes no time scope ``scope`` (ending at
     ``scope_end``; the period of the sentence is not a period of it): see ``_DURATION_AFTER``,
-    ``_DURATION_BEFORE``, ``_RUN_BEFORE``."""
+    ``_DURATION_BEFORE``, ``_COUNTDOWN_BEFORE``, ``_RUN_BEFORE``."""
     lo = max(0, start - 3)
     if _DURATION_AFTER.match(text, end) or _DURATION_BEFORE.search(text, lo, start):
         return True
-    return bool(_RUN_BEFORE.search(text, lo, start)) and not (
-        _START_SCOPE.search(scope) or (scope_end >= 0 and _START_AFTER.match(text, scope_end))
+    if _COUNTDOWN_BEFORE.search(text, lo, start):
+        return scope not in _NOW
+    if not _RUN_BEFORE.search(text, lo, start):
+        return False
+    at = scope_end - len(scope) - 1  # the character before the scope as written (自去年6月份)
+    return not (
+        _START_SCOPE.search(scope)
+        or (scope_end >= 0 and _START_AFTER.match(text, scope_end))
+        or (at >= 0 and text[at] in "自从")
+        or (_INTERVAL.search(scope) is not None and text[scope_end : scope_end + 1] in ("，", ","))
     )
 
 

@@ -237,3 +237,37 @@ def test_the_month_of_a_published_statistic(text, surface, scope):
 )
 def test_an_interval_of_relative_days(text, surface, scope):
     assert _scope(text, surface) == scope
+
+
+# kept (the check sample, seed 331, found these wrongly dropped by the first version of the rule):
+# a countdown from now keeps now; a run keeps the start written with 自 and the interval it fills
+@pytest.mark.parametrize(
+    ("text", "surface", "scope"),
+    [
+        ("目前，距离北京冬奥会开幕还有43天，各项准备工作已经全面就绪。", "43天", "目前"),
+        (
+            "从同比数据看，10月份全国新建商品房网签成交量同比增长0.9%，自去年6月份连续15个月下降后首次实现增长；",
+            "15个月",
+            "去年6月份",
+        ),
+        (
+            "新闻频道12月29日到31日，连续三天，每天上午播出特别节目《走过，我们的2017》。",
+            "三天",
+            "12月29日到31日",
+        ),
+        # (not the dates of a poll: 26日至27日的民调结果显示，…连续两个月处于30%以下)
+        (
+            "日本《每日新闻》26日至27日的民调结果显示，首相岸田文雄领导的内阁民意支持率下跌至26%，"
+            "连续两个月处于30%以下。",
+            "两个月",
+            None,
+        ),
+        (
+            "今天（1月18日）是第十四届全国冬季运动会开幕倒计时30天，内蒙古呼伦贝尔等赛区举行了主题活动。",
+            "30天",
+            None,
+        ),
+    ],
+)
+def test_a_countdown_from_now_and_a_run_from_its_start(text, surface, scope):
+    assert _scope(text, surface) == scope
