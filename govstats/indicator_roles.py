@@ -47,10 +47,12 @@ _PER_UNIT = re.compile(
     r"每(?:一)?(季度|年|月|天|日|周|人|户|斤|亩|吨|公斤|小时)(?![\u4e00-\u9fff]{0,1}(?:都|均)?有)"
 )
 _PAIR_BEFORE = re.compile(
-    r"[\u4e00-\u9fff]{0,4}?(?:至|到)(?=[近约超0-9一二两三四五六七八九十百千])"
+    r"[\u4e00-\u9fff]{0,4}?(?:至|到)(?=[近约超0-9０-９一二两三四五六七八九十百千])"
 )
 _PAIR_FROM = re.compile(r"(?:从|由)[^从由]*$")
-_PAIR_AFTER = re.compile(r"(?:从|由)[^从由]*?[0-9一二两三四五六七八九十][^从由]*?(?:至|到)$")
+#: (full-width digits too, as the State Council reports of the 1950s-80s write them:
+#: 由１９５４年的３３％上升到３４％)
+_PAIR_AFTER = re.compile(r"(?:从|由)[^从由]*?[0-9０-９一二两三四五六七八九十][^从由]*?(?:至|到)$")
 
 
 def _rule_of_one(text: str, cs: int, q_start: int) -> bool:

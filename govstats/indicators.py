@@ -53,6 +53,7 @@ from .timescope import (
     inherited_scope,
     point_in_time,
     static_measure,
+    unscoped_duration,
 )
 
 if TYPE_CHECKING:
@@ -549,6 +550,12 @@ def _finish(t: _Text, h: _Hit, c: _Compiled, r: _Rules) -> Quantity | None:
         time_scope = None
     elif category == "time" and time_scope and point_in_time(time_scope):
         time_scope = None  # a bare year or a short span does not scope a duration
+    elif (
+        category == "time"
+        and time_scope
+        and unscoped_duration(text, q_start, q_end, time_scope, best_end)
+    ):
+        time_scope = None  # 连续三年的严重自然灾害, 关键五年, 十年最低, 全年…，连续4年增加
     if time_scope and static_measure(own_subject) and text[best_end:q_start] != "的":
         # 全长23公里的步道: a length is no figure of a period; a length of a year is
         # (长途光缆线路长度由1997年的15万公里增加到2002年的47万公里)

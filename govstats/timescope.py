@@ -78,7 +78,7 @@ _SCOPE_ALTS = (
     # the later end of a before/after pair: 增加到去年的98亿元, 提高到现在的800公斤
     r"|(?<=[到至])(?:今年|去年|现在|目前)(?=的)"
     # a window up to N years or months: 五年内增加的年产能力 (the duration is an indicator too)
-    rf"|(?<![0-9一二两三四五六七八九十]){_N}+(?:多|余)?(?:年|个月)(?:之内|以内|内)"
+    rf"|(?<![0-9一二两三四五六七八九十]){_N}+(?:多|余)?(?:年|个月)(?:之内|以内|内)(?!乱)"  # (not 十年内乱)
     # (截至北京时间今天（8月13日）16时, the clock of a daily count)
     r"|(?:截至|截止)(?:到)?(?:北京时间|当地时间)?(?:目前|当前|今年|去年|上年|上周|本周|上月|本月|当天|当日|\d{4}年)?"
     r"(?:今天|昨天|今日|昨日|当晚|今晚|\d{1,2}月(?:\d{1,2}[日号])?|\d{1,2}[日号])?(?:（(?:\d{1,2}月)?\d{1,2}日）)?"
@@ -88,7 +88,8 @@ _SCOPE_ALTS = (
     rf"|(?:今年|去年|\d{{4}}年)?(?:前{_N}{{1,2}}个月|{_N}{{1,2}}(?:至|到|—|-|～|~){_N}{{1,3}}月份?)"
     rf"|(?:今年|去年){_N}{{1,2}}月(?:份|底|初|末)?(?:以来)?"
     # anniversaries and spans up to now: 推出居住证制度4年来, 3年来, 近五年来, 2月21日以来
-    rf"|(?:近|这)?{_N}+(?:多|余)?个?[多余]?(?:年|月|天|周)(?:以来|来)"
+    # (with 多 after the unit too: 三年多来, 两周多以来, 一年多以来)
+    rf"|(?:近|这)?{_N}+(?:多|余)?个?[多余]?(?:年|月|天|周|星期)[多余]?(?:以来|来)"
     r"|(?:自|从)?(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日)?(?:上旬|中旬|下旬|初|底|末)?(?:以来|来)"
     r"|迄今|至今|去冬今春|今冬明春"
     # the year or century of the report: 本年收入实际增长15.83%; 本年度已累计下拨救灾资金68亿元; 到本世纪末
@@ -102,6 +103,9 @@ _SCOPE_ALTS = (
     r"|(?:今年|去年|\d{4}年|(?<![0-9一二两三四五六七八九十个多余]))年内"
     # a dated event opening a clause, the figures after it: 2002年下岗后，…; 2019年建成通水后，将…
     rf"|{_CS}\d{{4}}年(?:\d{{1,2}}月)?(?:\d{{1,2}}日)?{_NOT_CLAUSE}{{0,12}}?(?:之后|以后|后)(?=[,，])"
+    # an interval of days named relative to the story's day: 从昨天到今天，…降雨量超过140毫米; 预计今天到明天，
+    # …气温下降4—6℃; 从昨天到今天（2月6日），… (a same-sentence interval, ANNOTATION.md)
+    r"|(?=[从昨前今])从?(?:昨天|前天|今天|昨日|前日|今日)(?:到|至)(?:今天|明天|后天|今日|明日)(?:（(?:\d{1,2}月)?\d{1,2}日）)?"
     # a year, written in Chinese or Arabic digits, maybe with a month and a range
     rf"|(?<![比较于同])(?:到|至)?{_YMD}(?:(?:到|至) ?{_YMD})?"  # (2003年到 2007年)
     rf"|(?=[从自\d])[从自]?{_DT}(?:启动|开始|起)?(?:到|至|—{{1,2}}|-)(?:\d{{1,2}}月)?\d{{1,2}}日(?:上午|下午|中午|晚上|凌晨|晚)?"
@@ -118,6 +122,9 @@ _SCOPE_ALTS = (
     # an anaphoric year with its month opening a clause: 同年9月，作为全国百名优秀乡村教师代表…
     rf"|(?=[同当次翌那这]){_CS}(?:同年|当年|次年|翌年|那一?年|这一年)(?:\d{{1,2}}|十[一二]?|[一二三四五六七八九])月"
     r"(?:份|底|初|末|上旬|中旬|下旬)?(?![以来度])"
+    # the month of a published statistic: 今天公布的3月份制造业采购经理指数(PMI)为50.3%, 今天（9月4日）
+    # 发布的8月份中国仓储指数为52% (not the day it was published)
+    r"|(?<=[公发]布的)(?:\d{1,2}|十[一二]?|[一二三四五六七八九])月份?(?!份)(?![\d日号底末初以来度至到—-]|[上中下]旬)"
     # a month after a country or region inside a clause: 英国4月消费者价格指数同比增长9%
     r"|(?=\d)(?<=[国省市州])\d{1,2}月份?(?![\d日号底末初中上下旬以来度至到—-])(?=[\u4e00-\u9fff])"
     r"|(?:这些年|那些年|近些年)(?:以来|来)"
@@ -137,7 +144,8 @@ _SCOPE_FREE = (
     r"|(?:(?<![^,，。；;:：!?！？\n“”])[^,，。；;:：!?！？\n0-9“”》称说是]{1,4}?)?[自从](?:\d{4}年|今年|去年)?(?:\d{1,2}月)?(?:\d{1,2}日)?"
     r"(?<=\d[年月日])(?:上旬|中旬|下旬|初|底|末)?"
     rf"{_NOT_CLAUSE}{{0,20}}?以来"
-    rf"|{_CS}{_NOT_CLAUSE}{{2,30}}?(?<!近年)以来"
+    # (not a clause ending in 长期以来, "for long": 由于调整经济和解决长期以来…, 感谢中方长期以来…)
+    rf"|{_CS}{_NOT_CLAUSE}{{2,30}}?(?<!近年)(?<!长期)以来"
     rf"|{_CS}在?{_NOT_CLAUSE}{{2,14}}?(?:过程中|期间|报名中|(?<![落最前背随然往此善滞断幕身延])后)(?=[,，])"
     r"|[\u4e00-\u9fff]{2,4}(?:期间|活动时)"
 )
@@ -157,7 +165,7 @@ _SCOPE_LAST = (
 #: look-ahead: a position where some alternative can start (its first character, a clause
 #: start, or the 期间/活动时 alternative); lets ``re`` skip the rest quickly
 _SCOPE_START = (
-    rf"(?=[截从自今去明近多上下前第一二三四五六七八九十两几年全迄到至这那〇○“目当眼如寒暑本此彼短\d]|{_CS}"
+    rf"(?=[截从自今去明近多上下前第一二三四五六七八九十两几年全迄到至这那〇○“目当眼如寒暑本此彼短昨\d]|{_CS}"
     r"|过去|未来|最近|(?<=[到至])[现目]"
 )
 _TIME_SCOPE = re.compile(
@@ -203,6 +211,46 @@ def point_in_time(scope: str) -> bool:
         or _ANAPHORIC_ONLY.fullmatch(scope)
         or scope.startswith(("本次", "此次"))
         or _SPAN.search(scope)
+    )
+
+
+#: a duration that is an attribute of a noun (工作6年的陈林, 连续三年的严重自然灾害, 两年多的努力; not
+#: 两个多月的时间, which is the duration itself), a record over a span (气温为十年最低, 近百年少有), or
+#: a span the sentence names (关键五年, 新时代十年, 下个世纪头十年): no period scopes it
+_DURATION_AFTER = re.compile(
+    r"[多余]?的(?!时间|时候|光景)|[多余]?(?:来|以来)?(?:最[高低多少大小长短快慢好差]|少有|罕见|未遇|一遇|新高|新低|之最)"
+)
+_DURATION_BEFORE = re.compile(r"(?:关键性?|新时代|(?<![创更重革最全])新|头)\Z")
+#: a countdown (只有849天, 开幕倒计时30天) is scoped only by now (目前，距离…开幕还有43天), not by the
+#: day it counts to or from (到１９９７年７月１日…只有８４９天, 今天（1月18日）是…倒计时30天)
+_COUNTDOWN_BEFORE = re.compile(r"(?:还有|只有|仅有|倒计时)\Z")
+_NOW = frozenset(["目前", "眼下", "现在", "如今", "当前", "当下", "截至目前", "截止目前"])
+#: a run of years or days (连续4年, 已连续6天): only the start it is counted from (5月30日以来，…已
+#: 连续6天; 从今年1月1日起，再连续三年; 自去年6月份连续15个月) or the interval it fills (12月29日到31日，
+#: 连续三天) scopes it, not a period of the clause (全年…，连续4年增加)
+_RUN_BEFORE = re.compile(r"连续(?:了)?\Z")
+_START_SCOPE = re.compile(r"^(?:截至|截止|从|自)|(?:以来|来|起|至今|迄今|开始)$")
+_INTERVAL = re.compile(r"\d日?(?:到|至|—|-)\d")  # (before a comma: not 26日至27日的民调)
+_START_AFTER = re.compile(r"(?:\d{1,2}日)?[）)]?(?:起|开始)")  # 今晚（12月25日）起, 从今年1月1日起
+
+
+def unscoped_duration(text: str, start: int, end: int, scope: str, scope_end: int) -> bool:
+    """True when the duration ``text[start:end]`` takes no time scope ``scope`` (ending at
+    ``scope_end``; the period of the sentence is not a period of it): see ``_DURATION_AFTER``,
+    ``_DURATION_BEFORE``, ``_COUNTDOWN_BEFORE``, ``_RUN_BEFORE``."""
+    lo = max(0, start - 3)
+    if _DURATION_AFTER.match(text, end) or _DURATION_BEFORE.search(text, lo, start):
+        return True
+    if _COUNTDOWN_BEFORE.search(text, lo, start):
+        return scope not in _NOW
+    if not _RUN_BEFORE.search(text, lo, start):
+        return False
+    at = scope_end - len(scope) - 1  # the character before the scope as written (自去年6月份)
+    return not (
+        _START_SCOPE.search(scope)
+        or (scope_end >= 0 and _START_AFTER.match(text, scope_end))
+        or (at >= 0 and text[at] in "自从")
+        or (_INTERVAL.search(scope) is not None and text[scope_end : scope_end + 1] in ("，", ","))
     )
 
 
@@ -287,8 +335,10 @@ _COMPARED = re.compile(
     r"|(?:\d{1,2}日)?(?:上午|下午|晚上)?在[^，,。；;:：!?！？\n]{2,40}?[上中](?:所作|所做|作|发表)?的"
     # a record over a period is no scope: 创下了8个月以来的最快增速, 40多年来新高
     r"|的?(?:新高|新低|最高|最低|最快|最慢|最大|最多|最好|之最)"
+    # nor a span up to now of a first: 实现4个月来首次回升, 比重在近十年来首次超过第二产业 (not 今年首次)
+    r"|(?<=来)的?(?:首次|首度|首批|首个|第一次)"
 )
-_SINCE = re.compile(rf"(?:近|这)?{_N}+(?:多|余)?个?[多余]?(?:年|月|天|周)(?:以来|来)")
+_SINCE = re.compile(rf"(?:近|这)?{_N}+(?:多|余)?个?[多余]?(?:年|月|天|周|星期)[多余]?(?:以来|来)")
 _CLAUSE_START = re.compile(r"[,，。；;:：!?！？\n]")  # not quotes: 推行“1+3”群众工作法两年来
 
 
