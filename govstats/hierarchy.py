@@ -285,8 +285,8 @@ def structure_mentions(text: str, hits: list, lexicon: Lexicon) -> list:
         # inside a chain the lexicon matches whole: 街道党工委、村党组织、网格党支部和党员中心户
         # 四级党组织体系 (xwlb 8efc5243) mentions no 网格化治理
         inner = [h for h in out if h[2] != mid and h[4] == "role" and s <= h[0] and h[1] <= e]
-        a = min([a, *(h[0] for h in same)])
-        b = max([b, *(h[1] for h in same)])
+        a = min([a] + [h[0] for h in same])
+        b = max([b] + [h[1] for h in same])
         out = [h for h in out if h not in same and h not in inner]
         out.append((a, b, mid, label, "model"))
     out.sort(key=lambda h: (h[0], h[0] - h[1]))

@@ -316,7 +316,7 @@ def near_duplicate_roots(
             "make them with near_duplicate_signature(..., num_perm=...) using one num_perm"
         )
     mat = np.stack([sigs[i] for i in idx])
-    del sigs
+    sigs = None  # freed (not ``del``: a nested scope used the name, which Cython refuses)
 
     def find(x: int) -> int:
         while parent[x] != x:
