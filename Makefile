@@ -9,7 +9,7 @@ SEEDS  ?= seeds
 REPORTS ?= reports
 
 .DEFAULT_GOAL := help
-.PHONY: help report test test-fast test-notebooks lab bench lint format extract clean distclean venv accel
+.PHONY: help report test test-fast test-notebooks lab bench lint format extract clean distclean venv
 
 help: ## show this help
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-15s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -22,16 +22,10 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP) ## create or refresh the virtual environment (.venv)
 
-# Compiled (Cython) builds of the extraction modules: same output, faster. Incremental
-# (a module is recompiled only when its source changed); without a C compiler it prints
-# one line and everything runs as Python. GOVSTATS_PURE=1 switches the builds off.
-accel: $(STAMP) ## compile the extraction modules (python -m govstats.accel build)
-	$(BIN)/python -m govstats.accel build --optional
-
 report: $(STAMP) ## run every notebook on seeds/ and write reports/*.html + reports/index.html
 	$(BIN)/govstats report all -p seeds_dir $(SEEDS) --out $(REPORTS)
 
-test: accel ## run the whole test suite (library, notebooks, CLI, browser when Chromium is there)
+test: $(STAMP) ## run the whole test suite (library, notebooks, CLI, browser when Chromium is there)
 	$(BIN)/python -m pytest
 
 test-fast: $(STAMP) ## tests without notebooks and browser
@@ -40,7 +34,7 @@ test-fast: $(STAMP) ## tests without notebooks and browser
 test-notebooks: $(STAMP) ## only the notebook/report tests
 	$(BIN)/python -m pytest -m "notebooks or browser"
 
-extract: accel ## write the JSONL tables for seeds/ into out/
+extract: $(STAMP) ## write the JSONL tables for seeds/ into out/
 	$(BIN)/govstats extract $(SEEDS) --out out
 
 # Options for `make lab`, e.g. make lab JUPYTER_OPTS="--port 9999 --no-browser";
@@ -51,7 +45,7 @@ JUPYTER_ROOT := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root,)
 lab: $(STAMP) ## open JupyterLab on notebooks/ (JUPYTER_OPTS="..." passes options; --allow-root as root)
 	$(BIN)/jupyter lab $(JUPYTER_ROOT) $(JUPYTER_OPTS) notebooks/
 
-bench: accel ## benchmark throughput, memory and scaling; writes bench/results.json
+bench: $(STAMP) ## benchmark throughput, memory and scaling; writes bench/results.json
 	$(BIN)/python -m bench $(BENCH_ARGS)
 
 lint: $(STAMP) ## ruff (fails on findings)
@@ -67,4 +61,4 @@ clean: ## remove generated reports, outputs and caches (keeps .venv)
 	find . -name __pycache__ -type d -not -path './$(VENV)/*' -prune -exec rm -rf {} +
 
 distclean: clean ## clean, and remove .venv too
-	rm -rf $(VENV) *.egg-info govstats/_compiled
+	rm -rf $(VENV) *.egg-info

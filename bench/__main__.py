@@ -55,7 +55,6 @@ REAL_PLAN: Plan = [
     ("topics (tokens + TF-IDF + k-means, k=8)", "topics", {}),
     ("writing the store (DuckDB)", "store_write", {}),
     ("extraction w/o tokens (read + extract_document)", "extraction", {}),
-    ("extraction w/o tokens, pure Python (GOVSTATS_PURE=1)", "extraction", {"pure": True}),
     ("extraction w/o tokens, govstats.minhash wired in", "extraction", {"minhash": True}),
     ("govstats extract, 1 process, --no-cache", "extract_e2e", {"n_jobs": 1, "tokens": False}),
     (
@@ -74,11 +73,6 @@ REAL_PLAN: Plan = [
         "extract + tokens on all cores, then topics (hashing)",
         "e2e_topics",
         {"n_jobs": 0, "tokens": True},
-    ),
-    (
-        "extract + tokens on all cores, then topics, pure Python (GOVSTATS_PURE=1)",
-        "e2e_topics",
-        {"n_jobs": 0, "tokens": True, "pure": True},
     ),
     ("Dask, local cluster of 2 workers (+ identity check)", "dask_check", {"n_jobs": 2}),
 ]

@@ -514,8 +514,6 @@ def run_child(
     spec = json.dumps({"stage": name, "folder": str(folder), "opts": opts})
     root = Path(__file__).resolve().parent.parent
     env = dict(os.environ, PYTHONPATH=str(root) + os.pathsep + os.environ.get("PYTHONPATH", ""))
-    if opts.get("pure"):  # the compiled modules off (govstats/_accel.py): the Python baseline
-        env["GOVSTATS_PURE"] = "1"
     t0 = _clock()
     proc = subprocess.run(
         [sys.executable, "-m", "bench.stages", spec],
@@ -535,9 +533,6 @@ def run_child(
 def _main(argv: list[str]) -> int:
     spec = json.loads(argv[0])
     res = run_stage(spec["stage"], spec["folder"], **spec["opts"])
-    from govstats import _accel
-
-    res["compiled_modules"] = len(_accel.loaded())  # 0: pure Python (govstats/_accel.py)
     print(json.dumps(res, ensure_ascii=False))
     return 0
 

@@ -60,17 +60,13 @@ def real_targets(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
             }
         )
 
-    ext = _by(rows, "extraction", minhash=False, pure=False)
-    ext_mh = _by(rows, "extraction", minhash=True, pure=False)
-    ext_py = _by(rows, "extraction", minhash=False, pure=True)
+    ext, ext_mh = _by(rows, "extraction", minhash=False), _by(rows, "extraction", minhash=True)
     for size, r in ext.items():
         v = r["ratio_to_jieba"]
-        more = []
-        if size in ext_py and ext_py[size].get("ratio_to_jieba"):
-            more.append(f"pure Python {ext_py[size]['ratio_to_jieba']:.2f}×")
+        more = ""
         if size in ext_mh and ext_mh[size].get("ratio_to_jieba"):
-            more.append(f"{ext_mh[size]['ratio_to_jieba']:.2f}× with govstats.minhash wired in")
-        add(0, size, v, f"{v:.2f}×" + (f" ({'; '.join(more)})" if more else ""), v >= 5)
+            more = f" ({ext_mh[size]['ratio_to_jieba']:.2f}× with govstats.minhash wired in)"
+        add(0, size, v, f"{v:.2f}×{more}", v >= 5)
 
     rj, jb = _by(rows, "tokens_rjieba"), _by(rows, "tokens_jieba")
     for size, r in rj.items():
@@ -83,18 +79,16 @@ def real_targets(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         )
         add(1, size, v, f"{v:.2f}× ({ident})", v >= 15 and (same or size not in jb))
 
-    e2e = _by(rows, "e2e_topics", tokens=True, pure=False)
-    e2e_py = _by(rows, "e2e_topics", tokens=True, pure=True)
+    e2e = _by(rows, "e2e_topics", tokens=True)
     for size, r in e2e.items():
         if size is not None:
             continue
         w = r["wall_s"]
-        py = f"; pure Python {e2e_py[size]['wall_s']:.1f} s" if size in e2e_py else ""
         add(
             2,
             size,
             w,
-            f"{w:.1f} s (extract {r.get('extract_s', 0):.1f} s + topics {r.get('topics_s', 0):.1f} s{py})",
+            f"{w:.1f} s (extract {r.get('extract_s', 0):.1f} s + topics {r.get('topics_s', 0):.1f} s)",
             w < 60,
         )
         p = _peak(r)

@@ -15,11 +15,6 @@ from typing import Any
 
 __version__ = "0.1.0"
 
-# compiled builds of the extraction modules, when built and current (govstats/accel.py)
-from . import _accel  # noqa: E402
-
-_accel.install(__name__)
-
 # public name -> module that defines it (data flows top to bottom)
 _API = {
     "GovstatsError": "errors",
