@@ -331,10 +331,15 @@ def _keeper(
     """
 
     def decide(tok: str) -> bool:
+        if len(tok) < min_chars or tok in stop:
+            return False
+        first = tok[0]
+        if "\u4e00" <= first <= "\u9fff" and first not in _NUMERAL_CHARS:
+            # a word starting with a Han character (not a numeral; most tokens): neither
+            # all punctuation nor all number, whatever follows, and no whitespace token
+            return True
         return not (
-            len(tok) < min_chars
-            or tok in stop
-            or tok.isspace()
+            tok.isspace()
             or (drop_punctuation and _is_punct(tok))
             or (drop_numbers and _is_number(tok))
         )
