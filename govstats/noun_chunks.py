@@ -56,11 +56,6 @@ _GENERIC_PLACE = re.compile(
     r"^(?:居民|老旧|城市|农村|城乡|新建|周边|所在|各|本|贫困|薄弱|行政|示范|样板|试点|美丽|文明|重点)"
 )
 #: common nouns the tagger reads as place names (ns): never dropped as a figure's place
-_COMMON_NS = frozenset(
-    ["深度", "城市", "山区", "老城区", "高原", "山村", "山乡", "大国", "城中村", "城镇", "海岛"]
-)
-
-
 #: words that name the scope (the place) of a figure, never part of its subject
 _SCOPE_WORDS = frozenset(
     [
@@ -150,8 +145,26 @@ _TRAILING_VERBS = frozenset(
 
 @lru_cache(maxsize=65536)
 def _tag(s: str) -> tuple[tuple[str, str], ...]:
-    """``(word, POS tag)`` pairs of ``s`` (cached: subject candidates recur)."""
-    return tuple(_tagger().tag(s))
+    """``(word, POS tag)`` pairs of ``s`` (cached: subject candidates recur), with the tags of
+    ``data/pos_corrections.txt`` (common words the dictionary tags as places)."""
+    fix = _pos_corrections()
+    return tuple((w, fix.get(w, f)) for w, f in _tagger().tag(s))
+
+
+@lru_cache(maxsize=1)
+def _pos_corrections() -> dict[str, str]:
+    """word -> tag, from ``data/pos_corrections.txt``."""
+    from .indicator_rules import _bad, _data_lines
+
+    name = "pos_corrections.txt"
+    out: dict[str, str] = {}
+    for no, f in _data_lines(name):
+        if len(f) != 2 or not f[0] or not f[1].isalpha() or not f[1].isascii():
+            raise _bad(name, no, "expected a word, a tab and a POS tag (n, v, a, b, nz …)")
+        if f[0] in out:
+            raise _bad(name, no, f"{f[0]!r} is listed twice")
+        out[f[0]] = f[1]
+    return out
 
 
 def _flag_is(w: str, flag: str, heads: tuple[str, ...]) -> bool:
@@ -189,7 +202,7 @@ def _tidy(s: str | None, *, verbs: bool = False) -> str | None:
     # one-character noun: 中国人)
     while (len(toks) > 2 or (len(toks) == 2 and len(toks[1][0]) > 1)) and (
         toks[0][0] in _SCOPE_WORDS
-        or (toks[0][1] == "ns" and toks[0][0] not in _COMMON_NS)
+        or toks[0][1] == "ns"
         or (
             len(toks[0][0]) >= 3
             and _PLACE_WORD.fullmatch(toks[0][0])

@@ -26,6 +26,7 @@ from .noun_chunks import (
     _inside_nouns,
     _is_place,
     _object_of,
+    _predicates,
     _tag,
     _tail_words,
     _tidy,
@@ -103,8 +104,8 @@ def _subject_after(text: str, e: int, hi: int, c: _Compiled) -> str | None:
             )
         ):
             # a clause with a verb before 的 modifies the noun after it, which is what the
-            # classifier counts
-            return f"{_tidy(s, verbs=True) or s}的{head[0]}"
+            # classifier counts: the whole noun (需要照顾的空巢老人, not 空巢)
+            return f"{_tidy(s, verbs=True) or s}的{_whole_head(text, i + 1, hi, head[0])}"
         elif (
             person
             and noun_head
@@ -112,12 +113,32 @@ def _subject_after(text: str, e: int, hi: int, c: _Compiled) -> str | None:
             and len(s) <= 6
             and all(f[:1] in ("n", "j", "a", "b") for _, f in tt)
         ):
-            return f"{s}的{head[0]}"  # 7名先心病的孩子, 56名“红色驿站”的党员: a person's noun
+            # 7名先心病的孩子, 56名“红色驿站”的党员: a person's noun
+            return f"{s}的{_whole_head(text, i + 1, hi, head[0])}"
     toks = _tag(s[:6]) if s else []
     if toks and (toks[0][1][:1] in ("d", "p", "c") or toks[0][0] in _ADVERB_WORDS):
         return None  # 16.5公里最能领略…: a predicate, not a noun, follows the classifier
     person = text[e - 1 : e] in _PERSON_CLASSIFIERS
     return _tidy(_cut_at_verb(s[:20], person=person), verbs=True)
+
+
+def _whole_head(text: str, at: int, hi: int, first: str) -> str:
+    """The noun after 的 at ``at``, all of it (空巢老人, 跨国医药厂商, 驻村扶贫工作队员): the
+    tagger's first word ``first`` and the nouns right after it, up to the first word of its
+    predicate (务工人员乘坐包机 -> 务工人员, 难民发生冲突 -> 难民)."""
+    mm = _HAN_RUN.match(text, at, min(hi, at + 12))
+    toks = _tag(mm.group()) if mm else ()
+    if not toks or toks[0][0] != first:
+        return first
+    preds = _predicates()
+    out = [first]
+    for w, f in toks[1:]:
+        if not (f[:1] in ("n", "j") or f in ("vn", "an")) or w in preds or len(w) >= 4:
+            break  # a four-character word here is a predicate the tagger glued (发生冲突)
+        out.append(w)
+    while len(out) > 1 and _tag(out[-1])[-1][1] == "vn":
+        out.pop()  # 难民 of 难民发生冲突: an action noun ends no head
+    return "".join(out)
 
 
 _PERSON_CLASSIFIERS = frozenset("名位人户")

@@ -39,7 +39,8 @@ about 0.3× that of ``jieba.lcut`` over the same texts.
    word (a one-character one only outside a noun: 植被), at a predicate (an adverb or preposition
    after the noun, a verb followed by 了/着/过/的/a verb/a place), after two coordinated nouns
    (居委会和行政村); nested ages and storeys are skipped (3栋14层高楼 → 高楼); a verb clause
-   before 的 after a thing classifier keeps the head after 的 (两起空巢老人突发疾病的案例); a
+   before 的 after a thing classifier keeps the whole head after 的, up to its predicate (两起空巢老人突发疾病的案例,
+   需要照顾的空巢老人 → 空巢老人); a
    person classifier keeps the person (200多位老人举办的集体寿宴 → 老人); an income noun takes
    its owner before the figure (社区集体就有68万元收入 → 社区集体收入); an area before 的 is the area
    of the noun after it unless an area noun comes before (一间10平方米的卧室 → 卧室面积); zero of an
@@ -64,7 +65,8 @@ the topic is counted (滞留游客已经转运); people named by nothing else ar
 (惠及人数, 被困人数); a person's noun or an agentless clause before 的 stays (7名先心病的孩子,
 3304户需要重建的农房); durations, dimensions and ages are ``subject_spans``'.
 
-*Noun chunk* (``noun_chunks._tidy``): time words and per words dropped, leading places and scope
+*Noun chunk* (``noun_chunks._tidy``): time words and per words dropped, leading places (tagged
+ns, after the tags of ``data/pos_corrections.txt``: 广义, 新鲜, 回国 name no place) and scope
 words dropped, adverbs/prepositions/conjunctions/particles/pronouns/localisers (not region words
 such as 沿海)/numerals/classifiers stripped from both ends, inner adverbs dropped; a conjunction or
 particle glued to the start (和…, 了…, 及以上…) is dropped; a subject never holds another figure
